@@ -1,0 +1,125 @@
+"""The record types that cross from extract/ into graph/.
+
+They are plain frozen dataclasses: extraction never needs a store, and graph/ is the only
+layer that knows RDF. Every record keeps the character offsets of its evidence so that a
+statement in the graph can be traced back to the exact characters of its article.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["direct", "reported"]
+Stance = Literal["requests", "supports", "opposes", "rejects", "warns", "neutral"]
+ActorType = Literal["Person", "State", "Organization", "Group"]
+
+STANCES: tuple[str, ...] = ("requests", "supports", "opposes", "rejects", "warns", "neutral")
+KINDS: tuple[str, ...] = ("direct", "reported")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read from disk, before extraction.
+
+    `text` is the article exactly as stored (title line included), so offsets into it are
+    offsets into the file; `clean` is the same text with page furniture blanked out to
+    spaces, keeping every offset valid.
+    """
+
+    name: str
+    text: str
+    clean: str
+    title: str = ""
+    url: str = ""
+    published: str = ""  # ISO date (YYYY-MM-DD) when known
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the text: the document's identity, so re-ingesting it changes nothing."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: a known one from the ontology, or a new one found in text."""
+
+    id: str  # IRI
+    name: str
+    type: ActorType = "Person"
+    role: str = ""
+    wikidata: str = ""
+    aliases: tuple[str, ...] = ()
+    known: bool = True  # False for actors first met in text (anonymous sources included)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """Who said what, to whom, about which topics, with which stance: one attributed utterance."""
+
+    doc: str
+    speaker: str
+    speaker_id: str
+    speaker_mention: str
+    kind: Kind
+    text: str
+    cue: str
+    sentence: str
+    start: int
+    end: int
+    addressees: tuple[str, ...] = ()
+    addressee_ids: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    stance: Stance = "neutral"
+    confidence: float = 0.5
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
+        data = asdict(self)
+        data["addressees"] = list(self.addressees)
+        data["topics"] = list(self.topics)
+        del data["addressee_ids"]
+        data["addressee_ids"] = list(self.addressee_ids)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A meeting, visit, call or summit, with who took part and where/when it happened."""
+
+    doc: str
+    kind: str  # meeting | visit | call | summit
+    trigger: str
+    participants: tuple[str, ...]
+    participant_ids: tuple[str, ...]
+    sentence: str
+    start: int
+    end: int
+    place: str = ""
+    date: str = ""  # ISO date when resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    """Any other subject–predicate–object fact of a sentence, kept with its evidence."""
+
+    doc: str
+    subject: str
+    subject_id: str
+    predicate: str
+    object: str
+    sentence: str
+    start: int
+    end: int
+    object_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one document: the single record that graph/ ingests."""
+
+    document: Document
+    statements: tuple[Statement, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    triples: tuple[Triple, ...] = field(default_factory=tuple)
