@@ -1,0 +1,153 @@
+"""Mentions → canonical actors: aliases, titles, role descriptors, pronouns and new actors.
+
+Known actors come from the ontology's gazetteer. A person first met in the text becomes a new
+actor (and later mentions of the same surname resolve to it); an anonymous source ("a senior US
+official") stays anonymous, never guessed. Pronouns resolve to the most salient earlier person:
+the last one that was a grammatical subject outside quotes, agreeing in gender where known.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
+from diplograph.ontology.terms import actor_iri
+
+from .records import Actor
+
+TITLES = {
+    "mr", "mrs", "ms", "dr", "president", "prime", "minister", "foreign", "defense", "defence", "secretary",
+    "chancellor", "premier", "king", "queen", "prince", "general", "gen", "senator", "sen", "rep", "representative",
+    "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "leader", "vice", "deputy",
+    "former", "chief", "head", "state", "sir", "lady", "commissioner", "chair", "chairman", "governor", "mayor",
+    "pope", "colonel", "admiral", "lieutenant", "u.s.", "us", "the", "of", "s", "'s",
+}
+SOURCE_NOUNS = {
+    "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesman", "spokeswoman", "spokesperson",
+    "aide", "aides", "adviser", "advisers", "advisor", "minister", "ministry", "office", "government", "administration",
+    "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
+    "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
+    "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "statement",
+}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """An actor a mention resolves to, and how sure the resolution is."""
+
+    actor: Actor
+    mention: str
+    certainty: float
+
+
+def to_actor(entry: ActorEntry) -> Actor:
+    return Actor(id=entry.id, name=entry.name, type=entry.type, role=entry.role, wikidata=entry.wikidata,
+                 aliases=entry.aliases, known=True)
+
+
+def mention_span(token: Token) -> Span:
+    """The words naming the actor `token` heads: its determiners, titles and name parts, no clauses."""
+    keep = {"det", "compound", "amod", "nmod", "poss", "case", "nummod", "flat", "npadvmod"}
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in keep:
+            left = min(left, child.left_edge.i if child.dep_ in {"poss", "compound", "amod"} else child.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in {"flat", "compound"} and child.i == right + 1:
+            right = child.i
+    span = token.doc[left:right + 1]
+    if token.ent_type_ and token.ent_iob_ in "BI":
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                span = token.doc[min(span.start, ent.start):max(span.end, ent.end)]
+    return span
+
+
+def _strip_titles(words: list[str]) -> list[list[str]]:
+    """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
+    out = []
+    for i in range(len(words)):
+        tail = words[i:]
+        if tail:
+            out.append(tail)
+    return out
+
+
+@dataclass
+class ActorResolver:
+    """Resolves mentions of one document; remembers the persons it met for pronouns and surnames."""
+
+    new_actors: dict[str, Actor] = field(default_factory=dict)
+    surnames: dict[str, Actor] = field(default_factory=dict)
+
+    def actors(self) -> list[Actor]:
+        return list(self.new_actors.values())
+
+    def lookup(self, text: str) -> Actor | None:
+        """A known or already-met actor for a name, trying it without its titles too."""
+        words = [w for w in re.split(r"\s+", normalize(text)) if w]
+        for candidate in _strip_titles(words):
+            key = " ".join(candidate)
+            entry = alias_index().get(key)
+            if entry is not None:
+                return to_actor(entry)
+            if key in self.surnames:
+                return self.surnames[key]
+        return None
+
+    def _new(self, name: str, type_: str, role: str = "") -> Actor:
+        actor = Actor(id=actor_iri(name), name=name, type=type_, role=role, known=False)  # type: ignore[arg-type]
+        self.new_actors.setdefault(actor.id, actor)
+        return self.new_actors[actor.id]
+
+    def resolve_span(self, span: Span) -> Resolution | None:
+        """The actor a noun phrase names, a new actor for an unknown person or source, else None."""
+        text = span.text.strip()
+        found = self.lookup(text)
+        if found is not None:
+            return Resolution(found, text, 1.0)
+        head = span.root
+        person_ents = [e for e in span.ents if e.label_ == "PERSON"]
+        if person_ents:
+            words = [t.text for t in person_ents[-1] if normalize(t.text) not in TITLES]
+            if words:
+                name = " ".join(words)
+                actor = self._new(name, "Person")
+                self.surnames.setdefault(normalize(words[-1]), actor)
+                return Resolution(actor, text, 0.8)
+        org_ents = [e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP"}]
+        if org_ents and org_ents[-1].root == head:
+            ent = org_ents[-1]
+            kind = "State" if ent.label_ == "GPE" else "Organization"
+            return Resolution(self._new(re.sub(r"^the\s+", "", ent.text, flags=re.I), kind), text, 0.7)
+        if head.lower_ in SOURCE_NOUNS and any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts):
+            name = re.sub(r"^(the|a|an|one)\s+", "", text, flags=re.I)
+            kind = "Person" if not head.lower_.endswith("s") else "Organization"
+            return Resolution(self._new(name, kind, role="anonymous source"), text, 0.7)
+        return None
+
+
+def gender_of(actor: Actor) -> str:
+    entry = load_actors().get(actor.id)
+    return entry.gender if entry else ""
+
+
+def agrees(pronoun: str, actor: Actor) -> bool:
+    """A pronoun may refer to `actor`: persons only, gender respected where the gazetteer knows it."""
+    if actor.type != "Person":
+        return False
+    gender = gender_of(actor)
+    if pronoun in MALE:
+        return gender in {"", "male"}
+    if pronoun in FEMALE:
+        return gender in {"", "female"}
+    return True
+
+
+__all__ = ["ActorResolver", "Resolution", "mention_span", "agrees", "to_actor", "find_actor", "PERSONAL"]

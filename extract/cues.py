@@ -1,0 +1,204 @@
+"""Speech cues in a parsed document: the verb, who speaks, to whom, and where the content is.
+
+Everything here reads the dependency parse: the subject of the cue (climbing through
+participles and coordinated verbs: "..., saying that ..." speaks with its main verb's subject),
+the addressee (object of "tell", "urge", "call on"), and the content ("that"-clause, infinitive,
+object, or "described X as Y"), with the lexicon of cues taken from the ontology.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from diplograph.ontology.lexicon import CueEntry, load_cues
+
+CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl"}
+SUBJECT_DEPS = {"nsubj"}
+ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
+TRIM_LEFT = {"that", "whether", "if", ",", ":", "—", "–", "-", '"', "“", "”", "’", "‘"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech act found in the parse; `content` is a token range [start, end) or None."""
+
+    token: Token
+    entry: CueEntry
+    label: str
+    speaker: Token | None
+    addressees: tuple[Token, ...]
+    content: tuple[int, int] | None
+    content_kind: str  # clause | infinitive | object | as | according | ""
+
+
+@lru_cache(maxsize=1)
+def _cues_by_lemma() -> dict[str, list[CueEntry]]:
+    table: dict[str, list[CueEntry]] = defaultdict(list)
+    for entry in load_cues():
+        table[entry.lemma].append(entry)
+    for entries in table.values():
+        entries.sort(key=lambda e: not e.particle)  # phrasal cues first: "call on" before "call ... as"
+    return table
+
+
+def _particle(token: Token, particle: str) -> Token | None:
+    for child in token.children:
+        if child.lower_ == particle and child.dep_ in {"prep", "prt", "ccomp", "acomp", "oprd", "dobj", "advmod", "xcomp"}:
+            return child
+        if particle == "clear" and child.dep_ in {"dobj", "nsubj"} and child.lower_ == "it":
+            for grandchild in child.head.children:
+                if grandchild.lower_ == "clear":
+                    return grandchild
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of `verb`, or of the verb a participle or coordinated verb hangs from."""
+    current = verb
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if current.dep_ in CLIMB_DEPS and current.head is not current:
+            current = current.head
+            if current.pos_ in {"NOUN", "PROPN"} and current.head is not current:
+                current = current.head
+            continue
+        return None
+    return None
+
+
+def _span(token: Token, skip: set[int]) -> tuple[int, int]:
+    """A token's subtree as a range, cut before any nested participle cue it governs."""
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for i in sorted(skip):
+        if start < i < end:
+            end = i
+            break
+    return start, end
+
+
+def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] | None:
+    while start < end and (doc[start].lower_ in TRIM_LEFT or doc[start].is_space or
+                           (doc[start].dep_ == "mark" and not (keep_to and doc[start].lower_ == "to"))):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {")", "%"} or doc[end - 1].is_space
+                           or doc[end - 1].lower_ in {"and", "but", "or"}):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[int]) -> tuple[tuple[int, int] | None, str]:
+    doc = token.doc
+    children = list(token.children)
+    for kind in entry.takes:
+        if kind == "clause":
+            heads = [c for c in (particle.children if particle is not None and entry.particle == "clear" else children)
+                     if c.dep_ in {"ccomp", "advcl"} and c.pos_ in {"VERB", "AUX"} and c.i > token.i
+                     and (c.dep_ == "ccomp" or any(m.lower_ == "that" for m in c.children))]
+            if heads:
+                span = _trim(doc, *_span(heads[0], skip), keep_to=False)
+                if span:
+                    return span, kind
+        elif kind == "infinitive":
+            heads = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
+                     and any(a.lower_ == "to" for a in c.lefts)]
+            if heads:
+                span = _trim(doc, *_span(heads[0], skip), keep_to=True)
+                if span:
+                    return span, kind
+        elif kind == "object":
+            holder = particle if particle is not None and particle.dep_ == "prep" else token
+            objects = [c for c in holder.children if c.dep_ in {"dobj", "pobj"}]
+            if objects:
+                span = _trim(doc, *_span(objects[0], skip), keep_to=False)
+                if span:
+                    return span, kind
+        elif kind == "as":
+            as_preps = [c for c in children if c.lower_ == "as" and c.dep_ == "prep"]
+            objects = [c for c in children if c.dep_ == "dobj"]
+            if as_preps and objects:
+                span = _trim(doc, objects[0].left_edge.i, as_preps[0].right_edge.i + 1, keep_to=False)
+                if span:
+                    return span, kind
+    for child in children:  # "asked for Tomahawks", "pressed for guarantees"
+        if child.dep_ == "prep" and child.lower_ == "for" and entry.stance == "requests":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                span = _trim(doc, *_span(objects[0], skip), keep_to=False)
+                if span:
+                    return span, "object"
+    return None, ""
+
+
+def _addressees(token: Token, particle: Token | None) -> tuple[Token, ...]:
+    holders = [token] + ([particle] if particle is not None and particle.dep_ == "prep" and particle.lower_ == "on" else [])
+    found: list[Token] = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in ADDRESSEE_DEPS | ({"pobj"} if holder is particle else set()):
+                if holder is token and token.lemma_.lower() not in {"tell", "urge", "ask", "warn", "inform", "assure", "brief"}:
+                    continue
+                found.append(child)
+                found.extend(c for c in child.conjuncts if c.i > child.i)
+    return tuple(found)
+
+
+def _is_cue_verb(token: Token) -> bool:
+    return token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBZ", "VBD", "VBG", "VBN", "VBP"})
+
+
+def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
+    """Every speech cue outside quotes, with speaker, addressees and content from the parse."""
+    table = _cues_by_lemma()
+    candidates: list[tuple[Token, CueEntry, Token | None]] = []
+    for token in doc:
+        if token.i in quoted or not _is_cue_verb(token):
+            continue
+        for entry in table.get(token.lemma_.lower(), ()):
+            particle = _particle(token, entry.particle) if entry.particle else None
+            if entry.particle and particle is None:
+                continue
+            if entry.takes == ("as",) and not any(c.lower_ == "as" for c in token.children):
+                continue
+            candidates.append((token, entry, particle))
+            break
+    participles = {t.i for t, _, _ in candidates if t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp", "conj"}}
+    cues: list[Cue] = []
+    for token, entry, particle in candidates:
+        content, kind = _content(token, entry, particle, participles - {token.i})
+        label = entry.label if entry.particle and entry.particle != "clear" else token.text
+        if entry.particle == "clear":
+            label = doc[token.i:particle.i + 1].text if particle is not None else token.text
+        elif entry.particle:
+            label = f"{token.text} {entry.particle}"
+        cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind))
+    cues.extend(_according_to(doc, quoted))
+    return sorted(cues, key=lambda c: c.token.i)
+
+
+def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
+    """"According to X, ..." attributes the clause it modifies to X."""
+    found = []
+    for token in doc:
+        if token.lower_ != "according" or token.i in quoted:
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if source is None:
+            continue
+        clause = token.head
+        while clause.dep_ not in {"ROOT", "ccomp"} and clause.head is not clause:
+            clause = clause.head
+        sent = clause.sent
+        if token.i < clause.i:
+            start, end = token.right_edge.i + 1, sent.end
+        else:
+            start, end = sent.start, token.left_edge.i
+        span = _trim(doc, start, end, keep_to=False)
+        entry = CueEntry(lemma="according to", particle="", takes=("clause",), stance="", label="according to")
+        found.append(Cue(token, entry, "according to", source, (), span, "according"))
+    return found

@@ -1,0 +1,69 @@
+"""Match lemmatised phrases from the ontology against parsed text.
+
+Topic labels and stance triggers are written in their dictionary form; matching the lower-cased
+lemmas (and, as a fallback, the lower-cased words) of the text lets "Tomahawks", "drones" and
+"pressed" meet "Tomahawk", "drone" and "press" without a plural or tense table.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+Phrase = tuple[str, ...]
+
+
+def token_keys(token: Token) -> tuple[str, str]:
+    """The two forms a token can match by: its lower-cased lemma and its lower-cased word."""
+    return token.lemma_.lower(), token.lower_
+
+
+def phrase_forms(nlp: Language, texts: Iterable[str]) -> dict[str, set[Phrase]]:
+    """Each text → the token sequences (lemmas and words) it may appear as."""
+    texts = list(texts)
+    forms: dict[str, set[Phrase]] = {}
+    with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+                                  if p in nlp.pipe_names]):
+        for text, doc in zip(texts, nlp.pipe(texts)):
+            words = [t for t in doc if not t.is_space]
+            forms[text] = {
+                tuple(t.lemma_.lower() for t in words),
+                tuple(t.lower_ for t in words),
+            }
+    return forms
+
+
+class PhraseIndex:
+    """Longest-match lookup of many phrases, each carrying a value (a topic key, a stance)."""
+
+    def __init__(self, nlp: Language, phrases: dict[str, str]) -> None:
+        self._by_first: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
+        for text, forms in phrase_forms(nlp, phrases).items():
+            for form in forms:
+                if form:
+                    self._by_first[form[0]].append((form, phrases[text]))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    def matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, value) matches inside tokens [start, end), longest first."""
+        found: list[tuple[int, int, str]] = []
+        i = start
+        while i < end:
+            best: tuple[int, str] | None = None
+            for key in set(token_keys(doc[i])):
+                for phrase, value in self._by_first.get(key, ()):
+                    length = len(phrase)
+                    if i + length <= end and (best is None or length > best[0]) and all(
+                        phrase[k] in token_keys(doc[i + k]) for k in range(length)
+                    ):
+                        best = (length, value)
+                        break
+            if best:
+                found.append((i, i + best[0], best[1]))
+                i += best[0]
+            else:
+                i += 1
+        return found

@@ -1,0 +1,82 @@
+"""Find quoted passages by their marks, at character level, before any parsing.
+
+Quote marks are read as news uses them: curly and straight double quotes, a quote that runs over
+several paragraphs (each new paragraph reopens it and only the last one closes it), and unbalanced
+marks, which end at the paragraph's end rather than swallowing the article.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
+CLOSERS = {"”", "»", '"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quoted passage: `start`/`end` span the inner words, `outer_*` include the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool  # False when the paragraph ended before a closing mark
+
+    def words(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+def _straight_opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/") and not after.isspace()
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    newline = text.find("\n", i)
+    return len(text) if newline < 0 else newline
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quoted passage of `text`, in order; paragraphs of one running quote are merged."""
+    quotes: list[Quote] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPENERS and (ch != '"' or _straight_opens(text, i)):
+            closer = OPENERS[ch]
+            limit = _paragraph_end(text, i)
+            j = i + 1
+            while j < limit and not (text[j] == closer or (closer == "”" and text[j] == '"')):
+                j += 1
+            closed = j < limit
+            start, end = _trim(text, i + 1, j)
+            if end > start:
+                quotes.append(Quote(start, end, i, j + 1 if closed else j, closed))
+            i = j + 1
+            continue
+        i += 1
+    return _merge_running_quotes(text, quotes)
+
+
+def _merge_running_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Join an unclosed quote with the quote that reopens the next paragraph (news convention)."""
+    merged: list[Quote] = []
+    for quote in quotes:
+        if merged and not merged[-1].closed:
+            previous = merged[-1]
+            between = text[previous.outer_end:quote.outer_start]
+            if between.strip() == "" and "\n" in between:
+                merged[-1] = Quote(previous.start, quote.end, previous.outer_start, quote.outer_end, quote.closed)
+                continue
+        merged.append(quote)
+    return merged

@@ -1,0 +1,241 @@
+"""Read the ontology's Turtle files into the plain lexicons that extraction and lookups use.
+
+The ontology is the single source of truth: topic labels, actor aliases, speech cues and stance
+triggers all come from the .ttl files shipped in this package, read once per process.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import OWL, RDF, Graph, Namespace, URIRef
+from rdflib.namespace import SKOS
+
+from .terms import DG, SCHEMA, STANCE, TOPIC
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent
+CUE = Namespace("https://w3id.org/diplograph/cue/")
+_ACTOR_CLASSES = {DG.Person: "Person", DG.State: "State", DG.Organization: "Organization"}
+_DETERMINER = re.compile(r"^(the|a|an)\s+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicEntry:
+    key: str
+    iri: str
+    label: str
+    labels: tuple[str, ...]  # every label matched in text (pref, alt and hidden)
+    broader: tuple[str, ...]
+    narrower: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    id: str
+    name: str
+    type: str
+    role: str
+    wikidata: str
+    aliases: tuple[str, ...]
+    descriptors: tuple[str, ...]  # role phrases that refer to exactly this actor ("the Kremlin spokesman")
+    gender: str  # "male" | "female" | ""
+    country: str  # IRI of the actor's state, "" when none
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    lemma: str
+    particle: str
+    takes: tuple[str, ...]
+    stance: str  # the stance the speech act itself implies, "" when none
+    label: str
+
+
+def ontology_files() -> list[Path]:
+    """The Turtle files of the ontology, in a stable order."""
+    return sorted(ONTOLOGY_DIR.glob("*.ttl"))
+
+
+def normalize(text: str) -> str:
+    """Fold case, quotes, dots and determiners so that alias lookups forgive typography."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    text = re.sub(r"\s+", " ", text).strip().lower()
+    text = _DETERMINER.sub("", text)
+    return text.replace(".", "")
+
+
+@lru_cache(maxsize=None)
+def _graph(name: str) -> Graph:
+    graph = Graph()
+    path = ONTOLOGY_DIR / name
+    if path.exists():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def _strings(graph: Graph, subject: URIRef, predicate: URIRef) -> tuple[str, ...]:
+    return tuple(sorted(str(o) for o in graph.objects(subject, predicate)))
+
+
+@lru_cache(maxsize=None)
+def load_topics() -> dict[str, TopicEntry]:
+    """Topic key → entry, from the SKOS scheme in topics.ttl."""
+    graph = _graph("topics.ttl")
+    prefix = str(TOPIC)
+    broader: dict[str, set[str]] = {}
+    concepts = [c for c in graph.subjects(RDF.type, SKOS.Concept) if str(c).startswith(prefix)]
+    for concept in concepts:
+        broader[str(concept)[len(prefix):]] = {
+            str(b)[len(prefix):] for b in graph.objects(concept, SKOS.broader)
+        }
+    topics: dict[str, TopicEntry] = {}
+    for concept in concepts:
+        key = str(concept)[len(prefix):]
+        label = str(graph.value(concept, SKOS.prefLabel) or key)
+        labels = {label}
+        for predicate in (SKOS.altLabel, SKOS.hiddenLabel):
+            labels.update(_strings(graph, concept, predicate))
+        topics[key] = TopicEntry(
+            key=key,
+            iri=str(concept),
+            label=label,
+            labels=tuple(sorted(labels)),
+            broader=tuple(sorted(broader[key])),
+            narrower=tuple(sorted(k for k, b in broader.items() if key in b)),
+        )
+    return topics
+
+
+def topic_ancestors(key: str) -> set[str]:
+    """Every broader topic of `key`, transitively (a Tomahawk is a long-range missile is weapons supply)."""
+    topics = load_topics()
+    seen: set[str] = set()
+    todo = list(topics[key].broader) if key in topics else []
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(topics[current].broader if current in topics else ())
+    return seen
+
+
+def topic_descendants(key: str) -> set[str]:
+    """`key` and every narrower topic, transitively: what a query for `key` should include."""
+    topics = load_topics()
+    seen = {key}
+    frontier = [key]
+    while frontier:
+        current = frontier.pop()
+        for child in topics[current].narrower if current in topics else ():
+            if child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return seen
+
+
+def _gender(graph: Graph, subject: URIRef) -> str:
+    value = graph.value(subject, SCHEMA.gender)
+    return str(value).rsplit("/", 1)[-1].lower() if value is not None else ""
+
+
+@lru_cache(maxsize=None)
+def load_actors() -> dict[str, ActorEntry]:
+    """Actor IRI → entry, from the known-actor gazetteer in actors.ttl."""
+    graph = _graph("actors.ttl")
+    actors: dict[str, ActorEntry] = {}
+    for cls, type_name in _ACTOR_CLASSES.items():
+        for subject in graph.subjects(RDF.type, cls):
+            name = str(graph.value(subject, SKOS.prefLabel) or "")
+            if not name:
+                continue
+            same_as = [str(o) for o in graph.objects(subject, OWL.sameAs) if "wikidata.org" in str(o)]
+            actors[str(subject)] = ActorEntry(
+                id=str(subject),
+                name=name,
+                type=type_name,
+                role=str(graph.value(subject, DG.role) or ""),
+                wikidata=same_as[0].rsplit("/", 1)[-1] if same_as else "",
+                aliases=_strings(graph, subject, SKOS.altLabel),
+                descriptors=_strings(graph, subject, SKOS.hiddenLabel),
+                gender=_gender(graph, subject),
+                country=str(graph.value(subject, DG.country) or ""),
+                demonyms=_strings(graph, subject, DG.demonym),
+            )
+    return actors
+
+
+@lru_cache(maxsize=None)
+def alias_index() -> dict[str, ActorEntry]:
+    """Normalised name, alias or descriptor → actor. Names win over descriptors on a clash."""
+    index: dict[str, ActorEntry] = {}
+    for actor in load_actors().values():
+        for text in actor.descriptors:
+            index.setdefault(normalize(text), actor)
+    for actor in load_actors().values():
+        for text in (actor.name, *actor.aliases):
+            index[normalize(text)] = actor
+    return index
+
+
+def find_actor(text: str) -> ActorEntry | None:
+    """The known actor a name, alias, IRI or Wikidata id refers to, or None."""
+    actors = load_actors()
+    if text in actors:
+        return actors[text]
+    key = normalize(text)
+    key = re.sub(r"'s$", "", key)
+    found = alias_index().get(key)
+    if found is None:
+        for actor in actors.values():
+            if actor.wikidata and actor.wikidata.lower() == key:
+                return actor
+    return found
+
+
+def find_topic(text: str) -> str | None:
+    """The topic key a word or phrase names ("Tomahawks" → "tomahawk"), or None."""
+    key = normalize(text)
+    key = re.sub(r"'s$", "", key)
+    topics = load_topics()
+    if key.replace(" ", "_") in topics:
+        return key.replace(" ", "_")
+    candidates = {key, re.sub(r"(ies)$", "y", key), re.sub(r"(es)$", "", key), re.sub(r"s$", "", key)}
+    for entry in topics.values():
+        for label in entry.labels:
+            if normalize(label) in candidates:
+                return entry.key
+    return None
+
+
+@lru_cache(maxsize=None)
+def load_cues() -> tuple[CueEntry, ...]:
+    """Speech cues (verbs and phrasal verbs) with where their content is and the stance they imply."""
+    graph = _graph("cues.ttl")
+    cues = []
+    for subject in graph.subjects(RDF.type, DG.SpeechCue):
+        stance = graph.value(subject, DG.impliesStance)
+        lemma = str(graph.value(subject, DG.lemma))
+        particle = str(graph.value(subject, DG.particle) or "")
+        cues.append(CueEntry(
+            lemma=lemma,
+            particle=particle,
+            takes=_strings(graph, subject, DG.takes),
+            stance=str(stance)[len(str(STANCE)):] if stance is not None else "",
+            label=str(graph.value(subject, URIRef("http://www.w3.org/2000/01/rdf-schema#label")) or
+                      (f"{lemma} {particle}".strip())),
+        ))
+    return tuple(sorted(cues, key=lambda c: (c.lemma, c.particle)))
+
+
+@lru_cache(maxsize=None)
+def load_stance_triggers() -> dict[str, tuple[str, ...]]:
+    """Stance label → trigger phrases, from cues.ttl."""
+    graph = _graph("cues.ttl")
+    triggers: dict[str, tuple[str, ...]] = {}
+    for subject in set(graph.subjects(DG.trigger, None)):
+        triggers[str(subject)[len(str(STANCE)):]] = _strings(graph, subject, DG.trigger)
+    return triggers
