@@ -31,6 +31,7 @@ SOURCE_NOUNS = {
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "statement",
 }
+BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
@@ -126,7 +127,8 @@ class ActorResolver:
             ent = org_ents[-1]
             kind = "State" if ent.label_ == "GPE" else "Organization"
             return Resolution(self._new(re.sub(r"^the\s+", "", ent.text, flags=re.I), kind), text, 0.7)
-        if head.lower_ in SOURCE_NOUNS and any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts):
+        modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
+        if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             name = re.sub(r"^(the|a|an|one)\s+", "", text, flags=re.I)
             kind = "Person" if not head.lower_.endswith("s") else "Organization"
             return Resolution(self._new(name, kind, role="anonymous source"), text, 0.7)

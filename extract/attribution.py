@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .actors import MALE, FEMALE, ActorResolver, Resolution, agrees, mention_span
-from .cues import Cue
+from .cues import Cue, as_token
 from .quotes import Quote
 from .records import Actor, Document, Statement
 from .topics import TopicTagger
 
 DIRECT_SHARE = 0.75  # a quote covering this share of a clause is the statement itself
-CONTINUATION_MIN_WORDS = 6
+CONTINUATION_MIN_WORDS = 6           # a cue-less quote paragraph continues the last speaker
+CONTINUATION_MIN_SENTENCE_WORDS = 3  # a cue-less quote sentence right after a direct quote does too
 
 
 @dataclass
@@ -195,27 +196,39 @@ class Attributor:
         inside = sum(1 for i in range(start, end) if tokens[0] <= i < tokens[1] and not self.doc[i].is_punct)
         words = sum(1 for i in range(start, end) if not self.doc[i].is_punct)
         if cue.content_kind == "as":
-            as_token = next((c for c in cue.token.children if c.lower_ == "as"), None)
-            return as_token is not None and tokens[0] > as_token.i
+            as_prep = as_token(cue.token)
+            return as_prep is not None and tokens[0] > as_prep.i
         return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)
 
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
         """A quote opening a paragraph, with no cue of its own, continues the last speaker."""
         text = self.document.text
         for qi, quote in enumerate(self.quotes):
-            if qi in used or len(quote.words(text).split()) < CONTINUATION_MIN_WORDS:
+            if qi in used or len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
                 continue
-            line_start = text.rfind("\n", 0, quote.outer_start) + 1
-            if text[line_start:quote.outer_start].strip():
+            if not self._opens_sentence(quote, qi):
                 continue
             earlier = [d for d in drafts if d.parts[-1][1] <= quote.outer_start]
             if not earlier:
                 continue
             last = earlier[-1]
+            same_paragraph = "\n" not in text[last.parts[-1][1]:quote.outer_start]
+            if not same_paragraph and len(quote.words(text).split()) < CONTINUATION_MIN_WORDS:
+                continue
+            if same_paragraph and last.kind != "direct":
+                continue
             drafts.append(_Draft(last.cue, last.speaker, "direct", [(quote.start, quote.end)],
                                  self._quote_tokens[qi], 0.5 * last.speaker.certainty))
         drafts.sort(key=lambda d: d.parts[0][0])
         return drafts
+
+    def _opens_sentence(self, quote: Quote, qi: int) -> bool:
+        """The quote starts its sentence and is the whole of it (a quote standing alone)."""
+        start, end = self._quote_tokens[qi]
+        sent = self.doc[start].sent
+        before = self.doc[sent.start:start]
+        after = self.doc[end:sent.end]
+        return all(t.is_punct or t.is_space for t in before) and all(t.is_punct or t.is_space for t in after)
 
     def _topic_window(self, draft: _Draft, others: list[_Draft]) -> list[str]:
         """Topics of the words; else of the sentence outside other statements; else the whole sentence."""

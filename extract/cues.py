@@ -44,6 +44,15 @@ def _cues_by_lemma() -> dict[str, list[CueEntry]]:
     return table
 
 
+def as_token(token: Token) -> Token | None:
+    """The "as" of "described X as Y", whether the parser hangs it on the verb or on X."""
+    for holder in [token, *(c for c in token.children if c.dep_ == "dobj")]:
+        for child in holder.children:
+            if child.lower_ == "as" and child.dep_ == "prep" and child.i > token.i:
+                return child
+    return None
+
+
 def _particle(token: Token, particle: str) -> Token | None:
     for child in token.children:
         if child.lower_ == particle and child.dep_ in {"prep", "prt", "ccomp", "acomp", "oprd", "dobj", "advmod", "xcomp"}:
@@ -64,7 +73,8 @@ def subject_of(verb: Token) -> Token | None:
                 return child
         if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = current.head
-            if current.pos_ in {"NOUN", "PROPN"} and current.head is not current:
+            while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
+                    and current.head is not current:
                 current = current.head
             continue
         return None
@@ -74,9 +84,10 @@ def subject_of(verb: Token) -> Token | None:
 def _span(token: Token, skip: set[int]) -> tuple[int, int]:
     """A token's subtree as a range, cut before any nested participle cue it governs."""
     start, end = token.left_edge.i, token.right_edge.i + 1
+    doc = token.doc
     for i in sorted(skip):
-        if start < i < end:
-            end = i
+        if start < i < end and doc[i].left_edge.i > start:
+            end = doc[i].left_edge.i
             break
     return start, end
 
@@ -97,8 +108,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
     for kind in entry.takes:
         if kind == "clause":
             heads = [c for c in (particle.children if particle is not None and entry.particle == "clear" else children)
-                     if c.dep_ in {"ccomp", "advcl"} and c.pos_ in {"VERB", "AUX"} and c.i > token.i
-                     and (c.dep_ == "ccomp" or any(m.lower_ == "that" for m in c.children))]
+                     if c.i > token.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}
+                                           and any(m.lower_ == "that" for m in c.children))]
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -114,14 +125,19 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
             holder = particle if particle is not None and particle.dep_ == "prep" else token
             objects = [c for c in holder.children if c.dep_ in {"dobj", "pobj"}]
             if objects:
-                span = _trim(doc, *_span(objects[0], skip), keep_to=False)
+                start, end = _span(objects[0], skip)
+                for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
+                    if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
+                        end = _span(prep, skip)[1]
+                span = _trim(doc, start, end, keep_to=False)
                 if span:
                     return span, kind
         elif kind == "as":
-            as_preps = [c for c in children if c.lower_ == "as" and c.dep_ == "prep"]
+            as_prep = as_token(token)
             objects = [c for c in children if c.dep_ == "dobj"]
-            if as_preps and objects:
-                span = _trim(doc, objects[0].left_edge.i, as_preps[0].right_edge.i + 1, keep_to=False)
+            if as_prep is not None and objects:
+                span = _trim(doc, objects[0].left_edge.i, max(as_prep.right_edge.i, objects[0].right_edge.i) + 1,
+                             keep_to=False)
                 if span:
                     return span, kind
     for child in children:  # "asked for Tomahawks", "pressed for guarantees"
@@ -162,7 +178,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             particle = _particle(token, entry.particle) if entry.particle else None
             if entry.particle and particle is None:
                 continue
-            if entry.takes == ("as",) and not any(c.lower_ == "as" for c in token.children):
+            if entry.takes == ("as",) and as_token(token) is None:
                 continue
             candidates.append((token, entry, particle))
             break

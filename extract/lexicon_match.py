@@ -15,9 +15,12 @@ from spacy.tokens import Doc, Token
 Phrase = tuple[str, ...]
 
 
-def token_keys(token: Token) -> tuple[str, str]:
-    """The two forms a token can match by: its lower-cased lemma and its lower-cased word."""
-    return token.lemma_.lower(), token.lower_
+def token_keys(token: Token) -> tuple[str, ...]:
+    """The forms a token can match by: lower-cased lemma and word, and a name's singular ("Patriots")."""
+    lower = token.lower_
+    if token.pos_ == "PROPN" and len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+        return token.lemma_.lower(), lower, lower[:-1]
+    return token.lemma_.lower(), lower
 
 
 def phrase_forms(nlp: Language, texts: Iterable[str]) -> dict[str, set[Phrase]]:
