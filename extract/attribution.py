@@ -284,4 +284,7 @@ class Attributor:
     def _sentence_text(self, draft: _Draft) -> str:
         first = min(self.doc[draft.tokens[0]].sent.start_char, draft.cue.token.sent.start_char)
         last = max(self.doc[max(draft.tokens[1] - 1, draft.tokens[0])].sent.end_char, draft.cue.token.sent.end_char)
-        return self.document.text[first:last].strip()
+        clean = self.document.clean[first:last]
+        last = first + len(clean.rstrip())  # blanked furniture after a sentence is not part of it
+        first += len(clean) - len(clean.lstrip())
+        return self.document.text[first:last]

@@ -1,0 +1,92 @@
+"""Quote forms, speakers and stances on sentences written for these tests."""
+from __future__ import annotations
+
+from diplograph.extract.quotes import find_quotes
+
+
+def _by_text(statements, fragment: str):
+    found = [s for s in statements if fragment in s.text]
+    assert found, f"no statement holds {fragment!r}: {[s.text for s in statements]}"
+    return found[0]
+
+
+def test_quote_first_and_speaker_first(extract_text) -> None:
+    statements = extract_text(
+        "“We will keep supporting Kyiv for as long as it takes,” Emmanuel Macron said on Friday.\n"
+        "Mark Rutte said: “NATO stands united behind Ukraine.”\n"
+    )
+    assert _by_text(statements, "keep supporting").speaker == "Emmanuel Macron"
+    rutte = _by_text(statements, "NATO stands united")
+    assert (rutte.speaker, rutte.kind) == ("Mark Rutte", "direct")
+
+
+def test_split_quote_is_one_statement(extract_text) -> None:
+    statements = extract_text("“We want peace,” Zelensky said, “but not at any price.”\n")
+    joined = [s for s in statements if "We want peace" in s.text]
+    assert len(joined) == 1 and "not at any price" in joined[0].text
+    assert joined[0].speaker == "Volodymyr Zelensky"
+
+
+def test_pronoun_resolves_to_last_subject_person_outside_quotes(extract_text) -> None:
+    statements = extract_text(
+        "Mr Zelensky admitted that talks were hard, asserting that “Mr Putin does not want peace”.\n"
+        "Later he said that Ukraine needed more air defense systems.\n"
+    )
+    assert _by_text(statements, "needed more air defense").speaker == "Volodymyr Zelensky"
+
+
+def test_titles_aliases_and_metonymy_resolve_to_canonical_actors(extract_text) -> None:
+    statements = extract_text(
+        "U.S. President Donald Trump said the talks were productive.\n"
+        "Kyiv said it would not give up any territory.\n"
+        "The Kremlin said new sanctions would not change its position.\n"
+    )
+    assert _by_text(statements, "talks were productive").speaker == "Donald Trump"
+    assert _by_text(statements, "give up any territory").speaker == "Ukraine"
+    assert _by_text(statements, "new sanctions").speaker == "Russia"
+
+
+def test_anonymous_source_is_kept_anonymous(extract_text) -> None:
+    statement = _by_text(extract_text("A senior European diplomat said the plan was dead.\n"), "plan was dead")
+    assert "diplomat" in statement.speaker and statement.speaker_id.endswith("senior_european_diplomat")
+
+
+def test_unknown_person_becomes_a_new_actor_and_surname_resolves(extract_text) -> None:
+    statements = extract_text(
+        "Finnish analyst Jukka Virtanen said the ceasefire would not hold.\n"
+        "Virtanen added that sanctions were working.\n"
+    )
+    first, second = _by_text(statements, "ceasefire"), _by_text(statements, "sanctions were working")
+    assert first.speaker == second.speaker == "Jukka Virtanen"
+
+
+def test_called_on_gives_addressees_and_infinitive_content(extract_text) -> None:
+    statement = _by_text(extract_text("Trump called on Ukraine and Russia to stop the fighting.\n"), "stop the fighting")
+    assert statement.text.startswith("to stop")
+    assert set(statement.addressees) == {"Ukraine", "Russia"}
+    assert "ceasefire" in statement.topics and statement.stance == "supports"
+
+
+def test_topics_match_plurals_and_keep_the_narrowest(extract_text) -> None:
+    statement = _by_text(extract_text("Zelensky said Ukraine asked for Tomahawk cruise missiles and drones.\n"), "Tomahawk")
+    assert set(statement.topics) == {"tomahawk", "drones"}
+    assert statement.stance == "requests"
+
+
+def test_negated_trigger_does_not_count(extract_text) -> None:
+    statement = _by_text(extract_text("Merz said Germany would not supply Taurus missiles.\n"), "Taurus")
+    assert statement.stance == "rejects" and statement.topics == ("taurus",)
+    hedge = _by_text(extract_text("Trump said he did not want to escalate the war.\n"), "escalate")
+    assert hedge.stance == "neutral"
+
+
+def test_scare_quotes_without_speaker_are_not_statements(extract_text) -> None:
+    statements = extract_text("This push for both sides to simply “stop” clashes with Ukraine’s war aims.\n")
+    assert statements == ()
+
+
+def test_quote_marks_curly_straight_running_and_unbalanced() -> None:
+    text = '“First part,\n\n“second part.” She said "straight" and “never closed\nNext line.'
+    quotes = [q.words(text) for q in find_quotes(text)]
+    assert quotes[0].startswith("First part") and quotes[0].endswith("second part.")
+    assert "straight" in quotes and quotes[-1] == "never closed"
