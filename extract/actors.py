@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
 from diplograph.ontology.terms import actor_iri
@@ -29,7 +29,7 @@ SOURCE_NOUNS = {
     "aide", "aides", "adviser", "advisers", "advisor", "minister", "ministry", "office", "government", "administration",
     "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
-    "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "statement",
+    "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "statement", "people",
 }
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 MALE = {"he", "him", "his", "himself"}
@@ -86,6 +86,33 @@ class ActorResolver:
 
     new_actors: dict[str, Actor] = field(default_factory=dict)
     surnames: dict[str, Actor] = field(default_factory=dict)
+    seen: list[Actor] = field(default_factory=list)  # actors this document names, in order of resolution
+
+    def note_document(self, doc: Doc) -> None:
+        """Remember the known actors the whole document names, so a short form ("the ministry",
+        "Foreign Ministry" in a headline) can resolve to the full name used elsewhere."""
+        actors = load_actors()
+        for ent in doc.ents:
+            entry = actors.get(ent.ent_id_)
+            if entry is not None:
+                self._remember(to_actor(entry))
+
+    def _remember(self, actor: Actor) -> Actor:
+        if actor in self.seen:
+            self.seen.remove(actor)
+        self.seen.append(actor)
+        return actor
+
+    def _by_name_tail(self, words: list[str]) -> Actor | None:
+        """The latest actor of this document whose name ends with these words ("ministry", "foreign ministry")."""
+        if not words or all(w in TITLES for w in words):
+            return None
+        tail = " " + " ".join(words)
+        for actor in reversed(self.seen):
+            names = [actor.name, *actor.aliases]
+            if actor.type != "Person" and any((" " + normalize(n)).endswith(tail) for n in names):
+                return actor
+        return None
 
     def actors(self) -> list[Actor]:
         return list(self.new_actors.values())
@@ -97,10 +124,11 @@ class ActorResolver:
             key = " ".join(candidate)
             entry = alias_index().get(key)
             if entry is not None:
-                return to_actor(entry)
+                return self._remember(to_actor(entry))
             if key in self.surnames:
-                return self.surnames[key]
-        return None
+                return self._remember(self.surnames[key])
+        found = self._by_name_tail(words)
+        return self._remember(found) if found else None
 
     def _new(self, name: str, type_: str, role: str = "") -> Actor:
         actor = Actor(id=actor_iri(name), name=name, type=type_, role=role, known=False)  # type: ignore[arg-type]
@@ -121,7 +149,7 @@ class ActorResolver:
                 name = " ".join(words)
                 actor = self._new(name, "Person")
                 self.surnames.setdefault(normalize(words[-1]), actor)
-                return Resolution(actor, text, 0.8)
+                return Resolution(self._remember(actor), text, 0.8)
         org_ents = [e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP"}]
         if org_ents and org_ents[-1].root == head:
             ent = org_ents[-1]
@@ -129,6 +157,9 @@ class ActorResolver:
             return Resolution(self._new(re.sub(r"^the\s+", "", ent.text, flags=re.I), kind), text, 0.7)
         modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
+            right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}]  # "people familiar with ..."
+            if right:
+                text = head.doc[span.start:max(right) + 1].text
             name = re.sub(r"^(the|a|an|one)\s+", "", text, flags=re.I)
             kind = "Person" if not head.lower_.endswith("s") else "Organization"
             return Resolution(self._new(name, kind, role="anonymous source"), text, 0.7)

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .actors import MALE, FEMALE, ActorResolver, Resolution, agrees, mention_span
-from .cues import Cue, as_token
+from diplograph.ontology.lexicon import CueEntry
+
+from .cues import Cue, as_token, is_dependent
 from .quotes import Quote
 from .records import Actor, Document, Statement
 from .topics import TopicTagger
@@ -53,6 +55,7 @@ class Attributor:
     resolver: ActorResolver = field(default_factory=ActorResolver)
 
     def __post_init__(self) -> None:
+        self.resolver.note_document(self.doc)
         self._quote_tokens = [self._tokens_of(q.start, q.end) for q in self.quotes]
         self.quoted = {i for start, end in self._quote_tokens for i in range(start, end)}
         self._mentions = self._person_mentions()
@@ -102,6 +105,11 @@ class Attributor:
             return Resolution(actor, token.text, 0.85) if actor else None
         if token.pos_ == "PRON":
             return None
+        appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
+        for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
+            named = self.resolver.resolve_span(mention_span(appos))
+            if named is not None and named.actor.type == "Person":
+                return named
         found = self.resolver.resolve_span(mention_span(token))
         if found is not None and found.actor.type == "Person":
             self._mentions.append(_Mention(token.idx, token.sent.start, found.actor, True))
@@ -129,6 +137,8 @@ class Attributor:
             between = self.doc[tokens[1]:cue_tok.i]
         elif cue_tok.i < tokens[0] and cue_tok.sent.start in {start_sent.start, end_sent.start}:
             between = self.doc[cue_tok.i + 1:tokens[0]]
+            if any(t.text in {".", "!", "?"} for t in between):
+                return False  # "... she said. “They will fail.”" is a new sentence, not a split quote
         else:
             return False
         speaker_side = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
@@ -136,6 +146,16 @@ class Attributor:
                                             or t.head.i == cue_tok.i and t.dep_ in {"dobj", "dative", "advmod", "prep", "npadvmod"}
                                             or t.head.i in {a.i for a in cue.addressees} or t.dep_ in {"det", "compound", "aux"})]
         return len(extra) <= 2
+
+    def _full_stop_between(self, cue: Cue, quote: Quote) -> bool:
+        """A sentence ends between the cue and the quote (outside any quote marks)."""
+        cue_char = cue.token.idx
+        start, end = (quote.outer_end, cue_char) if cue_char >= quote.outer_end else (cue_char, quote.outer_start)
+        gap = self.document.clean[start:end]
+        for other in self.quotes:
+            if start <= other.outer_start and other.outer_end <= end:
+                gap = gap.replace(self.document.clean[other.outer_start:other.outer_end], " ")
+        return any(mark + " " in gap or gap.rstrip().endswith(mark) for mark in ".!?") and cue_char < quote.outer_start
 
     def _is_constituent(self, tokens: tuple[int, int]) -> bool:
         """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
@@ -152,7 +172,8 @@ class Attributor:
         for qi, (quote, tokens) in enumerate(zip(self.quotes, self._quote_tokens)):
             if tokens == (0, 0):
                 continue
-            syntactic = [ci for ci, cue in enumerate(self.cues) if self._overlaps(cue, tokens)]
+            syntactic = [ci for ci, cue in enumerate(self.cues)
+                         if self._overlaps(cue, tokens) and not self._full_stop_between(cue, quote)]
             adjacent = [ci for ci, cue in enumerate(self.cues) if self._adjacent(cue, quote, tokens)]
             choice = syntactic or adjacent
             if choice:
@@ -167,7 +188,7 @@ class Attributor:
         used_quotes: set[int] = set()
         nested = {i for cue in self.cues if cue.content for i in range(*cue.content)}
         for ci, cue in enumerate(self.cues):
-            if cue.token.i in nested and cue.token.tag_ != "VBG":
+            if cue.token.i in nested and not is_dependent(cue.token):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
             speaker = self._speaker(cue.speaker)
             if speaker is None:
@@ -185,8 +206,35 @@ class Attributor:
                 start, end = cue.content
                 chars = (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
                 drafts.append(_Draft(cue, speaker, "reported", [chars], cue.content, 0.75 * speaker.certainty))
+        used_quotes |= {q for ids in bound.values() for q in ids}
+        drafts += self._colon_drafts(used_quotes)
+        used_quotes |= {qi for qi, q in enumerate(self.quotes) if any(d.parts == [(q.start, q.end)] for d in drafts)}
         drafts.sort(key=lambda d: d.parts[0][0])
-        return self._continuations(drafts, used_quotes | {q for ids in bound.values() for q in ids})
+        return self._continuations(drafts, used_quotes)
+
+    def _colon_drafts(self, used: set[int]) -> list[_Draft]:
+        """"Stubb: “Peace must not reward aggression”": a name and a colon introduce the quote."""
+        drafts = []
+        text = self.document.clean
+        for qi, quote in enumerate(self.quotes):
+            if qi in used:
+                continue
+            line_start = text.rfind("\n", 0, quote.outer_start) + 1
+            lead = text[line_start:quote.outer_start].rstrip()
+            if not lead.endswith(":") or len(lead.split()) > 8:
+                continue
+            span = self.doc.char_span(line_start, line_start + len(lead) - 1, alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            found = self.resolver.resolve_span(span)
+            if found is None:
+                continue
+            colon = self.doc.char_span(line_start + len(lead) - 1, line_start + len(lead), alignment_mode="expand")
+            entry = CueEntry(lemma=":", particle="", takes=(), stance="", label=":")
+            cue = Cue(colon[0] if colon is not None else span.root, entry, ":", span.root, (), None, "colon")
+            drafts.append(_Draft(cue, found, "direct", [(quote.start, quote.end)], self._quote_tokens[qi],
+                                 0.8 * found.certainty))
+        return drafts
 
     def _direct(self, cue: Cue, qi: int) -> bool:
         tokens = self._quote_tokens[qi]
@@ -197,7 +245,9 @@ class Attributor:
         words = sum(1 for i in range(start, end) if not self.doc[i].is_punct)
         if cue.content_kind == "as":
             as_prep = as_token(cue.token)
-            return as_prep is not None and tokens[0] > as_prep.i
+            if as_prep is None:
+                return False
+            return tokens[0] >= (as_prep.left_edge.i if as_prep.dep_ == "oprd" else as_prep.i + 1)
         return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)
 
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
@@ -211,7 +261,7 @@ class Attributor:
             earlier = [d for d in drafts if d.parts[-1][1] <= quote.outer_start]
             if not earlier:
                 continue
-            last = earlier[-1]
+            last = max(earlier, key=lambda d: d.parts[-1][1])
             same_paragraph = "\n" not in text[last.parts[-1][1]:quote.outer_start]
             if not same_paragraph and len(quote.words(text).split()) < CONTINUATION_MIN_WORDS:
                 continue
@@ -223,12 +273,13 @@ class Attributor:
         return drafts
 
     def _opens_sentence(self, quote: Quote, qi: int) -> bool:
-        """The quote starts its sentence and is the whole of it (a quote standing alone)."""
-        start, end = self._quote_tokens[qi]
-        sent = self.doc[start].sent
-        before = self.doc[sent.start:start]
-        after = self.doc[end:sent.end]
-        return all(t.is_punct or t.is_space for t in before) and all(t.is_punct or t.is_space for t in after)
+        """The quote is a sentence of its own: after a full stop or a paragraph break, ending one."""
+        text = self.document.clean
+        before = text[:quote.outer_start].rstrip(" \t")
+        after = text[quote.outer_end:].lstrip(" \t")
+        starts = not before or before[-1] in "\n.!?”\"" or before.endswith(":")
+        ends = not after or after[0] == "\n" or quote.words(text)[-1:] in {".", "!", "?"} or after[0] in ".!?"
+        return starts and ends
 
     def _topic_window(self, draft: _Draft, others: list[_Draft]) -> list[str]:
         """Topics of the words; else of the sentence outside other statements; else the whole sentence."""

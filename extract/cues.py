@@ -50,6 +50,9 @@ def as_token(token: Token) -> Token | None:
         for child in holder.children:
             if child.lower_ == "as" and child.dep_ == "prep" and child.i > token.i:
                 return child
+    for child in token.children:  # "calling it a deliberate attack": the object predicate
+        if child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children):
+            return child
     return None
 
 
@@ -108,8 +111,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
     for kind in entry.takes:
         if kind == "clause":
             heads = [c for c in (particle.children if particle is not None and entry.particle == "clear" else children)
-                     if c.i > token.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}
-                                           and any(m.lower_ == "that" for m in c.children))]
+                     if c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > token.i and c.pos_ in {"VERB", "AUX"}
+                                              and any(m.lower_ == "that" for m in c.children))]
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -123,7 +126,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     return span, kind
         elif kind == "object":
             holder = particle if particle is not None and particle.dep_ == "prep" else token
-            objects = [c for c in holder.children if c.dep_ in {"dobj", "pobj"}]
+            objects = [c for c in holder.children if c.dep_ in {"dobj", "pobj"}] or \
+                [c for c in holder.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG" and c.i > token.i]
             if objects:
                 start, end = _span(objects[0], skip)
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
@@ -182,18 +186,40 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
                 continue
             candidates.append((token, entry, particle))
             break
-    participles = {t.i for t, _, _ in candidates if t.tag_ == "VBG" and t.dep_ in {"advcl", "xcomp", "conj"}}
+    dependent = {t.i for t, _, _ in candidates if is_dependent(t)}
     cues: list[Cue] = []
     for token, entry, particle in candidates:
-        content, kind = _content(token, entry, particle, participles - {token.i})
-        label = entry.label if entry.particle and entry.particle != "clear" else token.text
-        if entry.particle == "clear":
-            label = doc[token.i:particle.i + 1].text if particle is not None else token.text
+        content, kind = _content(token, entry, particle, dependent - {token.i})
+        label = token.text
+        if entry.particle == "clear" and particle is not None:
+            label = doc[token.i:particle.i + 1].text
         elif entry.particle:
             label = f"{token.text} {entry.particle}"
         cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind))
+    cues = [_speak_with_outer(cue, cues) if cue.token.i in dependent else cue for cue in cues]
     cues.extend(_according_to(doc, quoted))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+def is_dependent(token: Token) -> bool:
+    """A cue with no subject of its own, hanging from another verb ("..., saying", "and announced")."""
+    return token.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+
+
+def _speak_with_outer(cue: Cue, cues: list[Cue]) -> Cue:
+    """A dependent cue inside another cue's clause shares that cue's speaker, not the clause's subject.
+
+    In "X said the talks failed, adding that ..." the parser may hang "adding" on "failed"; the
+    speaker is still X.
+    """
+    for outer in cues:
+        if outer is cue or outer.content is None:
+            continue
+        head = outer.token
+        if any(a.i == head.i for a in cue.token.ancestors) and \
+                any(outer.content[0] <= a.i < outer.content[1] for a in cue.token.ancestors):
+            return Cue(cue.token, cue.entry, cue.label, outer.speaker, cue.addressees, cue.content, cue.content_kind)
+    return cue
 
 
 def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
