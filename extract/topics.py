@@ -13,7 +13,9 @@ STANCE_PRIORITY = ("rejects", "warns", "opposes", "requests", "supports")
 
 
 def _negated(token: Token) -> bool:
-    """The trigger is denied: "did not rule out", "does not want", "no deal"."""
+    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal"."""
+    if token.dep_ == "aux" and any(c.dep_ == "neg" for c in token.head.children):
+        return True
     for candidate in (token, token.head):
         if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} for child in candidate.children):
             return candidate is token or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
@@ -41,6 +43,9 @@ class TopicTagger:
     def stance(self, doc: Doc, start: int, end: int) -> str:
         """The strongest stance whose trigger appears un-negated in tokens [start, end)."""
         seen = {value for i, _, value in self._stances.matches(doc, start, end) if not _negated(doc[i])}
+        if any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children)
+               and not _negated(t) for t in doc[start:end]):
+            seen.add("requests")  # "Ukraine needs Patriots now": needing a thing is asking for it
         for stance in STANCE_PRIORITY:
             if stance in seen:
                 return stance
