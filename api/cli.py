@@ -1,0 +1,462 @@
+"""The `diplograph` command: thin Typer commands over extract/ and graph/.
+
+Every command turns the errors a user can cause (a bad file, a bad store URI, a locked store,
+a malformed query) into one clear line on stderr and a non-zero exit code, never a traceback:
+exit 1 when some input files were bad but the rest were processed, exit 2 when the command
+could not run at all.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from diplograph.api.settings import Settings, SettingsError
+
+if TYPE_CHECKING:
+    from diplograph.extract.document import DocumentError
+    from diplograph.extract.pipeline import Extractor
+    from diplograph.extract.records import Document, Extraction
+    from diplograph.graph.store import GraphStore, StatementRow
+
+app = typer.Typer(
+    name="diplograph",
+    help="Build a knowledge graph of who said what about what in diplomacy news, and query it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def stdout() -> Console:
+    """A console on the current stdout, sized from the terminal or $COLUMNS at the time of printing."""
+    return Console()
+
+
+def stderr() -> Console:
+    return Console(stderr=True)
+
+
+class StatementFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class AskFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class SparqlFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    gexf = "gexf"
+    ttl = "ttl"
+    nq = "nq"
+    trig = "trig"
+    jsonld = "jsonld"
+
+
+class ExportView(str, Enum):
+    actors = "actors"
+    full = "full"
+
+
+StoreOption = Annotated[
+    Optional[str], typer.Option("--store", help="Store URI: memory | oxigraph:PATH [env DIPLOGRAPH_STORE].")
+]
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy model package [env DIPLOGRAPH_MODEL].")]
+
+
+# ---------------------------------------------------------------- shared plumbing
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Say what went wrong on stderr, in one line, and stop with `code`."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def settings(**options: object) -> Settings:
+    """The environment's settings with the command-line options that were given put on top."""
+    try:
+        return Settings.from_env().override(**options)
+    except SettingsError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def opened_store(uri: str) -> Iterator[GraphStore]:
+    """Open the store once for the command and always close it, turning store errors into exit 2."""
+    from diplograph.graph.store import StoreError, open_store
+
+    try:
+        store = open_store(uri)
+    except StoreError as exc:
+        fail(f"cannot open store {uri!r}: {exc}")
+    try:
+        yield store
+    except StoreError as exc:
+        fail(f"store {uri!r}: {exc}")
+    finally:
+        store.close()
+
+
+def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[DocumentError]]:
+    """All documents under `paths`, and the files (or JSONL lines) that could not be read, each reported on stderr."""
+    from diplograph.extract.document import DocumentError, iter_documents
+
+    documents: list[Document] = []
+    errors: list[DocumentError] = []
+    for item in iter_documents(paths):
+        if isinstance(item, DocumentError):
+            report_bad_input(item.source, item.message)
+            errors.append(item)
+        else:
+            documents.append(item)
+    return documents, errors
+
+
+def report_bad_input(source: str, reason: str) -> None:
+    typer.echo(f"error: {source}: {reason} (skipped)", err=True)
+
+
+def load_extractor(model: str) -> Extractor:
+    """The extractor for `model`; a model that is not installed is a clear exit 2, not an OSError."""
+    from diplograph.extract.pipeline import Extractor
+
+    try:
+        return Extractor(model)
+    except (OSError, ImportError) as exc:
+        fail(f"cannot load the spaCy model {model!r}: {exc}")
+
+
+def extract_one(extractor: Extractor, document: Document) -> Extraction | None:
+    """Extract one document; a failure is reported against its file and the batch goes on.
+
+    This is the per-file boundary of a batch command: whatever one article does to the pipeline,
+    the other articles must still be processed, so every exception is caught here and named.
+    """
+    try:
+        return extractor.extract(document)
+    except Exception as exc:  # noqa: BLE001 - the batch boundary, see the docstring
+        report_bad_input(document.name, f"extraction failed: {type(exc).__name__}: {exc}")
+        return None
+
+
+def store_one(graph: GraphStore, extraction: Extraction | None, document: Document) -> bool | None:
+    """Add one extraction: True if new, False if already stored, None if it failed (reported).
+
+    A record the graph cannot write fails only its own document; a store that cannot be written
+    at all (StoreError) stops the command with exit 2 through `opened_store`.
+    """
+    from diplograph.graph.store import RecordError
+
+    if extraction is None:
+        return None
+    try:
+        return graph.add(extraction).changed
+    except RecordError as exc:
+        report_bad_input(document.name, f"cannot be stored: {exc}")
+        return None
+
+
+def progress_bar() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=stderr(),
+        transient=True,
+    )
+
+
+# ---------------------------------------------------------------- rendering
+
+
+ROW_COLUMNS = ("speaker", "stance", "topics", "kind", "text", "doc")
+
+
+def row_cells(data: dict, columns: Iterable[str]) -> list[str]:
+    """Row values as text cells; lists are joined with '; ' so they survive CSV and tables."""
+    cells = []
+    for column in columns:
+        value = data.get(column, "")
+        cells.append("; ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value))
+    return cells
+
+
+def print_rows_table(rows: list[dict], *, title: str) -> None:
+    """Statements as a Rich table; titles and cells are plain Text, so a '[' in a quote is not markup."""
+    table = Table(title=Text(title), show_lines=False)
+    for column in ROW_COLUMNS:
+        table.add_column(column, overflow="fold", ratio=4 if column == "text" else 1)
+    for data in rows:
+        table.add_row(*map(Text, row_cells(data, ROW_COLUMNS)))
+    stdout().print(table)
+
+
+def print_jsonl(rows: Iterable[dict]) -> None:
+    for data in rows:
+        typer.echo(json.dumps(data, ensure_ascii=False))
+
+
+def print_csv(rows: list[dict]) -> None:
+    if not rows:
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = list(rows[0])
+    writer.writerow(columns)
+    for data in rows:
+        writer.writerow(row_cells(data, columns))
+    typer.echo(buffer.getvalue(), nl=False)
+
+
+def print_statement_rows(rows: list[StatementRow], fmt: str, *, title: str) -> None:
+    data = [row.to_json() for row in rows]
+    if fmt == "jsonl":
+        print_jsonl(data)
+    elif fmt == "csv":
+        print_csv(data)
+    else:
+        print_rows_table(data, title=f"{title} ({len(data)} statements)")
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
+    store: StoreOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract statements from articles and add them to the store (re-ingesting a file changes nothing).
+
+    Bad files are reported on stderr and skipped; the exit code is 1 when any file failed.
+    """
+    config = settings(store=store, model=model)
+    with opened_store(config.store) as graph:
+        documents, errors = read_documents(paths)
+        new = unchanged = 0
+        failed = len(errors)
+        if documents:
+            extractor = load_extractor(config.model_name)
+            with progress_bar() as progress:
+                task = progress.add_task("Ingesting", total=len(documents), name="")
+                for document in documents:
+                    progress.update(task, name=document.name)
+                    outcome = store_one(graph, extract_one(extractor, document), document)
+                    if outcome is None:
+                        failed += 1
+                    elif outcome:
+                        new += 1
+                    else:
+                        unchanged += 1
+                    progress.advance(task)
+        counts = graph.counts()
+    typer.echo(f"Documents: {new} new, {unchanged} unchanged, {failed} failed.")
+    table = Table(title=f"Store {config.store}")
+    for column in ("documents", "statements", "actors", "triples"):
+        table.add_column(column, justify="right")
+    table.add_row(*(str(getattr(counts, column)) for column in ("documents", "statements", "actors", "triples")))
+    stdout().print(table)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
+    model: ModelOption = None,
+) -> None:
+    """Print the statements of articles (one JSON object per line) without touching any store."""
+    config = settings(model=model)
+    documents, errors = read_documents(files)
+    failed = len(errors)
+    statements: list[dict] = []
+    if documents:
+        extractor = load_extractor(config.model_name)
+        for document in documents:
+            extraction = extract_one(extractor, document)
+            if extraction is None:
+                failed += 1
+                continue
+            rows = [statement.to_json() for statement in extraction.statements]
+            if format is ExtractFormat.jsonl:
+                print_jsonl(rows)  # streamed: a long batch shows results as it goes
+            else:
+                statements.extend(rows)
+    if format is ExtractFormat.table:
+        print_rows_table(statements, title=f"Extracted statements ({len(statements)})")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def statements(
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias.")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Topic key, e.g. tomahawk.")] = None,
+    stance: Annotated[Optional[str], typer.Option(help="requests|supports|opposes|rejects|warns|neutral.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct|reported.")] = None,
+    doc: Annotated[Optional[str], typer.Option(help="Document name.")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many rows.")] = None,
+    format: Annotated[StatementFormat, typer.Option("--format", help="Output format.")] = StatementFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """List stored statements, filtered by speaker, topic, stance, kind or document."""
+    config = settings(store=store)
+    with opened_store(config.store) as graph:
+        try:
+            rows = graph.statements(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit)
+        except ValueError as exc:
+            fail(str(exc))
+    print_statement_rows(rows, format.value, title="Statements")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help='e.g. "who said what about Tomahawks".')],
+    format: Annotated[AskFormat, typer.Option("--format", help="Output format.")] = AskFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Answer a plain-English question such as "what did Trump say about the ceasefire"."""
+    from diplograph.api.ask import AskError, answer
+
+    config = settings(store=store)
+    with opened_store(config.store) as graph:
+        try:
+            result = answer(graph, question)
+        except AskError as exc:
+            fail(str(exc))
+    understood = ", ".join(
+        f"{name}={value}"
+        for name, value in (("speaker", result.speaker), ("topic", result.topic), ("stance", result.stance))
+        if value
+    )
+    print_statement_rows(result.rows, format.value, title=f"{question} [{understood or 'everything'}]")
+
+
+def read_query(query: str) -> str:
+    """The query text itself, from @file.rq or - (stdin) when asked."""
+    if query == "-":
+        return sys.stdin.read()
+    if query.startswith("@"):
+        path = Path(query[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read the query file {path}: {exc}")
+    return query
+
+
+def print_sparql_result(result, fmt: str) -> None:
+    """SELECT as a table/JSON/CSV, ASK as true/false (or JSON), CONSTRUCT/DESCRIBE as Turtle (or JSON-LD)."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph_format = "json-ld" if fmt == "json" else "turtle"
+        typer.echo(result.graph.serialize(format=graph_format))
+    elif fmt == "json":
+        typer.echo(result.serialize(format="json").decode("utf-8"))
+    elif result.type == "ASK":
+        typer.echo("true" if result.askAnswer else "false")
+    elif fmt == "csv":
+        typer.echo(result.serialize(format="csv").decode("utf-8"), nl=False)
+    else:
+        variables = [str(var) for var in result.vars]
+        table = Table(*variables)
+        count = 0
+        for solution in result:
+            table.add_row(*(Text("" if value is None else str(value)) for value in solution))
+            count += 1
+        stdout().print(table)
+        typer.echo(f"{count} results")
+
+
+@app.command()
+def sparql(
+    query: Annotated[str, typer.Argument(help="A SPARQL query, @file.rq, or - to read stdin.")],
+    format: Annotated[SparqlFormat, typer.Option("--format", help="Output format.")] = SparqlFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Run a read-only SPARQL query over every named graph of the store."""
+    from diplograph.graph.store import QueryError
+
+    text = read_query(query)
+    if not text.strip():
+        fail("the query is empty")
+    config = settings(store=store)
+    with opened_store(config.store) as graph:
+        try:
+            result = graph.query(text)
+            print_sparql_result(result, format.value)
+        except QueryError as exc:
+            fail(f"malformed query: {exc}")
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+    view: Annotated[ExportView, typer.Option("--view", help="actors: who talks to/about whom; full: everything.")] = ExportView.actors,
+    store: StoreOption = None,
+) -> None:
+    """Write the graph to a file: GEXF for Gephi, or Turtle / N-Quads / TriG / JSON-LD."""
+    config = settings(store=store)
+    with opened_store(config.store) as graph:
+        try:
+            graph.export(format.value, output, view=view.value)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc}")
+        except ValueError as exc:
+            fail(str(exc))
+    typer.echo(f"Wrote {output} ({format.value}, {view.value} view, {output.stat().st_size} bytes).")
+
+
+@app.command()
+def serve(
+    store: StoreOption = None,
+    host: Annotated[Optional[str], typer.Option(help="Address to bind [env DIPLOGRAPH_HOST].")] = None,
+    port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port [env DIPLOGRAPH_PORT].")] = None,
+) -> None:
+    """Serve the HTTP API (SPARQL endpoint, statements, ask; docs at /docs) over the store."""
+    import uvicorn
+
+    from diplograph.api.app import create_app
+
+    config = settings(store=store, host=host, port=port)
+    with opened_store(config.store) as graph:
+        counts = graph.counts()
+        typer.echo(f"diplograph API at http://{config.host}:{config.port}/ (docs at /docs, store {config.store})")
+        typer.echo(f"{counts.documents} documents, {counts.statements} statements, {counts.actors} actors")
+        uvicorn.run(create_app(store=graph), host=config.host, port=config.port, log_level="info")
+
+
+def main() -> None:
+    """Entry point of the `diplograph` console script."""
+    app(prog_name="diplograph")
