@@ -29,7 +29,7 @@ SOURCE_NOUNS = {
     "aide", "aides", "adviser", "advisers", "advisor", "minister", "ministry", "office", "government", "administration",
     "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
-    "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "statement", "people",
+    "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
 }
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 MALE = {"he", "him", "his", "himself"}
@@ -138,6 +138,8 @@ class ActorResolver:
     def resolve_span(self, span: Span) -> Resolution | None:
         """The actor a noun phrase names, a new actor for an unknown person or source, else None."""
         text = span.text.strip()
+        if span.root.pos_ == "PRON":
+            return None  # "supplying us with missiles": "us" is never the U.S.
         found = self.lookup(text)
         if found is not None:
             return Resolution(found, text, 1.0)

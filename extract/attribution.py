@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import MALE, FEMALE, ActorResolver, Resolution, agrees, mention_span
 from diplograph.ontology.lexicon import CueEntry
 
+from .claims import find_claims
 from .cues import Cue, as_token, is_dependent
 from .quotes import Quote
 from .records import Actor, Document, Statement
@@ -338,6 +339,7 @@ class Attributor:
                 topics=tuple(self._topic_window(draft, drafts)),
                 stance=stance,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
+                claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),
             ))
         return out
 

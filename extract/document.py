@@ -40,8 +40,18 @@ class DocumentError(Exception):
         self.message = message
 
 
+# A wire dateline opening a paragraph: "MOSCOW, Nov 3 (Reuters) - ", "KYIV/WASHINGTON — ".
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+                       r"(?: \([A-Za-z .]+\))? ?[-–—]+ (?=\S)")
+
+
+def _blank_dateline(line: str) -> str:
+    match = _DATELINE.match(line)
+    return " " * match.end() + line[match.end():] if match else line
+
+
 def blank_furniture(text: str) -> str:
-    """Replace page-furniture lines with spaces of the same length (offsets stay valid)."""
+    """Replace page-furniture lines and datelines with spaces of the same length (offsets stay valid)."""
     lines = text.splitlines(keepends=True)
     out: list[str] = []
     in_tail = False
@@ -52,7 +62,7 @@ def blank_furniture(text: str) -> str:
         if in_tail or (body.strip() and _FURNITURE.match(body)):
             out.append(" " * len(body) + line[len(body):])
         else:
-            out.append(line)
+            out.append(_blank_dateline(line))
     return "".join(out)
 
 
@@ -150,11 +160,25 @@ def _jsonl_documents(path: Path, text: str) -> Iterator[Document | DocumentError
             yield DocumentError(source, error.message)
 
 
+def _is_annotation_file(path: Path) -> bool:
+    """A .jsonl of gold statements or actors lying beside articles (as in an evaluation folder)."""
+    if path.suffix.lower() != ".jsonl":
+        return False
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        record = json.loads(first) if first else {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(record, dict) and ("text" not in record or {"speaker", "doc"} <= record.keys())
+
+
 def _expand(paths: Iterable[str | Path]) -> Iterator[Path | DocumentError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                           and not _is_annotation_file(p))
             if not found:
                 yield DocumentError(str(path), "the folder holds no .txt or .jsonl articles")
             yield from found

@@ -12,10 +12,12 @@ from spacy.tokens import Doc
 from .actors import ActorResolver
 from .attribution import Attributor
 from .cues import find_cues
+from .events import find_events
 from .nlp import load_nlp, model_name
 from .quotes import find_quotes
-from .records import Actor, Document, Extraction
+from .records import Document, Extraction
 from .topics import TopicTagger
+from .triples import find_triples
 
 
 class Extractor:
@@ -43,5 +45,12 @@ class Extractor:
         attributor = Attributor(document, doc, quotes, [], self.tagger, resolver)
         attributor.cues = find_cues(doc, attributor.quoted)
         statements = attributor.statements()
-        actors: dict[str, Actor] = {a.id: a for a in resolver.actors()}
-        return Extraction(document=document, statements=tuple(statements), actors=tuple(actors.values()))
+        events = find_events(document, doc, resolver)
+        triples = find_triples(document, doc, resolver, quoted=attributor.quoted,
+                               cue_tokens={cue.token.i for cue in attributor.cues})
+        used = {s.speaker_id for s in statements} | {i for s in statements for i in s.addressee_ids} | \
+            {c.holder_id for s in statements for c in s.claims} | {i for e in events for i in e.participant_ids} | \
+            {t.subject_id for t in triples} | {t.object_id for t in triples}
+        actors = tuple(a for a in resolver.actors() if a.id in used)  # new actors that records refer to
+        return Extraction(document=document, statements=tuple(statements), actors=actors,
+                          events=tuple(events), triples=tuple(triples))

@@ -54,6 +54,19 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A position the speaker ascribes to someone else ("we want that, but Mr Putin does not").
+
+    It is the speaker's claim about the holder, never the holder's own statement.
+    """
+
+    holder: str
+    holder_id: str
+    stance: Stance
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     """Who said what, to whom, about which topics, with which stance: one attributed utterance."""
 
@@ -72,14 +85,14 @@ class Statement:
     topics: tuple[str, ...] = ()
     stance: Stance = "neutral"
     confidence: float = 0.5
+    claims: tuple[Claim, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
         data = asdict(self)
-        data["addressees"] = list(self.addressees)
-        data["topics"] = list(self.topics)
-        del data["addressee_ids"]
-        data["addressee_ids"] = list(self.addressee_ids)
+        for key in ("addressees", "addressee_ids", "topics"):
+            data[key] = list(data[key])
+        data["claims"] = [asdict(claim) for claim in self.claims]
         return data
 
 
@@ -96,7 +109,9 @@ class Event:
     start: int
     end: int
     place: str = ""
-    date: str = ""  # ISO date when resolved
+    date: str = ""  # ISO date when resolved against the article's date
+    date_text: str = ""  # the words that give the date ("on Friday", "in the next few weeks")
+    planned: bool = False  # announced for the future rather than reported as done
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,129 @@
+"""Meetings, visits, calls and summits: who took part, where, and when.
+
+An event is found from its trigger (the verb "meet"/"visit"/"host", or a noun such as "summit",
+"talks", "phone call"); participants come from the trigger's subject, object and "with"/"between"
+phrases (or from the verb that governs the noun: "Putin and Trump agreed to hold a summit"); the
+place from a location after "in"/"at"; the date from a date phrase, resolved against the article's date.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorResolver, mention_span
+from .cues import subject_of
+from .dates import parse_anchor, resolve_date
+from .records import Actor, Document, Event
+
+VERB_TRIGGERS = {"meet": "meeting", "visit": "visit", "host": "meeting", "call": "call", "phone": "call"}
+NOUN_TRIGGERS = {"meeting": "meeting", "talk": "meeting", "summit": "summit", "call": "call", "visit": "visit",
+                 "negotiation": "meeting", "phone call": "call"}
+FUTURE_AUX = {"will", "wo", "'ll", "would", "shall", "could", "may", "might"}
+PLAN_VERBS = {"plan", "schedule", "expect", "prepare", "agree", "hope", "intend", "want", "propose", "offer"}
+FUTURE_DATES = {"next", "coming", "upcoming", "tomorrow", "later"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def _actors_in(token: Token, resolver: ActorResolver) -> list[Actor]:
+    found = []
+    for member in (token, *token.conjuncts):
+        resolution = resolver.resolve_span(mention_span(member))
+        if resolution is not None and resolution.actor not in found:
+            found.append(resolution.actor)
+    return found
+
+
+def _governing_verb(token: Token) -> Token:
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+        current = current.head
+    while current.dep_ in {"xcomp", "advcl"} and current.head is not current:
+        current = current.head
+    return current
+
+
+def _participants(trigger: Token, resolver: ActorResolver) -> list[Actor]:
+    people: list[Actor] = []
+    holders = [trigger]
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        holders.append(_governing_verb(trigger))
+    if trigger.pos_ == "VERB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in trigger.children):
+        subject = subject_of(trigger)  # "is preparing to meet Putin": the subject of the governing verb
+        if subject is not None:
+            people += _actors_in(subject, resolver)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"} or (child.dep_ == "agent"):
+                people += [a for a in _actors_in(child, resolver) if a not in people]
+            if child.dep_ == "prep" and child.lower_ in {"with", "between", "by"}:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    people += [a for a in _actors_in(pobj, resolver) if a not in people]
+    return people
+
+
+def _place_and_date(trigger: Token) -> tuple[str, str]:
+    place = when = ""
+    scope = {trigger.i} | {t.i for t in trigger.subtree}
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head  # not the verb of a plan ("agreed on Thursday to ...")
+    scope |= {t.i for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree}
+    for ent in trigger.doc.ents:
+        if ent.root.i in scope:
+            if ent.label_ in PLACE_LABELS and not place and ent.root.head.lower_ in {"in", "at"}:
+                place = ent.text
+            elif ent.label_ == "DATE" and not when:
+                when = ent.text
+    if trigger.lemma_ == "visit" and not place:
+        obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.ent_type_ in PLACE_LABELS | {"ORG"}:
+            place = mention_span(obj).text
+    return place, when
+
+
+def _is_future(trigger: Token, when: str) -> bool:
+    """Announced rather than done: "will meet", "is preparing to meet", "agreed to hold a summit", "next week"."""
+    if set(when.lower().split()) & FUTURE_DATES:
+        return True
+    if trigger.pos_ == "VERB":
+        verb: Token | None = trigger
+    else:  # a noun is planned only as the object of a verb: "to hold a summit", not "in a phone call"
+        verb = trigger.head if trigger.dep_ in {"dobj", "nsubjpass", "attr"} else None
+    if verb is None:
+        return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in _governing_verb(trigger).children)
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for link in chain for c in link.children):
+        return True
+    return any(link.lemma_.lower() in PLAN_VERBS | {"due"} for link in chain[1:]) or \
+        any(c.lemma_.lower() == "due" for link in chain for c in link.children)
+
+
+def find_events(document: Document, doc: Doc, resolver: ActorResolver) -> list[Event]:
+    """Every meeting, visit, call or summit the document reports or announces."""
+    anchor = parse_anchor(document.published)
+    events: list[Event] = []
+    seen: set[tuple[str, tuple[str, ...], int]] = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        kind = VERB_TRIGGERS.get(lemma) if token.pos_ == "VERB" else NOUN_TRIGGERS.get(lemma) \
+            if token.pos_ == "NOUN" else None
+        if kind is None or (lemma == "call" and token.pos_ == "VERB" and
+                            any(c.lower_ in {"on", "for"} or c.dep_ == "oprd" for c in token.children)):
+            continue
+        participants = _participants(token, resolver)
+        place, when = _place_and_date(token)
+        if len(participants) < (1 if kind == "visit" and place else 2):
+            continue  # a meeting needs two sides; a visit, a visitor and a place
+        future = _is_future(token, when)
+        key = (kind, tuple(sorted(a.id for a in participants)), token.sent.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        sent = token.sent
+        events.append(Event(
+            doc=document.name, kind=kind, trigger=token.text,
+            participants=tuple(a.name for a in participants), participant_ids=tuple(a.id for a in participants),
+            sentence=document.text[sent.start_char:sent.end_char].strip(), start=sent.start_char, end=sent.end_char,
+            place=place, date=resolve_date(when, anchor, future=future) if when else "", date_text=when,
+            planned=future,
+        ))
+    return events

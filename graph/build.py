@@ -1,0 +1,300 @@
+"""Extraction records → RDF: one named graph per document, plus the actors it brings along.
+
+Everything is built in memory first (`build_document`), so that the store can write a document in
+one transaction: a document is either fully in the store or not at all. IRIs are derived from the
+document's text hash and the evidence offsets, so building the same text twice gives the same triples.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from rdflib import OWL, RDF, XSD, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from diplograph.extract.records import STANCES, Actor, Event, Extraction, Statement, Triple
+from diplograph.ontology.terms import (
+    BASE, DG, DOC, EVENT, GRAPH, SCHEMA, STANCE, STATEMENT, TOPIC, WD, actor_iri,
+)
+
+from .errors import RecordError
+
+FACT = Namespace(BASE + "fact/")
+ACTORS_GRAPH = GRAPH["actors"]
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+HASH_LENGTH = 16  # hex characters of the SHA-256 kept in document IRIs: 64 bits, no collision in practice
+
+RdfTriple = tuple[URIRef, URIRef, URIRef | Literal]
+
+ACTOR_CLASSES: dict[str, tuple[URIRef, ...]] = {
+    "Person": (DG.Person, SCHEMA.Person),
+    "State": (DG.State, SCHEMA.Country),
+    "Country": (DG.State, SCHEMA.Country),
+    "Organization": (DG.Organization, SCHEMA.Organization),
+    "Group": (DG.Group,),
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
+_TOPIC_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentGraph:
+    """What one document adds to a store: its own named graph and its new actors."""
+
+    graph_iri: URIRef
+    doc_iri: URIRef
+    content_hash: str
+    triples: tuple[RdfTriple, ...]        # for the document's named graph
+    actor_triples: tuple[RdfTriple, ...]  # for the actors graph
+
+    def __len__(self) -> int:
+        return len(self.triples) + len(self.actor_triples)
+
+
+def document_key(content_hash: str) -> str:
+    """The short form of a text hash used in a document's IRIs."""
+    return content_hash[:HASH_LENGTH]
+
+
+def document_iri(content_hash: str) -> URIRef:
+    return DOC[document_key(content_hash)]
+
+
+def document_graph_iri(content_hash: str) -> URIRef:
+    return GRAPH["doc/" + document_key(content_hash)]
+
+
+def build_document(
+    extraction: Extraction,
+    *,
+    known_actors: Container[str] = frozenset(),
+    ingested_at: datetime | None = None,
+) -> DocumentGraph:
+    """All triples of one extraction. `known_actors` are the IRIs already described in the
+    actors graph (the gazetteer): only actors outside it get a description written."""
+    document = extraction.document
+    content_hash = document.content_hash
+    doc = document_iri(content_hash)
+    key = document_key(content_hash)
+    when = ingested_at or datetime.now(timezone.utc)
+
+    triples: list[RdfTriple] = list(_document_triples(extraction, doc, when))
+    for node, statement in _statement_iris(key, extraction.statements):
+        triples.extend(_statement_triples(node, statement, doc))
+    for event in extraction.events:
+        triples.extend(_event_triples(event, key, doc))
+    for fact in extraction.triples:
+        triples.extend(_fact_triples(fact, key, doc))
+
+    # Every actor a record names gets a description: the extractor's, else a minimal one.
+    described = {str(actor_ref(a.id, a.name)): a for a in extraction.actors if a.id or a.name}
+    for actor_id, name in _named_ids(extraction):
+        described.setdefault(actor_id, Actor(id=actor_id, name=name, type="Group", known=False))
+    triples.extend((doc, DG.mentions, URIRef(actor_id)) for actor_id in sorted(described))
+
+    actor_triples: list[RdfTriple] = []
+    for actor_id in sorted(described):
+        if actor_id not in known_actors:
+            actor_triples.extend(_actor_triples(described[actor_id], doc))
+    return DocumentGraph(
+        graph_iri=document_graph_iri(content_hash),
+        doc_iri=doc,
+        content_hash=content_hash,
+        triples=tuple(_unique(triples)),
+        actor_triples=tuple(_unique(actor_triples)),
+    )
+
+
+def statement_iri(content_hash: str, start: int, end: int) -> URIRef:
+    """A statement's IRI: the document's hash and the span of its evidence."""
+    return STATEMENT[f"{document_key(content_hash)}-{start}-{end}"]
+
+
+def speaker_iri(statement: Statement) -> URIRef:
+    return actor_ref(statement.speaker_id, statement.speaker or statement.speaker_mention)
+
+
+def actor_ref(actor_id: str, name: str) -> URIRef:
+    """An actor's IRI as extraction gave it, or the IRI of its name when it gave none (or no IRI)."""
+    return URIRef(actor_id) if actor_id and _IRI.match(actor_id) else URIRef(actor_iri(name or actor_id))
+
+
+def addressee_iris(statement: Statement) -> list[tuple[URIRef, str]]:
+    """(IRI, name) of each addressee; a name without a resolved id gets the IRI of its name."""
+    ids = list(statement.addressee_ids)
+    pairs = []
+    for index, name in enumerate(statement.addressees):
+        pairs.append((actor_ref(ids[index] if index < len(ids) else "", name), name))
+    for actor_id in ids[len(statement.addressees):]:
+        if actor_id:
+            pairs.append((actor_ref(actor_id, ""), ""))
+    return pairs
+
+
+def _document_triples(extraction: Extraction, doc: URIRef, when: datetime) -> Iterator[RdfTriple]:
+    document = extraction.document
+    yield doc, RDF.type, DG.Document
+    yield doc, RDF.type, SCHEMA.NewsArticle
+    yield doc, RDF.type, PROV.Entity
+    yield doc, DG.contentHash, Literal(document.content_hash)
+    yield doc, SCHEMA.name, Literal(document.name)
+    yield doc, PROV.generatedAtTime, Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    if document.title:
+        yield doc, DCTERMS.title, Literal(document.title)
+        yield doc, SCHEMA.headline, Literal(document.title)
+    if document.url:
+        yield doc, SCHEMA.url, _url(document.url)
+    if document.published:
+        yield doc, SCHEMA.datePublished, _date(document.published)
+
+
+def _statement_iris(key: str, statements: Iterable[Statement]) -> Iterator[tuple[URIRef, Statement]]:
+    """Statement IRIs from hash and span; a second statement on the same span gets a suffix."""
+    seen: dict[str, int] = {}
+    for statement in statements:
+        local = f"{key}-{statement.start}-{statement.end}"
+        seen[local] = seen.get(local, 0) + 1
+        yield STATEMENT[local if seen[local] == 1 else f"{local}-{seen[local]}"], statement
+
+
+def _statement_triples(node: URIRef, statement: Statement, doc: URIRef) -> Iterator[RdfTriple]:
+    speaker = speaker_iri(statement)
+    yield node, RDF.type, DG.Statement
+    yield node, RDF.type, PROV.Entity
+    yield node, DG.speaker, speaker
+    yield node, PROV.wasAttributedTo, speaker
+    for addressee, _ in addressee_iris(statement):
+        yield node, DG.addressee, addressee
+    for topic in statement.topics:
+        if not _TOPIC_KEY.match(topic):
+            raise RecordError(f"statement at {statement.start}-{statement.end} of {statement.doc!r}: "
+                              f"topic {topic!r} is not a topic key (letters, digits, _ and - only)")
+        yield node, DG.about, TOPIC[topic]
+    stance = statement.stance or "neutral"
+    if stance not in STANCES:
+        raise RecordError(f"statement at {statement.start}-{statement.end} of {statement.doc!r}: "
+                          f"stance {stance!r} is not one of {', '.join(STANCES)}")
+    yield node, DG.stance, STANCE[stance]
+    yield node, DG.quote, Literal(statement.text)
+    if statement.cue:
+        yield node, DG.cue, Literal(statement.cue)
+    yield node, DG.kind, Literal(statement.kind)
+    if statement.speaker_mention:
+        yield node, DG.speakerMention, Literal(statement.speaker_mention)
+    yield from _evidence(node, statement.sentence, statement.start, statement.end, doc)
+    yield node, DG.confidence, Literal(Decimal(str(round(float(statement.confidence), 3))), datatype=XSD.decimal)
+
+
+def _event_triples(event: Event, key: str, doc: URIRef) -> Iterator[RdfTriple]:
+    node = EVENT[f"{key}-{event.start}-{event.end}"]
+    yield node, RDF.type, DG.Event
+    yield node, RDF.type, SCHEMA.Event
+    yield node, DG.kind, Literal(event.kind)
+    if event.trigger:
+        yield node, DG.cue, Literal(event.trigger)
+    for participant in _event_actor_ids(event):
+        yield node, DG.participant, URIRef(participant)
+    if event.place:
+        yield node, DG.place, Literal(event.place)
+    if event.date:
+        yield node, DG.date, _date(event.date)
+    if event.date_text:
+        yield node, DG.dateText, Literal(event.date_text)
+    yield node, DG.planned, Literal(bool(event.planned))
+    yield from _evidence(node, event.sentence, event.start, event.end, doc)
+
+
+def _fact_triples(fact: Triple, key: str, doc: URIRef) -> Iterator[RdfTriple]:
+    node = FACT[f"{key}-{fact.start}-{fact.end}-{_slug(fact.predicate)}"]
+    yield node, RDF.type, DG.Fact
+    yield node, RDF.type, PROV.Entity
+    yield node, DG.subjectText, Literal(fact.subject)
+    if fact.subject_id:
+        yield node, DG.subject, actor_ref(fact.subject_id, fact.subject)
+    yield node, DG.predicate, Literal(fact.predicate)
+    yield node, DG.objectText, Literal(fact.object)
+    if fact.object_id:
+        yield node, DG.object, actor_ref(fact.object_id, fact.object)
+    yield from _evidence(node, fact.sentence, fact.start, fact.end, doc)
+
+
+def _evidence(node: URIRef, sentence: str, start: int, end: int, doc: URIRef) -> Iterator[RdfTriple]:
+    """Where a record was read: every statement, event and fact can be traced to its characters."""
+    if sentence:
+        yield node, DG.sentence, Literal(sentence)
+    yield node, DG.start, Literal(int(start), datatype=XSD.integer)
+    yield node, DG.end, Literal(int(end), datatype=XSD.integer)
+    yield node, DG.inDocument, doc
+    yield node, PROV.wasDerivedFrom, doc
+
+
+def _actor_triples(actor: Actor, doc: URIRef) -> Iterator[RdfTriple]:
+    """The description of an actor the gazetteer does not know (or knows under another IRI)."""
+    node = actor_ref(actor.id, actor.name)
+    for cls in ACTOR_CLASSES.get(actor.type, (DG.Actor,)):
+        yield node, RDF.type, cls
+    yield node, SKOS.prefLabel, Literal(actor.name, lang="en")
+    for alias in actor.aliases:
+        if alias and alias != actor.name:
+            yield node, SKOS.altLabel, Literal(alias, lang="en")
+    if actor.role:
+        yield node, DG.role, Literal(actor.role, lang="en")
+    if actor.wikidata:
+        yield node, OWL.sameAs, WD[actor.wikidata]
+    yield node, DG.known, Literal(bool(actor.known))
+    if not actor.known:
+        yield node, DG.firstSeenIn, doc
+
+
+def _event_actor_ids(event: Event) -> list[str]:
+    ids = list(event.participant_ids)
+    return [
+        str(actor_ref(ids[i] if i < len(ids) else "", name)) for i, name in enumerate(event.participants)
+    ] + [str(actor_ref(i, "")) for i in ids[len(event.participants):] if i]
+
+
+def _named_ids(extraction: Extraction) -> Iterator[tuple[str, str]]:
+    """(IRI, name) of every actor a record names, so none is left without a label."""
+    for statement in extraction.statements:
+        yield str(speaker_iri(statement)), statement.speaker or statement.speaker_mention
+        for addressee, name in addressee_iris(statement):
+            yield str(addressee), name or _local_name(addressee)
+    for event in extraction.events:
+        names = list(event.participants)
+        for index, actor_id in enumerate(_event_actor_ids(event)):
+            yield actor_id, names[index] if index < len(names) else _local_name(URIRef(actor_id))
+    for fact in extraction.triples:
+        if fact.subject_id:
+            yield str(actor_ref(fact.subject_id, fact.subject)), fact.subject
+        if fact.object_id:
+            yield str(actor_ref(fact.object_id, fact.object)), fact.object
+
+
+def _local_name(iri: URIRef) -> str:
+    return str(iri).rstrip("/").rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date) if _ISO_DATE.match(value) else Literal(value)
+
+
+def _url(value: str) -> URIRef | Literal:
+    return URIRef(value) if _IRI.match(value) and value.startswith(("http://", "https://")) else Literal(value)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "rel"
+
+
+def _unique(triples: Iterable[RdfTriple]) -> list[RdfTriple]:
+    return list(dict.fromkeys(triples))
+
+
+__all__ = [
+    "ACTORS_GRAPH", "ONTOLOGY_GRAPH", "DocumentGraph", "actor_ref", "build_document", "document_iri",
+    "document_graph_iri", "document_key", "statement_iri", "speaker_iri", "addressee_iris",
+]
