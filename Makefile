@@ -24,10 +24,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest -q
 
-bench: $(STAMP)
-	@scripts=$$(ls bench/*.py 2>/dev/null); \
-	if [ -z "$$scripts" ]; then echo "no benchmarks yet"; \
-	else for script in $$scripts; do echo "== $$script"; $(BIN)/python $$script || exit 1; done; fi
+# Benchmarks need their own extra (textacy, matplotlib, ...); installed on first use.
+$(VENV)/.installed-bench: pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench,scale]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py
 
 # Leaves data/ alone: the stored graph is not a build product.
 clean:

@@ -457,6 +457,16 @@ def serve(
         uvicorn.run(create_app(store=graph), host=config.host, port=config.port, log_level="info")
 
 
+def _register_commands() -> None:
+    """Commands kept in modules of their own, hooked onto the one Typer app."""
+    from diplograph.api import eval_command
+
+    eval_command.register(app)
+
+
+_register_commands()
+
+
 def main() -> None:
     """Entry point of the `diplograph` console script."""
     app(prog_name="diplograph")

@@ -1,0 +1,111 @@
+"""Extraction benchmark: diplograph against raw spaCy and textacy's quote extractor, side by side.
+
+Speed: words per second of (a) the bare spaCy model's `nlp.pipe` — the practical limit, (b)
+diplograph's full extraction, (c) textacy's `direct_quotations` on the same parses; all on the same
+texts and model, interleaved in each round so the machine's load falls on all alike; the median of
+the rounds is reported. Quality: both extractors scored with the shared matching rule on the seed
+gold and on our own annotated test articles. Writes bench/out/extraction.md and .json.
+"""
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from diplograph.extract.document import iter_documents
+from diplograph.extract.evaluation import evaluate, load_jsonl
+from diplograph.extract.nlp import model_name
+from diplograph.extract.pipeline import Extractor
+from diplograph.extract.records import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+GOLD_SETS = {
+    "seed articles": (ROOT / "seeds", ROOT / "tests/data/seeds_gold.jsonl", ROOT / "tests/data/seeds_actors.jsonl"),
+    "own test articles": (ROOT / "tests/data/articles", ROOT / "tests/data/articles/gold.jsonl",
+                          ROOT / "tests/data/articles/actors.jsonl"),
+}
+ROUNDS = 3
+COPIES = 12  # the corpus repeated so that each timing lasts seconds, not milliseconds
+
+
+def documents(folder: Path) -> list[Document]:
+    return [d for d in iter_documents([folder]) if isinstance(d, Document)]
+
+
+def textacy_predictions(nlp, docs: list[Document]) -> list[dict]:
+    """textacy's direct quotations in the statement contract (speaker words as the speaker)."""
+    from textacy.extract.triples import direct_quotations
+
+    rows = []
+    for document, parsed in zip(docs, nlp.pipe(d.clean for d in docs)):
+        for quote in direct_quotations(parsed):
+            rows.append({"doc": document.name, "speaker": " ".join(t.text for t in quote.speaker),
+                         "text": quote.content.text.strip("“”\" "), "kind": "direct", "topics": [], "stance": ""})
+    return rows
+
+
+def timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    from textacy.extract.triples import direct_quotations
+
+    model = model_name()
+    raw = spacy.load(model)
+    extractor = Extractor(model)
+    corpus = [d for folder, _, _ in GOLD_SETS.values() for d in documents(folder)] * COPIES
+    words = sum(len(d.text.split()) for d in corpus)
+    texts = [d.clean for d in corpus]
+    timings: dict[str, list[float]] = {"raw spaCy nlp.pipe": [], "diplograph extract": [], "textacy direct_quotations": []}
+    for _ in range(ROUNDS):
+        timings["raw spaCy nlp.pipe"].append(timed(lambda: list(raw.pipe(texts))))
+        timings["diplograph extract"].append(timed(lambda: list(extractor.extract_many(corpus))))
+        timings["textacy direct_quotations"].append(
+            timed(lambda: [list(direct_quotations(doc)) for doc in raw.pipe(texts)]))
+    median = {name: statistics.median(values) for name, values in timings.items()}
+    base = median["raw spaCy nlp.pipe"]
+    quality = {}
+    for name, (folder, gold_path, actors_path) in GOLD_SETS.items():
+        docs = documents(folder)
+        gold, actors = load_jsonl(gold_path), load_jsonl(actors_path)
+        ours = [s.to_json() for d in docs for s in extractor.extract(d).statements]
+        quality[name] = {"diplograph": evaluate(gold, ours, actors).scores,
+                         "textacy": evaluate(gold, textacy_predictions(raw, docs), actors).scores}
+    result = {"model": model, "words": words, "rounds": ROUNDS, "seconds": median,
+              "words_per_second": {k: words / v for k, v in median.items()},
+              "overhead_over_raw_spacy": median["diplograph extract"] / base - 1, "quality": quality}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "extraction.json").write_text(json.dumps(result, indent=2))
+    (OUT / "extraction.md").write_text(render(result))
+    print(render(result))
+    return 0
+
+
+def render(result: dict) -> str:
+    lines = ["## Extraction", "",
+             f"Model `{result['model']}`, {result['words']:,} words, median of {result['rounds']} interleaved rounds.", "",
+             "| pipeline | seconds | words/s | relative to raw spaCy |", "|---|---:|---:|---:|"]
+    base = result["seconds"]["raw spaCy nlp.pipe"]
+    for name, seconds in result["seconds"].items():
+        lines.append(f"| {name} | {seconds:.2f} | {result['words_per_second'][name]:,.0f} | {base / seconds:.2f}× |")
+    overhead = result["overhead_over_raw_spacy"]
+    lines += ["", f"Extraction overhead over the raw parse: **{overhead:+.0%}** (goal: under +25 %).", "",
+              "| gold set | extractor | attributed F1 | span F1 | content token F1 | topic F1 | stance acc. |",
+              "|---|---|---:|---:|---:|---:|---:|"]
+    for gold_set, by_extractor in result["quality"].items():
+        for name, s in by_extractor.items():
+            lines.append(f"| {gold_set} | {name} | {s['attr_f1']:.3f} | {s['span_f1']:.3f} | "
+                         f"{s['content_token_f1']:.3f} | {s['topic_f1']:.3f} | {s['stance_acc']:.3f} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
