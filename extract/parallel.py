@@ -1,0 +1,95 @@
+"""Extraction over several processes, or over a Dask cluster, in input order.
+
+Each worker process loads the spaCy model once and runs the whole extraction (parse, quotes,
+attribution, events) for the documents it is given, so both halves of the work spread across cores;
+only Documents go out and Extraction records come back. Results are yielded in input order, so the
+same corpus gives the same graph however it is split.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from .nlp import model_name
+from .pipeline import Extractor
+from .records import Document, Extraction
+
+_WORKER_EXTRACTORS: dict[str, Extractor] = {}
+
+
+def _worker_extractor(model: str) -> Extractor:
+    """One Extractor per worker process and model, built on first use."""
+    if model not in _WORKER_EXTRACTORS:
+        _WORKER_EXTRACTORS[model] = Extractor(model)
+    return _WORKER_EXTRACTORS[model]
+
+
+def extract_batch(model: str, documents: list[Document]) -> list[Extraction]:
+    """Extract a batch in the calling process (a pool worker or a Dask worker)."""
+    extractor = _worker_extractor(model)
+    return [extractor.extract(document) for document in documents]
+
+
+def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    iterator = iter(documents)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int,
+                         batch_size: int = 4) -> Iterator[Extraction]:
+    """Extract with `workers` processes; fork where the platform has it, so the model is shared at start."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending = (pool.submit(extract_batch, model, batch) for batch in batches(documents, batch_size))
+        window = list(islice(pending, workers * 2))  # a bounded window keeps memory flat on huge corpora
+        while window:
+            done = window.pop(0).result()
+            window.extend(islice(pending, 1))
+            yield from done
+
+
+class ExecutorError(RuntimeError):
+    """The requested executor cannot be used (bad address, Dask not installed, cluster unreachable)."""
+
+
+def extract_on_dask(documents: Iterable[Document], *, model: str, address: str,
+                    batch_size: int = 8) -> Iterator[Extraction]:
+    """Spread extraction over the Dask cluster at `address` ("dask://HOST:PORT" or "tcp://HOST:PORT")."""
+    try:
+        from distributed import Client
+    except ImportError as error:
+        raise ExecutorError("the Dask executor needs the 'scale' extra: pip install 'diplograph[scale]'") from error
+    target = "tcp://" + address.split("://", 1)[1] if address.startswith("dask://") else address
+    try:
+        client = Client(target, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {target}: {error}") from error
+    try:
+        window: list = []
+        for batch in batches(documents, batch_size):
+            window.append(client.submit(extract_batch, model, batch, pure=False))
+            if len(window) >= 2 * max(1, len(client.scheduler_info().get("workers", {}))):
+                yield from window.pop(0).result()
+        for future in window:
+            yield from future.result()
+    finally:
+        client.close()
+
+
+def extract_all(documents: Iterable[Document], *, model: str | None = None, workers: int = 1,
+                executor: str | None = None) -> Iterator[Extraction]:
+    """The one entry point: in this process, in `workers` processes, or on a Dask cluster."""
+    name = model_name(model)
+    if executor:
+        if not executor.startswith(("dask://", "tcp://")):
+            raise ExecutorError(f"unknown executor {executor!r}: use dask://HOST:PORT")
+        yield from extract_on_dask(documents, model=name, address=executor)
+    elif workers > 1:
+        yield from extract_in_processes(documents, model=name, workers=workers)
+    else:
+        extractor = _worker_extractor(name)
+        yield from (extractor.extract(d) for d in documents)
