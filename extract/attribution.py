@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import MALE, FEMALE, ActorResolver, Resolution, agrees, mention_span
-from diplograph.ontology.lexicon import CueEntry
+from .actors import FEMALE, MALE, ActorResolver, Resolution, agrees, mention_span, to_actor
+from diplograph.ontology.lexicon import CueEntry, demonym_index, normalize
 
 from .claims import find_claims
 from .cues import Cue, as_token, is_dependent
@@ -21,6 +21,8 @@ from .quotes import Quote
 from .records import Actor, Document, Statement
 from .topics import TopicTagger
 
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
+ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 DIRECT_SHARE = 0.75  # a quote covering this share of a clause is the statement itself
 CONTINUATION_MIN_WORDS = 6           # a cue-less quote paragraph continues the last speaker
 CONTINUATION_MIN_SENTENCE_WORDS = 3  # a cue-less quote sentence right after a direct quote does too
@@ -106,6 +108,8 @@ class Attributor:
             return Resolution(actor, token.text, 0.85) if actor else None
         if token.pos_ == "PRON":
             return None
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            return self._document_author(token)
         appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
         for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
             named = self.resolver.resolve_span(mention_span(appos))
@@ -116,6 +120,24 @@ class Attributor:
             self._mentions.append(_Mention(token.idx, token.sent.start, found.actor, True))
             self._mentions.sort(key=lambda m: m.char)
         return found
+
+    def _document_author(self, noun: Token) -> Resolution | None:
+        """Who a statement, readout or communiqué speaks for: "a Kremlin statement", "a Russian readout",
+        or whoever "issued a joint statement" before "the statement said"."""
+        for modifier in noun.lefts:
+            if modifier.dep_ in {"compound", "amod", "poss", "nmod"}:
+                entry = demonym_index().get(normalize(modifier.text))
+                if entry is not None:
+                    return Resolution(to_actor(entry), modifier.text, 0.8)
+                found = self.resolver.lookup(modifier.text)
+                if found is not None:
+                    return Resolution(found, modifier.text, 0.8)
+        for verb in reversed(self.doc[:noun.i]):
+            if verb.lemma_.lower() in ISSUING_VERBS and any(c.dep_ == "dobj" and c.lemma_ == noun.lemma_
+                                                            for c in verb.children):
+                issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                return self._speaker(issuer) if issuer is not None else None
+        return None
 
     def _addressees(self, cue: Cue) -> list[Actor]:
         actors = []

@@ -72,8 +72,8 @@ def subject_of(verb: Token) -> Token | None:
     current = verb
     for _ in range(5):
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+            if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"}):
+                return child  # "X was quoted as saying ...": X speaks
         if current.dep_ in CLIMB_DEPS and current.head is not current:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
@@ -187,6 +187,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             candidates.append((token, entry, particle))
             break
     dependent = {t.i for t, _, _ in candidates if is_dependent(t)}
+    dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
     for token, entry, particle in candidates:
         content, kind = _content(token, entry, particle, dependent - {token.i})
@@ -235,6 +236,8 @@ def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
         clause = token.head
         while clause.dep_ not in {"ROOT", "ccomp"} and clause.head is not clause:
             clause = clause.head
+        if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _cues_by_lemma():
+            continue  # "X told Y that ..., according to a readout": X speaks; the readout is the reporter's source
         sent = clause.sent
         if token.i < clause.i:
             start, end = token.right_edge.i + 1, sent.end

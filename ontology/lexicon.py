@@ -196,6 +196,12 @@ def find_actor(text: str) -> ActorEntry | None:
     return found
 
 
+@lru_cache(maxsize=None)
+def demonym_index() -> dict[str, ActorEntry]:
+    """Demonym → state ("Russian" → Russia), for "a Russian readout", "the Ukrainian side"."""
+    return {normalize(d): actor for actor in load_actors().values() if actor.type == "State" for d in actor.demonyms}
+
+
 def find_topic(text: str) -> str | None:
     """The topic key a word or phrase names ("Tomahawks" → "tomahawk"), or None."""
     key = normalize(text)
