@@ -31,6 +31,8 @@ SOURCE_NOUNS = {
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
 }
+ROLE_NOUNS = {"president", "chancellor", "minister", "secretary", "leader", "premier", "spokesman", "spokeswoman",
+              "envoy", "ambassador", "commissioner", "king", "chairman"}
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -127,8 +129,18 @@ class ActorResolver:
                 return self._remember(to_actor(entry))
             if key in self.surnames:
                 return self._remember(self.surnames[key])
-        found = self._by_name_tail(words)
+        found = self._by_name_tail(words) or self._by_role(text, words)
         return self._remember(found) if found else None
+
+    def _by_role(self, text: str, words: list[str]) -> Actor | None:
+        """"the president", "the chancellor": the latest person of this document holding that office."""
+        if not re.match(r"(?i)^the\s", text.strip()) or not words or words[-1] not in ROLE_NOUNS:
+            return None
+        for actor in reversed(self.seen):
+            entry = load_actors().get(actor.id)
+            if actor.type == "Person" and entry is not None and words[-1] in normalize(entry.role).split():
+                return actor
+        return None
 
     def _new(self, name: str, type_: str, role: str = "") -> Actor:
         actor = Actor(id=actor_iri(name), name=name, type=type_, role=role, known=False)  # type: ignore[arg-type]
