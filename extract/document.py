@@ -14,6 +14,7 @@ from pathlib import Path
 from .records import Document
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 1_000_000  # spaCy's parser needs about 1 GB per 100,000 words: no news article comes near this
 SUFFIXES = (".txt", ".jsonl")
 
 # A line that is only page furniture; the ones marked as tails end the article (all below goes).
@@ -108,6 +109,9 @@ def document_from_text(text: str, *, name: str, title: str = "", url: str = "", 
         raise DocumentError(name, "the article is empty (no text to extract from)")
     if "\x00" in text:
         raise DocumentError(name, "the article holds NUL characters: this looks like a binary file, not text")
+    if len(text) > MAX_CHARS:
+        raise DocumentError(name, f"the article is {len(text):,} characters; the limit is {MAX_CHARS:,} "
+                                  "(split it into articles)")
     clean = blank_furniture(text)
     found_title = _split_title(text)
     if found_title:

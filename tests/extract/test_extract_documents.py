@@ -57,3 +57,9 @@ def test_bad_files_are_reported_and_good_ones_kept(tmp_path, content: bytes, rea
 def test_missing_path_is_an_error_not_an_exception(tmp_path) -> None:
     items = list(iter_documents([tmp_path / "nope.txt"]))
     assert isinstance(items[0], DocumentError) and "no such file" in items[0].message
+
+
+def test_huge_article_is_refused_with_the_limit(tmp_path) -> None:
+    (tmp_path / "huge.txt").write_text("Trump said the talks went well. " * 40_000, encoding="utf-8")
+    errors = [i for i in iter_documents([tmp_path]) if isinstance(i, DocumentError)]
+    assert len(errors) == 1 and "limit is 1,000,000" in errors[0].message
