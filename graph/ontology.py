@@ -19,6 +19,7 @@ from .build import ACTORS_GRAPH, ONTOLOGY_GRAPH, RdfTriple
 from .errors import StoreError
 
 ACTORS_FILE = "actors.ttl"
+SHAPES_FILE = "shapes.ttl"  # SHACL shapes describe the data; they are read by `validate`, not stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +41,15 @@ def ontology_files() -> list[Path]:
     except ImportError:  # pragma: no cover - before the lexicon existed
         import diplograph.ontology as package
 
-        return sorted(Path(next(iter(package.__path__))).glob("*.ttl"))
-    return list(shipped())
+        return sorted(p for p in Path(next(iter(package.__path__))).glob("*.ttl") if p.name != SHAPES_FILE)
+    return [p for p in shipped() if p.name != SHAPES_FILE]
+
+
+def shapes_file() -> Path:
+    """The SHACL shapes shipped beside the ontology."""
+    import diplograph.ontology as package
+
+    return Path(next(iter(package.__path__))) / SHAPES_FILE
 
 
 def ontology_sources() -> list[OntologyFiles]:

@@ -25,6 +25,8 @@ NAMESPACES = {
     "event": "https://w3id.org/diplograph/event/",
     "fact": "https://w3id.org/diplograph/fact/",
     "cue": "https://w3id.org/diplograph/cue/",
+    "claim": "https://w3id.org/diplograph/claim/",
+    "position": "https://w3id.org/diplograph/position/",
     "graph": "https://w3id.org/diplograph/graph/",
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",
@@ -85,8 +87,18 @@ WHERE {
 }
 GROUP BY ?st ?doc ?name ?title ?published ?url ?speaker ?speakerName ?mention ?kind ?quote ?cue
          ?stance ?sentence ?start ?end ?confidence
-ORDER BY ?name ?doc ?start ?end ?st
+ORDER BY %(order)s
 """
+
+# Sort orders of the statements query (a leading - means newest/highest first).
+STATEMENT_ORDERS = {
+    "doc": "?name ?doc ?start ?end ?st",
+    "date": "?published ?name ?start ?end ?st",
+    "-date": "DESC(?published) ?name ?start ?end ?st",
+    "speaker": "?speakerName ?name ?start ?end ?st",
+    "confidence": "?confidence ?name ?start ?end ?st",
+    "-confidence": "DESC(?confidence) ?name ?start ?end ?st",
+}
 
 # Actors whose name, alias or descriptor is `needle`, case-insensitively.
 _ACTORS_NAMED = PREFIXES + """\
@@ -189,6 +201,11 @@ def statements_query(
     kind: str | None = None,
     docs: Sequence[URIRef] | None = None,
     limit: int | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    text: str | None = None,
+    offset: int = 0,
+    order: str = "doc",
 ) -> str:
     """The statements query with the given filters; None means no filter on that field.
 
@@ -208,9 +225,23 @@ def statements_query(
         filters.append("?st dg:stance ?stance .")
     if topic is not None:
         filters.append("FILTER EXISTS { ?st dg:about ?anyTopic . ?anyTopic skos:broader* %s }" % term(topic))
-    query = _STATEMENTS % {"values": "\n  ".join(blocks), "filters": "\n  ".join(filters)}
+    if date_from is not None:
+        filters.append("FILTER EXISTS { ?doc schema:datePublished ?from FILTER(STR(?from) >= %s) }"
+                       % term(Literal(date_from)))
+    if date_to is not None:
+        filters.append("FILTER EXISTS { ?doc schema:datePublished ?to FILTER(STR(?to) <= %s) }"
+                       % term(Literal(date_to)))
+    if text:
+        filters.append("FILTER EXISTS { ?st dg:quote|dg:sentence ?words "
+                       "FILTER(CONTAINS(LCASE(STR(?words)), LCASE(%s))) }" % term(Literal(text)))
+    if order not in STATEMENT_ORDERS:
+        raise QueryError(f"unknown order {order!r}: expected one of {', '.join(STATEMENT_ORDERS)}")
+    query = _STATEMENTS % {"values": "\n  ".join(blocks), "filters": "\n  ".join(filters),
+                           "order": STATEMENT_ORDERS[order]}
     if limit is not None:
         query += f"LIMIT {int(limit)}\n"
+    if offset:
+        query += f"OFFSET {int(offset)}\n"
     return query
 
 
@@ -230,3 +261,24 @@ def graph_hash_query(graph: URIRef) -> str:
 
 def document_exists_query(content_hash: str) -> str:
     return DOCUMENT_EXISTS % {"hash": term(Literal(content_hash))}
+
+
+_OLDER_VERSIONS = PREFIXES + """\
+SELECT DISTINCT ?doc WHERE {
+  GRAPH ?g { ?doc a dg:Document ; dg:contentHash ?hash . OPTIONAL { ?doc schema:name ?name }
+             OPTIONAL { ?doc schema:url ?url } }
+  FILTER(?hash != %(hash)s && (STR(?name) = %(name)s || (%(url)s != "" && STR(?url) = %(url)s)))
+}
+"""
+
+_ACTOR_LABEL = PREFIXES + "SELECT ?label WHERE { GRAPH <https://w3id.org/diplograph/graph/actors> { %s skos:prefLabel ?label } }"
+
+
+def older_versions_query(content_hash: str, name: str, url: str) -> str:
+    """Stored documents with the same file name or URL as a new text (older versions of it)."""
+    return _OLDER_VERSIONS % {"hash": term(Literal(content_hash)), "name": term(Literal(name)),
+                              "url": term(Literal(url or ""))}
+
+
+def actor_label_query(actor: URIRef) -> str:
+    return _ACTOR_LABEL % term(actor)

@@ -19,9 +19,12 @@ class AddResult:
     doc_iri: str
     changed: bool
     triples: int
+    replaced: tuple[str, ...] = ()  # IRIs of older versions (same file name or URL) this one replaced
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["replaced"] = list(self.replaced)
+        return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,8 +95,8 @@ def test_export_to_a_path_and_unknown_formats(filled: GraphStore, tmp_path: Path
     target = tmp_path / "network.gexf"
     filled.export("gexf", target)
     assert target.read_bytes().startswith(b"<?xml")
-    with pytest.raises(ValueError, match="unknown export format 'csv'"):
-        filled.export("csv", tmp_path / "x.csv")
+    with pytest.raises(ValueError, match="unknown export format 'xlsx'"):
+        filled.export("xlsx", tmp_path / "x.csv")
     with pytest.raises(ValueError, match="unknown network view 'topics'"):
         filled.export("gexf", tmp_path / "y.gexf", view="topics")
     assert not (tmp_path / "x.csv").exists() and not (tmp_path / "y.gexf").exists()

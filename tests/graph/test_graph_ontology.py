@@ -103,7 +103,18 @@ def test_ontology_declares_the_properties_it_uses(diplomacy: Graph) -> None:
     assert (DG.speaker, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/prov#wasAttributedTo")) in diplomacy
     assert (DG.Person, RDFS.subClassOf, DG.Actor) in diplomacy
     for cls in diplomacy.subjects(RDF.type, OWL.Class):
-        assert diplomacy.value(cls, RDFS.label) and diplomacy.value(cls, RDFS.comment), cls
+        if isinstance(cls, URIRef):  # owl:unionOf domains are anonymous classes
+            assert diplomacy.value(cls, RDFS.label) and diplomacy.value(cls, RDFS.comment), cls
+
+
+def test_every_property_has_label_comment_domain_and_range(diplomacy: Graph) -> None:
+    properties = set(diplomacy.subjects(RDF.type, OWL.ObjectProperty)) | set(
+        diplomacy.subjects(RDF.type, OWL.DatatypeProperty))
+    assert len(properties) > 40
+    for prop in properties:
+        assert diplomacy.value(prop, RDFS.label) and diplomacy.value(prop, RDFS.comment), prop
+        assert diplomacy.value(prop, RDFS.domain) is not None, prop
+        assert diplomacy.value(prop, RDFS.range) is not None, prop
 
 
 def test_stance_scheme_has_the_six_stances(diplomacy: Graph) -> None:

@@ -1,0 +1,76 @@
+"""GET /paths (how two actors are connected, with evidence) and GET /export (the graph for Gephi or as RDF)."""
+from __future__ import annotations
+
+import io
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from diplograph.api.routes.deps import get_store
+from diplograph.graph.export import MEDIA_TYPES
+from diplograph.graph.paths import paths
+from diplograph.graph.store import GraphStore
+
+router = APIRouter(tags=["graph"])
+
+
+class EvidenceOut(BaseModel):
+    iri: str
+    sentence: str
+    text: str
+    doc: str
+    start: int
+    end: int
+    published: str
+
+
+class HopOut(BaseModel):
+    source: str
+    target: str
+    relation: str
+    label: str
+    stance: str
+    evidence: list[EvidenceOut]
+
+
+class PathNodeOut(BaseModel):
+    id: str
+    label: str
+    type: str
+
+
+class PathOut(BaseModel):
+    length: int
+    nodes: list[PathNodeOut]
+    hops: list[HopOut]
+
+
+@router.get("/paths", response_model=list[PathOut])
+async def get_paths(
+    store: Annotated[GraphStore, Depends(get_store)],
+    a: Annotated[str, Query(min_length=1, max_length=300, description="Actor name, alias or IRI, or a topic key.")],
+    b: Annotated[str, Query(min_length=1, max_length=300, description="Actor name, alias or IRI, or a topic key.")],
+    k: Annotated[int, Query(ge=1, le=20, description="How many paths.")] = 3,
+    max_hops: Annotated[int, Query(ge=1, le=8, description="Longest path, in hops.")] = 4,
+) -> list[dict]:
+    """The k shortest paths between `a` and `b` in the actors network, each hop with its evidence sentences."""
+    found = await run_in_threadpool(paths, store, a, b, k=k, max_hops=max_hops)
+    return [p.to_json() for p in found]
+
+
+@router.get("/export", response_class=Response,
+            responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}})
+async def get_export(
+    store: Annotated[GraphStore, Depends(get_store)],
+    format: Annotated[Literal["gexf", "graphml", "csv", "ttl", "trig", "nq", "jsonld"], Query()] = "gexf",
+    view: Annotated[Literal["actors", "full"], Query(description="Network view (gexf, graphml, csv).")] = "actors",
+) -> Response:
+    """The network view for Gephi (gexf, graphml, csv as a zip of nodes.csv and edges.csv) or the store as RDF."""
+    buffer = io.BytesIO()
+    await run_in_threadpool(store.export, format, buffer, view=view)
+    extension = "zip" if format == "csv" else format
+    return Response(buffer.getvalue(), media_type=MEDIA_TYPES[format],
+                    headers={"Content-Disposition": f'attachment; filename="diplograph-{view}.{extension}"'})

@@ -1,0 +1,250 @@
+"""The lookups people use besides statements: positions, actors, one actor's profile, topics, documents.
+
+Each function takes a `select` callable (SPARQL text → rows), so it works on every backend, and
+returns plain frozen records that the API turns into JSON without knowing RDF.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from diplograph.ontology.terms import TOPIC
+
+from .derived import POSITIONS_GRAPH
+from .queries import ACTOR_TYPES, PREFIXES, term, values
+from .results import StatementRow
+
+Select = Callable[[str], list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class PositionRow:
+    """Where `holder` stands on `topic`: own words when reporter == holder, else a claim by `reporter`."""
+
+    iri: str
+    holder: str
+    holder_id: str
+    topic: str  # topic key
+    stance: str
+    reporter: str
+    reporter_id: str
+    claimed: bool
+    count: int
+    first_date: str
+    last_date: str
+    evidence: tuple[str, ...]  # statement IRIs
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["evidence"] = list(self.evidence)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    id: str
+    name: str
+    type: str
+    role: str
+    wikidata: str
+    aliases: tuple[str, ...]
+    statements: int
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["aliases"] = list(self.aliases)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    """One actor with what it said, where it stands, and what others claim it stands for."""
+
+    actor: ActorRow
+    roles: tuple[str, ...]
+    merged_from: tuple[str, ...]
+    statements: tuple[StatementRow, ...] = ()
+    positions: tuple[PositionRow, ...] = ()
+    claimed_positions: tuple[PositionRow, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.actor.to_json(), "roles": list(self.roles), "merged_from": list(self.merged_from),
+                "statements": [s.to_json() for s in self.statements],
+                "positions": [p.to_json() for p in self.positions],
+                "claimed_positions": [p.to_json() for p in self.claimed_positions]}
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    key: str
+    label: str
+    broader: tuple[str, ...]
+    narrower: tuple[str, ...]
+    statements: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "broader": list(self.broader), "narrower": list(self.narrower)}
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    iri: str
+    name: str
+    title: str
+    url: str
+    published: str
+    content_hash: str
+    ingested: str
+    extractor: str
+    statements: int
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_POSITIONS = PREFIXES + """\
+SELECT ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?first ?last
+       (GROUP_CONCAT(DISTINCT STR(?ev); separator=" ") AS ?evidence)
+WHERE {
+  %(values)s
+  GRAPH %(graph)s { ?p a dg:Position ; dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:reporter ?r ;
+                    dg:claimed ?claimed ; dg:statementCount ?n ; dg:evidence ?ev .
+                    OPTIONAL { ?p dg:firstDate ?first } OPTIONAL { ?p dg:lastDate ?last } }
+  %(filters)s
+  OPTIONAL { ?h skos:prefLabel ?hname }
+  OPTIONAL { ?r skos:prefLabel ?rname }
+}
+GROUP BY ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?first ?last
+ORDER BY ?hname ?h ?t ?s ?rname
+"""
+
+
+def positions(select: Select, *, holders: Sequence[URIRef] | None = None, topic: URIRef | None = None,
+              claimed: bool | None = None) -> list[PositionRow]:
+    """Positions, filtered by holder, topic (narrower topics included) and own words vs claims."""
+    blocks = [values("h", holders)] if holders else []
+    filters = []
+    if topic is not None:
+        filters.append("?t skos:broader* %s ." % term(topic))
+    if claimed is not None:
+        filters.append("FILTER(STR(?claimed) = %s)" % term(Literal("true" if claimed else "false")))
+    rows = select(_POSITIONS % {"values": " ".join(blocks), "graph": term(POSITIONS_GRAPH),
+                                "filters": "\n  ".join(filters)})
+    return [_position(row) for row in rows]
+
+
+def _position(row: Any) -> PositionRow:
+    return PositionRow(
+        iri=str(row.p), holder=_text(row.hname) or _local(row.h), holder_id=str(row.h),
+        topic=_topic_key(row.t), stance=_local(row.s), reporter=_text(row.rname) or _local(row.r),
+        reporter_id=str(row.r), claimed=_text(row.claimed) in ("true", "1"), count=int(row.n),
+        first_date=_text(row.first), last_date=_text(row.last),
+        evidence=tuple(sorted(_text(row.evidence).split())),
+    )
+
+
+_ACTORS = PREFIXES + """\
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?a ?name (SAMPLE(?cls) AS ?type) (SAMPLE(?r) AS ?role) (SAMPLE(?wd) AS ?wikidata)
+       (GROUP_CONCAT(DISTINCT STR(?alias); separator="\\t") AS ?aliases)
+WHERE {
+  %(values)s
+  GRAPH <https://w3id.org/diplograph/graph/actors> {
+    VALUES ?cls { %(types)s }
+    ?a a ?cls ; skos:prefLabel ?name .
+    OPTIONAL { ?a dg:role ?r } OPTIONAL { ?a owl:sameAs ?wd } OPTIONAL { ?a skos:altLabel ?alias }
+  }
+  %(filters)s
+}
+GROUP BY ?a ?name
+ORDER BY ?name ?a
+"""
+
+_SPEAKER_COUNTS = PREFIXES + """\
+SELECT ?a (COUNT(DISTINCT ?st) AS ?n) WHERE { %s GRAPH ?g { ?st a dg:Statement ; dg:speaker ?a } } GROUP BY ?a
+"""
+
+
+def actors(select: Select, *, ids: Sequence[URIRef] | None = None, query: str | None = None,
+           mentioned_only: bool = False, limit: int | None = None) -> list[ActorRow]:
+    """Actors with their aliases and statement counts; `query` matches any label, case-insensitively."""
+    filters = []
+    if query:
+        filters.append("FILTER EXISTS { ?a skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label "
+                       "FILTER(CONTAINS(LCASE(STR(?label)), LCASE(%s))) }" % term(Literal(query)))
+    if mentioned_only:
+        filters.append("FILTER EXISTS { GRAPH ?dg { ?doc dg:mentions ?a } }")
+    sparql = _ACTORS % {"values": values("a", ids) if ids else "", "types": ACTOR_TYPES,
+                        "filters": "\n  ".join(filters)}
+    rows = select(sparql)
+    counts = {str(r.a): int(r.n) for r in select(_SPEAKER_COUNTS % (values("a", ids) if ids else ""))}
+    found = [ActorRow(id=str(r.a), name=str(r.name), type=_local(r.type) if r.type is not None else "Actor",
+                      role=_text(r.role), wikidata=_local(r.wikidata) if r.wikidata is not None else "",
+                      aliases=tuple(sorted(a for a in _text(r.aliases).split("\t") if a)),
+                      statements=counts.get(str(r.a), 0)) for r in rows]
+    found.sort(key=lambda a: (-a.statements, a.name))
+    return found[:limit] if limit is not None else found
+
+
+_ROLES_AND_MERGES = PREFIXES + """\
+SELECT ?role ?merged WHERE { GRAPH <https://w3id.org/diplograph/graph/actors> {
+  { %(a)s dg:role ?role } UNION { ?merged dg:mergedInto %(a)s } } }
+"""
+
+
+def roles_and_merges(select: Select, actor: URIRef) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = select(_ROLES_AND_MERGES % {"a": term(actor)})
+    roles = tuple(sorted({str(r.role) for r in rows if r.role is not None}))
+    merged = tuple(sorted({str(r.merged) for r in rows if r.merged is not None}))
+    return roles, merged
+
+
+_TOPICS = PREFIXES + """\
+SELECT ?t ?label (GROUP_CONCAT(DISTINCT STR(?up); separator=" ") AS ?broader)
+       (GROUP_CONCAT(DISTINCT STR(?down); separator=" ") AS ?narrower) WHERE {
+  GRAPH <https://w3id.org/diplograph/graph/ontology> {
+    ?t a dg:Topic . OPTIONAL { ?t skos:prefLabel ?label }
+    OPTIONAL { ?t skos:broader ?up } OPTIONAL { ?down skos:broader ?t } }
+} GROUP BY ?t ?label ORDER BY ?t
+"""
+_TOPIC_COUNTS = PREFIXES + "SELECT ?t (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?st a dg:Statement ; dg:about ?t } } GROUP BY ?t"
+
+
+def topics(select: Select) -> list[TopicRow]:
+    counts = {str(r.t): int(r.n) for r in select(_TOPIC_COUNTS)}
+    return [TopicRow(key=_topic_key(r.t), label=_text(r.label), statements=counts.get(str(r.t), 0),
+                     broader=tuple(sorted(_topic_key(x) for x in _text(r.broader).split())),
+                     narrower=tuple(sorted(_topic_key(x) for x in _text(r.narrower).split())))
+            for r in select(_TOPICS)]
+
+
+_DOCUMENTS = PREFIXES + """\
+SELECT ?d ?name ?title ?url ?published ?hash ?ingested ?extractor (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  GRAPH ?g { ?d a dg:Document ; dg:contentHash ?hash .
+    OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d schema:url ?url }
+    OPTIONAL { ?d schema:datePublished ?published } OPTIONAL { ?d prov:generatedAtTime ?ingested }
+    OPTIONAL { ?d dg:extractorVersion ?extractor } OPTIONAL { ?st dg:inDocument ?d ; a dg:Statement } }
+} GROUP BY ?d ?name ?title ?url ?published ?hash ?ingested ?extractor ORDER BY ?name ?d
+"""
+
+
+def documents(select: Select) -> list[DocumentRow]:
+    return [DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
+                        published=_text(r.published), content_hash=str(r.hash), ingested=_text(r.ingested),
+                        extractor=_text(r.extractor), statements=int(r.n)) for r in select(_DOCUMENTS)]
+
+
+def _topic_key(value: Any) -> str:
+    text = _text(value)
+    return text[len(str(TOPIC)):] if text.startswith(str(TOPIC)) else text
+
+
+def _local(value: Any) -> str:
+    return _text(value).rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -1,0 +1,151 @@
+"""The k shortest paths between two actors (or an actor and a topic), every hop explained.
+
+Paths run over the `actors` view, ignoring direction (Zelensky → tomahawk ← Peskov connects two
+actors who spoke about the same weapon). Each hop carries its relation (told, met, position, …) and
+the sentences that give evidence of it, read back from the store with their document and offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from rdflib import URIRef
+
+from diplograph.ontology.terms import TOPIC
+
+from .errors import QueryError
+from .network import actor_network
+from .queries import PREFIXES, values
+
+if TYPE_CHECKING:
+    from .store import GraphStore
+
+MAX_K = 20
+MAX_HOPS = 8
+
+EVIDENCE = PREFIXES + """\
+SELECT ?x ?sentence ?quote ?start ?end ?name ?published WHERE {
+  %s
+  GRAPH ?g { ?x dg:inDocument ?d ; dg:start ?start ; dg:end ?end .
+             OPTIONAL { ?x dg:sentence ?sentence } OPTIONAL { ?x dg:quote ?quote }
+             OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d schema:datePublished ?published } }
+}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    iri: str
+    sentence: str
+    text: str
+    doc: str
+    start: int
+    end: int
+    published: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    source: str
+    target: str
+    relation: str
+    label: str
+    stance: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PathNode:
+    id: str
+    label: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    nodes: tuple[PathNode, ...]
+    hops: tuple[Hop, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.hops)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"length": self.length, "nodes": [asdict(n) for n in self.nodes],
+                "hops": [{**asdict(h), "evidence": [asdict(e) for e in h.evidence]} for h in self.hops]}
+
+
+def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -> list[Path]:
+    """Up to `k` shortest paths of at most `max_hops` hops from `a` to `b` (names, aliases, IRIs or topic keys)."""
+    if not 1 <= k <= MAX_K:
+        raise QueryError(f"k must be between 1 and {MAX_K}, not {k}")
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
+    network = actor_network(store)
+    start, end = _node(store, network, a), _node(store, network, b)
+    if start == end:
+        raise QueryError(f"{a!r} and {b!r} are the same node")
+    links = _links(network)
+    found: list[list[str]] = []
+    try:
+        for route in islice(nx.shortest_simple_paths(links, start, end), k):
+            if len(route) - 1 > max_hops:
+                break
+            found.append(route)
+    except nx.NetworkXNoPath:
+        return []
+    evidence = _evidence(store, {iri for route in found for u, v in zip(route, route[1:])
+                                 for hop in links[u][v]["hops"] for iri in hop["evidence"]})
+    return [_path(network, links, route, evidence) for route in found]
+
+
+def _node(store: GraphStore, network: nx.MultiDiGraph, ref: str) -> str:
+    text = ref.strip()
+    candidates = [text] if text in network else []
+    if re.fullmatch(r"[a-z0-9_]+", text) and str(TOPIC[text]) in network:
+        candidates.append(str(TOPIC[text]))
+    if not candidates:
+        candidates = [str(iri) for iri in store.resolve_actors(text) if str(iri) in network]
+    if not candidates:
+        raise QueryError(f"{ref!r} is not an actor or topic of the network: give a name, alias, IRI or topic key")
+    return candidates[0]
+
+
+def _links(network: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected simple graph whose edges list the hops (relations) between each pair."""
+    links = nx.Graph()
+    for source, target, data in network.edges(data=True):
+        if source == target:
+            continue
+        if not links.has_edge(source, target):
+            links.add_edge(source, target, hops=[])
+        links[source][target]["hops"].append({"source": source, "target": target, **data})
+    return links
+
+
+def _evidence(store: GraphStore, iris: set[str]) -> dict[str, Evidence]:
+    if not iris:
+        return {}
+    rows = store._select(EVIDENCE % values("x", sorted(URIRef(i) for i in iris)))
+    return {str(r.x): Evidence(iri=str(r.x), sentence=_text(r.sentence), text=_text(r.quote), doc=_text(r.name),
+                               start=int(r.start), end=int(r.end), published=_text(r.published)) for r in rows}
+
+
+def _path(network: nx.MultiDiGraph, links: nx.Graph, route: list[str], evidence: dict[str, Evidence]) -> Path:
+    nodes = tuple(PathNode(id=n, label=str(network.nodes[n].get("label", n)), type=str(network.nodes[n].get("type", "")))
+                  for n in route)
+    hops = []
+    for u, v in zip(route, route[1:]):
+        for hop in sorted(links[u][v]["hops"], key=lambda h: (-float(h.get("weight", 1.0)), h.get("relation", ""))):
+            hops.append(Hop(source=hop["source"], target=hop["target"], relation=hop.get("relation", ""),
+                            label=hop.get("label", ""), stance=hop.get("stance", ""),
+                            evidence=tuple(evidence[i] for i in hop.get("evidence", ()) if i in evidence)))
+            break  # the strongest relation explains the hop; the others are in the network
+    return Path(nodes=nodes, hops=tuple(hops))
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

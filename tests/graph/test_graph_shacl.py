@@ -1,0 +1,65 @@
+"""SHACL: the graphs diplograph builds conform to ontology/shapes.ttl, and broken ones do not."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from diplograph.extract.records import Extraction
+from diplograph.graph.store import GraphStore
+from diplograph.graph.validate import validate_graph
+from diplograph.ontology.terms import DG
+
+
+def union(store: GraphStore) -> Graph:
+    graph = Graph()
+    for s, p, o, _ in store.quads():
+        graph.add((s, p, o))
+    return graph
+
+
+def test_a_store_of_hand_written_articles_conforms(filled: GraphStore) -> None:
+    report = filled.validate()
+    assert report.conforms, "\n".join(map(str, report.violations))
+
+
+def test_the_seed_articles_conform(seed_extractions: list[Extraction]) -> None:
+    from diplograph.graph.store import open_store
+
+    with open_store("memory") as store:
+        store.add_many(seed_extractions)
+        report = store.validate()
+    assert report.conforms, "\n".join(map(str, report.violations))
+
+
+def first(graph: Graph, cls: URIRef) -> URIRef:
+    return sorted(graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), cls))[0]
+
+
+@pytest.mark.parametrize("breakage, expected_path", [
+    ("statement without speaker", "dg:speaker"),
+    ("stance outside the scheme", "dg:stance"),
+    ("confidence above one", "dg:confidence"),
+    ("position without evidence", "dg:evidence"),
+    ("actor with two names", "http://www.w3.org/2004/02/skos/core#prefLabel"),
+    ("document with a bad hash", "dg:contentHash"),
+])
+def test_a_broken_graph_does_not_conform(filled: GraphStore, breakage: str, expected_path: str) -> None:
+    graph = union(filled)
+    statement, position = first(graph, DG.Statement), first(graph, DG.Position)
+    if breakage == "statement without speaker":
+        graph.remove((statement, DG.speaker, None))
+    elif breakage == "stance outside the scheme":
+        graph.set((statement, DG.stance, URIRef("https://w3id.org/diplograph/stance/furious")))
+    elif breakage == "confidence above one":
+        graph.set((statement, DG.confidence, Literal("1.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    elif breakage == "position without evidence":
+        graph.remove((position, DG.evidence, None))
+    elif breakage == "actor with two names":
+        graph.add((URIRef("https://w3id.org/diplograph/actor/dmitry_peskov"),
+                   URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("Someone Else", lang="en")))
+    else:
+        document = first(graph, DG.Document)
+        graph.set((document, DG.contentHash, Literal("not-a-hash")))
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert expected_path in {v.path for v in report.violations}, [str(v) for v in report.violations]
