@@ -29,7 +29,8 @@ def workdir(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("readme")
     shutil.copytree(ROOT / "seeds", work / "seeds")
     record = {"id": "extra-1", "title": "Extra", "published": "2025-10-20",
-              "text": "Kremlin spokesman Dmitry Peskov said Russia would not accept a ceasefire."}
+              "text": "Kremlin spokesman Dmitry Peskov said Russia would not accept a ceasefire. "
+                      "A senior American official said the talks would resume."}
     (work / "more-articles.jsonl").write_text(json.dumps(record) + "\n")
     (work / "query.rq").write_text("SELECT ?s WHERE { ?s a dg:Statement } LIMIT 2")
     return work
