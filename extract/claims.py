@@ -36,7 +36,7 @@ def find_claims(doc: Doc, start: int, end: int, speaker: Actor, resolver: ActorR
             continue
         clause_start, clause_end = max(verb.left_edge.i, start), min(verb.right_edge.i + 1, end)
         stance = tagger.stance(doc, clause_start, clause_end)
-        if _elliptical(verb) and verb.head is not verb:
+        if _elliptical(verb) and verb.head.i != verb.i:
             mirrored = tagger.stance(doc, verb.head.left_edge.i, verb.i)
             stance = REVERSED.get(mirrored, "neutral")
         if stance == "neutral":

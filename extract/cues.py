@@ -74,10 +74,10 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"}):
                 return child  # "X was quoted as saying ...": X speaks
-        if current.dep_ in CLIMB_DEPS and current.head is not current:
+        if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
-                    and current.head is not current:
+                    and current.head.i != current.i:
                 current = current.head
             continue
         return None
@@ -159,8 +159,8 @@ def _addressees(token: Token, particle: Token | None) -> tuple[Token, ...]:
     found: list[Token] = []
     for holder in holders:
         for child in holder.children:
-            if child.dep_ in ADDRESSEE_DEPS | ({"pobj"} if holder is particle else set()):
-                if holder is token and token.lemma_.lower() not in {"tell", "urge", "ask", "warn", "inform", "assure", "brief"}:
+            if child.dep_ in ADDRESSEE_DEPS | ({"pobj"} if particle is not None and holder.i == particle.i else set()):
+                if holder.i == token.i and token.lemma_.lower() not in {"tell", "urge", "ask", "warn", "inform", "assure", "brief"}:
                     continue
                 found.append(child)
                 found.extend(c for c in child.conjuncts if c.i > child.i)
@@ -234,7 +234,7 @@ def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
         if source is None:
             continue
         clause = token.head
-        while clause.dep_ not in {"ROOT", "ccomp"} and clause.head is not clause:
+        while clause.dep_ not in {"ROOT", "ccomp"} and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _cues_by_lemma():
             continue  # "X told Y that ..., according to a readout": X speaks; the readout is the reporter's source

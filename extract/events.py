@@ -34,9 +34,9 @@ def _actors_in(token: Token, resolver: ActorResolver) -> list[Actor]:
 
 def _governing_verb(token: Token) -> Token:
     current = token
-    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
         current = current.head
-    while current.dep_ in {"xcomp", "advcl"} and current.head is not current:
+    while current.dep_ in {"xcomp", "advcl"} and current.head.i != current.i:
         current = current.head
     return current
 
@@ -89,7 +89,7 @@ def _is_future(trigger: Token, when: str) -> bool:
     if verb is None:
         return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in _governing_verb(trigger).children)
     chain = [verb]
-    while chain[-1].dep_ == "xcomp" and chain[-1].head is not chain[-1]:
+    while chain[-1].dep_ == "xcomp" and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for link in chain for c in link.children):
         return True

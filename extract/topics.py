@@ -18,7 +18,7 @@ def _negated(token: Token) -> bool:
         return True
     for candidate in (token, token.head):
         if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} for child in candidate.children):
-            return candidate is token or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
+            return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
     return False
 
 

@@ -90,3 +90,21 @@ def test_quote_marks_curly_straight_running_and_unbalanced() -> None:
     quotes = [q.words(text) for q in find_quotes(text)]
     assert quotes[0].startswith("First part") and quotes[0].endswith("second part.")
     assert "straight" in quotes and quotes[-1] == "never closed"
+
+
+TRICKY_TEXTS = [
+    # a verbless heading and a noun phrase at the root of a sentence once made event search loop forever
+    "Summit talks\n\nMeeting of leaders",
+    ':: he said.Q Trump told reporters that  Trump told reporters that the Kremlin—\n\n”—who said described the '
+    'talks as —the Kremlin he said.the Kremlin, saying, saying, sayingZelensky said:Zelensky said he said. he said." '
+    'Trump told reporters that \n\n described the talks as , saying\n\n“ described the talks as :the Kremlin, saying”',
+    "“" * 50 + "”" * 3,
+    "He said. She said. They said. Who said?",
+    "According to , . said that that that",
+]
+
+
+def test_tricky_text_never_breaks_extraction(extract_text) -> None:
+    for text in TRICKY_TEXTS:
+        for statement in extract_text(text):
+            assert 0 <= statement.start <= statement.end <= len(text)
