@@ -8,6 +8,7 @@ same corpus gives the same graph however it is split.
 from __future__ import annotations
 
 import multiprocessing
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
@@ -26,10 +27,25 @@ def _worker_extractor(model: str) -> Extractor:
     return _WORKER_EXTRACTORS[model]
 
 
-def extract_batch(model: str, documents: list[Document]) -> list[Extraction]:
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """A document whose extraction raised: reported against its name while the batch goes on."""
+
+    document: Document
+    message: str
+
+
+def _extract_or_fail(extractor: Extractor, document: Document) -> Extraction | ExtractionFailure:
+    try:
+        return extractor.extract(document)
+    except Exception as error:  # noqa: BLE001 - one article must never stop a batch of thousands
+        return ExtractionFailure(document, f"{type(error).__name__}: {error}")
+
+
+def extract_batch(model: str, documents: list[Document]) -> list[Extraction | ExtractionFailure]:
     """Extract a batch in the calling process (a pool worker or a Dask worker)."""
     extractor = _worker_extractor(model)
-    return [extractor.extract(document) for document in documents]
+    return [_extract_or_fail(extractor, document) for document in documents]
 
 
 def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -39,7 +55,7 @@ def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 
 def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int,
-                         batch_size: int = 4) -> Iterator[Extraction]:
+                         batch_size: int = 4) -> Iterator[Extraction | ExtractionFailure]:
     """Extract with `workers` processes; fork where the platform has it, so the model is shared at start."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -57,7 +73,7 @@ class ExecutorError(RuntimeError):
 
 
 def extract_on_dask(documents: Iterable[Document], *, model: str, address: str,
-                    batch_size: int = 8) -> Iterator[Extraction]:
+                    batch_size: int = 8) -> Iterator[Extraction | ExtractionFailure]:
     """Spread extraction over the Dask cluster at `address` ("dask://HOST:PORT" or "tcp://HOST:PORT")."""
     try:
         from distributed import Client
@@ -81,7 +97,7 @@ def extract_on_dask(documents: Iterable[Document], *, model: str, address: str,
 
 
 def extract_all(documents: Iterable[Document], *, model: str | None = None, workers: int = 1,
-                executor: str | None = None) -> Iterator[Extraction]:
+                executor: str | None = None) -> Iterator[Extraction | ExtractionFailure]:
     """The one entry point: in this process, in `workers` processes, or on a Dask cluster."""
     name = model_name(model)
     if executor:
@@ -92,4 +108,4 @@ def extract_all(documents: Iterable[Document], *, model: str | None = None, work
         yield from extract_in_processes(documents, model=name, workers=workers)
     else:
         extractor = _worker_extractor(name)
-        yield from (extractor.extract(d) for d in documents)
+        yield from (_extract_or_fail(extractor, d) for d in documents)
