@@ -209,9 +209,8 @@ class Attributor:
         bound = self._bind()
         drafts: list[_Draft] = []
         used_quotes: set[int] = set()
-        nested = {i for cue in self.cues if cue.content for i in range(*cue.content)}
         for ci, cue in enumerate(self.cues):
-            if cue.token.i in nested and not is_dependent(cue.token):
+            if self._nested(cue) and not is_dependent(cue.token):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
             speaker = self._speaker(cue.speaker)
             if speaker is None:
@@ -226,9 +225,8 @@ class Attributor:
                 drafts.append(_Draft(cue, speaker, "direct", parts, tokens, confidence * speaker.certainty))
             elif cue.content is not None:
                 used_quotes.update(quote_ids)
-                start, end = cue.content
-                chars = (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
-                drafts.append(_Draft(cue, speaker, "reported", [chars], cue.content, 0.75 * speaker.certainty))
+                drafts.append(_Draft(cue, speaker, "reported", self._char_parts(cue), cue.content,
+                                     0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
         used_quotes |= {qi for qi, q in enumerate(self.quotes) if any(d.parts == [(q.start, q.end)] for d in drafts)}
@@ -258,6 +256,24 @@ class Attributor:
             drafts.append(_Draft(cue, found, "direct", [(quote.start, quote.end)], self._quote_tokens[qi],
                                  0.8 * found.certainty))
         return drafts
+
+    def _nested(self, cue: Cue) -> bool:
+        """The cue lies in another cue's content (outside its parenthesis): a reported report."""
+        i = cue.token.i
+        return any(other is not cue and other.content is not None and other.content[0] <= i < other.content[1]
+                   and not (other.gap and other.gap[0] <= i < other.gap[1]) for other in self.cues)
+
+    def _char_parts(self, cue: Cue) -> list[tuple[int, int]]:
+        """The content's character ranges, leaving out a parenthetical cue's own words."""
+        start, end = cue.content  # type: ignore[misc]
+        pieces = [(start, end)] if cue.gap is None else [(start, cue.gap[0]), (cue.gap[1], end)]
+        parts = []
+        for a, b in pieces:
+            while b > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space):
+                b -= 1
+            if b > a:
+                parts.append((self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1])))
+        return parts
 
     def _direct(self, cue: Cue, qi: int) -> bool:
         tokens = self._quote_tokens[qi]

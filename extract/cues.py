@@ -31,7 +31,8 @@ class Cue:
     speaker: Token | None
     addressees: tuple[Token, ...]
     content: tuple[int, int] | None
-    content_kind: str  # clause | infinitive | object | as | according | ""
+    content_kind: str  # clause | infinitive | object | as | according | parenthetical | colon | ""
+    gap: tuple[int, int] | None = None  # tokens inside `content` that are not the speaker's ("Putin, he said, wants")
 
 
 @lru_cache(maxsize=1)
@@ -178,6 +179,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     for token in doc:
         if token.i in quoted or not _is_cue_verb(token):
             continue
+        if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue  # "to blame", "plans to tell": an infinitive is not a speech act that happened
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None
             if entry.particle and particle is None:
@@ -196,15 +199,35 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             label = doc[token.i:particle.i + 1].text
         elif entry.particle:
             label = f"{token.text} {entry.particle}"
-        cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind))
+        gap = None
+        if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
+            content, gap = _parenthetical(token)
+            kind = "parenthetical"
+        cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind, gap))
     cues = [_speak_with_outer(cue, cues) if cue.token.i in dependent else cue for cue in cues]
     cues.extend(_according_to(doc, quoted))
     return sorted(cues, key=lambda c: c.token.i)
 
 
+def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
+    """"Putin, he said, wants ...": the content is the clause around the cue, less the cue's own words."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    start = subject.left_edge.i if subject is not None else token.i
+    end = token.i + 1
+    while start > 0 and doc[start - 1].is_punct:
+        start -= 1
+    while end < len(doc) and doc[end].is_punct and doc[end].text not in {".", "!", "?"}:
+        end += 1
+    head = token.head
+    return _trim(doc, head.left_edge.i, head.right_edge.i + 1, keep_to=False), (start, end)
+
+
 def is_dependent(token: Token) -> bool:
     """A cue with no subject of its own, hanging from another verb ("..., saying", "and announced")."""
-    return token.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    finite_or_participle = token.tag_ in {"VBG", "VBD", "VBZ", "VBP"}
+    return finite_or_participle and token.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and \
+        not any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _speak_with_outer(cue: Cue, cues: list[Cue]) -> Cue:

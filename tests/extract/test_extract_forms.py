@@ -108,3 +108,14 @@ def test_tricky_text_never_breaks_extraction(extract_text) -> None:
     for text in TRICKY_TEXTS:
         for statement in extract_text(text):
             assert 0 <= statement.start <= statement.end <= len(text)
+
+
+def test_parenthetical_cue_attributes_the_clause_around_it(extract_text) -> None:
+    statement = _by_text(extract_text("NATO allies agreed, officials said, to boost air defense.\n"), "boost air defense")
+    assert statement.speaker == "officials" and statement.text == "NATO allies agreed to boost air defense"
+    assert "said" not in statement.text
+
+
+def test_infinitive_is_not_a_speech_act(extract_text) -> None:
+    statement = _by_text(extract_text("Sergei Lavrov, speaking in Moscow, said the West was to blame.\n"), "West")
+    assert statement.text == "the West was to blame" and statement.speaker == "Sergei Lavrov"
