@@ -10,30 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
-from .actors import FEMALE, MALE, ActorResolver, Resolution, agrees, mention_span, to_actor
-from diplograph.ontology.lexicon import CueEntry, demonym_index, normalize
+from diplograph.ontology.lexicon import CueEntry
 
+from .actors import ActorResolver, Resolution
+from .binding import QuoteBinding
 from .claims import find_claims
-from .cues import Cue, as_token, is_dependent
+from .cues import Cue, is_dependent
 from .quotes import Quote
-from .records import Actor, Document, Statement
+from .records import Document, Statement
+from .speakers import Speakers
 from .topics import TopicTagger
 
-DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
-ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
-DIRECT_SHARE = 0.75  # a quote covering this share of a clause is the statement itself
 CONTINUATION_MIN_WORDS = 6           # a cue-less quote paragraph continues the last speaker
 CONTINUATION_MIN_SENTENCE_WORDS = 3  # a cue-less quote sentence right after a direct quote does too
-
-
-@dataclass
-class _Mention:
-    char: int
-    sent: int
-    actor: Actor
-    subject: bool
 
 
 @dataclass
@@ -61,167 +52,31 @@ class Attributor:
         self.resolver.note_document(self.doc)
         self._quote_tokens = [self._tokens_of(q.start, q.end) for q in self.quotes]
         self.quoted = {i for start, end in self._quote_tokens for i in range(start, end)}
-        self._mentions = self._person_mentions()
+        self.speakers = Speakers(self.doc, self.resolver, self.quoted)
 
-    # --- helpers -----------------------------------------------------------------------------
     def _tokens_of(self, start: int, end: int) -> tuple[int, int]:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         return (span.start, span.end) if span is not None else (0, 0)
 
-    def _sent_index(self, token: Token) -> int:
-        return token.sent.start
-
-    def _person_mentions(self) -> list[_Mention]:
-        mentions = []
-        for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or ent.root.i in self.quoted:
-                continue
-            found = self.resolver.resolve_span(mention_span(ent.root))
-            if found is not None and found.actor.type == "Person":
-                subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
-                mentions.append(_Mention(ent.start_char, ent.sent.start, found.actor, subject))
-        return mentions
-
-    def _antecedent(self, pronoun: Token) -> Actor | None:
-        """The most salient earlier person: a subject in the nearest sentence, else the last mention."""
-        before = [m for m in self._mentions if m.char < pronoun.idx and agrees(pronoun.lower_, m.actor)]
-        if not before:
-            return None
-        sentences = sorted({m.sent for m in before}, reverse=True)
-        for sent in sentences[:3]:
-            in_sent = [m for m in before if m.sent == sent]
-            subjects = [m for m in in_sent if m.subject]
-            if subjects:
-                return subjects[-1].actor
-            if sent == pronoun.sent.start:
-                continue
-            return in_sent[-1].actor
-        return before[-1].actor
-
-    def _speaker(self, token: Token | None) -> Resolution | None:
-        if token is None:
-            return None
-        if token.lower_ in {"who", "that"} and token.head.dep_ == "relcl":
-            token = token.head.head
-        if token.lower_ in MALE | FEMALE:
-            actor = self._antecedent(token)
-            return Resolution(actor, token.text, 0.85) if actor else None
-        if token.pos_ == "PRON":
-            return None
-        if token.lemma_.lower() in DOCUMENT_NOUNS:
-            return self._document_author(token)
-        appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
-        for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
-            named = self.resolver.resolve_span(mention_span(appos))
-            if named is not None and named.actor.type == "Person":
-                return named
-        found = self.resolver.resolve_span(mention_span(token))
-        if found is not None and found.actor.type == "Person":
-            self._mentions.append(_Mention(token.idx, token.sent.start, found.actor, True))
-            self._mentions.sort(key=lambda m: m.char)
-        return found
-
-    def _document_author(self, noun: Token) -> Resolution | None:
-        """Who a statement, readout or communiqué speaks for: "a Kremlin statement", "a Russian readout",
-        or whoever "issued a joint statement" before "the statement said"."""
-        for modifier in noun.lefts:
-            if modifier.dep_ in {"compound", "amod", "poss", "nmod"}:
-                entry = demonym_index().get(normalize(modifier.text))
-                if entry is not None:
-                    return Resolution(to_actor(entry), modifier.text, 0.8)
-                found = self.resolver.lookup(modifier.text)
-                if found is not None:
-                    return Resolution(found, modifier.text, 0.8)
-        for verb in reversed(self.doc[:noun.i]):
-            if verb.lemma_.lower() in ISSUING_VERBS and any(c.dep_ == "dobj" and c.lemma_ == noun.lemma_
-                                                            for c in verb.children):
-                issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-                return self._speaker(issuer) if issuer is not None else None
-        return None
-
-    def _addressees(self, cue: Cue) -> list[Actor]:
-        actors = []
-        for token in cue.addressees:
-            found = self.resolver.resolve_span(mention_span(token))
-            if found is not None and found.actor not in actors:
-                actors.append(found.actor)
-        return actors
-
     # --- binding quotes to cues ----------------------------------------------------------------
-    def _overlaps(self, cue: Cue, tokens: tuple[int, int]) -> bool:
-        return cue.content is not None and cue.content[0] < tokens[1] and tokens[0] < cue.content[1]
-
-    def _adjacent(self, cue: Cue, quote: Quote, tokens: tuple[int, int]) -> bool:
-        """The cue stands beside the quote in one sentence, with only its speaker and punctuation between."""
-        cue_tok = cue.token
-        start_sent = self.doc[tokens[0]].sent
-        end_sent = self.doc[max(tokens[1] - 1, tokens[0])].sent
-        if cue_tok.i >= tokens[1] and cue_tok.sent.start == end_sent.start:
-            between = self.doc[tokens[1]:cue_tok.i]
-        elif cue_tok.i < tokens[0] and cue_tok.sent.start in {start_sent.start, end_sent.start}:
-            between = self.doc[cue_tok.i + 1:tokens[0]]
-            if any(t.text in {".", "!", "?"} for t in between):
-                return False  # "... she said. “They will fail.”" is a new sentence, not a split quote
-        else:
-            return False
-        speaker_side = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
-        extra = [t for t in between if not (t.is_punct or t.is_space or t.i in speaker_side or t.i in self.quoted
-                                            or t.head.i == cue_tok.i and t.dep_ in {"dobj", "dative", "advmod", "prep", "npadvmod"}
-                                            or t.head.i in {a.i for a in cue.addressees} or t.dep_ in {"det", "compound", "aux"})]
-        return len(extra) <= 2
-
-    def _full_stop_between(self, cue: Cue, quote: Quote) -> bool:
-        """A sentence ends between the cue and the quote (outside any quote marks)."""
-        cue_char = cue.token.idx
-        start, end = (quote.outer_end, cue_char) if cue_char >= quote.outer_end else (cue_char, quote.outer_start)
-        gap = self.document.clean[start:end]
-        for other in self.quotes:
-            if start <= other.outer_start and other.outer_end <= end:
-                gap = gap.replace(self.document.clean[other.outer_start:other.outer_end], " ")
-        return any(mark + " " in gap or gap.rstrip().endswith(mark) for mark in ".!?") and cue_char < quote.outer_start
-
-    def _is_constituent(self, tokens: tuple[int, int]) -> bool:
-        """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
-        start, end = tokens
-        roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
-        if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
-            return False
-        outside = [c for c in roots[0].children if not (start <= c.i < end) and not c.is_punct]
-        return all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside)
-
-    def _bind(self) -> dict[int, list[int]]:
-        """quote index → the index of the cue it belongs to (one cue may take a split quote's parts)."""
-        bound: dict[int, list[int]] = {}
-        for qi, (quote, tokens) in enumerate(zip(self.quotes, self._quote_tokens)):
-            if tokens == (0, 0):
-                continue
-            syntactic = [ci for ci, cue in enumerate(self.cues)
-                         if self._overlaps(cue, tokens) and not self._full_stop_between(cue, quote)]
-            adjacent = [ci for ci, cue in enumerate(self.cues) if self._adjacent(cue, quote, tokens)]
-            choice = syntactic or adjacent
-            if choice:
-                ci = min(choice, key=lambda c: abs(self.cues[c].token.i - (tokens[0] + tokens[1]) / 2))
-                bound.setdefault(ci, []).append(qi)
-        return bound
-
-    # --- statements ------------------------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
-        bound = self._bind()
+        binding = QuoteBinding(self.document, self.doc, self.quotes, self._quote_tokens, self.quoted, self.cues)
+        bound = binding.bind()
         drafts: list[_Draft] = []
         used_quotes: set[int] = set()
         for ci, cue in enumerate(self.cues):
             if self._nested(cue) and not is_dependent(cue.token):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
-            speaker = self._speaker(cue.speaker)
+            speaker = self.speakers.speaker(cue.speaker)
             if speaker is None:
                 continue
             quote_ids = bound.get(ci, [])
-            direct = [qi for qi in quote_ids if self._direct(cue, qi)]
+            direct = [qi for qi in quote_ids if binding.is_direct(cue, qi)]
             if direct:
                 used_quotes.update(quote_ids)
                 parts = [(self.quotes[qi].start, self.quotes[qi].end) for qi in direct]
                 tokens = (self._quote_tokens[direct[0]][0], self._quote_tokens[direct[-1]][1])
-                confidence = 0.9 if any(self._overlaps(cue, self._quote_tokens[q]) for q in direct) else 0.8
+                confidence = 0.9 if any(binding.overlaps(cue, self._quote_tokens[q]) for q in direct) else 0.8
                 drafts.append(_Draft(cue, speaker, "direct", parts, tokens, confidence * speaker.certainty))
             elif cue.content is not None:
                 used_quotes.update(quote_ids)
@@ -274,20 +129,6 @@ class Attributor:
             if b > a:
                 parts.append((self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1])))
         return parts
-
-    def _direct(self, cue: Cue, qi: int) -> bool:
-        tokens = self._quote_tokens[qi]
-        if not self._overlaps(cue, tokens):
-            return True
-        start, end = cue.content  # type: ignore[misc]
-        inside = sum(1 for i in range(start, end) if tokens[0] <= i < tokens[1] and not self.doc[i].is_punct)
-        words = sum(1 for i in range(start, end) if not self.doc[i].is_punct)
-        if cue.content_kind == "as":
-            as_prep = as_token(cue.token)
-            if as_prep is None:
-                return False
-            return tokens[0] >= (as_prep.left_edge.i if as_prep.dep_ == "oprd" else as_prep.i + 1)
-        return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)
 
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
         """A quote opening a paragraph, with no cue of its own, continues the last speaker."""
@@ -360,7 +201,7 @@ class Attributor:
         for draft in drafts:
             text = " ".join(self.document.text[s:e] for s, e in draft.parts)
             stance = draft.cue.entry.stance or self.tagger.stance(self.doc, *draft.tokens)
-            addressees = self._addressees(draft.cue)
+            addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
                 doc=self.document.name,
                 speaker=draft.speaker.actor.name,

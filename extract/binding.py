@@ -1,0 +1,101 @@
+"""Which cue a quote belongs to, and whether the quote is the statement or part of one.
+
+A quote binds to the cue whose content it is (the parse links them), else to the cue beside it in
+the same sentence ("“...,” Trump said", "Trump said: “...”"), never across a full stop. A short
+quote inside a reported clause is a mixed quote; a quote that is most of the clause, or a whole verb
+phrase, or the "as" of "described X as Y", is the statement itself.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from .cues import Cue, as_token
+from .quotes import Quote
+from .records import Document
+
+DIRECT_SHARE = 0.75  # a quote covering this share of a clause is the statement itself
+
+
+@dataclass
+class QuoteBinding:
+    """Binds the quotes of one parsed document to its cues."""
+
+    document: Document
+    doc: Doc
+    quotes: list[Quote]
+    quote_tokens: list[tuple[int, int]]
+    quoted: set[int]
+    cues: list[Cue]
+
+    def overlaps(self, cue: Cue, tokens: tuple[int, int]) -> bool:
+        return cue.content is not None and cue.content[0] < tokens[1] and tokens[0] < cue.content[1]
+
+    def _adjacent(self, cue: Cue, quote: Quote, tokens: tuple[int, int]) -> bool:
+        """The cue stands beside the quote in one sentence, with only its speaker and punctuation between."""
+        cue_tok = cue.token
+        start_sent = self.doc[tokens[0]].sent
+        end_sent = self.doc[max(tokens[1] - 1, tokens[0])].sent
+        if cue_tok.i >= tokens[1] and cue_tok.sent.start == end_sent.start:
+            between = self.doc[tokens[1]:cue_tok.i]
+        elif cue_tok.i < tokens[0] and cue_tok.sent.start in {start_sent.start, end_sent.start}:
+            between = self.doc[cue_tok.i + 1:tokens[0]]
+            if any(t.text in {".", "!", "?"} for t in between):
+                return False  # "... she said. “They will fail.”" is a new sentence, not a split quote
+        else:
+            return False
+        speaker_side = {t.i for t in cue.speaker.subtree} if cue.speaker is not None else set()
+        extra = [t for t in between if not (t.is_punct or t.is_space or t.i in speaker_side or t.i in self.quoted
+                                            or t.head.i == cue_tok.i and t.dep_ in {"dobj", "dative", "advmod", "prep", "npadvmod"}
+                                            or t.head.i in {a.i for a in cue.addressees} or t.dep_ in {"det", "compound", "aux"})]
+        return len(extra) <= 2
+
+    def _full_stop_between(self, cue: Cue, quote: Quote) -> bool:
+        """A sentence ends between the cue and the quote (outside any quote marks)."""
+        cue_char = cue.token.idx
+        start, end = (quote.outer_end, cue_char) if cue_char >= quote.outer_end else (cue_char, quote.outer_start)
+        gap = self.document.clean[start:end]
+        for other in self.quotes:
+            if start <= other.outer_start and other.outer_end <= end:
+                gap = gap.replace(self.document.clean[other.outer_start:other.outer_end], " ")
+        return any(mark + " " in gap or gap.rstrip().endswith(mark) for mark in ".!?") and cue_char < quote.outer_start
+
+    def _is_constituent(self, tokens: tuple[int, int]) -> bool:
+        """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
+        start, end = tokens
+        roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
+        if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
+            return False
+        outside = [c for c in roots[0].children if not (start <= c.i < end) and not c.is_punct]
+        return all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside)
+
+    def bind(self) -> dict[int, list[int]]:
+        """quote index → the index of the cue it belongs to (one cue may take a split quote's parts)."""
+        bound: dict[int, list[int]] = {}
+        for qi, (quote, tokens) in enumerate(zip(self.quotes, self.quote_tokens)):
+            if tokens == (0, 0):
+                continue
+            syntactic = [ci for ci, cue in enumerate(self.cues)
+                         if self.overlaps(cue, tokens) and not self._full_stop_between(cue, quote)]
+            adjacent = [ci for ci, cue in enumerate(self.cues) if self._adjacent(cue, quote, tokens)]
+            choice = syntactic or adjacent
+            if choice:
+                ci = min(choice, key=lambda c: abs(self.cues[c].token.i - (tokens[0] + tokens[1]) / 2))
+                bound.setdefault(ci, []).append(qi)
+        return bound
+
+    def is_direct(self, cue: Cue, qi: int) -> bool:
+        """The bound quote is the statement itself, not a mixed quote inside a reported clause."""
+        tokens = self.quote_tokens[qi]
+        if not self.overlaps(cue, tokens):
+            return True
+        start, end = cue.content  # type: ignore[misc]
+        inside = sum(1 for i in range(start, end) if tokens[0] <= i < tokens[1] and not self.doc[i].is_punct)
+        words = sum(1 for i in range(start, end) if not self.doc[i].is_punct)
+        if cue.content_kind == "as":
+            as_prep = as_token(cue.token)
+            if as_prep is None:
+                return False
+            return tokens[0] >= (as_prep.left_edge.i if as_prep.dep_ == "oprd" else as_prep.i + 1)
+        return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)

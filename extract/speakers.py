@@ -1,0 +1,120 @@
+"""Who speaks: a cue's subject resolved to an actor, through pronouns, relatives and documents.
+
+Pronouns take the most salient earlier person (the last one that was a grammatical subject outside
+quotes, agreeing in gender); "who" takes the noun its clause hangs from; "the statement said" takes
+whoever issued the statement, and "a Kremlin statement" the body that names it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from diplograph.ontology.lexicon import demonym_index, normalize
+
+from .actors import FEMALE, MALE, ActorResolver, Resolution, agrees, mention_span, to_actor
+from .cues import Cue
+from .records import Actor
+
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
+ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
+
+
+@dataclass
+class _Mention:
+    char: int
+    sent: int
+    actor: Actor
+    subject: bool
+
+
+@dataclass
+class Speakers:
+    """Resolves the speakers and addressees of one parsed document."""
+
+    doc: Doc
+    resolver: ActorResolver
+    quoted: set[int]
+    _mentions: list[_Mention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mentions = self._person_mentions()
+
+    def _person_mentions(self) -> list[_Mention]:
+        """Persons named outside quotes, in order: the candidates a pronoun may refer to."""
+        mentions = []
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON" or ent.root.i in self.quoted:
+                continue
+            found = self.resolver.resolve_span(mention_span(ent.root))
+            if found is not None and found.actor.type == "Person":
+                subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                mentions.append(_Mention(ent.start_char, ent.sent.start, found.actor, subject))
+        return mentions
+
+    def antecedent(self, pronoun: Token) -> Actor | None:
+        """The most salient earlier person: a subject in the nearest sentence, else the last mention."""
+        before = [m for m in self._mentions if m.char < pronoun.idx and agrees(pronoun.lower_, m.actor)]
+        if not before:
+            return None
+        sentences = sorted({m.sent for m in before}, reverse=True)
+        for sent in sentences[:3]:
+            in_sent = [m for m in before if m.sent == sent]
+            subjects = [m for m in in_sent if m.subject]
+            if subjects:
+                return subjects[-1].actor
+            if sent == pronoun.sent.start:
+                continue
+            return in_sent[-1].actor
+        return before[-1].actor
+
+    def speaker(self, token: Token | None) -> Resolution | None:
+        """The actor a cue's subject names: a pronoun's antecedent, a relative "who"'s noun, a document's author."""
+        if token is None:
+            return None
+        if token.lower_ in {"who", "that"} and token.head.dep_ == "relcl":
+            token = token.head.head
+        if token.lower_ in MALE | FEMALE:
+            actor = self.antecedent(token)
+            return Resolution(actor, token.text, 0.85) if actor else None
+        if token.pos_ == "PRON":
+            return None
+        if token.lemma_.lower() in DOCUMENT_NOUNS:
+            return self.document_author(token)
+        appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
+        for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
+            named = self.resolver.resolve_span(mention_span(appos))
+            if named is not None and named.actor.type == "Person":
+                return named
+        found = self.resolver.resolve_span(mention_span(token))
+        if found is not None and found.actor.type == "Person":
+            self._mentions.append(_Mention(token.idx, token.sent.start, found.actor, True))
+            self._mentions.sort(key=lambda m: m.char)
+        return found
+
+    def document_author(self, noun: Token) -> Resolution | None:
+        """Who a statement, readout or communiqué speaks for: "a Kremlin statement", "a Russian readout",
+        or whoever "issued a joint statement" before "the statement said"."""
+        for modifier in noun.lefts:
+            if modifier.dep_ in {"compound", "amod", "poss", "nmod"}:
+                entry = demonym_index().get(normalize(modifier.text))
+                if entry is not None:
+                    return Resolution(to_actor(entry), modifier.text, 0.8)
+                found = self.resolver.lookup(modifier.text)
+                if found is not None:
+                    return Resolution(found, modifier.text, 0.8)
+        for verb in reversed(self.doc[:noun.i]):
+            if verb.lemma_.lower() in ISSUING_VERBS and any(c.dep_ == "dobj" and c.lemma_ == noun.lemma_
+                                                            for c in verb.children):
+                issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                return self.speaker(issuer) if issuer is not None else None
+        return None
+
+    def addressees(self, cue: Cue) -> list[Actor]:
+        """The actors a cue addresses ("told Zelensky", "called on Ukraine and Russia")."""
+        actors = []
+        for token in cue.addressees:
+            found = self.resolver.resolve_span(mention_span(token))
+            if found is not None and found.actor not in actors:
+                actors.append(found.actor)
+        return actors
