@@ -6,6 +6,7 @@ marks, which end at the paragraph's end rather than swallowing the article.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
@@ -65,7 +66,25 @@ def find_quotes(text: str) -> list[Quote]:
             i = j + 1
             continue
         i += 1
-    return _merge_running_quotes(text, quotes)
+    quotes += _headline_single_quotes(text, quotes)
+    return _merge_running_quotes(text, sorted(quotes, key=lambda q: q.start))
+
+
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))(['‘])(?=\w)(.+?)(?<=[\w.!?,…])['’](?=[\s,.:;!?)—–-]|$)")
+
+
+def _headline_single_quotes(text: str, found: list[Quote]) -> list[Quote]:
+    """Single-quoted words in the first line: headlines quote with ‘...’ ("Trump says Kyiv should ‘make a deal’").
+
+    Only in the headline: in body text a single mark is far more often an apostrophe.
+    """
+    first_line = text.split("\n", 1)[0]
+    quotes = []
+    for match in _SINGLE.finditer(first_line):
+        start, end = match.start(2), match.end(2)
+        if not any(q.outer_start <= start < q.outer_end for q in found):
+            quotes.append(Quote(start, end, match.start(1), end + 1, True))
+    return quotes
 
 
 def _merge_running_quotes(text: str, quotes: list[Quote]) -> list[Quote]:

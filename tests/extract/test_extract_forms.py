@@ -119,3 +119,9 @@ def test_parenthetical_cue_attributes_the_clause_around_it(extract_text) -> None
 def test_infinitive_is_not_a_speech_act(extract_text) -> None:
     statement = _by_text(extract_text("Sergei Lavrov, speaking in Moscow, said the West was to blame.\n"), "West")
     assert statement.text == "the West was to blame" and statement.speaker == "Sergei Lavrov"
+
+
+def test_single_quoted_headline(extract_text) -> None:
+    statements = extract_text("Zelensky: ‘We will not give up our land’\n\nThe Ukrainian leader spoke in Kyiv.\n")
+    assert [(s.speaker, s.kind, s.text) for s in statements] == [
+        ("Volodymyr Zelensky", "direct", "We will not give up our land")]
