@@ -8,6 +8,7 @@ lexicon, so a new alias or topic label in ontology/ is understood here without c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -50,7 +51,7 @@ PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"^what (?:did|does|has) (?P<speaker>.+?) (?:say|said|think|thinks)(?: {_ABOUT} (?P<topic>.+))?$",
         rf"^who (?P<verb>{_VERBS}) (?P<topic>.+)$",
         rf"^(?:what is |what's )?(?P<speaker>.+?)(?:'s|’s|'|’) (?:position|stance|view|views|line|statements?|remarks?) {_ABOUT} (?P<topic>.+)$",
-        rf"^(?:what is |what's )?(?P<speaker>.+?)(?:'s|’s|'|’) (?:position|stance|views|statements|remarks)$",
+        r"^(?:what is |what's )?(?P<speaker>.+?)(?:'s|’s|'|’) (?:position|stance|views|statements|remarks)$",
     )
 )
 
@@ -120,8 +121,11 @@ def parse_question(text: str) -> Question:
     raise AskError(_help(f"Cannot read the question {text!r}."))
 
 
-def answer(store: GraphStore, question: str, *, limit: int | None = None) -> Answer:
-    """Answer a plain-English question from the statements in `store`."""
+def answer(
+    store: GraphStore, question: str, *, limit: int | None = None, lookup: Callable[..., list[StatementRow]] | None = None
+) -> Answer:
+    """Answer a plain-English question from the statements in `store` (through `lookup` when given:
+    the API passes its in-memory index, which answers like `store.statements`)."""
     parsed = parse_question(question)
-    rows = store.statements(speaker=parsed.speaker, topic=parsed.topic, stance=parsed.stance, limit=limit)
+    rows = (lookup or store.statements)(speaker=parsed.speaker, topic=parsed.topic, stance=parsed.stance, limit=limit)
     return Answer(question=question, speaker=parsed.speaker, topic=parsed.topic, stance=parsed.stance, rows=rows)

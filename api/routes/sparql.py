@@ -1,137 +1,237 @@
-"""GET|POST /sparql: a read-only SPARQL 1.1 Protocol endpoint over every named graph of the store.
+"""GET|POST /sparql: a SPARQL 1.1 Protocol endpoint over every named graph of the store.
 
-Queries arrive as `GET ?query=`, as a form-encoded POST (`query=`) or as a direct POST with
-`Content-Type: application/sparql-query`. SELECT and ASK answer in SPARQL JSON results,
-CONSTRUCT and DESCRIBE in Turtle. Updates are refused: the endpoint only reads.
+Queries are evaluated in worker processes under a time limit and a row cap (see sparql/engine.py);
+updates need the API token and run on the store itself. SERVICE and LOAD are refused: the server
+never fetches anything. GET without a query answers a service description (or a query page).
 """
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from diplograph.api.routes.deps import get_store
+from diplograph.api.routes.deps import get_engine, get_settings, get_store, require_token, store_changed
 from diplograph.api.routes.errors import ApiError
 from diplograph.api.routes.models import ErrorOut
-from diplograph.graph.store import GraphStore, QueryError
+from diplograph.api.settings import Settings
+from diplograph.api.sparql import formats
+from diplograph.api.sparql.description import describe, query_page
+from diplograph.api.sparql.engine import EngineBusy, QueryJob, QueryRefused, QueryTimeout, WorkerFailed
+from diplograph.api.sparql.protocol import FORM, SPARQL_QUERY, SPARQL_UPDATE, Operation, read_operation
+from diplograph.api.sparql.text import (
+    QUERY_FORMS,
+    add_using,
+    fetching_keyword,
+    has_dataset_clause,
+    has_from,
+    query_form,
+)
+from diplograph.api.sparql.updates import UpdateRefused, run_update
+from diplograph.graph.store import GraphStore
 
 router = APIRouter(tags=["sparql"])
 
-FORM = "application/x-www-form-urlencoded"
-SPARQL_QUERY = "application/sparql-query"
-SPARQL_UPDATE = "application/sparql-update"
-RESULTS_JSON = "application/sparql-results+json"
-TURTLE = "text/turtle"
+ALL_ANSWER_TYPES = {
+    fmt.media_type: {"schema": {"type": "string"}}
+    for fmt in (*formats.SELECT_FORMATS, *formats.GRAPH_FORMATS, formats.HTML)
+}
 
 
-def refuse_update() -> ApiError:
-    return ApiError(403, "updates refused", "This SPARQL endpoint is read-only; add articles with `diplograph ingest`.")
+def endpoint_url(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
 
 
-def media_type(request: Request) -> tuple[str, str | None]:
-    """The request's media type (lower case, no parameters) and its charset parameter, if any."""
-    media, *parameters = request.headers.get("content-type", "").split(";")
-    charset = None
-    for parameter in parameters:
-        name, _, value = parameter.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip('"').lower()
-    return media.strip().lower(), charset
-
-
-def decode_body(body: bytes, charset: str | None) -> str:
-    """The body as text: SPARQL Protocol requests are UTF-8, anything else is refused."""
-    if charset is not None and charset not in ("utf-8", "utf8"):
-        raise ApiError(415, "unsupported charset", f"The request body must be UTF-8, not {charset}.")
-    try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ApiError(400, "bad encoding", "The request body is not valid UTF-8.") from None
-
-
-def the_one_query(values: list[str]) -> str:
-    """Exactly one non-empty query, as the protocol requires."""
-    if len(values) > 1:
-        raise ApiError(400, "multiple queries", "Give exactly one 'query' parameter, not several.")
-    if not values or not values[0].strip():
+def refuse_fetching(text: str) -> None:
+    keyword = fetching_keyword(text)
+    if keyword is not None:
         raise ApiError(
             400,
-            "missing query",
-            "Give a SPARQL query: GET /sparql?query=..., a form-encoded POST with query=..., "
-            f"or a POST whose body is the query with Content-Type: {SPARQL_QUERY}.",
+            "not allowed",
+            f"{keyword} is refused: this endpoint never fetches data from other servers or files; "
+            "query the local graphs only.",
         )
-    return values[0]
 
 
-async def read_query(request: Request) -> str:
-    """The query text of a protocol request, or an ApiError saying what is wrong with the request."""
-    if request.method == "GET":
-        if "update" in request.query_params:
-            raise refuse_update()
-        return the_one_query(request.query_params.getlist("query"))
-    media, charset = media_type(request)
-    if media == FORM:
-        text = decode_body(await request.body(), charset)
-        try:
-            form = parse_qs(text, keep_blank_values=True, errors="strict")
-        except UnicodeDecodeError:
-            raise ApiError(400, "bad encoding", "The form's percent-encoded query is not valid UTF-8.") from None
-        if "update" in form:
-            raise refuse_update()
-        return the_one_query(form.get("query", []))
-    if media == SPARQL_QUERY:
-        return the_one_query([decode_body(await request.body(), charset)])
-    if media == SPARQL_UPDATE:
-        raise refuse_update()
-    raise ApiError(
-        415,
-        "unsupported media type",
-        f"POST the query as {FORM} (query=...) or as {SPARQL_QUERY}, not {media or 'a body without Content-Type'}.",
-    )
+def description_response(request: Request, settings: Settings) -> Response:
+    accept = request.headers.get("accept")
+    fmt = formats.negotiate(accept, (*formats.GRAPH_FORMATS, formats.HTML))
+    if fmt is None:
+        raise ApiError(406, "not acceptable", f"The service description is available as {formats.media_types(formats.GRAPH_FORMATS)} or text/html.")
+    updates = not settings.read_only
+    if fmt is formats.HTML:
+        return HTMLResponse(query_page(endpoint_url(request), updates=updates))
+    return Response(describe(endpoint_url(request), updates=updates, format_key=fmt.key), media_type=fmt.content_type)
 
 
-def run_query(store: GraphStore, text: str) -> Response:
-    """Evaluate and serialise in one go (rdflib evaluates lazily, so errors can surface while serialising)."""
+@asynccontextmanager
+async def worker_slot(request: Request, settings: Settings) -> AsyncIterator[None]:
+    """Hold one of the engine's worker slots; EngineBusy when none frees up within the query time limit.
+
+    Waiting happens on the event loop, so queued SPARQL requests never tie up the thread pool that
+    the other routes (statements, lookups) run in.
+    """
+    state = request.app.state
+    gate = getattr(state, "sparql_gate", None)
+    if gate is None:
+        gate = state.sparql_gate = asyncio.Semaphore(settings.sparql_workers)
     try:
-        result = store.query(text)
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return Response(result.serialize(format="turtle"), media_type=TURTLE)
-        return Response(result.serialize(format="json"), media_type=RESULTS_JSON)
-    except QueryError as exc:
-        raise ApiError(400, "malformed query", str(exc)) from None
+        await asyncio.wait_for(gate.acquire(), timeout=settings.query_timeout)
+    except asyncio.TimeoutError:
+        raise EngineBusy(f"every query worker stayed busy for {settings.query_timeout:g} s") from None
+    try:
+        yield
+    finally:
+        gate.release()
 
 
-@router.api_route(
-    "/sparql",
-    methods=["GET", "POST"],
-    summary="SPARQL 1.1 Protocol query endpoint (read-only)",
-    responses={
-        200: {
-            "description": "SELECT/ASK results as SPARQL JSON; CONSTRUCT/DESCRIBE as Turtle.",
-            "content": {RESULTS_JSON: {}, TURTLE: {}},
-        },
-        400: {"model": ErrorOut, "description": "Missing, repeated or malformed query (with the parser's message)."},
-        403: {"model": ErrorOut, "description": "An update was sent: the endpoint is read-only."},
-        415: {"model": ErrorOut, "description": "A POST body that is neither form-encoded nor application/sparql-query."},
+async def answer_query(request: Request, operation: Operation, settings: Settings) -> Response:
+    refuse_fetching(operation.text)
+    form = query_form(operation.text)
+    if form not in QUERY_FORMS:
+        raise ApiError(
+            400,
+            "malformed query",
+            f"Expected a SELECT, ASK, CONSTRUCT or DESCRIBE query{f', not {form}' if form else ''}; "
+            "send updates as update=... or application/sparql-update.",
+        )
+    choices = formats.FORMATS_BY_FORM[form]
+    fmt = formats.negotiate(request.headers.get("accept"), choices)
+    if fmt is None:
+        raise ApiError(406, "not acceptable", f"{form} queries can answer as {formats.media_types(choices)}.")
+    job = QueryJob(
+        text=operation.text,
+        format_key=fmt.key,
+        default_graphs=operation.default_graphs,
+        named_graphs=operation.named_graphs,
+        base=endpoint_url(request),
+        union_default=not has_from(operation.text),
+    )
+    engine = get_engine(request)
+    try:
+        async with worker_slot(request, settings):  # wait for a worker here, not in a thread of the pool
+            answer = await run_in_threadpool(engine.run, job)
+    except QueryRefused as refused:
+        raise ApiError(400, refused.error, refused.message) from None
+    except QueryTimeout:
+        raise ApiError(
+            503, "query timeout", f"The query ran longer than {settings.query_timeout:g} s and was stopped; narrow it down or add a LIMIT."
+        ) from None
+    except EngineBusy:
+        raise ApiError(503, "busy", "Every query worker is busy; try again shortly.", headers={"Retry-After": "1"}) from None
+    except WorkerFailed as failed:
+        raise ApiError(503, "query failed", f"The query worker stopped while answering ({failed}); it has been restarted.") from None
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers["X-SPARQL-MaxRows"] = str(settings.max_rows)
+    return Response(answer.body, media_type=fmt.content_type, headers=headers)
+
+
+async def apply_update(request: Request, operation: Operation, store: GraphStore) -> Response:
+    require_token(request)
+    refuse_fetching(operation.text)
+    text = operation.text
+    if operation.default_graphs or operation.named_graphs:
+        if has_dataset_clause(text):
+            raise ApiError(
+                400,
+                "dataset conflict",
+                "The update names its dataset with USING or WITH; drop using-graph-uri / using-named-graph-uri, or those clauses.",
+            )
+        text = add_using(text, operation.default_graphs, operation.named_graphs)
+    try:
+        await run_in_threadpool(run_update, store, text, base=endpoint_url(request))
+    except UpdateRefused as refused:
+        raise ApiError(400, "malformed update", str(refused)) from None
+    finally:
+        store_changed(request)
+    return Response(status_code=204)
+
+
+RESPONSES: dict = {
+    200: {
+        "description": "SELECT/ASK results (JSON, XML, CSV, TSV); CONSTRUCT/DESCRIBE as RDF; without a query "
+        "the service description (Turtle etc.) or, for browsers, a query page. Negotiated on Accept.",
+        "content": ALL_ANSWER_TYPES,
     },
-    openapi_extra={
-        "requestBody": {
-            "required": False,
-            "content": {
-                FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
-                SPARQL_QUERY: {"schema": {"type": "string"}},
+    204: {"description": "The update was applied."},
+    400: {"model": ErrorOut, "description": "Missing, repeated or malformed query; SERVICE or LOAD; update by GET; not UTF-8."},
+    401: {"model": ErrorOut, "description": "An update without the right bearer token."},
+    403: {"model": ErrorOut, "description": "An update while the API is read-only (no token configured)."},
+    406: {"model": ErrorOut, "description": "No acceptable answer format for this query form."},
+    413: {"model": ErrorOut, "description": "Request body over the size limit."},
+    415: {"model": ErrorOut, "description": "A POST body that is not form-encoded, sparql-query or sparql-update."},
+    503: {"model": ErrorOut, "description": "The query ran past the time limit, or every worker is busy."},
+}
+POST_BODY = {
+    "requestBody": {
+        "required": False,
+        "content": {
+            FORM: {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "update": {"type": "string"},
+                        "default-graph-uri": {"type": "string"},
+                        "named-graph-uri": {"type": "string"},
+                        "using-graph-uri": {"type": "string"},
+                        "using-named-graph-uri": {"type": "string"},
+                    },
+                }
             },
-        }
-    },
-)
-async def sparql(
+            SPARQL_QUERY: {"schema": {"type": "string"}},
+            SPARQL_UPDATE: {"schema": {"type": "string"}},
+        },
+    }
+}
+DefaultGraphs = Annotated[
+    list[str] | None, Query(alias="default-graph-uri", description="A graph of the query's default graph (repeatable).")
+]
+NamedGraphs = Annotated[list[str] | None, Query(alias="named-graph-uri", description="A named graph the query may use (repeatable).")]
+
+
+async def handle(request: Request, store: GraphStore, settings: Settings) -> Response:
+    """Dispatch one protocol request: service description, query or update."""
+    operation = await read_operation(request)
+    if operation.kind == "none":
+        return description_response(request, settings)
+    if operation.kind == "update":
+        return await apply_update(request, operation, store)
+    return await answer_query(request, operation, settings)
+
+
+@router.get("/sparql", summary="SPARQL query by GET (no query: the service description)", responses=RESPONSES)
+async def sparql_get(
     request: Request,
     store: Annotated[GraphStore, Depends(get_store)],
-    query: Annotated[str | None, Query(description="The SPARQL query (GET).")] = None,
+    settings: Annotated[Settings, Depends(get_settings)],
+    query: Annotated[str | None, Query(description="The SPARQL query.")] = None,
+    default_graph_uri: DefaultGraphs = None,
+    named_graph_uri: NamedGraphs = None,
 ) -> Response:
-    """Run one read-only SPARQL query over every named graph (one per article, plus ontology and actors)."""
-    del query  # declared for the OpenAPI docs; read_query reads it raw so a repeated query is caught
-    text = await read_query(request)
-    return await run_in_threadpool(run_query, store, text)
+    """Run one SPARQL query over every named graph (one per article, plus ontology, actors, positions)."""
+    del query, default_graph_uri, named_graph_uri  # documented here; read_operation reads the raw request
+    return await handle(request, store, settings)
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL query or update by POST (form-encoded, sparql-query or sparql-update)",
+    responses=RESPONSES,
+    openapi_extra=POST_BODY,
+)
+async def sparql_post(
+    request: Request,
+    store: Annotated[GraphStore, Depends(get_store)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    default_graph_uri: DefaultGraphs = None,
+    named_graph_uri: NamedGraphs = None,
+) -> Response:
+    """Run one query, or one update with the bearer token (updates need DIPLOGRAPH_API_TOKEN on the server)."""
+    del default_graph_uri, named_graph_uri
+    return await handle(request, store, settings)

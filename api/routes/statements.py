@@ -1,36 +1,53 @@
-"""GET /statements (filtered list) and GET /ask (a plain-English question): who said what, with evidence."""
+"""GET /statements (filtered, paged, sorted list) and GET /ask (a plain-English question): who said what."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 from starlette.concurrency import run_in_threadpool
 
 from diplograph.api.ask import EXAMPLES, AskError, answer
-from diplograph.api.routes.deps import get_store
+from diplograph.api.routes.deps import get_statements_index, get_store
 from diplograph.api.routes.errors import ApiError
 from diplograph.api.routes.models import AskOut, ErrorOut, StatementOut
-from diplograph.graph.store import GraphStore
+from diplograph.api.statements_index import StatementsIndex
+from diplograph.graph.store import GraphStore, StatementRow
 
 router = APIRouter(tags=["statements"])
 
 StanceLabel = Literal["requests", "supports", "opposes", "rejects", "warns", "neutral"]
 KindLabel = Literal["direct", "reported"]
+Order = Literal["doc", "date", "-date", "speaker", "confidence", "-confidence"]
+ISO_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+def lookup_statements(store: GraphStore, index: StatementsIndex, filters: dict[str, Any]) -> list[StatementRow]:
+    """From the in-memory index when it holds the store, else from the store's own query."""
+    rows = index.lookup(**filters)
+    return rows if rows is not None else store.statements(**filters)
 
 
 @router.get("/statements", response_model=list[StatementOut], responses={400: {"model": ErrorOut}})
-def list_statements(
+async def list_statements(
     store: Annotated[GraphStore, Depends(get_store)],
-    speaker: Annotated[str | None, Query(description="Speaker name or alias, e.g. Zelensky.")] = None,
-    topic: Annotated[str | None, Query(description="Topic key, e.g. tomahawk.")] = None,
+    index: Annotated[StatementsIndex, Depends(get_statements_index)],
+    speaker: Annotated[str | None, Query(max_length=300, description="Speaker name, alias or IRI, e.g. Zelensky.")] = None,
+    topic: Annotated[str | None, Query(max_length=100, description="Topic key, e.g. tomahawk (narrower topics included).")] = None,
     stance: Annotated[StanceLabel | None, Query(description="Stance label.")] = None,
-    kind: Annotated[KindLabel | None, Query(description="direct or reported speech.")] = None,
-    doc: Annotated[str | None, Query(description="Article name.")] = None,
-    limit: Annotated[int | None, Query(ge=1, le=100_000, description="At most this many rows.")] = None,
+    kind: Annotated[KindLabel | None, Query(description="direct (quoted) or reported speech.")] = None,
+    doc: Annotated[str | None, Query(max_length=300, description="Article name, IRI or content-hash prefix.")] = None,
+    date_from: Annotated[str | None, Query(pattern=ISO_DATE, description="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    date_to: Annotated[str | None, Query(pattern=ISO_DATE, description="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    text: Annotated[str | None, Query(max_length=200, description="Words that must occur in the quote or its sentence.")] = None,
+    order: Annotated[Order, Query(description="Sort order; a leading '-' sorts descending.")] = "doc",
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many rows (paging).")] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many rows (paging).")] = 100,
 ) -> list[StatementOut]:
     """Stored statements matching every filter given, each with its sentence and article."""
+    filters = dict(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, date_from=date_from,
+                   date_to=date_to, text=text or None, order=order, offset=offset, limit=limit)
     try:
-        rows = store.statements(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit)
+        rows = await run_in_threadpool(lookup_statements, store, index, filters)
     except ValueError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
     return [StatementOut.from_row(row) for row in rows]
@@ -39,12 +56,18 @@ def list_statements(
 @router.get("/ask", response_model=AskOut, responses={400: {"model": ErrorOut}})
 async def ask(
     store: Annotated[GraphStore, Depends(get_store)],
-    q: Annotated[str, Query(description='A question, e.g. "who said what about Tomahawks".', examples=list(EXAMPLES))],
-    limit: Annotated[int | None, Query(ge=1, le=100_000, description="At most this many statements.")] = None,
+    index: Annotated[StatementsIndex, Depends(get_statements_index)],
+    q: Annotated[
+        str,
+        Query(max_length=500, description='A question, e.g. "who said what about Tomahawks".', examples=list(EXAMPLES)),
+    ],
+    limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many statements.")] = 100,
 ) -> AskOut:
     """Answer a plain-English question; an unreadable one gets a 400 listing phrasings that work."""
     try:
-        result = await run_in_threadpool(answer, store, q, limit=limit)
+        result = await run_in_threadpool(
+            answer, store, q, limit=limit, lookup=lambda **filters: lookup_statements(store, index, filters)
+        )
     except AskError as exc:
         raise ApiError(400, "cannot read the question", str(exc), examples=list(EXAMPLES)) from None
     return AskOut(

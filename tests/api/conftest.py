@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from diplograph.api.app import create_app
 from diplograph.api.cli import app as cli_app
+from diplograph.api.settings import Settings
+from diplograph.extract.records import Extraction
 from diplograph.graph.store import GraphStore, open_store
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
@@ -34,25 +36,87 @@ def seed_files() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def seeded_store(seed_files: list[Path]) -> Iterator[GraphStore]:
-    """A memory store holding the seed articles, extracted by the real pipeline."""
+def seed_extractions(seed_files: list[Path]) -> list[Extraction]:
+    """The seed articles read by the real extractor, once per test session."""
     from diplograph.extract.document import Document, iter_documents
     from diplograph.extract.pipeline import Extractor
 
     extractor = Extractor()
+    documents = list(iter_documents(seed_files))
+    assert all(isinstance(document, Document) for document in documents), documents
+    return [extractor.extract(document) for document in documents]
+
+
+@pytest.fixture(scope="session")
+def seeded_store(seed_extractions: list[Extraction]) -> Iterator[GraphStore]:
+    """A memory store holding the seed articles, extracted by the real pipeline."""
     store = open_store("memory")
-    for document in iter_documents(seed_files):
-        assert isinstance(document, Document), document
-        store.add(extractor.extract(document))
+    store.add_many(seed_extractions)
     yield store
     store.close()
 
 
+EDITION_DATES = ("2025-03-01", "2025-06-15", "2025-10-17")
+
+
+def dated_editions(extractions: list[Extraction]) -> list[Extraction]:
+    """Each seed article again under another name and publication date (a later edition of the text)."""
+    from dataclasses import replace
+
+    copies = []
+    for date in EDITION_DATES:
+        for extraction in extractions:
+            document = extraction.document
+            suffix = f"\n(Edition of {date}.)"
+            edition = replace(document, name=f"{date}-{document.name}", text=document.text + suffix,
+                              clean=document.clean + suffix, published=date)
+            statements = tuple(replace(s, doc=edition.name) for s in extraction.statements)
+            copies.append(replace(extraction, document=edition, statements=statements))
+    return copies
+
+
+@pytest.fixture(scope="session")
+def dated_store(seed_extractions: list[Extraction], tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """An Oxigraph store of the seeds plus three dated editions of each (dates to filter and sort on)."""
+    store = open_store(f"oxigraph:{tmp_path_factory.mktemp('dated') / 'store'}")
+    store.add_many(seed_extractions + dated_editions(seed_extractions))
+    yield store
+    store.close()
+
+
+# The API's settings in tests: explicit, so a DIPLOGRAPH_* variable in the environment changes nothing.
+TEST_SETTINGS = Settings(store="memory", sparql_workers=1)
+
+
 @pytest.fixture(scope="session")
 def client(seeded_store: GraphStore) -> Iterator[TestClient]:
-    """The HTTP API over the seeded memory store."""
-    with TestClient(create_app(store=seeded_store)) as test_client:
+    """The read-only HTTP API (no token configured) over the seeded memory store."""
+    with TestClient(create_app(store=seeded_store, settings=TEST_SETTINGS)) as test_client:
         yield test_client
+
+
+@pytest.fixture()
+def make_client(seed_extractions: list[Extraction], tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
+    """Build a client over a fresh store of the seeds: make_client(store="memory"|"oxigraph", **settings).
+
+    Each call gets its own store and app; everything is closed at the end of the test.
+    """
+    opened: list[tuple[TestClient, GraphStore]] = []
+
+    def build(store: str = "memory", *, seeded: bool = True, **settings: object) -> TestClient:
+        uri = "memory" if store == "memory" else f"oxigraph:{tmp_path / f'store{len(opened)}'}"
+        graph = open_store(uri)
+        if seeded:
+            graph.add_many(seed_extractions)
+        test_client = TestClient(create_app(store=graph, settings=TEST_SETTINGS.override(**settings)))
+        test_client.__enter__()
+        opened.append((test_client, graph))
+        return test_client
+
+    yield build
+    for test_client, graph in reversed(opened):
+        test_client.__exit__(None, None, None)
+        graph.close()
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,6 @@ def test_malformed_query_is_a_400_with_the_parser_message(client: TestClient) ->
 @pytest.mark.parametrize(
     ("method", "kwargs", "status"),
     [
-        pytest.param("get", {}, 400, id="no query"),
         pytest.param("get", {"params": {"query": ""}}, 400, id="empty query"),
         pytest.param("get", {"params": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, id="two queries"),
         pytest.param("post", {"data": {"default-graph-uri": "urn:x"}}, 400, id="form without query"),
@@ -61,7 +60,7 @@ def test_malformed_query_is_a_400_with_the_parser_message(client: TestClient) ->
         pytest.param(
             "post",
             {"content": "ASK {}".encode("utf-16"), "headers": {"content-type": "application/sparql-query; charset=UTF-16"}},
-            415,
+            400,
             id="utf-16 body",
         ),
         pytest.param(
@@ -78,10 +77,16 @@ def test_bad_requests_are_json_4xx(client: TestClient, method: str, kwargs: dict
     assert response.json()["message"]
 
 
+def test_an_update_by_get_is_a_bad_request(client: TestClient, seeded_store) -> None:
+    before = seeded_store.counts()
+    response = client.get("/sparql", params={"update": "CLEAR ALL"})
+    assert response.status_code == 400 and "POST" in response.json()["message"]
+    assert seeded_store.counts() == before
+
+
 @pytest.mark.parametrize(
     ("method", "kwargs"),
     [
-        pytest.param("get", {"params": {"update": "CLEAR ALL"}}, id="GET update"),
         pytest.param("post", {"data": {"update": "CLEAR ALL"}}, id="form update"),
         pytest.param(
             "post", {"content": b"CLEAR ALL", "headers": {"content-type": "application/sparql-update"}}, id="direct update"
@@ -104,4 +109,5 @@ def test_an_update_sent_as_a_query_is_refused(client: TestClient, seeded_store) 
 
 
 def test_other_methods_are_refused(client: TestClient) -> None:
-    assert client.put("/sparql", params={"query": "ASK {}"}).status_code == 405
+    response = client.put("/sparql", params={"query": "ASK {}"})
+    assert response.status_code == 405 and response.json()["message"]

@@ -63,3 +63,24 @@ def test_openapi_documents_the_statement_fields(client: TestClient) -> None:
     assert {"speaker", "text", "topics", "stance", "sentence", "doc", "start", "end"} <= fields.keys()
     assert all(field.get("description") for field in fields.values())
     assert client.get("/docs").status_code == 200
+
+
+# FastAPI's own validation-error schemas, and the issue-4 models of api/routes/graph.py (owned there).
+NOT_OURS = {"HTTPValidationError", "ValidationError", "EvidenceOut", "HopOut", "PathNodeOut", "PathOut"}
+
+
+def test_openapi_documents_every_field_of_every_model(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    schemas = {name: schema for name, schema in spec["components"]["schemas"].items() if name not in NOT_OURS}
+    assert {"StatementOut", "ActorOut", "ActorProfileOut", "TopicOut", "PositionOut", "DocumentOut", "ExtractedOut",
+            "ErrorOut", "AskOut", "Health"} <= schemas.keys()
+    undocumented = [
+        f"{name}.{field}"
+        for name, schema in schemas.items()
+        for field, spec_field in schema.get("properties", {}).items()
+        if not spec_field.get("description")
+    ]
+    assert undocumented == []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            assert "400" in operation["responses"], f"{method.upper()} {path} does not document its 400"

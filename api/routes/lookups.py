@@ -1,0 +1,69 @@
+"""GET /actors, /actors/{ref}, /topics, /positions: who the actors are and where they stand on what."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query
+from starlette.concurrency import run_in_threadpool
+
+from diplograph.api.routes.deps import get_store
+from diplograph.api.routes.errors import ApiError
+from diplograph.api.routes.models import ActorOut, ActorProfileOut, ErrorOut, PositionOut, TopicOut
+from diplograph.graph.store import GraphStore, QueryError
+
+router = APIRouter(tags=["lookups"])
+
+
+@router.get("/actors", response_model=list[ActorOut], responses={400: {"model": ErrorOut}})
+async def list_actors(
+    store: Annotated[GraphStore, Depends(get_store)],
+    q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias, any case.")] = None,
+    mentioned: Annotated[bool, Query(description="Only actors mentioned in stored articles.")] = False,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many actors.")] = 100,
+) -> list[ActorOut]:
+    """Actors, most quoted first, with aliases and statement counts."""
+    rows = await run_in_threadpool(store.actors, query=q or None, limit=limit, mentioned_only=mentioned)
+    return [ActorOut.from_row(row) for row in rows]
+
+
+@router.get(
+    "/actors/{ref:path}",
+    response_model=ActorProfileOut,
+    responses={404: {"model": ErrorOut, "description": "No actor by that name, alias or IRI."}},
+)
+async def get_actor(
+    store: Annotated[GraphStore, Depends(get_store)],
+    ref: Annotated[str, Path(description="Name, alias, slug or IRI of the actor, e.g. Zelensky.")],
+) -> ActorProfileOut:
+    """One actor: aliases, roles, statements, own positions and positions others claim for it."""
+    try:
+        profile = await run_in_threadpool(store.actor, ref)
+    except QueryError as exc:
+        raise ApiError(400, "bad actor", str(exc)) from None
+    if profile is None:
+        raise ApiError(404, "unknown actor", f"No actor named {ref!r}; GET /actors?q=... lists the known ones.")
+    return ActorProfileOut.from_profile(profile)
+
+
+@router.get("/topics", response_model=list[TopicOut])
+async def list_topics(store: Annotated[GraphStore, Depends(get_store)]) -> list[TopicOut]:
+    """Every topic with its broader and narrower topics and how many statements are about it."""
+    rows = await run_in_threadpool(store.topics)
+    return [TopicOut.from_row(row) for row in rows]
+
+
+@router.get("/positions", response_model=list[PositionOut], responses={400: {"model": ErrorOut}})
+async def list_positions(
+    store: Annotated[GraphStore, Depends(get_store)],
+    actor: Annotated[str | None, Query(max_length=300, description="Holder: name, alias or IRI.")] = None,
+    topic: Annotated[str | None, Query(max_length=100, description="Topic key (narrower topics included).")] = None,
+    claimed: Annotated[
+        bool | None, Query(description="true: only claims by others; false: only actors' own words; unset: both.")
+    ] = None,
+) -> list[PositionOut]:
+    """The actor × topic stance matrix, one row per (holder, topic, stance, reporter), with evidence."""
+    try:
+        rows = await run_in_threadpool(store.positions, actor=actor, topic=topic, claimed=claimed)
+    except QueryError as exc:
+        raise ApiError(400, "bad filter", str(exc)) from None
+    return [PositionOut.from_row(row) for row in rows]

@@ -1,0 +1,129 @@
+"""Run a SPARQL update against the store itself (never in a worker: it must change the real data).
+
+Updates are only accepted with the API token; the route has already refused LOAD and SERVICE and
+put the protocol's USING graphs into the text. Every local store evaluates updates with Oxigraph
+(natively, or on a copy for the memory store), where USING and FROM only name stored graphs. rdflib
+is also told never to load graphs from the web, for any query it evaluates in this process.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import nullcontext
+
+from typing import Any
+
+import pyoxigraph
+import rdflib.plugins.sparql
+from oxrdflib._converter import from_ox, to_ox
+from rdflib import XSD, Dataset, Graph, Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from diplograph.graph.queries import NAMESPACES
+from diplograph.graph.store import GraphStore
+
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # no server-side fetching, ever
+
+
+class UpdateRefused(ValueError):
+    """The update does not parse or cannot be applied; the message says why."""
+
+
+def native_store(store: GraphStore) -> pyoxigraph.Store | None:
+    """The pyoxigraph store under an `oxigraph:` GraphStore, else None."""
+    native = getattr(store.backend, "native", None)
+    return native if isinstance(native, pyoxigraph.Store) else None
+
+
+def local_dataset(store: GraphStore):
+    """The rdflib Dataset of a memory store; None for a remote one."""
+    try:
+        return store.dataset
+    except Exception:  # a remote backend has no local dataset
+        return None
+
+
+def write_lock(store: GraphStore):
+    """The store's own writer lock, so an update never interleaves with an ingest or a memory-store read."""
+    return getattr(store, "_lock", None) or nullcontext()
+
+
+def run_update(store: GraphStore, text: str, *, base: str) -> None:
+    """Apply one update request (all its operations, all or nothing) to the store."""
+    native = native_store(store)
+    with write_lock(store):
+        try:
+            if native is not None:
+                native.update(text, base_iri=base, prefixes=NAMESPACES)  # one transaction
+            elif (dataset := local_dataset(store)) is not None:
+                update_memory_dataset(dataset, text, base=base)
+            else:
+                store.backend.update(_missing_prefixes(text) + text)  # a remote server applies it
+        except SyntaxError as error:
+            raise UpdateRefused(f"SPARQL syntax error: {error}") from error
+        except (OSError, ValueError) as error:
+            raise UpdateRefused(f"SPARQL update failed: {error}") from error
+
+
+def update_memory_dataset(dataset: Dataset, text: str, *, base: str) -> None:
+    """Evaluate the update with Oxigraph on a copy of an rdflib Dataset, then write the difference back.
+
+    rdflib's own update evaluator would do for simple updates, but it does not restrict GRAPH ?g to
+    the USING NAMED graphs (two W3C protocol cases fail) and it dereferences USING IRIs unless told
+    not to. Going through Oxigraph gives the memory store the same semantics as the default store;
+    memory stores are small, so the copy is cheap.
+    """
+    originals: dict[pyoxigraph.Quad, tuple] = {}
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        graph = pyoxigraph.DefaultGraph() if name in (None, DATASET_DEFAULT_GRAPH_ID) else to_ox(name)
+        originals[pyoxigraph.Quad(to_ox(s), to_ox(p), to_ox(o), graph)] = (s, p, o, name or DATASET_DEFAULT_GRAPH_ID)
+    copy = pyoxigraph.Store()
+    copy.extend(originals)
+    copy.update(text, base_iri=base, prefixes=NAMESPACES)
+    after = set(copy)
+    for quad in originals.keys() - after:
+        s, p, o, name = originals[quad]
+        dataset.remove((s, p, o, dataset.graph(name)))
+    for quad in after - originals.keys():
+        name = DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else from_ox(quad.graph_name)
+        dataset.add((from_ox(quad.subject), from_ox(quad.predicate), _plain(from_ox(quad.object)), dataset.graph(name)))
+
+
+def _plain(term: Any) -> Any:
+    """"x"^^xsd:string as the plain literal "x", the way rdflib stores it."""
+    if isinstance(term, Literal) and term.datatype == XSD.string and term.language is None:
+        return Literal(str(term))
+    return term
+
+
+def _missing_prefixes(text: str) -> str:
+    """PREFIX lines for diplograph's prefixes the update does not declare itself.
+
+    Written into the text rather than passed as rdflib's initNs: rdflib re-applies initNs before
+    every operation of a request, which would override a user's own prefix from the second on.
+    """
+    declared = re.findall(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", text, re.IGNORECASE)
+    prefixes = {prefix for prefix, _ in declared}
+    namespaces = {namespace for _, namespace in declared}
+    return "".join(
+        f"PREFIX {prefix}: <{namespace}>\n"
+        for prefix, namespace in NAMESPACES.items()
+        if prefix not in prefixes and namespace not in namespaces
+    )
+
+
+def snapshot_nquads(store: GraphStore) -> bytes:
+    """The whole store as N-Quads, for the query workers' snapshots."""
+    native = native_store(store)
+    if native is not None:
+        return native.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    dataset = local_dataset(store)
+    with write_lock(store):
+        if dataset is not None:
+            return dataset.serialize(format="nquads", encoding="utf-8")
+        from rdflib import Dataset
+
+        copy = Dataset()  # a remote store: its quads, read once per snapshot
+        for s, p, o, g in store.quads():
+            copy.add((s, p, o, g))
+        return copy.serialize(format="nquads", encoding="utf-8")

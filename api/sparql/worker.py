@@ -1,0 +1,87 @@
+"""A SPARQL worker process: it holds a snapshot of the graph in an in-memory Oxigraph store and answers
+queries one at a time. The web server kills a worker whose query overruns the time limit, which is
+what makes the limit real: nothing inside a query evaluation has to cooperate.
+
+Run as `python -m diplograph.api.sparql.worker FD`, FD being its end of a socket pair; the messages
+are pickled dicts (see engine.py, the only sender). Imports only pyoxigraph, so it starts fast.
+"""
+from __future__ import annotations
+
+import sys
+from itertools import islice
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from diplograph.api.sparql.answers import SELECT_WRITERS, ask_answer, graph_answer
+
+
+class Worker:
+    """The snapshot and the query evaluation of one worker process."""
+
+    def __init__(self) -> None:
+        self.store = ox.Store()
+
+    def load(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Replace the snapshot with the N-Quads in the message."""
+        store = ox.Store()
+        store.bulk_load(message["data"], format=ox.RdfFormat.N_QUADS)
+        self.store = store
+        return {"ok": True, "quads": len(store)}
+
+    def query(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Evaluate one query over the protocol's dataset (or the union of all graphs) and write the answer."""
+        options: dict[str, Any] = {"prefixes": message["prefixes"], "base_iri": message.get("base")}
+        default_graphs = message.get("default_graphs") or []
+        named_graphs = message.get("named_graphs") or []
+        if default_graphs or named_graphs:  # the protocol's dataset replaces the query's and the union
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graphs] or ox.DefaultGraph()
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+        elif message.get("union_default", True):
+            options["use_default_graph_as_union"] = True  # else the query's own FROM clauses apply
+        try:
+            result = self.store.query(message["text"], **options)
+        except SyntaxError as error:
+            return {"ok": False, "error": "malformed query", "message": f"SPARQL syntax error: {error}"}
+        limit = message["max_rows"]
+        key = message["format"]
+        if isinstance(result, ox.QueryBoolean):
+            return {"ok": True, "form": "ASK", "body": ask_answer(bool(result), key), "truncated": False}
+        if isinstance(result, ox.QuerySolutions):
+            variables = [variable.value for variable in result.variables]
+            rows = [list(solution) for solution in islice(result, limit + 1)]
+            truncated = len(rows) > limit
+            writer = SELECT_WRITERS.get(key, SELECT_WRITERS["json"])
+            return {"ok": True, "form": "SELECT", "body": writer(variables, rows[:limit]), "truncated": truncated}
+        triples = list(islice(result, limit + 1))
+        truncated = len(triples) > limit
+        body = graph_answer(triples[:limit], key, message["prefixes"])
+        return {"ok": True, "form": "CONSTRUCT", "body": body, "truncated": truncated}
+
+    def handle(self, message: dict[str, Any]) -> dict[str, Any]:
+        try:
+            if message["op"] == "load":
+                return self.load(message)
+            if message["op"] == "query":
+                return self.query(message)
+            if message["op"] == "ping":
+                return {"ok": True}
+            return {"ok": False, "error": "bad message", "message": f"unknown operation {message['op']!r}"}
+        except Exception as error:  # an evaluation error is the query's fault: report it, keep serving
+            return {"ok": False, "error": "query failed", "message": f"{type(error).__name__}: {error}"}
+
+
+def serve(connection: Connection) -> None:
+    """Answer messages until the server closes its end."""
+    worker = Worker()
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(worker.handle(message))
+
+
+if __name__ == "__main__":
+    serve(Connection(int(sys.argv[1])))
