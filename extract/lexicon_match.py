@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
+QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'", "«", "»"}
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
@@ -51,22 +52,27 @@ class PhraseIndex:
             entries.sort(key=lambda entry: -len(entry[0]))
 
     def matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, value) matches inside tokens [start, end), longest first."""
+        """Non-overlapping (start, end, value) matches inside tokens [start, end), longest first.
+
+        Quote marks inside a phrase are passed over: a speaker's words quoted mid-phrase
+        (would end “badly”) still match the phrase ("end badly").
+        """
+        positions = [i for i in range(start, end) if doc[i].text not in QUOTE_MARKS]
         found: list[tuple[int, int, str]] = []
-        i = start
-        while i < end:
+        p = 0
+        while p < len(positions):
             best: tuple[int, str] | None = None
-            for key in set(token_keys(doc[i])):
+            for key in set(token_keys(doc[positions[p]])):
                 for phrase, value in self._by_first.get(key, ()):
                     length = len(phrase)
-                    if i + length <= end and (best is None or length > best[0]) and all(
-                        phrase[k] in token_keys(doc[i + k]) for k in range(length)
+                    if p + length <= len(positions) and (best is None or length > best[0]) and all(
+                        phrase[k] in token_keys(doc[positions[p + k]]) for k in range(length)
                     ):
                         best = (length, value)
                         break
             if best:
-                found.append((i, i + best[0], best[1]))
-                i += best[0]
+                found.append((positions[p], positions[p + best[0] - 1] + 1, best[1]))
+                p += best[0]
             else:
-                i += 1
+                p += 1
         return found
