@@ -71,19 +71,6 @@ class SparqlFormat(str, Enum):
     csv = "csv"
 
 
-class ExportFormat(str, Enum):
-    gexf = "gexf"
-    ttl = "ttl"
-    nq = "nq"
-    trig = "trig"
-    jsonld = "jsonld"
-
-
-class ExportView(str, Enum):
-    actors = "actors"
-    full = "full"
-
-
 StoreOption = Annotated[
     Optional[str], typer.Option("--store", help="Store URI: memory | oxigraph:PATH [env DIPLOGRAPH_STORE].")
 ]
@@ -450,25 +437,6 @@ def sparql(
 
 
 @app.command()
-def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
-    view: Annotated[ExportView, typer.Option("--view", help="actors: who talks to/about whom; full: everything.")] = ExportView.actors,
-    store: StoreOption = None,
-) -> None:
-    """Write the graph to a file: GEXF for Gephi, or Turtle / N-Quads / TriG / JSON-LD."""
-    config = settings(store=store)
-    with opened_store(config.store) as graph:
-        try:
-            graph.export(format.value, output, view=view.value)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc}")
-        except ValueError as exc:
-            fail(str(exc))
-    typer.echo(f"Wrote {output} ({format.value}, {view.value} view, {output.stat().st_size} bytes).")
-
-
-@app.command()
 def serve(
     store: StoreOption = None,
     host: Annotated[Optional[str], typer.Option(help="Address to bind [env DIPLOGRAPH_HOST].")] = None,
@@ -489,17 +457,13 @@ def serve(
 
 def _register_commands() -> None:
     """Commands kept in modules of their own, hooked onto the one Typer app."""
-    from diplograph.api import eval_command
+    from diplograph.api import eval_command, graph_commands
 
     eval_command.register(app)
+    graph_commands.register(app)  # validate, actors merge, remove, path, export
 
 
 _register_commands()
-
-
-from diplograph.api.graph_commands import register as _register_graph_commands  # noqa: E402
-
-_register_graph_commands(app)  # validate, actors merge, remove, path, export (issue 4)
 
 
 def main() -> None:

@@ -159,9 +159,7 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the graph commands to `app` (an `export` registered earlier is replaced by this one)."""
-    app.registered_commands = [c for c in app.registered_commands
-                               if (c.name or getattr(c.callback, "__name__", "")) != "export"]
+    """Add the graph commands to `app`."""
     app.command("validate")(validate)
     app.command("remove")(remove)
     app.command("path")(path)
