@@ -4,18 +4,18 @@ Every backend answers the same four calls, so GraphStore never needs to know whi
 `query` (SPARQL over the union of all named graphs), `write` (drop graphs, delete and insert quads
 and run follow-up SPARQL updates as ONE unit, so a document is either fully stored or not at all),
 `update` (a SPARQL update) and `quads` (everything, for exports and validation).
-Oxigraph and remote servers receive one SPARQL Update request per write, which they apply in one
-transaction; Oxigraph evaluates queries natively (in Rust), not with rdflib's evaluator.
+Remote servers receive one SPARQL Update request per write (batched INSERT DATA), which they apply
+in one transaction; the embedded Oxigraph store (graph/oxigraph.py) takes quads in bulk and evaluates
+queries natively (in Rust), not with rdflib's evaluator.
 """
 from __future__ import annotations
 
-import gc
 import io
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -23,6 +23,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import QueryError, StoreError
+from .rows import plain_rows
 
 Quad = tuple[Node, Node, Node, URIRef]
 PREFIX_LINES = "".join(
@@ -67,6 +68,9 @@ class MemoryBackend:
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
 
+    def select(self, sparql: str) -> list[Any]:
+        return list(self.dataset.query(sparql))
+
     def update(self, sparql: str) -> None:
         self.dataset.update(sparql)
 
@@ -90,58 +94,6 @@ class MemoryBackend:
 
     def close(self) -> None:
         self.dataset.close()
-
-
-class OxigraphBackend(MemoryBackend):
-    """A persistent Oxigraph store in a directory; queries and updates run natively in pyoxigraph."""
-
-    typed_strings = True  # Oxigraph hands back plain strings as "x"^^xsd:string
-    needs_read_lock = False
-
-    def __init__(self, location: str) -> None:
-        if not location.strip():
-            raise StoreError("oxigraph: needs a directory, e.g. oxigraph:./data/graph")
-        import pyoxigraph
-        from oxrdflib import OxigraphStore
-
-        path = Path(location).expanduser()
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"cannot open the store at {path}: it is a file, not a directory")
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-            self.native = pyoxigraph.Store(str(path))
-        except OSError as error:
-            if "lock" in str(error).lower():
-                raise StoreError(
-                    f"the store at {path} is in use by another process (is `diplograph serve` running?)"
-                ) from error
-            raise StoreError(f"cannot open the store at {path}: {error}") from error
-        self.uri = f"oxigraph:{location}"
-        self.dataset = Dataset(store=OxigraphStore(store=self.native), default_union=True)
-
-    def update(self, sparql: str) -> None:
-        self.native.update(sparql if sparql.lstrip().upper().startswith("PREFIX") else PREFIX_LINES + sparql)
-
-    def write(self, *, drop_graphs: Sequence[URIRef] = (), delete: Sequence[Quad] = (),
-              insert: Sequence[Quad] = (), updates: Sequence[str] = ()) -> None:
-        try:
-            self.native.update(update_text(drop_graphs, delete, insert, updates))
-        except (OSError, SyntaxError, ValueError) as error:
-            raise StoreError(f"could not write to {self.uri}: {error}") from error
-
-    def quads(self) -> Iterator[Quad]:
-        from oxrdflib._converter import from_ox
-
-        for quad in self.native:
-            graph = quad.graph_name
-            name = DATASET_DEFAULT_GRAPH_ID if not hasattr(graph, "value") else URIRef(graph.value)
-            yield from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), name
-
-    def close(self) -> None:
-        self.native.flush()
-        self.dataset.close()
-        del self.native
-        gc.collect()  # the Oxigraph store holds its directory lock until it is garbage collected
 
 
 class RemoteBackend:
@@ -184,6 +136,9 @@ class RemoteBackend:
             return result
         return Result.parse(io.BytesIO(data), format="json")
 
+    def select(self, sparql: str) -> list[Any]:
+        return plain_rows(self.query(sparql))
+
     def update(self, sparql: str) -> None:
         text = sparql if sparql.lstrip().upper().startswith("PREFIX") else PREFIX_LINES + sparql
         self._post(self.update_url, text.encode("utf-8"), "application/sparql-update; charset=utf-8", "*/*")
@@ -215,12 +170,14 @@ class RemoteBackend:
             raise StoreError(f"cannot reach the SPARQL server at {url}: {error}") from error
 
 
-def open_backend(uri: str) -> MemoryBackend | OxigraphBackend | RemoteBackend:
+def open_backend(uri: str) -> Any:
     """The backend a store URI names: memory | oxigraph:PATH | sparql:QUERY_URL[;UPDATE_URL]."""
     text = (uri or "").strip()
     if text == "memory":
         return MemoryBackend()
     if text.startswith("oxigraph:"):
+        from .oxigraph import OxigraphBackend
+
         return OxigraphBackend(text[len("oxigraph:"):])
     if text.startswith("sparql:"):
         return RemoteBackend(text[len("sparql:"):])
@@ -230,4 +187,4 @@ def open_backend(uri: str) -> MemoryBackend | OxigraphBackend | RemoteBackend:
     )
 
 
-__all__ = ["MemoryBackend", "OxigraphBackend", "RemoteBackend", "open_backend", "update_text"]
+__all__ = ["MemoryBackend", "RemoteBackend", "open_backend", "update_text"]

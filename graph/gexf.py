@@ -2,8 +2,10 @@
 `name=""` on <graph>, a misspelt xsi namespace, and treats list attributes as dynamic data).
 
 Attributes are declared up front; viz colours by node type (edges by stance) and sizes by degree;
-the graph is dynamic with dates: a node or edge starts on the publication date of its first evidence,
-so Gephi's timeline replays the news as it was reported.
+the graph is dynamic with dates: a node starts on the publication date of its first evidence and
+stays; an edge with dated evidence gets one spell per evidence date (the days it was in the news:
+every date of a statement or meeting, the first and last date of a position), so Gephi's timeline
+replays the news as it was reported. An edge without dates is always shown.
 """
 from __future__ import annotations
 
@@ -60,8 +62,8 @@ def gexf_document(graph: nx.MultiDiGraph) -> etree._ElementTree:
             edges, f"{{{GEXF_NS}}}edge", id=f"e{index}", source=str(source), target=str(target),
             weight=repr(float(data.get("weight", 1.0))), label=_token(data.get("label", "")),
         )
-        _start(element, data)
         _values(element, {key: data.get(key, "") for key, _ in EDGE_ATTRIBUTES})
+        _spells(element, data)
         r, g, b = EDGE_COLOURS.get(data.get("stance", ""), EDGE_COLOURS["neutral"])
         etree.SubElement(element, f"{{{VIZ_NS}}}color", r=str(r), g=str(g), b=str(b))
         etree.SubElement(element, f"{{{VIZ_NS}}}thickness", value=f"{float(data.get('weight', 1.0)):.1f}")
@@ -77,6 +79,17 @@ def _start(element: etree._Element, data: dict) -> None:
     first = str(data.get("first", ""))
     if _DATE.match(first):
         element.set("start", first)
+
+
+def _spells(element: etree._Element, data: dict) -> None:
+    """One spell per evidence date; an edge known only by its first date starts there and stays."""
+    dates = sorted({str(d) for d in data.get("dates", ()) if _DATE.match(str(d))})
+    if not dates:
+        _start(element, data)
+        return
+    block = etree.SubElement(element, f"{{{GEXF_NS}}}spells")
+    for day in dates:
+        etree.SubElement(block, f"{{{GEXF_NS}}}spell", start=day, end=day)
 
 
 def _declare(body: etree._Element, cls: str, attributes: tuple[tuple[str, str], ...]) -> None:

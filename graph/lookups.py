@@ -105,44 +105,57 @@ class DocumentRow:
         return asdict(self)
 
 
+# Positions first, one row each, then their evidence by a second query with the same filters: one
+# query grouping the evidence would read the optional parts and labels once per evidence statement.
+# Optional parts and labels are read outside the positions' GRAPH block, each from its own graph:
+# inside it, Oxigraph reads them for every position of the store before joining.
 _POSITIONS = PREFIXES + """\
-SELECT ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?first ?last
-       (GROUP_CONCAT(DISTINCT STR(?ev); separator=" ") AS ?evidence)
-WHERE {
+SELECT ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?first ?last WHERE {
   %(values)s
-  GRAPH %(graph)s { ?p a dg:Position ; dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:reporter ?r ;
-                    dg:claimed ?claimed ; dg:statementCount ?n ; dg:evidence ?ev .
-                    OPTIONAL { ?p dg:firstDate ?first } OPTIONAL { ?p dg:lastDate ?last } }
+  GRAPH %(graph)s { ?p dg:holder ?h ; dg:topic ?t ; dg:claimed ?claimed ; dg:stance ?s ; dg:reporter ?r ;
+                    dg:statementCount ?n ; a dg:Position }
   %(filters)s
-  OPTIONAL { ?h skos:prefLabel ?hname }
-  OPTIONAL { ?r skos:prefLabel ?rname }
+  OPTIONAL { GRAPH %(graph)s { ?p dg:firstDate ?first } }
+  OPTIONAL { GRAPH %(graph)s { ?p dg:lastDate ?last } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?h skos:prefLabel ?hname } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?r skos:prefLabel ?rname } }
 }
-GROUP BY ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?first ?last
-ORDER BY ?hname ?h ?t ?s ?rname
+ORDER BY ?hname ?h ?t ?s ?rname ?p
+"""
+_EVIDENCE = PREFIXES + """\
+SELECT ?p ?ev WHERE {
+  %(values)s
+  GRAPH %(graph)s { ?p dg:holder ?h ; dg:topic ?t ; dg:claimed ?claimed ; dg:evidence ?ev }
+  %(filters)s
+}
 """
 
 
-def positions(select: Select, *, holders: Sequence[URIRef] | None = None, topic: URIRef | None = None,
-              claimed: bool | None = None) -> list[PositionRow]:
-    """Positions, filtered by holder, topic (narrower topics included) and own words vs claims."""
+def positions(select: Select, *, holders: Sequence[URIRef] | None = None,
+              topics: Sequence[URIRef] | None = None, claimed: bool | None = None) -> list[PositionRow]:
+    """Positions, filtered by holder, topic (`topics`: a topic and its narrower ones) and own words
+    vs claims."""
     blocks = [values("h", holders)] if holders else []
+    if topics:
+        blocks.append(values("t", topics))
     filters = []
-    if topic is not None:
-        filters.append("?t skos:broader* %s ." % term(topic))
     if claimed is not None:
         filters.append("FILTER(STR(?claimed) = %s)" % term(Literal("true" if claimed else "false")))
-    rows = select(_POSITIONS % {"values": " ".join(blocks), "graph": term(POSITIONS_GRAPH),
-                                "filters": "\n  ".join(filters)})
-    return [_position(row) for row in rows]
+    parts = {"values": " ".join(blocks), "graph": term(POSITIONS_GRAPH), "filters": "\n  ".join(filters)}
+    rows = select(_POSITIONS % parts)
+    evidence: dict[str, list[str]] = {}
+    for row in select(_EVIDENCE % parts):
+        evidence.setdefault(str(row.p), []).append(str(row.ev))
+    return [_position(row, evidence.get(str(row.p), [])) for row in rows]
 
 
-def _position(row: Any) -> PositionRow:
+def _position(row: Any, evidence: list[str]) -> PositionRow:
     return PositionRow(
         iri=str(row.p), holder=_text(row.hname) or _local(row.h), holder_id=str(row.h),
         topic=_topic_key(row.t), stance=_local(row.s), reporter=_text(row.rname) or _local(row.r),
         reporter_id=str(row.r), claimed=_text(row.claimed) in ("true", "1"), count=int(row.n),
         first_date=_text(row.first), last_date=_text(row.last),
-        evidence=tuple(sorted(_text(row.evidence).split())),
+        evidence=tuple(sorted(set(evidence))),
     )
 
 

@@ -26,6 +26,8 @@ VIEWS = ("actors", "full")
 _CALL_CUES = re.compile(r"\b(call(s|ed|ing)?|urg(e|es|ed|ing)|ask(s|ed)?|press(ed)?|demand(s|ed)?)\b", re.I)
 _CRITICAL = {"opposes", "rejects"}
 
+# Optional parts are read outside the GRAPH blocks that bind their subject: inside them, Oxigraph
+# reads them for every resource of the store before joining.
 ACTOR_NODES = PREFIXES + """\
 SELECT ?node (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) ?role WHERE {
   { SELECT DISTINCT ?node WHERE { GRAPH ?g { ?x dg:speaker|dg:addressee|dg:participant|dg:holder|dg:claimant ?node } } }
@@ -42,7 +44,8 @@ GROUP BY ?speaker
 
 TOPICS = PREFIXES + """\
 SELECT ?node (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?st) AS ?n) (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
-  GRAPH ?g { ?st a dg:Statement ; dg:about ?node ; dg:inDocument ?d . OPTIONAL { ?d schema:datePublished ?date } }
+  GRAPH ?g { ?st a dg:Statement ; dg:about ?node ; dg:inDocument ?d }
+  OPTIONAL { GRAPH ?g { ?d schema:datePublished ?date } }
   OPTIONAL { GRAPH ?o { ?node skos:prefLabel ?l } }
 } GROUP BY ?node
 """
@@ -50,29 +53,30 @@ SELECT ?node (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?st) AS ?n) (MIN(?date) AS ?
 OWN_POSITIONS = PREFIXES + """\
 SELECT ?h ?t ?s ?n ?first ?last (GROUP_CONCAT(STR(?ev); separator=" ") AS ?evidence) WHERE {
   GRAPH <https://w3id.org/diplograph/graph/positions> {
-    ?p dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:statementCount ?n ; dg:claimed false ; dg:evidence ?ev .
-    OPTIONAL { ?p dg:firstDate ?first } OPTIONAL { ?p dg:lastDate ?last } }
+    ?p dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:statementCount ?n ; dg:claimed false ; dg:evidence ?ev . }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/positions> { ?p dg:firstDate ?first } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/positions> { ?p dg:lastDate ?last } }
 } GROUP BY ?h ?t ?s ?n ?first ?last
 """
 
 # Statements addressed to someone, and claims about someone: the actor → actor links of speech.
 SPEECH_LINKS = PREFIXES + """\
 SELECT ?source ?target ?st ?cue ?stance ?date ?claim WHERE {
-  GRAPH ?g {
-    { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance .
-      OPTIONAL { ?st dg:cue ?cue } BIND(false AS ?claim) }
-    UNION
-    { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st .
-      BIND(true AS ?claim) }
-    ?st dg:inDocument ?d . OPTIONAL { ?d schema:datePublished ?date } }
+  { GRAPH ?g { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance }
+    OPTIONAL { GRAPH ?g { ?st dg:cue ?cue } } BIND(false AS ?claim) }
+  UNION
+  { GRAPH ?g { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st }
+    BIND(true AS ?claim) }
+  GRAPH ?g { ?st dg:inDocument ?d }
+  OPTIONAL { GRAPH ?g { ?d schema:datePublished ?date } }
 }
 """
 
 EVENTS = PREFIXES + """\
 SELECT ?e ?kind ?who ?date ?published ?place WHERE {
-  GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d .
-             OPTIONAL { ?e dg:date ?date } OPTIONAL { ?e dg:place ?place }
-             OPTIONAL { ?d schema:datePublished ?published } }
+  GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d }
+  OPTIONAL { GRAPH ?g { ?e dg:date ?date } } OPTIONAL { GRAPH ?g { ?e dg:place ?place } }
+  OPTIONAL { GRAPH ?g { ?d schema:datePublished ?published } }
 }
 """
 
@@ -122,6 +126,7 @@ def _add_positions(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         graph.add_edge(actor, topic, key="position", relation="position", stance=stance, weight=float(weight),
                        statements=weight, stances=_breakdown(counts), label=stance,
                        first=min(dates[(actor, topic)], default=""), last=max(dates[(actor, topic)], default=""),
+                       dates=tuple(sorted(set(dates[(actor, topic)]))),
                        evidence=tuple(sorted(set(evidence[(actor, topic)]))))
 
 
@@ -151,6 +156,7 @@ def _add_speech(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         graph.add_edge(source, target, key=relation, relation=relation, stance=stance, weight=float(weight),
                        statements=weight, stances=_breakdown(link["stances"]), label=label,
                        first=min(link["dates"], default=""), last=max(link["dates"], default=""),
+                       dates=tuple(sorted(link["dates"])),
                        evidence=tuple(sorted(link["statements"])))
 
 
@@ -167,7 +173,8 @@ def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         graph.add_node(iri, label=label, type="Event", role=event["kind"], statements=0, first=date, last=date)
         for who in sorted(event["who"]):
             graph.add_edge(who, iri, key="took part", relation="took part", stance="", weight=1.0, statements=0,
-                           stances="", label="took part", first=date, last=date, evidence=(iri,))
+                           stances="", label="took part", first=date, last=date, dates=(date,) if date else (),
+                           evidence=(iri,))
         people = sorted(event["who"])
         for i, a in enumerate(people):
             for b in people[i + 1:]:
@@ -177,7 +184,8 @@ def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     for (a, b), found in met.items():
         graph.add_edge(a, b, key="met", relation="met", stance="", weight=float(len(found["events"])),
                        statements=0, stances="", label="met", first=min(found["dates"], default=""),
-                       last=max(found["dates"], default=""), evidence=tuple(sorted(found["events"])))
+                       last=max(found["dates"], default=""), dates=tuple(sorted(found["dates"])),
+                       evidence=tuple(sorted(found["events"])))
 
 
 def _date_nodes(graph: nx.MultiDiGraph) -> None:

@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
 MAX_K = 20
 MAX_HOPS = 8
+MAX_EVIDENCE = 5  # sentences quoted per hop: a position of a prolific actor has thousands
 
+# Optional parts outside the GRAPH block: inside it, Oxigraph reads them for every resource first.
 EVIDENCE = PREFIXES + """\
 SELECT ?x ?sentence ?quote ?start ?end ?name ?published WHERE {
   %s
-  GRAPH ?g { ?x dg:inDocument ?d ; dg:start ?start ; dg:end ?end .
-             OPTIONAL { ?x dg:sentence ?sentence } OPTIONAL { ?x dg:quote ?quote }
-             OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d schema:datePublished ?published } }
+  GRAPH ?g { ?x dg:inDocument ?d ; dg:start ?start ; dg:end ?end }
+  OPTIONAL { GRAPH ?g { ?x dg:sentence ?sentence } } OPTIONAL { GRAPH ?g { ?x dg:quote ?quote } }
+  OPTIONAL { GRAPH ?g { ?d schema:name ?name } } OPTIONAL { GRAPH ?g { ?d schema:datePublished ?published } }
 }
 """
 
@@ -84,11 +86,10 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
         raise QueryError(f"k must be between 1 and {MAX_K}, not {k}")
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-    network = actor_network(store)
+    network, links = _networks(store)
     start, end = _node(store, network, a), _node(store, network, b)
     if start == end:
         raise QueryError(f"{a!r} and {b!r} are the same node")
-    links = _links(network)
     found: list[list[str]] = []
     try:
         for route in islice(nx.shortest_simple_paths(links, start, end), k):
@@ -98,8 +99,30 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
     except nx.NetworkXNoPath:
         return []
     evidence = _evidence(store, {iri for route in found for u, v in zip(route, route[1:])
-                                 for hop in links[u][v]["hops"] for iri in hop["evidence"]})
+                                 for iri in _strongest(links[u][v]["hops"]).get("evidence", ())[:MAX_EVIDENCE]})
     return [_path(network, links, route, evidence) for route in found]
+
+
+def _strongest(hops: list[dict]) -> dict:
+    """The relation that explains a hop: the heaviest, then by name (the others stay in the network)."""
+    return min(hops, key=lambda h: (-float(h.get("weight", 1.0)), h.get("relation", "")))
+
+
+def _networks(store: GraphStore) -> tuple[nx.MultiDiGraph, nx.Graph]:
+    """The actor network and its undirected links. A local store keeps them until its next write
+    (`GraphStore.generation`), so that repeated path queries do not rebuild the network from the store;
+    a remote store can change behind our back, so its network is built afresh every time."""
+    if not store.caches_views:
+        network = actor_network(store)
+        return network, _links(network)
+    key = ("paths", store.generation)
+    cached = store.views.get(key)
+    if cached is None:
+        network = actor_network(store)
+        cached = (network, _links(network))
+        store.views.clear()
+        store.views[key] = cached
+    return cached
 
 
 def _node(store: GraphStore, network: nx.MultiDiGraph, ref: str) -> str:
@@ -139,11 +162,10 @@ def _path(network: nx.MultiDiGraph, links: nx.Graph, route: list[str], evidence:
                   for n in route)
     hops = []
     for u, v in zip(route, route[1:]):
-        for hop in sorted(links[u][v]["hops"], key=lambda h: (-float(h.get("weight", 1.0)), h.get("relation", ""))):
-            hops.append(Hop(source=hop["source"], target=hop["target"], relation=hop.get("relation", ""),
-                            label=hop.get("label", ""), stance=hop.get("stance", ""),
-                            evidence=tuple(evidence[i] for i in hop.get("evidence", ()) if i in evidence)))
-            break  # the strongest relation explains the hop; the others are in the network
+        hop = _strongest(links[u][v]["hops"])
+        hops.append(Hop(source=hop["source"], target=hop["target"], relation=hop.get("relation", ""),
+                        label=hop.get("label", ""), stance=hop.get("stance", ""),
+                        evidence=tuple(evidence[i] for i in hop.get("evidence", ())[:MAX_EVIDENCE] if i in evidence)))
     return Path(nodes=nodes, hops=tuple(hops))
 
 

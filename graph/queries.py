@@ -51,55 +51,6 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 ACTOR_TYPES = "dg:Person dg:State dg:Organization dg:Group dg:Actor"
 
-# Statements, one row each; multi-valued topics and addressees folded into tab-separated strings
-# (COALESCE: rdflib's GROUP_CONCAT(DISTINCT …) fails on unbound values).
-_STATEMENTS = PREFIXES + """\
-SELECT ?st ?doc ?name ?title ?published ?url ?speaker ?speakerName ?mention ?kind ?quote ?cue
-       ?stance ?sentence ?start ?end ?confidence
-       (GROUP_CONCAT(DISTINCT COALESCE(STR(?topic), ""); separator="\\t") AS ?topics)
-       (GROUP_CONCAT(DISTINCT COALESCE(?addresseeName, ""); separator="\\t") AS ?addressees)
-WHERE {
-  %(values)s
-  ?st a dg:Statement ;
-      dg:inDocument ?doc ;
-      dg:speaker ?speaker ;
-      dg:kind ?kind ;
-      dg:quote ?quote ;
-      dg:start ?start ;
-      dg:end ?end .
-  %(filters)s
-  OPTIONAL { ?st dg:stance ?stance }
-  OPTIONAL { ?st dg:cue ?cue }
-  OPTIONAL { ?st dg:sentence ?sentence }
-  OPTIONAL { ?st dg:confidence ?confidence }
-  OPTIONAL { ?st dg:speakerMention ?mention }
-  OPTIONAL { ?doc schema:name ?name }
-  OPTIONAL { ?doc dcterms:title ?title }
-  OPTIONAL { ?doc schema:datePublished ?published }
-  OPTIONAL { ?doc schema:url ?url }
-  OPTIONAL { ?speaker skos:prefLabel ?speakerName }
-  OPTIONAL { ?st dg:about ?topic }
-  OPTIONAL {
-    ?st dg:addressee ?addressee .
-    OPTIONAL { ?addressee skos:prefLabel ?addresseeLabel }
-    BIND(COALESCE(?addresseeLabel, REPLACE(STR(?addressee), "^.*/", "")) AS ?addresseeName)
-  }
-}
-GROUP BY ?st ?doc ?name ?title ?published ?url ?speaker ?speakerName ?mention ?kind ?quote ?cue
-         ?stance ?sentence ?start ?end ?confidence
-ORDER BY %(order)s
-"""
-
-# Sort orders of the statements query (a leading - means newest/highest first).
-STATEMENT_ORDERS = {
-    "doc": "?name ?doc ?start ?end ?st",
-    "date": "?published ?name ?start ?end ?st",
-    "-date": "DESC(?published) ?name ?start ?end ?st",
-    "speaker": "?speakerName ?name ?start ?end ?st",
-    "confidence": "?confidence ?name ?start ?end ?st",
-    "-confidence": "DESC(?confidence) ?name ?start ?end ?st",
-}
-
 # Actors whose name, alias or descriptor is `needle`, case-insensitively.
 _ACTORS_NAMED = PREFIXES + """\
 SELECT DISTINCT ?actor WHERE {
@@ -193,58 +144,6 @@ def values(variable: str, terms: Iterable[URIRef | Literal]) -> str:
     return "VALUES ?%s { %s }" % (variable, " ".join(term(t) for t in terms))
 
 
-def statements_query(
-    *,
-    speakers: Sequence[URIRef] | None = None,
-    topic: URIRef | None = None,
-    stance: URIRef | None = None,
-    kind: str | None = None,
-    docs: Sequence[URIRef] | None = None,
-    limit: int | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    text: str | None = None,
-    offset: int = 0,
-    order: str = "doc",
-) -> str:
-    """The statements query with the given filters; None means no filter on that field.
-
-    A topic filter keeps statements about the topic or any narrower one (skos:broader*).
-    """
-    blocks: list[str] = []
-    if speakers is not None:
-        blocks.append(values("speaker", speakers))
-    if stance is not None:
-        blocks.append(values("stance", [stance]))
-    if kind is not None:
-        blocks.append(values("kind", [Literal(kind)]))
-    if docs is not None:
-        blocks.append(values("doc", docs))
-    filters: list[str] = []
-    if stance is not None:  # required here: the OPTIONAL below would keep a row whose stance differs
-        filters.append("?st dg:stance ?stance .")
-    if topic is not None:
-        filters.append("FILTER EXISTS { ?st dg:about ?anyTopic . ?anyTopic skos:broader* %s }" % term(topic))
-    if date_from is not None:
-        filters.append("FILTER EXISTS { ?doc schema:datePublished ?from FILTER(STR(?from) >= %s) }"
-                       % term(Literal(date_from)))
-    if date_to is not None:
-        filters.append("FILTER EXISTS { ?doc schema:datePublished ?to FILTER(STR(?to) <= %s) }"
-                       % term(Literal(date_to)))
-    if text:
-        filters.append("FILTER EXISTS { ?st dg:quote|dg:sentence ?words "
-                       "FILTER(CONTAINS(LCASE(STR(?words)), LCASE(%s))) }" % term(Literal(text)))
-    if order not in STATEMENT_ORDERS:
-        raise QueryError(f"unknown order {order!r}: expected one of {', '.join(STATEMENT_ORDERS)}")
-    query = _STATEMENTS % {"values": "\n  ".join(blocks), "filters": "\n  ".join(filters),
-                           "order": STATEMENT_ORDERS[order]}
-    if limit is not None:
-        query += f"LIMIT {int(limit)}\n"
-    if offset:
-        query += f"OFFSET {int(offset)}\n"
-    return query
-
-
 def actors_named_query(name: str) -> str:
     """Actors one of whose labels is `name`, ignoring case."""
     return _ACTORS_NAMED % {"types": ACTOR_TYPES, "needle": term(Literal(name))}
@@ -272,6 +171,35 @@ SELECT DISTINCT ?doc WHERE {
 """
 
 _ACTOR_LABEL = PREFIXES + "SELECT ?label WHERE { GRAPH <https://w3id.org/diplograph/graph/actors> { %s skos:prefLabel ?label } }"
+
+
+_STORED_VERSIONS = PREFIXES + """\
+SELECT DISTINCT ?new ?doc ?same WHERE {
+  { %(hashes)s
+    GRAPH ?g { ?doc dg:contentHash ?new ; a dg:Document } BIND(true AS ?same) }
+  UNION
+  { %(names)s
+    GRAPH ?g { ?doc schema:name ?name ; a dg:Document ; dg:contentHash ?hash }
+    FILTER(STR(?hash) != STR(?new)) BIND(false AS ?same) }
+  %(urls)s
+}
+"""
+_URL_VERSIONS = """UNION
+  { %s
+    GRAPH ?g { ?doc schema:url ?url ; a dg:Document ; dg:contentHash ?hash }
+    FILTER(STR(?hash) != STR(?new)) BIND(false AS ?same) }"""
+
+
+def stored_versions_query(documents: Sequence[tuple[str, str, URIRef | Literal | None]]) -> str:
+    """For new texts (hash, file name, URL term or None): which hashes are stored (?same true) and
+    which stored documents share a file name or URL with a new text (?same false: older versions)."""
+    hashes = values("new", [Literal(h) for h, _, _ in documents])
+    names = "VALUES (?new ?name) { %s }" % " ".join(
+        f"({term(Literal(h))} {term(Literal(n))})" for h, n, _ in documents)
+    with_url = [(h, u) for h, _, u in documents if u is not None]
+    urls = _URL_VERSIONS % ("VALUES (?new ?url) { %s }" % " ".join(
+        f"({term(Literal(h))} {term(u)})" for h, u in with_url)) if with_url else ""
+    return _STORED_VERSIONS % {"hashes": hashes, "names": names, "urls": urls}
 
 
 def older_versions_query(content_hash: str, name: str, url: str) -> str:

@@ -1,0 +1,221 @@
+"""The write path of a GraphStore: ontology loading, adding documents in batches, removing, merging.
+
+Documents are read in chunks: one query per chunk tells which texts are stored already and which
+stored documents are older versions (same file name or URL) of the new ones, so that a large ingest
+does not pay a round trip per document. Built documents are then written in batches of about
+`batch_quads` quads, each batch one `Backend.write` (bulk quads on Oxigraph, one SPARQL Update
+request on a remote server), positions refreshed right after in the same call.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from diplograph.extract.records import Extraction
+
+from . import derived, queries
+from .backends import Quad
+from .build import ACTORS_GRAPH, DocumentGraph, build_document, document_iri, graph_of, url_term
+from .errors import QueryError, StoreError
+from .ontology import OntologyFiles, ontology_sources
+from .results import AddResult
+
+BATCH_QUADS = 20_000  # quads per write request when adding many documents
+QUADS_PER_DOCUMENT = 400  # about what a news article gives: sizes the chunks of the "stored already?" lookup
+
+Pending = list[tuple[DocumentGraph, list[URIRef]]]
+
+
+class WritePath:
+    """Mixed into GraphStore: every method that changes the store. Expects `backend`, `uri`, `_lock`,
+    `_select`, `resolve_actors` and the caches `_described_actors` and `_merged` of GraphStore."""
+
+    backend: Any
+    uri: str
+    _lock: Any
+    _described_actors: set[str] | None
+    _merged: dict[str, str] | None
+
+    def _select(self, sparql: str) -> list[Any]:  # pragma: no cover - provided by GraphStore
+        raise NotImplementedError
+
+    def resolve_actors(self, speaker: str) -> list[URIRef]:  # pragma: no cover - provided by GraphStore
+        raise NotImplementedError
+
+    def _written(self) -> None:
+        """Called after every write: caches derived from the store's content are stale."""
+
+    # -- the ontology ----------------------------------------------------------------------------
+
+    def ensure_ontology(self) -> None:
+        """Load the ontology's Turtle files into GRAPH["ontology"] and actors.ttl into GRAPH["actors"],
+        unless the same files are loaded already. A changed ontology file replaces the ontology graph;
+        a changed actors.ttl is added to the actors graph, keeping the actors found in text and merges."""
+        with self._lock:
+            for source in ontology_sources():
+                stored = [str(row[0]) for row in self._select(queries.graph_hash_query(source.graph))]
+                if stored == [source.content_hash]:
+                    continue
+                self._load(source, replace=source.replace_on_change, old_hashes=stored)
+            self._described_actors = None
+            self._written()
+
+    def _load(self, source: OntologyFiles, *, replace: bool, old_hashes: list[str]) -> None:
+        graph = source.graph
+        merged = self._merged_actors() if not replace else {}
+        quads: list[Quad] = [(s, p, o, graph) for s, p, o in source.triples if str(s) not in merged]
+        quads.append((graph, source.hash_predicate, Literal(source.content_hash), graph))
+        old = [(graph, source.hash_predicate, Literal(h), graph) for h in old_hashes]
+        self.backend.write(drop_graphs=[graph] if replace else [], delete=[] if replace else old, insert=quads)
+
+    # -- documents -------------------------------------------------------------------------------
+
+    def add(self, extraction: Extraction) -> AddResult:
+        """Write one document's graph and its new actors in one go; the same text twice changes nothing,
+        and a changed text under the same file name or URL replaces the older version."""
+        return self.add_many([extraction])[0]
+
+    def add_many(self, extractions: Iterable[Extraction], *, batch_quads: int = BATCH_QUADS) -> list[AddResult]:
+        """Add documents in batches of about `batch_quads` quads, each batch one write (one transaction
+        for its documents), positions refreshed with it. A record that cannot be written raises
+        RecordError before anything of its batch is written."""
+        results: list[AddResult] = []
+        per_chunk = max(1, batch_quads // QUADS_PER_DOCUMENT)
+        with self._lock:
+            pending: Pending = []
+            for chunk in _chunks(extractions, per_chunk):
+                stored, older = self._stored_versions(chunk)
+                seen: list[Extraction] = []
+                for extraction in chunk:
+                    content_hash = extraction.document.content_hash
+                    if content_hash in stored:
+                        results.append(AddResult(doc_iri=str(document_iri(content_hash)), changed=False, triples=0))
+                        continue
+                    if any(_same_source(extraction, earlier) for earlier in seen):
+                        self._flush(pending)  # an older version is in this chunk: write it, then replace it
+                        pending = []
+                        replaced = self._older_versions(extraction)
+                    else:
+                        replaced = older.get(content_hash, [])
+                    built = build_document(extraction, known_actors=self._known_actor_iris(),
+                                           merged=self._merged_actors())
+                    self._known_actor_iris().update(str(s) for s, _, _ in built.actor_triples)
+                    stored.add(content_hash)
+                    seen.append(extraction)
+                    pending.append((built, replaced))
+                    results.append(AddResult(doc_iri=str(built.doc_iri), changed=True, triples=len(built),
+                                             replaced=tuple(str(r) for r in replaced)))
+                    if sum(len(b) for b, _ in pending) >= batch_quads:
+                        self._flush(pending)
+                        pending = []
+            self._flush(pending)
+        return results
+
+    def _stored_versions(self, chunk: list[Extraction]) -> tuple[set[str], dict[str, list[URIRef]]]:
+        """One query for a chunk: the hashes stored already, and the older versions of each new text."""
+        documents = [(e.document.content_hash, e.document.name, url_term(e.document.url) if e.document.url else None)
+                     for e in chunk]
+        stored: set[str] = set()
+        older: dict[str, list[URIRef]] = {}
+        for row in self._select(queries.stored_versions_query(documents)):
+            if str(row.same) in ("true", "1"):
+                stored.add(str(row.new))
+            else:
+                older.setdefault(str(row.new), []).append(URIRef(row.doc))
+        return stored, {h: sorted(set(docs)) for h, docs in older.items()}
+
+    def _older_versions(self, extraction: Extraction) -> list[URIRef]:
+        document = extraction.document
+        rows = self._select(queries.older_versions_query(document.content_hash, document.name, document.url))
+        return [URIRef(row[0]) for row in rows]
+
+    def _flush(self, pending: Pending) -> None:
+        if not pending:
+            return
+        drop = [graph_of(doc) for _, old in pending for doc in old]
+        quads: list[Quad] = []
+        for built, _ in pending:
+            quads += [(s, p, o, built.graph_iri) for s, p, o in built.triples]
+            quads += [(s, p, o, ACTORS_GRAPH) for s, p, o in built.actor_triples]
+        old_docs = [g for _, old in pending for g in old]
+        if old_docs:  # replaced versions: counts may go down, so positions are recounted
+            updates = derived.forget_orphans(old_docs) + derived.refresh_positions(None)
+        else:  # only new evidence: folded into the positions it adds to
+            updates = derived.add_positions([built.graph_iri for built, _ in pending])
+        try:
+            self.backend.write(drop_graphs=drop, insert=quads, updates=updates)
+        except (OSError, ValueError) as error:
+            names = ", ".join(repr(str(b.doc_iri)) for b, _ in pending)
+            raise StoreError(f"could not write {names} to {self.uri}: {error}") from error
+        finally:
+            if old_docs:
+                self._described_actors = None
+            self._written()
+
+    def remove(self, doc: str) -> bool:
+        """Delete a document's graph (doc = file name, IRI or hash prefix) and recompute what derived
+        from it: positions, and actors found only in it. False when no document matches."""
+        with self._lock:
+            docs = self._resolve_documents(doc)
+            if not docs:
+                return False
+            graphs = [graph_of(d) for d in docs]
+            self.backend.write(drop_graphs=graphs,
+                               updates=derived.forget_orphans(docs) + derived.refresh_positions(None))
+            self._described_actors = None
+            self._written()
+            return True
+
+    def _resolve_documents(self, doc: str) -> list[URIRef]:
+        text = doc.strip()
+        if not text:
+            return []
+        return [URIRef(row[0]) for row in self._select(queries.documents_named_query(text))]
+
+    # -- actors ----------------------------------------------------------------------------------
+
+    def merge_actors(self, keep: str, drop: str) -> None:
+        """Make `drop` the same actor as `keep` (names, IRIs or aliases) in every graph, its names kept
+        as aliases, positions recomputed and the merge recorded (dg:ActorMerge, dg:mergedInto)."""
+        with self._lock:
+            kept, dropped = self._one_actor(keep), self._one_actor(drop)
+            if kept == dropped:
+                raise QueryError(f"{keep!r} and {drop!r} are the same actor already")
+            labels = [str(r[0]) for r in self._select(queries.actor_label_query(dropped))]
+            updates = derived.merge_actors(kept, dropped, drop_label=labels[0] if labels else str(dropped))
+            self.backend.write(updates=updates + derived.refresh_positions(None))
+            self._merged = None
+            self._described_actors = None
+            self._written()
+
+    def _one_actor(self, ref: str) -> URIRef:
+        found = self.resolve_actors(ref)
+        if not found or not self._select(queries.actor_label_query(found[0])):
+            raise QueryError(f"no actor named {ref!r}: give a name, an alias or an actor IRI")
+        if len(found) > 1:
+            raise QueryError(f"{ref!r} names several actors ({', '.join(map(str, found))}): give an IRI")
+        return found[0]
+
+    def _known_actor_iris(self) -> set[str]:
+        if self._described_actors is None:
+            self._described_actors = {str(row[0]) for row in self._select(queries.DESCRIBED_ACTORS)}
+        return self._described_actors
+
+    def _merged_actors(self) -> dict[str, str]:
+        if self._merged is None:
+            self._merged = {str(r[0]): str(r[1]) for r in self._select(derived.MERGED)}
+        return self._merged
+
+
+def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _same_source(a: Extraction, b: Extraction) -> bool:
+    """Whether two extractions are versions of one document: the same file name, or the same URL."""
+    return a.document.name == b.document.name or bool(a.document.url and a.document.url == b.document.url)
