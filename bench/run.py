@@ -19,7 +19,8 @@ OUT = BENCH / "out"
 
 
 def scripts() -> list[Path]:
-    return sorted(p for p in BENCH.glob("*.py") if p.name != "run.py" and not p.name.startswith("_"))
+    helpers = {"run.py", "corpus.py"}  # the runner itself and the corpus builder the others import
+    return sorted(p for p in BENCH.glob("*.py") if p.name not in helpers and not p.name.startswith("_"))
 
 
 def header() -> str:

@@ -61,7 +61,11 @@ def get_statements_index(request: Request) -> StatementsIndex:
 
 
 def store_changed(request: Request) -> None:
-    """Call after every write made through the API: SPARQL workers and the statements index refresh."""
+    """Call after every write made through the API: SPARQL workers, the statements index and the
+    store's own cached views (the paths network) refresh."""
+    store = getattr(request.app.state, "store", None)
+    if store is not None and hasattr(store, "changed"):
+        store.changed()
     engine = getattr(request.app.state, "sparql_engine", None)
     if engine is not None:
         engine.invalidate()

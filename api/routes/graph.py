@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from diplograph.api.routes.deps import get_store
@@ -18,34 +18,34 @@ router = APIRouter(tags=["graph"])
 
 
 class EvidenceOut(BaseModel):
-    iri: str
-    sentence: str
-    text: str
-    doc: str
-    start: int
-    end: int
-    published: str
+    iri: str = Field(description='IRI of the evidence statement or fact.')
+    sentence: str = Field(description='The sentence it was read from.')
+    text: str = Field(description='The quoted or reported words.')
+    doc: str = Field(description='File name of the article.')
+    start: int = Field(description='Character offset where the words start in the article.')
+    end: int = Field(description='Character offset where they end.')
+    published: str = Field(description='Publication date of the article, when known.')
 
 
 class HopOut(BaseModel):
-    source: str
-    target: str
-    relation: str
-    label: str
-    stance: str
-    evidence: list[EvidenceOut]
+    source: str = Field(description='Node the hop starts from.')
+    target: str = Field(description='Node the hop leads to.')
+    relation: str = Field(description='Kind of link: told, called on, met, reported on, position, took part ...')
+    label: str = Field(description='Readable label of the link.')
+    stance: str = Field(description='Stance on a position link, empty otherwise.')
+    evidence: list[EvidenceOut] = Field(description='Up to five sentences that show the link.')
 
 
 class PathNodeOut(BaseModel):
-    id: str
-    label: str
-    type: str
+    id: str = Field(description='IRI of the node (actor, topic or event).')
+    label: str = Field(description='Readable name.')
+    type: str = Field(description='Person, State, Organization, Group, Topic or Event.')
 
 
 class PathOut(BaseModel):
-    length: int
-    nodes: list[PathNodeOut]
-    hops: list[HopOut]
+    length: int = Field(description='Number of hops.')
+    nodes: list[PathNodeOut] = Field(description='The nodes along the path, in order.')
+    hops: list[HopOut] = Field(description='The links between consecutive nodes, with evidence.')
 
 
 @router.get("/paths", response_model=list[PathOut])

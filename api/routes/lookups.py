@@ -34,10 +34,11 @@ async def list_actors(
 async def get_actor(
     store: Annotated[GraphStore, Depends(get_store)],
     ref: Annotated[str, Path(description="Name, alias, slug or IRI of the actor, e.g. Zelensky.")],
+    statements: Annotated[int, Query(ge=0, le=10_000, description="How many of its newest statements to include.")] = 100,
 ) -> ActorProfileOut:
     """One actor: aliases, roles, statements, own positions and positions others claim for it."""
     try:
-        profile = await run_in_threadpool(store.actor, ref)
+        profile = await run_in_threadpool(lambda: store.actor(ref, statements_limit=statements))
     except QueryError as exc:
         raise ApiError(400, "bad actor", str(exc)) from None
     if profile is None:
