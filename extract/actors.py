@@ -64,12 +64,16 @@ def mention_span(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in {"flat", "compound"} and child.i == right + 1:
             right = child.i
-    span = token.doc[left:right + 1]
-    if token.ent_type_ and token.ent_iob_ in "BI":
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                span = token.doc[min(span.start, ent.start):max(span.end, ent.end)]
-    return span
+    doc = token.doc
+    if token.ent_iob_ in {"B", "I"}:  # widen to the whole entity, read off the IOB tags
+        ent_start = token.i
+        while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
+        ent_end = token.i + 1
+        while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+            ent_end += 1
+        left, right = min(left, ent_start), max(right, ent_end - 1)
+    return doc[left:right + 1]
 
 
 def _strip_titles(words: list[str]) -> list[list[str]]:

@@ -29,17 +29,24 @@ class QuoteBinding:
     quoted: set[int]
     cues: list[Cue]
 
+    def __post_init__(self) -> None:
+        # token index → index of its sentence's first token: Token.sent rescans the parse on every call
+        self.sentence_starts = [0] * len(self.doc)
+        for sent in self.doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sentence_starts[i] = sent.start
+
     def overlaps(self, cue: Cue, tokens: tuple[int, int]) -> bool:
         return cue.content is not None and cue.content[0] < tokens[1] and tokens[0] < cue.content[1]
 
     def _adjacent(self, cue: Cue, quote: Quote, tokens: tuple[int, int]) -> bool:
         """The cue stands beside the quote in one sentence, with only its speaker and punctuation between."""
         cue_tok = cue.token
-        start_sent = self.doc[tokens[0]].sent
-        end_sent = self.doc[max(tokens[1] - 1, tokens[0])].sent
-        if cue_tok.i >= tokens[1] and cue_tok.sent.start == end_sent.start:
+        starts = self.sentence_starts
+        start_sent, end_sent, cue_sent = starts[tokens[0]], starts[max(tokens[1] - 1, tokens[0])], starts[cue_tok.i]
+        if cue_tok.i >= tokens[1] and cue_sent == end_sent:
             between = self.doc[tokens[1]:cue_tok.i]
-        elif cue_tok.i < tokens[0] and cue_tok.sent.start in {start_sent.start, end_sent.start}:
+        elif cue_tok.i < tokens[0] and cue_sent in {start_sent, end_sent}:
             between = self.doc[cue_tok.i + 1:tokens[0]]
             if any(t.text in {".", "!", "?"} for t in between):
                 return False  # "... she said. “They will fail.”" is a new sentence, not a split quote

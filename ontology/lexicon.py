@@ -60,6 +60,7 @@ def ontology_files() -> list[Path]:
     return sorted(ONTOLOGY_DIR.glob("*.ttl"))
 
 
+@lru_cache(maxsize=65536)
 def normalize(text: str) -> str:
     """Fold case, quotes, dots and determiners so that alias lookups forgive typography."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
