@@ -3,6 +3,7 @@
 Each benchmark is a script that writes its own section to bench/out/<name>.md; this runner calls
 them one after the other (never in parallel: they measure the same two cores) and stitches the
 sections together under a header saying on what machine the numbers were taken.
+`python bench/run.py extraction` reruns one benchmark; `--report-only` only stitches.
 """
 from __future__ import annotations
 
@@ -36,7 +37,14 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     failed = []
     sections = []
+    only = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if "--report-only" in sys.argv:  # stitch the sections already in bench/out without running anything
+        only = ["-"]
     for script in scripts():
+        if only and script.stem not in only:
+            section = OUT / f"{script.stem}.md"
+            sections += [section.read_text()] if section.exists() else []
+            continue
         print(f"== {script.name}", flush=True)
         started = time.perf_counter()
         done = subprocess.run([sys.executable, str(script)], check=False)
