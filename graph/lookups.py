@@ -6,7 +6,7 @@ returns plain frozen records that the API turns into JSON without knowing RDF.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -15,13 +15,13 @@ from diplograph.ontology.terms import TOPIC
 
 from .derived import POSITIONS_GRAPH
 from .queries import ACTOR_TYPES, PREFIXES, term, values
-from .results import StatementRow
+from .results import JsonRecord, StatementRow
 
 Select = Callable[[str], list[Any]]
 
 
 @dataclass(frozen=True, slots=True)
-class PositionRow:
+class PositionRow(JsonRecord):
     """Where `holder` stands on `topic`: own words when reporter == holder, else a claim by `reporter`."""
 
     iri: str
@@ -37,14 +37,10 @@ class PositionRow:
     last_date: str
     evidence: tuple[str, ...]  # statement IRIs
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["evidence"] = list(self.evidence)
-        return data
 
 
 @dataclass(frozen=True, slots=True)
-class ActorRow:
+class ActorRow(JsonRecord):
     id: str
     name: str
     type: str
@@ -53,10 +49,6 @@ class ActorRow:
     aliases: tuple[str, ...]
     statements: int
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["aliases"] = list(self.aliases)
-        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,19 +70,17 @@ class ActorProfile:
 
 
 @dataclass(frozen=True, slots=True)
-class TopicRow:
+class TopicRow(JsonRecord):
     key: str
     label: str
     broader: tuple[str, ...]
     narrower: tuple[str, ...]
     statements: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "broader": list(self.broader), "narrower": list(self.narrower)}
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentRow:
+class DocumentRow(JsonRecord):
     iri: str
     name: str
     title: str
@@ -101,8 +91,6 @@ class DocumentRow:
     extractor: str
     statements: int
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # Positions first, one row each, then their evidence by a second query with the same filters: one

@@ -12,8 +12,26 @@ from diplograph.ontology.terms import TOPIC
 from .queries import NAMESPACES
 
 
+def plain(value: Any) -> Any:
+    """JSON-ready: tuples become lists, all the way down."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+class JsonRecord:
+    """A frozen row that answers as JSON (the API's and the CLI's `--format jsonl`)."""
+
+    __slots__ = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return plain(asdict(self))  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True, slots=True)
-class AddResult:
+class AddResult(JsonRecord):
     """What adding one extraction did: `changed` is False when the text was already stored."""
 
     doc_iri: str
@@ -21,14 +39,10 @@ class AddResult:
     triples: int
     replaced: tuple[str, ...] = ()  # IRIs of older versions (same file name or URL) this one replaced
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["replaced"] = list(self.replaced)
-        return data
 
 
 @dataclass(frozen=True, slots=True)
-class Counts:
+class Counts(JsonRecord):
     """Size of a store. `actors` counts the actors named in ingested documents, not the whole gazetteer."""
 
     documents: int
@@ -36,12 +50,10 @@ class Counts:
     actors: int
     triples: int
 
-    def to_json(self) -> dict[str, int]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
-class StatementRow:
+class StatementRow(JsonRecord):
     """One statement as read back from the graph, with its document's metadata."""
 
     iri: str
@@ -63,11 +75,6 @@ class StatementRow:
     end: int
     confidence: float
 
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["topics"] = list(self.topics)
-        data["addressees"] = list(self.addressees)
-        return data
 
 
 def _plain(value: Any) -> Any:
