@@ -101,7 +101,7 @@ def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] |
                            (doc[start].dep_ == "mark" and not (keep_to and doc[start].lower_ == "to"))):
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in {")", "%"} or doc[end - 1].is_space
-                           or doc[end - 1].lower_ in {"and", "but", "or"}):
+                           or doc[end - 1].lower_ in {"and", "but", "or", "with", "while", "as"}):
         end -= 1
     return (start, end) if end > start else None
 
@@ -189,7 +189,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
                 continue
             candidates.append((token, entry, particle))
             break
-    dependent = {t.i for t, _, _ in candidates if is_dependent(t)}
+    dependent = {t.i for t, _, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
     for token, entry, particle in candidates:
@@ -204,7 +204,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
         cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind, gap))
-    cues = [_speak_with_outer(cue, cues) if cue.token.i in dependent else cue for cue in cues]
+    cues = [_speak_with_outer(cue, cues) if is_dependent(cue.token) else cue for cue in cues]
     cues.extend(_according_to(doc, quoted))
     return sorted(cues, key=lambda c: c.token.i)
 

@@ -125,3 +125,11 @@ def test_single_quoted_headline(extract_text) -> None:
     statements = extract_text("Zelensky: ‘We will not give up our land’\n\nThe Ukrainian leader spoke in Kyiv.\n")
     assert [(s.speaker, s.kind, s.text) for s in statements] == [
         ("Volodymyr Zelensky", "direct", "We will not give up our land")]
+
+
+def test_with_x_saying_is_its_own_speaker(extract_text) -> None:
+    statements = extract_text("Russian officials dismissed the idea of a ceasefire, with Deputy Foreign Minister "
+                              "Sergei Ryabkov saying Moscow wanted a lasting settlement.\n")
+    by_speaker = {s.speaker: s.text for s in statements}
+    assert by_speaker["Russian officials"] == "the idea of a ceasefire"
+    assert by_speaker["Sergei Ryabkov"] == "Moscow wanted a lasting settlement"
