@@ -7,9 +7,14 @@ knows every format (gexf, graphml, csv, ttl, trig, nq, jsonld).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
+
+if TYPE_CHECKING:
+    from diplograph.graph.store import GraphStore
 
 import typer
 
@@ -48,14 +53,20 @@ def _cli():  # noqa: ANN202 - the shared plumbing of api/cli.py, imported late (
     return cli
 
 
+@contextmanager
+def _opened(store: str | None) -> Iterator[GraphStore]:
+    """The store a command names (or the configured one), opened with the CLI's clear errors."""
+    cli = _cli()
+    with cli.opened_store(cli.settings(store=store).store) as graph:
+        yield graph
+
+
 def validate(
     store: StoreOption = None,
     format: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
 ) -> None:
     """Check the whole store against the SHACL shapes (ontology/shapes.ttl); exit 1 when it does not conform."""
-    cli = _cli()
-    config = cli.settings(store=store)
-    with cli.opened_store(config.store) as graph:
+    with _opened(store) as graph:
         report = graph.validate()
     if format is OutputFormat.json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
@@ -79,8 +90,7 @@ def merge(
     from diplograph.graph.store import QueryError
 
     cli = _cli()
-    config = cli.settings(store=store)
-    with cli.opened_store(config.store) as graph:
+    with _opened(store) as graph:
         try:
             graph.merge_actors(keep, drop)
         except QueryError as exc:
@@ -95,8 +105,7 @@ def remove(
 ) -> None:
     """Delete a document's graph and recompute what derived from it (positions, actors found only in it)."""
     cli = _cli()
-    config = cli.settings(store=store)
-    with cli.opened_store(config.store) as graph:
+    with _opened(store) as graph:
         removed = graph.remove(doc)
         counts = graph.counts()
     if not removed:
@@ -117,8 +126,7 @@ def path(
     from diplograph.graph.store import QueryError
 
     cli = _cli()
-    config = cli.settings(store=store)
-    with cli.opened_store(config.store) as graph:
+    with _opened(store) as graph:
         try:
             found = paths(graph, source, target, k=k, max_hops=max_hops)
         except QueryError as exc:
@@ -146,8 +154,7 @@ def export(
 ) -> None:
     """Write the graph for Gephi (gexf, graphml, csv) or as RDF (ttl, trig, nq, jsonld: the whole store)."""
     cli = _cli()
-    config = cli.settings(store=store)
-    with cli.opened_store(config.store) as graph:
+    with _opened(store) as graph:
         try:
             graph.export(format.value, output, view=view.value)
         except OSError as exc:
