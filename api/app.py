@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,6 +35,8 @@ DESCRIPTION = """Who said what about what in diplomacy news, with the sentence a
 # Answers any operation can give: bad input (a graph-layer QueryError included), the body cap, busy.
 COMMON_RESPONSES: dict = {
     400: {"model": ErrorOut, "description": "Bad input: the message says what and how to fix it."},
+    422: {"model": ErrorOut, "description": "A parameter is missing or out of its range: the message names it "
+                                            "and the values it takes."},
     413: {"model": ErrorOut, "description": "Request body over DIPLOGRAPH_MAX_BODY bytes."},
     503: {"model": ErrorOut, "description": "Busy (DIPLOGRAPH_MAX_CONCURRENCY reached), a query timeout, or the store is unavailable."},
 }
@@ -101,6 +104,11 @@ def add_error_handlers(app: FastAPI) -> None:
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # FastAPI's own {"detail": [...]} would be the one answer of another shape: told as one line.
+        return JSONResponse({"error": "invalid parameter", "message": validation_message(exc)}, status_code=422)
+
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> JSONResponse:
         return JSONResponse({"error": "malformed query", "message": str(exc)}, status_code=400)
@@ -122,6 +130,16 @@ def add_error_handlers(app: FastAPI) -> None:
     async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         # Never a traceback in a response: the server log has it (uvicorn logs it), the client gets a line.
         return JSONResponse({"error": "internal error", "message": type(exc).__name__}, status_code=500)
+
+
+def validation_message(exc: RequestValidationError) -> str:
+    """FastAPI's validation errors as one sentence: each bad parameter with what it should be."""
+    parts = []
+    for error in exc.errors():
+        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body", "header")]
+        name = ".".join(location) or "request"
+        parts.append(f"{name}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
 
 
 def stop_sparql_workers(app: FastAPI) -> None:

@@ -23,6 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from diplograph.api.options import FormatOption, HostOption, ModelOption, PortOption, RecordFormat, StoreOption
 from diplograph.api.settings import Settings, SettingsError
 
 if TYPE_CHECKING:
@@ -40,6 +41,25 @@ app = typer.Typer(
 )
 
 
+def version_callback(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"diplograph {version('diplograph')}")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            typer.echo("diplograph (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Build a knowledge graph of who said what about what in diplomacy news, and query it."""
+
+
 def stdout() -> Console:
     """A console on the current stdout, sized from the terminal or $COLUMNS at the time of printing."""
     return Console()
@@ -49,15 +69,18 @@ def stderr() -> Console:
     return Console(stderr=True)
 
 
-class StatementFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     table = "table"
+
+
+class StatementOrder(str, Enum):
+    doc = "doc"
+    date = "date"
+    newest = "-date"
+    speaker = "speaker"
+    confidence = "confidence"
+    least_confident = "-confidence"
 
 
 class AskFormat(str, Enum):
@@ -71,10 +94,6 @@ class SparqlFormat(str, Enum):
     csv = "csv"
 
 
-StoreOption = Annotated[
-    Optional[str], typer.Option("--store", help="Store URI: memory | oxigraph:PATH [env DIPLOGRAPH_STORE].")
-]
-ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy model package [env DIPLOGRAPH_MODEL].")]
 
 
 # ---------------------------------------------------------------- shared plumbing
@@ -95,8 +114,12 @@ def settings(**options: object) -> Settings:
 
 
 @contextmanager
-def opened_store(uri: str) -> Iterator[GraphStore]:
-    """Open the store once for the command and always close it, turning store errors into exit 2."""
+def opened_store(uri: str, *, write: bool = False) -> Iterator[GraphStore]:
+    """Open the store once for the command and always close it, turning store errors into exit 2.
+
+    A command that will `write` is stopped at once, before any work, when the store can only be read
+    (an embedded store that `diplograph serve` holds); read commands go on reading it.
+    """
     from diplograph.graph.store import StoreError, open_store
 
     try:
@@ -104,6 +127,8 @@ def opened_store(uri: str) -> Iterator[GraphStore]:
     except StoreError as exc:
         fail(f"cannot open store {uri!r}: {exc}")
     try:
+        if write:
+            store.refuse_writes()
         yield store
     except StoreError as exc:
         fail(f"store {uri!r}: {exc}")
@@ -186,6 +211,14 @@ def store_one(graph: GraphStore, extraction: Extraction | None, document: Docume
         return None
 
 
+def unstored(graph: GraphStore, documents: list[Document]) -> tuple[list[Document], int]:
+    """The documents whose text is not stored yet, and how many were: an unchanged file is known by
+    its hash before spaCy parses it, so re-ingesting a folder costs only the reading of its files."""
+    stored = graph.stored_texts(documents)
+    fresh = [document for document in documents if document.content_hash not in stored]
+    return fresh, len(documents) - len(fresh)
+
+
 def progress_bar() -> Progress:
     return Progress(
         TextColumn("[bold]{task.description}"),
@@ -213,14 +246,26 @@ def row_cells(data: dict, columns: Iterable[str]) -> list[str]:
     return cells
 
 
-def print_rows_table(rows: list[dict], *, title: str) -> None:
-    """Statements as a Rich table; titles and cells are plain Text, so a '[' in a quote is not markup."""
+def print_rows_table(rows: list[dict], *, title: str, columns: Iterable[str] = ROW_COLUMNS,
+                     wide: str = "text") -> None:
+    """Records as a Rich table; titles and cells are plain Text, so a '[' in a quote is not markup."""
+    columns = tuple(columns)
     table = Table(title=Text(title), show_lines=False)
-    for column in ROW_COLUMNS:
-        table.add_column(column, overflow="fold", ratio=4 if column == "text" else 1)
+    for column in columns:
+        table.add_column(column, overflow="fold", ratio=4 if column == wide else 1)
     for data in rows:
-        table.add_row(*map(Text, row_cells(data, ROW_COLUMNS)))
+        table.add_row(*map(Text, row_cells(data, columns)))
     stdout().print(table)
+
+
+def print_records(rows: list[dict], fmt: str, *, title: str, columns: Iterable[str], wide: str = "") -> None:
+    """Any list of records: a table of `columns`, or every field as JSON lines or CSV."""
+    if fmt == "jsonl":
+        print_jsonl(rows)
+    elif fmt == "csv":
+        print_csv(rows)
+    else:
+        print_rows_table(rows, title=title, columns=columns, wide=wide)
 
 
 def print_jsonl(rows: Iterable[dict]) -> None:
@@ -241,13 +286,8 @@ def print_csv(rows: list[dict]) -> None:
 
 
 def print_statement_rows(rows: list[StatementRow], fmt: str, *, title: str) -> None:
-    data = [row.to_json() for row in rows]
-    if fmt == "jsonl":
-        print_jsonl(data)
-    elif fmt == "csv":
-        print_csv(data)
-    else:
-        print_rows_table(data, title=f"{title} ({len(data)} statements)")
+    print_records([row.to_json() for row in rows], fmt, title=f"{title} ({len(rows)} statements)",
+                  columns=ROW_COLUMNS, wide="text")
 
 
 # ---------------------------------------------------------------- commands
@@ -269,9 +309,10 @@ def ingest(
     from diplograph.extract.parallel import ExecutorError, ExtractionFailure, extract_all
 
     config = settings(store=store, model=model)
-    with opened_store(config.store) as graph:
+    with opened_store(config.store, write=True) as graph:
         documents, errors = read_documents(paths)
-        new = unchanged = 0
+        documents, unchanged = unstored(graph, documents)
+        new = 0
         failed = len(errors)
         if documents:
             load_extractor(config.model_name)  # a missing model is one clear error before any work
@@ -338,20 +379,31 @@ def extract(
 
 @app.command()
 def statements(
-    speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias.")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Topic key, e.g. tomahawk.")] = None,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name, alias or IRI.")] = None,
+    topic: Annotated[Optional[str], typer.Option(help="Topic key, e.g. tomahawk (narrower topics included).")] = None,
     stance: Annotated[Optional[str], typer.Option(help="requests|supports|opposes|rejects|warns|neutral.")] = None,
     kind: Annotated[Optional[str], typer.Option(help="direct|reported.")] = None,
-    doc: Annotated[Optional[str], typer.Option(help="Document name.")] = None,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many rows.")] = None,
-    format: Annotated[StatementFormat, typer.Option("--format", help="Output format.")] = StatementFormat.table,
+    doc: Annotated[Optional[str], typer.Option(help="Document file name, IRI or hash prefix.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--date-from", "--date_from",
+                                                     help="Published on or after this ISO date.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--date-to", "--date_to",
+                                                   help="Published on or before this ISO date.")] = None,
+    text: Annotated[Optional[str], typer.Option(help="Words the quote or its sentence holds.")] = None,
+    order: Annotated[StatementOrder, typer.Option(help="Sort order.")] = StatementOrder.doc,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many rows [default: all].",
+                                                 show_default=False)] = None,
+    format: FormatOption = RecordFormat.table,
     store: StoreOption = None,
 ) -> None:
-    """List stored statements, filtered by speaker, topic, stance, kind or document."""
+    """List stored statements, filtered as GET /statements filters them: speaker, topic, stance, kind,
+    document, publication dates and words; sorted by document, date, speaker or confidence."""
     config = settings(store=store)
     with opened_store(config.store) as graph:
         try:
-            rows = graph.statements(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit)
+            rows = graph.statements(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit,
+                                    date_from=date_from, date_to=date_to, text=text, offset=offset,
+                                    order=order.value)
         except ValueError as exc:
             fail(str(exc))
     print_statement_rows(rows, format.value, title="Statements")
@@ -439,8 +491,8 @@ def sparql(
 @app.command()
 def serve(
     store: StoreOption = None,
-    host: Annotated[Optional[str], typer.Option(help="Address to bind [env DIPLOGRAPH_HOST].")] = None,
-    port: Annotated[Optional[int], typer.Option(min=1, max=65535, help="Port [env DIPLOGRAPH_PORT].")] = None,
+    host: HostOption = None,
+    port: PortOption = None,
 ) -> None:
     """Serve the HTTP API (SPARQL endpoint, statements, ask; docs at /docs) over the store."""
     import uvicorn
@@ -460,7 +512,7 @@ def _register_commands() -> None:
     from diplograph.api import eval_command, graph_commands
 
     eval_command.register(app)
-    graph_commands.register(app)  # validate, actors merge, remove, path, export
+    graph_commands.register(app)  # validate, actors (list, merge), topics, positions, documents, remove, path, export
 
 
 _register_commands()

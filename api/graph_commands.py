@@ -18,10 +18,8 @@ if TYPE_CHECKING:
 
 import typer
 
-StoreOption = Annotated[
-    Optional[str],
-    typer.Option("--store", help="Store URI: memory | oxigraph:PATH | sparql:QUERY_URL[;UPDATE_URL] [env DIPLOGRAPH_STORE]."),
-]
+from diplograph.api.options import StoreOption
+
 
 
 class ExportFormat(str, Enum):
@@ -44,7 +42,7 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-actors_app = typer.Typer(help="Actor identity: merge two actor IRIs that name the same actor.", no_args_is_help=True)
+actors_app = typer.Typer(help="The actors: list them (no subcommand) or merge two that name the same actor.")
 
 
 def _cli():  # noqa: ANN202 - the shared plumbing of api/cli.py, imported late (cli.py imports this module)
@@ -54,10 +52,10 @@ def _cli():  # noqa: ANN202 - the shared plumbing of api/cli.py, imported late (
 
 
 @contextmanager
-def _opened(store: str | None) -> Iterator[GraphStore]:
+def _opened(store: str | None, *, write: bool = False) -> Iterator[GraphStore]:
     """The store a command names (or the configured one), opened with the CLI's clear errors."""
     cli = _cli()
-    with cli.opened_store(cli.settings(store=store).store) as graph:
+    with cli.opened_store(cli.settings(store=store).store, write=write) as graph:
         yield graph
 
 
@@ -90,7 +88,7 @@ def merge(
     from diplograph.graph.store import QueryError
 
     cli = _cli()
-    with _opened(store) as graph:
+    with _opened(store, write=True) as graph:
         try:
             graph.merge_actors(keep, drop)
         except QueryError as exc:
@@ -105,7 +103,7 @@ def remove(
 ) -> None:
     """Delete a document's graph and recompute what derived from it (positions, actors found only in it)."""
     cli = _cli()
-    with _opened(store) as graph:
+    with _opened(store, write=True) as graph:
         removed = graph.remove(doc)
         counts = graph.counts()
     if not removed:
@@ -135,10 +133,10 @@ def path(
         typer.echo(json.dumps([p.to_json() for p in found], ensure_ascii=False, indent=2))
         return
     if not found:
-        typer.echo(f"No path of at most {max_hops} hops between {source!r} and {target!r}.")
+        typer.echo(f"No path of at most {hops(max_hops)} between {source!r} and {target!r}.")
         return
     for number, route in enumerate(found, 1):
-        typer.echo(f"{number}. " + " — ".join(node.label for node in route.nodes) + f" ({route.length} hops)")
+        typer.echo(f"{number}. " + " — ".join(node.label for node in route.nodes) + f" ({hops(route.length)})")
         for hop in route.hops:
             labels = {n.id: n.label for n in route.nodes}
             typer.echo(f"   {labels.get(hop.source, hop.source)} {hop.label} {labels.get(hop.target, hop.target)}")
@@ -149,20 +147,25 @@ def path(
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="Output format.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (csv: a folder, or a .zip).")],
-    view: Annotated[ExportView, typer.Option("--view", help="actors: actors, topics, events; full: every resource.")] = ExportView.actors,
+    view: Annotated[ExportView, typer.Option("--view", help="Network formats only: actors (actors, topics, events) "
+                                                         "or full (every resource).")] = ExportView.actors,
     store: StoreOption = None,
 ) -> None:
     """Write the graph for Gephi (gexf, graphml, csv) or as RDF (ttl, trig, nq, jsonld: the whole store)."""
     cli = _cli()
     with _opened(store) as graph:
         try:
-            graph.export(format.value, output, view=view.value)
+            written = graph.export(format.value, output, view=view.value)
         except OSError as exc:
             cli.fail(f"cannot write {output}: {exc}")
         except ValueError as exc:
             cli.fail(str(exc))
     size = sum(p.stat().st_size for p in output.iterdir()) if output.is_dir() else output.stat().st_size
-    typer.echo(f"Wrote {output} ({format.value}, {view.value} view, {size} bytes).")
+    typer.echo(f"Wrote {output} ({format.value}, {written}; {size} bytes).")
+
+
+def hops(count: int) -> str:
+    return f"{count} hop" if count == 1 else f"{count} hops"
 
 
 def register(app: typer.Typer) -> None:
@@ -171,4 +174,7 @@ def register(app: typer.Typer) -> None:
     app.command("remove")(remove)
     app.command("path")(path)
     app.command("export")(export)
+    from diplograph.api import list_commands
+
+    list_commands.register(app, actors_app)
     app.add_typer(actors_app, name="actors")

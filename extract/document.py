@@ -16,6 +16,8 @@ from .records import Document
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 1_000_000  # spaCy's parser needs about 1 GB per 100,000 words: no news article comes near this
 SUFFIXES = (".txt", ".jsonl")
+META_SUFFIX = ".meta.json"  # beside a .txt article: its metadata, so the article's text stays as published
+META_FIELDS = ("title", "url", "published")
 
 # A line that is only page furniture; the ones marked as tails end the article (all below goes).
 _FURNITURE = re.compile(
@@ -210,6 +212,34 @@ def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentE
             yield from _jsonl_documents(path, text)
         else:
             try:
-                yield document_from_text(text, name=path.name)
+                yield document_from_text(text, name=path.name, **read_metadata(path))
             except DocumentError as error:
                 yield DocumentError(str(path), error.message)
+
+
+def metadata_path(article: Path) -> Path:
+    """Where a .txt article's metadata lives: `NAME.meta.json` beside `NAME.txt`."""
+    return article.with_name(article.stem + META_SUFFIX)
+
+
+def read_metadata(article: Path) -> dict[str, str]:
+    """The title, URL and publication date of a .txt article from its `NAME.meta.json`, if any.
+
+    A sidecar rather than a header line: the text file stays byte for byte what the outlet published,
+    so character offsets (gold annotations, evidence) and the content hash do not move.
+    """
+    path = metadata_path(article)
+    if not path.is_file():
+        return {}
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DocumentError(str(path), f"the metadata file is not readable JSON ({error})") from None
+    if not isinstance(record, dict):
+        raise DocumentError(str(path), 'the metadata file must be a JSON object such as {"published": "2025-10-18"}')
+    metadata = {key: str(record[key]) for key in META_FIELDS if record.get(key)}
+    if "published" in metadata:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", metadata["published"][:10]):
+            raise DocumentError(str(path), f'"published" must be an ISO date (YYYY-MM-DD), not {metadata["published"]!r}')
+        metadata["published"] = metadata["published"][:10]
+    return metadata

@@ -31,24 +31,26 @@ MEDIA_TYPES = {
 }
 
 
-def export(store: GraphStore, fmt: str, out: Path | BinaryIO, *, view: str = "actors") -> None:
-    """Write `store` to `out` (a path or a binary file) in `fmt`; csv writes a folder or a zip."""
+def export(store: GraphStore, fmt: str, out: Path | BinaryIO, *, view: str = "actors") -> str:
+    """Write `store` to `out` (a path or a binary file) in `fmt`; csv writes a folder or a zip.
+    Returns what was written, counted as it was written, for the user to read."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
     if fmt in NETWORK_FORMATS:
         graph = add_metrics(network(store, view))
         if fmt == "csv":
             write_csv(graph, out)
-            return
-        with _binary(out) as stream:
-            (write_gexf if fmt == "gexf" else write_graphml)(graph, stream)
-        return
+        else:
+            with _binary(out) as stream:
+                (write_gexf if fmt == "gexf" else write_graphml)(graph, stream)
+        return f"the {view} network: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     with _binary(out) as stream:
-        write_rdf(store, fmt, stream)
+        return write_rdf(store, fmt, stream)
 
 
-def write_rdf(store: GraphStore, fmt: str, stream: BinaryIO) -> None:
-    """The whole dataset: named graphs kept in nq, trig and jsonld, merged into one graph in ttl."""
+def write_rdf(store: GraphStore, fmt: str, stream: BinaryIO) -> str:
+    """The whole dataset: named graphs kept in nq, trig and jsonld, merged into one graph in ttl.
+    Returns what was written (triples, or quads and named graphs)."""
     copy = Dataset()
     for prefix, namespace in PREFIXES.items():
         copy.bind(prefix, namespace)
@@ -57,9 +59,11 @@ def write_rdf(store: GraphStore, fmt: str, stream: BinaryIO) -> None:
         for s, p, o, _ in store.quads():
             merged.add((s, p, o))
         merged.serialize(destination=stream, format="turtle", encoding="utf-8")
-        return
+        return f"the whole store merged into one graph: {len(merged)} triples"
     graphs: dict = {}
+    quads = 0
     for s, p, o, g in store.quads():
+        quads += 1
         if g is None or g == DATASET_DEFAULT_GRAPH_ID:
             copy.default_graph.add((s, p, o))
         else:
@@ -67,6 +71,7 @@ def write_rdf(store: GraphStore, fmt: str, stream: BinaryIO) -> None:
                 graphs[g] = copy.graph(g)
             graphs[g].add((s, p, o))
     copy.serialize(destination=stream, format=RDF_FORMATS[fmt], encoding="utf-8")
+    return f"the whole store: {quads} quads in {len(graphs)} named graphs"
 
 
 @contextmanager

@@ -42,20 +42,36 @@ class OxigraphBackend:
         path = Path(location).expanduser()
         if path.exists() and not path.is_dir():
             raise StoreError(f"cannot open the store at {path}: it is a file, not a directory")
+        self.path = path
+        self.read_only = False  # True when another process (`diplograph serve`) holds the store
         try:
             path.mkdir(parents=True, exist_ok=True)
             self.native = ox.Store(str(path))
         except OSError as error:
-            if "lock" in str(error).lower():
-                raise StoreError(
-                    f"the store at {path} is in use by another process (is `diplograph serve` running?)"
-                ) from error
-            raise StoreError(f"cannot open the store at {path}: {error}") from error
+            if "lock" not in str(error).lower():
+                raise StoreError(f"cannot open the store at {path}: {error}") from error
+            self.native = self._open_read_only(path)
+            self.read_only = True
         self.uri = f"oxigraph:{location}"
         # rdflib's view of the same store, for hand-written SPARQL whose results callers want as rdflib
         # Results (the API's /sparql); oxrdflib still evaluates those natively.
         self.dataset = Dataset(store=OxigraphStore(store=self.native), default_union=True)
         self._terms = TermCache()
+
+    @staticmethod
+    def _open_read_only(path: Path) -> ox.Store:
+        """The store another process holds, opened read-only: RocksDB reads its files and write-ahead
+        log without the lock, so a command sees the data as it was when it opened the store."""
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as error:
+            raise StoreError(f"the store at {path} is in use by another process and cannot be read: {error}") from error
+        return store
+
+    def refuse_writes(self) -> None:
+        """Raise the one-line advice a write gets while another process holds the store."""
+        if self.read_only:
+            raise StoreError(read_only_advice(self.path))
 
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
@@ -69,6 +85,7 @@ class OxigraphBackend:
     def update(self, sparql: str) -> None:
         from .backends import PREFIX_LINES
 
+        self.refuse_writes()
         self.native.update(sparql if sparql.lstrip().upper().startswith("PREFIX") else PREFIX_LINES + sparql)
 
     def write(self, *, drop_graphs: Sequence[URIRef] = (), delete: Sequence[Quad] = (),
@@ -78,6 +95,7 @@ class OxigraphBackend:
         documents are stored whole and only derived data (positions) waits for the next write."""
         from .backends import update_text
 
+        self.refuse_writes()
         try:
             inserted = {g for *_, g in insert}
             if delete or inserted & set(drop_graphs):  # a graph replaced in place (the ontology): one request
@@ -98,10 +116,17 @@ class OxigraphBackend:
                    self._terms.rdf(quad.object), name)
 
     def close(self) -> None:
-        self.native.flush()
+        if not self.read_only:
+            self.native.flush()
         self.dataset.close()
         del self.native
         gc.collect()  # the Oxigraph store holds its directory lock until it is garbage collected
+
+
+def read_only_advice(path: Path) -> str:
+    """What to do when a write meets a store another process holds (one line)."""
+    return (f"the store at {path} is held by another process (`diplograph serve`?) and is open read-only here: "
+            "stop that process and run this again, or add articles through the running API (POST /documents)")
 
 
 class TermCache:

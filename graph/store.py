@@ -65,6 +65,16 @@ class GraphStore(WritePath):
         return self._backend
 
     @property
+    def read_only(self) -> bool:
+        """True when the store is open for reading only (another process holds an embedded store)."""
+        return bool(getattr(self.backend, "read_only", False))
+
+    def refuse_writes(self) -> None:
+        """StoreError with what to do, before a command does any work it could not store."""
+        if self.read_only:
+            self.backend.refuse_writes()
+
+    @property
     def dataset(self) -> Dataset:
         """The underlying rdflib Dataset of a local store (for tests); StoreError once closed or remote."""
         return self.backend.dataset
@@ -230,12 +240,13 @@ class GraphStore(WritePath):
             triples=count(queries.COUNT_TRIPLES),
         )
 
-    def export(self, fmt: str, out: Path | BinaryIO, *, view: str = "actors") -> None:
-        """Write the `view` network (gexf, graphml, csv) or the whole store (ttl, nq, trig, jsonld)."""
+    def export(self, fmt: str, out: Path | BinaryIO, *, view: str = "actors") -> str:
+        """Write the `view` network (gexf, graphml, csv) or the whole store (ttl, nq, trig, jsonld);
+        returns what was written (nodes and edges, triples, or quads and graphs)."""
         from .export import export
 
         with self._read_lock:
-            export(self, fmt, out, view=view)
+            return export(self, fmt, out, view=view)
 
     def validate(self) -> Any:
         """SHACL validation of the whole store against ontology/shapes.ttl (see graph/validate.py)."""
@@ -248,6 +259,8 @@ def open_store(uri: str = DEFAULT_STORE) -> GraphStore:
     """Open `memory`, `oxigraph:PATH` or `sparql:QUERY_URL[;UPDATE_URL]` and make sure the ontology is loaded."""
     backend = open_backend(uri)
     store = GraphStore(backend, uri=backend.uri)
+    if store.read_only:  # the process holding the store keeps its ontology up to date
+        return store
     try:
         store.ensure_ontology()
     except Exception:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Literal, URIRef
 
-from diplograph.extract.records import Extraction
+from diplograph.extract.records import Document, Extraction
 
 from . import derived, queries
 from .backends import Quad
@@ -27,6 +27,7 @@ BATCH_QUADS = 20_000  # quads per write request when adding many documents
 QUADS_PER_DOCUMENT = 400  # about what a news article gives: sizes the chunks of the "stored already?" lookup
 
 Pending = list[tuple[DocumentGraph, list[URIRef]]]
+T = TypeVar("T")
 
 
 class WritePath:
@@ -87,7 +88,7 @@ class WritePath:
         with self._lock:
             pending: Pending = []
             for chunk in _chunks(extractions, per_chunk):
-                stored, older = self._stored_versions(chunk)
+                stored, older = self._stored_versions([e.document for e in chunk])
                 seen: list[Extraction] = []
                 for extraction in chunk:
                     content_hash = extraction.document.content_hash
@@ -114,10 +115,17 @@ class WritePath:
             self._flush(pending)
         return results
 
-    def _stored_versions(self, chunk: list[Extraction]) -> tuple[set[str], dict[str, list[URIRef]]]:
+    def stored_texts(self, documents: Iterable[Document]) -> set[str]:
+        """The content hashes of `documents` that are stored already: an ingest skips those before
+        parsing them (one query per chunk of documents)."""
+        found: set[str] = set()
+        for chunk in _chunks(documents, 200):
+            found |= self._stored_versions(chunk)[0]
+        return found
+
+    def _stored_versions(self, chunk: list[Document]) -> tuple[set[str], dict[str, list[URIRef]]]:
         """One query for a chunk: the hashes stored already, and the older versions of each new text."""
-        documents = [(e.document.content_hash, e.document.name, url_term(e.document.url) if e.document.url else None)
-                     for e in chunk]
+        documents = [(d.content_hash, d.name, url_term(d.url) if d.url else None) for d in chunk]
         stored: set[str] = set()
         older: dict[str, list[URIRef]] = {}
         for row in self._select(queries.stored_versions_query(documents)):
@@ -210,7 +218,7 @@ class WritePath:
         return self._merged
 
 
-def _chunks(items: Iterable[Extraction], size: int) -> Iterator[list[Extraction]]:
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

@@ -18,11 +18,13 @@ router = APIRouter(tags=["lookups"])
 async def list_actors(
     store: Annotated[GraphStore, Depends(get_store)],
     q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias, any case.")] = None,
-    mentioned: Annotated[bool, Query(description="Only actors mentioned in stored articles.")] = False,
+    include_all: Annotated[bool, Query(alias="all", description="Also the gazetteer's actors no stored article mentions "
+                                           "(by default only the actors the stored articles mention).")] = False,
     limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many actors.")] = 100,
 ) -> list[ActorOut]:
-    """Actors, most quoted first, with aliases and statement counts."""
-    rows = await run_in_threadpool(store.actors, query=q or None, limit=limit, mentioned_only=mentioned)
+    """The actors the stored articles mention (all known actors with `all=true`), most quoted first,
+    with aliases and statement counts."""
+    rows = await run_in_threadpool(store.actors, query=q or None, limit=limit, mentioned_only=not include_all)
     return [ActorOut.from_row(row) for row in rows]
 
 

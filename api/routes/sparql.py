@@ -100,7 +100,7 @@ async def answer_query(request: Request, operation: Operation, settings: Setting
             "send updates as update=... or application/sparql-update.",
         )
     choices = formats.FORMATS_BY_FORM[form]
-    fmt = formats.negotiate(request.headers.get("accept"), choices)
+    fmt = formats.negotiate_answer(request.headers.get("accept"), choices)
     if fmt is None:
         raise ApiError(406, "not acceptable", f"{form} queries can answer as {formats.media_types(choices)}.")
     job = QueryJob(

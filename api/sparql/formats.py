@@ -2,7 +2,8 @@
 
 Each query form has its formats in the server's order of preference: the first is the default
 when the client accepts anything. `negotiate` returns the format with the highest q-value for the
-client (ties go to the server's order), or None when nothing acceptable remains (a 406).
+client (ties go to the server's order), or None when nothing acceptable remains; a query answer
+falls back to its default format when the client asks for another SPARQL answer type (negotiate_answer).
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ SELECT_FORMATS = (RESULTS_JSON, RESULTS_XML, RESULTS_CSV, RESULTS_TSV)
 ASK_FORMATS = (RESULTS_JSON, RESULTS_XML)
 GRAPH_FORMATS = (TURTLE, N_TRIPLES, N_QUADS, JSON_LD, RDF_XML, TRIG)
 FORMATS_BY_FORM = {"SELECT": SELECT_FORMATS, "ASK": ASK_FORMATS, "CONSTRUCT": GRAPH_FORMATS, "DESCRIBE": GRAPH_FORMATS}
+ANSWER_FORMATS = (*SELECT_FORMATS, *GRAPH_FORMATS)  # every format some SPARQL answer is written in
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,21 @@ def negotiate(accept: str | None, formats: tuple[Format, ...]) -> Format | None:
         if q > best_q:
             best, best_q = fmt, q
     return best
+
+
+def negotiate_answer(accept: str | None, formats: tuple[Format, ...]) -> Format | None:
+    """The format of a query answer: the client's preferred one among `formats`; failing that, the
+    first of `formats` when the client accepts some other SPARQL answer format; else None (406).
+
+    A client library often sends one Accept for every query it runs (rdflib's SPARQLStore with
+    returnFormat="json" asks for result sets even for a CONSTRUCT); the answer's own default format
+    serves it better than a 406, and it can tell the format from Content-Type. Only an Accept naming
+    nothing SPARQL answers in (image/png, text/html alone) is refused.
+    """
+    chosen = negotiate(accept, formats)
+    if chosen is None and negotiate(accept, ANSWER_FORMATS) is not None:
+        return formats[0]
+    return chosen
 
 
 def media_types(formats: tuple[Format, ...]) -> str:

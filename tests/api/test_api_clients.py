@@ -113,3 +113,13 @@ def test_rdflib_sparqlupdatestore_writes_with_the_token(endpoint: str) -> None:
     refused = SPARQLUpdateStore(query_endpoint=endpoint, update_endpoint=endpoint)
     with pytest.raises(Exception, match="401"):
         Graph(store=refused, identifier=URIRef("urn:x")).add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
+
+
+def test_rdflib_sparqlstore_set_up_for_json_runs_a_construct(endpoint: str) -> None:
+    """The README's rdflib set-up (returnFormat="json") asks for result sets even for a CONSTRUCT: the
+    server answers in Turtle, the graph answer's default format, and rdflib reads it from Content-Type."""
+    graph = Graph(store=SPARQLStore(query_endpoint=endpoint, returnFormat="json"))
+    built = graph.query("CONSTRUCT { ?st dg:quote ?quote } WHERE { ?st a dg:Statement ; dg:quote ?quote }").graph
+    quotes = {(row.st, row.quote) for row in graph.query(QUOTES)}
+    assert len(built) == len(quotes) > 5
+    assert {(s, o) for s, p, o in built if p == DG.quote} == quotes

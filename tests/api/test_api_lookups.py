@@ -104,6 +104,17 @@ def test_actors_are_listed_most_quoted_first_and_searchable(client: TestClient) 
     assert len(client.get("/actors", params={"limit": 2}).json()) == 2
 
 
+def test_actors_lists_the_mentioned_ones_unless_all_are_asked_for(client: TestClient) -> None:
+    health = client.get("/health").json()
+    mentioned = client.get("/actors", params={"limit": 10_000}).json()
+    everyone = client.get("/actors", params={"limit": 10_000, "all": "true"}).json()
+    assert len(mentioned) == health["actors"] < len(everyone)
+    assert {a["id"] for a in mentioned} < {a["id"] for a in everyone}
+    assert "Volodymyr Zelensky" in {a["name"] for a in mentioned}
+    gazetteer_only = {a["name"] for a in everyone} - {a["name"] for a in mentioned}
+    assert gazetteer_only and all(a["statements"] == 0 for a in everyone if a["name"] in gazetteer_only)
+
+
 def test_an_actor_profile_holds_statements_and_positions(client: TestClient) -> None:
     by_name = client.get("/actors/Zelensky")
     assert by_name.status_code == 200

@@ -106,11 +106,30 @@ def test_construct_negotiation_honours_q_values(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("query", "accept", "media"),
+    [
+        pytest.param("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/turtle", "application/sparql-results+json",
+                     id="SELECT asked as Turtle: JSON results"),
+        pytest.param("ASK { ?s ?p ?o }", "text/csv", "application/sparql-results+json", id="ASK asked as CSV: JSON"),
+        pytest.param(CONSTRUCT, "application/sparql-results+json", "text/turtle", id="CONSTRUCT asked as results: Turtle"),
+        pytest.param(CONSTRUCT, "application/sparql-results+xml, application/sparql-results+json;q=0.9",
+                     "text/turtle", id="CONSTRUCT asked as XML results: Turtle"),
+    ],
+)
+def test_another_answer_type_gets_the_default_format_of_its_own(client: TestClient, query: str, accept: str,
+                                                                  media: str) -> None:
+    response = get(client, query, accept)
+    assert response.status_code == 200
+    assert response.headers["content-type"].split(";")[0] == media
+    if media == "text/turtle":
+        assert len(Graph().parse(data=response.text, format="turtle")) > 0
+
+
+@pytest.mark.parametrize(
     ("query", "accept"),
     [
-        pytest.param("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/turtle", id="SELECT as Turtle"),
-        pytest.param("ASK { ?s ?p ?o }", "text/csv", id="ASK as CSV"),
-        pytest.param(CONSTRUCT, "application/sparql-results+json", id="CONSTRUCT as results"),
+        pytest.param("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "image/png", id="SELECT as PNG"),
+        pytest.param(CONSTRUCT, "text/html", id="CONSTRUCT as HTML"),
         pytest.param("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "application/sparql-results+json;q=0, image/png", id="q=0 excludes"),
     ],
 )

@@ -14,9 +14,7 @@ from diplograph.graph import derived
 from diplograph.graph.store import GraphStore, open_store
 from diplograph.graph.statements import STATEMENT_ORDERS
 
-GEXF_RNG = Path("/work/shared/gexf-schema/1.3/gexf.rng")
-if not GEXF_RNG.exists():  # the shared folder sits beside the checkout
-    GEXF_RNG = Path(__file__).resolve().parents[3] / "shared" / "gexf-schema" / "1.3" / "gexf.rng"
+GEXF_RNG = Path(__file__).resolve().parents[1] / "data" / "gexf-schema" / "1.3" / "gexf.rng"
 
 
 @pytest.fixture

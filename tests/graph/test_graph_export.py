@@ -11,9 +11,7 @@ from rdflib import Dataset, Graph
 
 from diplograph.graph.store import GraphStore
 
-GEXF_RNG = Path("/work/shared/gexf-schema/1.3/gexf.rng")
-if not GEXF_RNG.exists():  # the shared folder sits beside the checkout
-    GEXF_RNG = Path(__file__).resolve().parents[3] / "shared" / "gexf-schema" / "1.3" / "gexf.rng"
+GEXF_RNG = Path(__file__).resolve().parents[1] / "data" / "gexf-schema" / "1.3" / "gexf.rng"
 
 PESKOV = "https://w3id.org/diplograph/actor/dmitry_peskov"
 SYBIHA = "https://w3id.org/diplograph/actor/andrii_sybiha"
@@ -24,8 +22,6 @@ TOPIC = "https://w3id.org/diplograph/topic/"
 
 @pytest.fixture(scope="module")
 def relaxng() -> etree.RelaxNG:
-    if not GEXF_RNG.exists():
-        pytest.skip(f"GEXF schema not found at {GEXF_RNG}")
     return etree.RelaxNG(etree.parse(str(GEXF_RNG)))
 
 

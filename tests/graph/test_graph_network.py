@@ -15,7 +15,7 @@ from diplograph.graph.network import network
 from diplograph.graph.paths import paths
 from diplograph.graph.store import GraphStore, QueryError
 
-GEXF_RNG = Path("/work/shared/gexf-schema/1.3/gexf.rng")
+GEXF_RNG = Path(__file__).resolve().parents[1] / "data" / "gexf-schema" / "1.3" / "gexf.rng"
 ACTOR = "https://w3id.org/diplograph/actor/"
 TOPIC = "https://w3id.org/diplograph/topic/"
 
