@@ -251,8 +251,8 @@ def print_rows_table(rows: list[dict], *, title: str, columns: Iterable[str] = R
     """Records as a Rich table; titles and cells are plain Text, so a '[' in a quote is not markup."""
     columns = tuple(columns)
     table = Table(title=Text(title), show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold", ratio=4 if column == wide else 1)
+    for column in columns:  # the wide column (quotes, titles) gets most of the room; else natural widths
+        table.add_column(column, overflow="fold", ratio=(4 if column == wide else 1) if wide in columns else None)
     for data in rows:
         table.add_row(*map(Text, row_cells(data, columns)))
     stdout().print(table)
@@ -391,7 +391,7 @@ def statements(
     text: Annotated[Optional[str], typer.Option(help="Words the quote or its sentence holds.")] = None,
     order: Annotated[StatementOrder, typer.Option(help="Sort order.")] = StatementOrder.doc,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many rows [default: all].",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many rows \\[default: all].",
                                                  show_default=False)] = None,
     format: FormatOption = RecordFormat.table,
     store: StoreOption = None,

@@ -24,11 +24,11 @@ SCORE_ROWS = [
 SINGLE_SCORES = ["recall_direct", "recall_reported", "content_token_f1", "stance_acc", "kind_acc"]
 
 
-def _gold_actors(folder: Path) -> list[dict]:
+def _gold_actors(folder: Path, actors: Path | None = None) -> list[dict]:
     from diplograph.extract.evaluation import load_jsonl
     from diplograph.ontology.lexicon import load_actors
 
-    path = folder / "actors.jsonl"
+    path = actors or folder / "actors.jsonl"
     if path.exists():
         return load_jsonl(path)
     return [{"name": a.name, "aliases": [*a.aliases, *a.descriptors]} for a in load_actors().values()]
@@ -43,29 +43,37 @@ def _predict(folder: Path, model: str) -> list[dict]:
 
 
 def evaluate_command(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder with articles, gold.jsonl and (optionally) actors.jsonl.")],
+    gold_dir: Annotated[Path, typer.Argument(help="Folder with the articles (and gold.jsonl, actors.jsonl unless "
+                                                  "--gold, --actors name them).")],
+    gold: Annotated[Optional[Path], typer.Option(help="Gold statements \\[default: GOLD_DIR/gold.jsonl].",
+                                                 show_default=False)] = None,
+    actors: Annotated[Optional[Path], typer.Option(
+        help="Gold actors and aliases \\[default: GOLD_DIR/actors.jsonl, else the ontology's gazetteer].",
+        show_default=False)] = None,
     predictions: Annotated[Optional[Path], typer.Option(help="Score this JSONL file instead of extracting.")] = None,
     details: Annotated[bool, typer.Option("--details", help="List missed, mis-attributed and spurious statements.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="spaCy model [env DIPLOGRAPH_MODEL].")] = None,
+    model: Annotated[Optional[str], typer.Option(help="spaCy model \\[env DIPLOGRAPH_MODEL].")] = None,
 ) -> None:
     """Score extraction against a gold folder: precision, recall and F1, per kind, topics, stance."""
     from diplograph.extract.evaluation import evaluate, load_jsonl
 
-    gold_path = gold_dir / "gold.jsonl"
+    gold_path = gold or gold_dir / "gold.jsonl"
     if not gold_path.is_file():
-        fail(f"{gold_dir}: no gold.jsonl in this folder")
+        fail(f"no gold file {gold_path} (give --gold FILE, or a folder holding gold.jsonl)")
+    if actors is not None and not actors.is_file():
+        fail(f"{actors}: no such actors file")
     try:
-        gold = load_jsonl(gold_path)
+        gold_rows = load_jsonl(gold_path)
         predicted = load_jsonl(predictions) if predictions else _predict(gold_dir, settings(model=model).model_name)
     except (json.JSONDecodeError, UnicodeDecodeError, OSError) as error:
         fail(f"cannot read the gold or prediction file: {error}")
-    report = evaluate(gold, predicted, _gold_actors(gold_dir))
+    report = evaluate(gold_rows, predicted, _gold_actors(gold_dir, actors))
     if as_json:
         typer.echo(json.dumps(report.scores))
         return
     console = Console()
-    table = Table(title=f"Extraction against {gold_dir} ({len(gold)} gold, {len(predicted)} predicted)")
+    table = Table(title=f"Extraction against {gold_dir} ({len(gold_rows)} gold, {len(predicted)} predicted)")
     for column in ("", "precision", "recall", "F1"):
         table.add_column(column, justify="right" if column else "left")
     for label, p, r, f in SCORE_ROWS:

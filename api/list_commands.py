@@ -23,7 +23,7 @@ def list_actors(
     search: Annotated[Optional[str], typer.Option("--search", "-q", help="Part of a name or alias, any case.")] = None,
     include_all: Annotated[bool, typer.Option("--all", help="Also the gazetteer's actors that no stored article "
                                                             "mentions.")] = False,
-    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many actors [default: all].",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many actors \\[default: all].",
                                                  show_default=False)] = None,
     format: FormatOption = RecordFormat.table,
     store: StoreOption = None,
@@ -54,7 +54,7 @@ def positions(
     actor: Annotated[Optional[str], typer.Option(help="Holder: name, alias or IRI.")] = None,
     topic: Annotated[Optional[str], typer.Option(help="Topic key (narrower topics included).")] = None,
     claimed: Annotated[Optional[bool], typer.Option(
-        "--claimed/--own", help="Only what others claim an actor holds, or only actors' own words [default: both].",
+        "--claimed/--own", help="Only what others claim an actor holds, or only actors' own words \\[default: both].",
         show_default=False)] = None,
     format: FormatOption = RecordFormat.table,
     store: StoreOption = None,
@@ -68,8 +68,7 @@ def positions(
             cli.fail(str(exc))
     records = [row.to_json() for row in rows]
     cli.print_records(records, format.value, title=f"Positions ({len(records)})",
-                      columns=("holder", "topic", "stance", "reporter", "count", "first_date", "last_date"),
-                      wide="holder")
+                      columns=("holder", "topic", "stance", "reporter", "count", "first_date", "last_date"))
 
 
 def documents(format: FormatOption = RecordFormat.table, store: StoreOption = None) -> None:

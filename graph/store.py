@@ -124,7 +124,7 @@ class GraphStore(WritePath):
         except StoreError:
             raise
         except SyntaxError as error:  # Oxigraph's parser
-            raise QueryError(f"SPARQL syntax error: {error}") from error
+            raise QueryError(f"SPARQL syntax error: {syntax_message(str(error))}") from error
         except Exception as error:  # rdflib's parser (pyparsing) and evaluation errors
             raise QueryError(_query_message(error)) from error
 
@@ -282,6 +282,18 @@ def _calls_service(sparql: str) -> bool:
     except Exception:
         return False  # the store's own parser will report the syntax error
     return "ServiceGraphPattern" in repr(parsed)
+
+
+def syntax_message(message: str) -> str:
+    """Oxigraph's parser message made one readable line: its grammar's character classes (several lines
+    of Unicode ranges after an unknown prefix) are left out, the position and the expected words kept."""
+    if "Prefix not found" in message:
+        position = re.match(r"error at \d+:\d+", message)
+        where = f"{position.group(0)}: " if position else ""
+        return f"{where}unknown prefix (declare it with PREFIX, or use a predeclared one such as dg:, skos:, schema:)"
+    line = " ".join(message.split())
+    line = re.sub(r",?\s*\[[^\]]*\]", "", line)  # character classes such as ['A' ..= 'Z'] and [_]
+    return line if len(line) <= 200 else line[:197] + "..."
 
 
 def _query_message(error: Exception) -> str:

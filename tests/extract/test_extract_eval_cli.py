@@ -34,4 +34,4 @@ def test_eval_extracts_and_lists_misses() -> None:
 
 def test_eval_without_gold_is_a_clear_error(tmp_path) -> None:
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
-    assert result.exit_code == 2 and "no gold.jsonl" in result.output
+    assert result.exit_code == 2 and "no gold file" in result.output
