@@ -60,15 +60,16 @@ EDITION_DATES = ("2025-03-01", "2025-06-15", "2025-10-17")
 
 
 def dated_editions(extractions: list[Extraction]) -> list[Extraction]:
-    """Each seed article again under another name and publication date (a later edition of the text)."""
+    """Each seed article again under another name and publication date (a later edition of the text),
+    and once undated (the seeds themselves carry dates)."""
     from dataclasses import replace
 
     copies = []
-    for date in EDITION_DATES:
+    for date in (*EDITION_DATES, ""):
         for extraction in extractions:
             document = extraction.document
-            suffix = f"\n(Edition of {date}.)"
-            edition = replace(document, name=f"{date}-{document.name}", text=document.text + suffix,
+            suffix = f"\n(Edition of {date or 'no date'}.)"
+            edition = replace(document, name=f"{date or 'undated'}-{document.name}", text=document.text + suffix,
                               clean=document.clean + suffix, published=date)
             statements = tuple(replace(s, doc=edition.name) for s in extraction.statements)
             copies.append(replace(extraction, document=edition, statements=statements))
