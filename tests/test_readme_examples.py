@@ -16,10 +16,7 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ElementTree
@@ -41,7 +38,6 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 DG = Namespace("https://w3id.org/diplograph/ontology#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 TOKEN = "readme-token"
-PORTS = range(8130, 8140)
 SEED_DATES = {json.loads(p.read_text())["published"] for p in (ROOT / "seeds").glob("*.meta.json")}
 EXAMPLE_DATES = {json.loads(line)["published"] for line in (ROOT / "examples/more-articles.jsonl").read_text().splitlines()}
 
@@ -447,48 +443,15 @@ class Server:
     work: Path  # the folder it runs in (curl runs there too: @examples/..., -o files)
 
 
-def free_port() -> int:
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"no free port in {PORTS}")
-
-
 @pytest.fixture(scope="module")
-def served(base_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def served(base_store: Path, live_server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`diplograph serve`, exactly as the README writes it, over the seeds and examples; the port and
     the token come from the environment (DIPLOGRAPH_PORT, DIPLOGRAPH_API_TOKEN)."""
     work = new_workdir(tmp_path_factory.mktemp("served") / "work", base_store)
-    port = free_port()
-    env = {**os.environ, "DIPLOGRAPH_PORT": str(port), "DIPLOGRAPH_API_TOKEN": TOKEN, "DIPLOGRAPH_SPARQL_WORKERS": "1"}
-    env.pop("DIPLOGRAPH_STORE", None)
-    command = shlex.split(next(line for _, _, line in readme_commands() if line.startswith("diplograph serve")))
-    executable = Path(sys.executable).parent / command[0]
-    server = subprocess.Popen([str(executable), *command[1:]], cwd=work, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=2):
-                break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail(f"diplograph serve did not start: {server.stderr.read().decode()[-2000:]}")
-            time.sleep(0.3)
-    try:
+    words = shlex.split(next(line for _, _, line in readme_commands() if line.startswith("diplograph serve")))
+    assert words[:2] == ["diplograph", "serve"]
+    with live_server(words[2:], cwd=work, env={"DIPLOGRAPH_API_TOKEN": TOKEN, "DIPLOGRAPH_STORE": ""}) as base:
         yield Server(base, work)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def run_curl(base: str, work: Path, prefix: str, line: str) -> Answer:

@@ -46,6 +46,36 @@ def test_ingesting_again_changes_nothing(cli, tmp_path: Path, seed_files: list[P
     assert stored_counts(uri) == before
 
 
+def test_unchanged_files_are_known_by_hash_before_any_parsing(cli, tmp_path: Path, seed_files: list[Path]) -> None:
+    """Re-ingesting stored texts never builds the extractor: with a spaCy model that does not exist, the
+    run still succeeds (building the extractor would fail with "cannot load the spaCy model")."""
+    uri = f"oxigraph:{tmp_path / 'graph'}"
+    assert cli("ingest", *map(str, seed_files), "--store", uri).exit_code == 0
+    again = cli("ingest", *map(str, seed_files), "--store", uri, "--model", "no_such_spacy_model")
+    assert again.exit_code == 0, again.output
+    assert summary(again.stdout) == (0, len(seed_files), 0)
+    fresh = tmp_path / "fresh.txt"
+    fresh.write_text("Foreign Minister Andrii Sybiha said Ukraine needed more air defence systems.\n", encoding="utf-8")
+    refused = cli("ingest", *map(str, seed_files), str(fresh), "--store", uri, "--model", "no_such_spacy_model")
+    assert refused.exit_code == 2 and "cannot load the spaCy model" in refused.output  # a new text is parsed
+
+
+def test_a_changed_file_is_parsed_again_and_replaces_its_older_version(cli, tmp_path: Path,
+                                                                       seed_files: list[Path]) -> None:
+    uri = f"oxigraph:{tmp_path / 'graph'}"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    copies = [folder / path.name for path in seed_files]
+    for source, copy in zip(seed_files, copies):
+        copy.write_bytes(source.read_bytes())
+    assert cli("ingest", str(folder), "--store", uri).exit_code == 0
+    copies[0].write_text(copies[0].read_text(encoding="utf-8") + "\nUpdated with a correction.\n", encoding="utf-8")
+    again = cli("ingest", str(folder), "--store", uri)
+    assert again.exit_code == 0, again.output
+    assert summary(again.stdout) == (1, len(seed_files) - 1, 0)
+    assert stored_counts(uri).documents == len(seed_files)
+
+
 def write_bad_files(folder: Path, good_text: str) -> dict[str, Path]:
     """The four kinds of bad input, plus a JSONL file whose other line is a good article."""
     folder.mkdir()
