@@ -157,11 +157,12 @@ def report_bad_input(source: str, reason: str) -> None:
 
 def load_extractor(model: str) -> Extractor:
     """The extractor for `model`; a model that is not installed is a clear exit 2, not an OSError."""
+    from diplograph.extract.nlp import ModelError
     from diplograph.extract.pipeline import Extractor
 
     try:
         return Extractor(model)
-    except (OSError, ImportError) as exc:
+    except (OSError, ImportError, ModelError) as exc:
         fail(f"cannot load the spaCy model {model!r}: {exc}")
 
 
