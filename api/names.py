@@ -89,41 +89,59 @@ def _single_best(near: list[tuple[str, float]]) -> str | None:
 class NameBook:
     """The actors of a store and the topics of the scheme, by every name they go by."""
 
-    def __init__(self, actors: Iterable[ActorRow], topics: dict[str, TopicEntry],
+    def __init__(self, actors: Iterable[ActorRow] | Callable[[], Iterable[ActorRow]], topics: dict[str, TopicEntry],
                  resolve: Callable[[str], Sequence[object]] | None = None) -> None:
-        self.actors = {row.id: row for row in actors}
+        self._load_actors = actors if callable(actors) else (lambda rows=list(actors): rows)
+        self._actors: dict[str, ActorRow] | None = None
         self.topics = topics
         self._resolve = resolve
-        # Actors quoted in the store come first on a tie, so a name shared with a gazetteer-only
-        # entry goes to the actor the articles talk about.
-        ranked = sorted(self.actors.values(), key=lambda a: (-a.statements, a.name))
-        self._actor_labels: dict[str, str] = {}
-        self._actor_ids: dict[str, str] = {}
-        for row in ranked:
-            for label in (row.name, *row.aliases):
-                self._actor_labels.setdefault(_key(label), row.name)
-            self._actor_ids.setdefault(row.name, row.id)
         self._topic_labels: dict[str, str] = {}
         for entry in topics.values():
             for label in (entry.key, entry.key.replace("_", " "), *entry.labels):
                 self._topic_labels.setdefault(_key(label), entry.key)
 
+    @property
+    def actors(self) -> dict[str, ActorRow]:
+        """Actor IRI -> row, read from the store on first use (a filter with a plain name never needs it)."""
+        if self._actors is None:
+            self._actors = {row.id: row for row in self._load_actors()}
+            # Actors quoted in the store come first on a tie, so a name shared with a gazetteer-only
+            # entry goes to the actor the articles talk about.
+            ranked = sorted(self._actors.values(), key=lambda a: (-a.statements, a.name))
+            self._actor_labels: dict[str, str] = {}
+            self._actor_ids: dict[str, str] = {}
+            for row in ranked:
+                for label in (row.name, *row.aliases):
+                    self._actor_labels.setdefault(_key(label), row.name)
+                self._actor_ids.setdefault(row.name, row.id)
+        return self._actors
+
     @classmethod
     def of(cls, store: GraphStore) -> NameBook:
         """Every actor of the store (the gazetteer's and those found in text) and the topic scheme."""
-        return cls(store.actors(), load_topics(), resolve=store.resolve_actors)
+        return cls(store.actors, load_topics(), resolve=store.resolve_actors)
+
+    def known_actor(self, words: str) -> bool:
+        """Whether the store itself resolves `words` to an actor it holds (one query, no actor list)."""
+        if self._resolve is None or not words.strip():
+            return False
+        found = [str(iri) for iri in self._resolve(words.strip())]
+        slug = re.sub(r"[^a-z0-9_]", "", words.strip())
+        # resolve_actors turns a bare slug into an IRI without checking it exists: that one needs the list
+        return bool(found) and not (len(found) == 1 and found[0].endswith("/" + slug))
 
     def actor(self, words: str, *, correct_typos: bool = False) -> NameMatch:
         """The actor `words` name; UnknownName (with the near names) when there is none."""
         text = words.strip()
-        if text in self.actors:
-            return NameMatch("actor", words, text, self.actors[text].name, "exact")
+        actors = self.actors
+        if text in actors:
+            return NameMatch("actor", words, text, actors[text].name, "exact")
         key = _key(text)
         name = self._actor_labels.get(key)
         if name is None and self._resolve is not None and text:
             # descriptors ("the Kremlin spokesman") and other labels the store resolves itself
-            known = [str(iri) for iri in self._resolve(text) if str(iri) in self.actors]
-            name = self.actors[known[0]].name if len(known) == 1 else None
+            known = [str(iri) for iri in self._resolve(text) if str(iri) in actors]
+            name = actors[known[0]].name if len(known) == 1 else None
         if name is not None:
             how: How = "exact" if key == _key(name) else "alias"
             return NameMatch("actor", words, self._actor_ids[name], name, how)
@@ -132,7 +150,7 @@ class NameBook:
         if best is not None:
             return NameMatch("actor", words, self._actor_ids[best], best, "typo")
         raise UnknownName("actor", words, [n for n, _ in near[:MAX_SUGGESTIONS]],
-                          hint="GET /actors (or `diplograph sparql`) lists the known actors.")
+                          hint="The API's GET /actors lists the known actors.")
 
     def topic(self, words: str, *, correct_typos: bool = False) -> NameMatch:
         """The topic key `words` name (labels, aliases, plurals); UnknownName with the near topics."""
@@ -157,3 +175,17 @@ class NameBook:
         suggestions = [n for n, _ in near[:MAX_SUGGESTIONS]]
         raise UnknownName("topic", words, suggestions,
                           hint="" if suggestions else f"Known topics: {', '.join(sorted(self.topics))}.")
+
+
+def read_filters(book: NameBook, *, actor: str | None, topic: str | None) -> tuple[str | None, str | None, list[NameMatch]]:
+    """The actor and topic filters as the lookups take them, and the names read otherwise than typed
+    ("tomahawks" -> tomahawk). Typos are not corrected here: UnknownName carries the near names."""
+    reread: list[NameMatch] = []
+    if actor is not None and not book.known_actor(actor):
+        actor = book.actor(actor).value
+    if topic is not None:
+        found = book.topic(topic)
+        if found.note:
+            reread.append(found)
+        topic = found.value
+    return actor, topic, reread
