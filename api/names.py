@@ -28,7 +28,7 @@ NameKind = Literal["actor", "topic"]
 # How a name was matched: its canonical name, an alias or label, a plural, or a corrected typo.
 How = Literal["exact", "alias", "plural", "typo"]
 CORRECT_AT = 80.0  # ratio (0-100) from which the single nearest name is taken for a typo
-SUGGEST_AT = 60.0  # ratio from which a name is offered as a suggestion
+SUGGEST_AT = 65.0  # ratio from which a name is offered as a suggestion
 MAX_SUGGESTIONS = 5
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 

@@ -199,6 +199,12 @@ PHRASINGS: tuple[Phrasing, ...] = (
 )
 _COMPILED = tuple((phrasing, re.compile(phrasing.pattern, re.IGNORECASE)) for phrasing in PHRASINGS)
 EXAMPLES: tuple[str, ...] = tuple(p.examples[0] for p in PHRASINGS)
+# The phrasings an unreadable question is answered with: one of each intent.
+HELP_EXAMPLES: tuple[str, ...] = (
+    "who said what about Tomahawks", "what did Trump say about the ceasefire", "where does Trump stand on Tomahawks",
+    "who opposes a ceasefire", "what does Zelensky want", "who met whom", "did Trump agree to supply Tomahawks",
+    "who criticised Putin", "compare Trump and Zelensky on the ceasefire", "what did Trump say since October",
+)
 CATALOGUE: tuple[str, ...] = tuple(e for p in PHRASINGS for e in p.examples)
 
 
@@ -208,7 +214,7 @@ class QuestionError(ValueError):
 
 def help_text(reason: str) -> str:
     """`reason`, then a handful of phrasings that work."""
-    shown = "\n".join(f"  - {example}" for example in EXAMPLES[::3])
+    shown = "\n".join(f"  - {example}" for example in HELP_EXAMPLES)
     return f"{reason}\nTry one of these phrasings (GET /ask/phrasings lists them all):\n{shown}"
 
 
