@@ -390,3 +390,11 @@ def test_limit_caps_the_statements(client: TestClient) -> None:
 
 def test_missing_question_is_a_4xx(client: TestClient) -> None:
     assert client.get("/ask").status_code == 422
+
+
+def test_the_readme_lists_the_whole_catalogue() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Asking questions", 1)[1].split("\n## ", 1)[0]
+    assert all(f"| `{question}` |" in section for question in CATALOGUE)
