@@ -159,7 +159,10 @@ def answer(store: GraphStore, question: str, *, limit: int | None = None, lookup
     result.stance = parsed.stance
     if parsed.time is not None:
         reference, note = _reference_date(store, today or date.today())
-        result.period = resolve(parsed.time, reference)
+        try:
+            result.period = resolve(parsed.time, reference)
+        except ValueError as exc:  # "since February 30"
+            raise QuestionError(help_text(f"Cannot read the dates {parsed.time!r}: {exc}.")) from None
         result.reference_date = reference.isoformat()
         result.notes.append(note)
         ctx.dates = {"date_from": result.period.start, "date_to": result.period.end}

@@ -16,7 +16,8 @@ MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _ISO = r"\d{4}-\d{2}-\d{2}"
-_POINT = rf"(?:{_ISO}|(?:{_MONTH})(?: \d{{4}})?|\d{{4}})"
+_DAY = rf"(?:(?:{_MONTH}) \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} (?:{_MONTH})(?: \d{{4}})?)"  # "November 10", "10 November 2025"
+_POINT = rf"(?:{_ISO}|{_DAY}|(?:{_MONTH})(?: \d{{4}})?|\d{{4}})"
 # The time phrases understood, at the end of a question or at its start followed by a comma.
 TIME_PHRASE = (
     rf"(?:since|after|from|before|until) {_POINT}"
@@ -64,6 +65,16 @@ def _point(words: str, reference: date) -> tuple[date, date]:
         return day, day
     if re.fullmatch(r"\d{4}", words):
         return date(int(words), 1, 1), date(int(words), 12, 31)
+    words = words.replace(",", "")
+    day_match = re.fullmatch(rf"(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH}))(?: (?P<y>\d{{4}}))?", words)
+    if day_match:
+        month = MONTHS[day_match["m1"] or day_match["m2"]]
+        day_number = int(day_match["d1"] or day_match["d2"])
+        year = int(day_match["y"]) if day_match["y"] else reference.year
+        day = date(year, month, day_number)
+        if not day_match["y"] and day > reference:
+            day = date(year - 1, month, day_number)
+        return day, day
     name, _, year_text = words.partition(" ")
     month = MONTHS[name]
     year = int(year_text) if year_text else (reference.year if month <= reference.month else reference.year - 1)

@@ -21,6 +21,9 @@ REFERENCE = date(2025, 10, 17)  # a Friday
     ("in February 2024", "2024-02-01", "2024-02-29"),
     ("between March and June", "2025-03-01", "2025-06-30"),
     ("since 2025-10-10", "2025-10-10", None),
+    ("since October 10", "2025-10-10", None),
+    ("before 10 November 2024", None, "2024-11-09"),
+    ("since November 10", "2024-11-10", None),  # the latest November 10 not after the reference
     ("last week", "2025-10-10", "2025-10-17"),
     ("in the past 3 days", "2025-10-14", "2025-10-17"),
     ("this week", "2025-10-13", "2025-10-17"),
