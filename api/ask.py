@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from diplograph.graph.lookups import EventRow, PositionRow
     from diplograph.graph.store import GraphStore, StatementRow
 
-__all__ = ["EXAMPLES", "AskError", "Answer", "UnknownName", "answer", "parse_question"]
+__all__ = ["EXAMPLES", "Answer", "QuestionError", "UnknownName", "answer"]
 
 StatementLookup = Callable[..., list["StatementRow"]]
 CRITICAL_STANCES = ("opposes", "rejects", "warns")
@@ -42,7 +42,6 @@ REACTION_CUES = {"criticised": r"critici[sz]|blam|condemn|attack|accus|slam|deno
                  "praised": r"prais|commend|hail|welcom|thank", "thanked": r"thank"}
 
 
-AskError = QuestionError  # a question the catalogue cannot read (the name callers of ask already use)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +87,6 @@ class Answer:
     positions: list[Marked] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
     comparison: list[TopicComparison] = field(default_factory=list)
-
-    @property
-    def rows(self) -> list[StatementRow]:
-        """The statements alone, in answer order."""
-        return [m.row for m in self.statements]
-
-
-def parse_question(text: str) -> ParsedQuestion:
-    """The question's intent and words (no store needed); QuestionError when no phrasing reads it."""
-    return parse(text)
 
 
 @dataclass(slots=True)
