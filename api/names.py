@@ -119,7 +119,7 @@ class NameBook:
     @classmethod
     def of(cls, store: GraphStore) -> NameBook:
         """Every actor of the store (the gazetteer's and those found in text) and the topic scheme."""
-        return cls(store.actors, load_topics(), resolve=store.resolve_actors)
+        return cls(lambda: store.actors(mentioned_only=False), load_topics(), resolve=store.resolve_actors)
 
     def known_actor(self, words: str) -> bool:
         """Whether the store itself resolves `words` to an actor it holds (one query, no actor list)."""
