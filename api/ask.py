@@ -1,131 +1,324 @@
-"""Plain-English questions → a statement query: who, about what, with which stance.
+"""Answer a plain-English question from the store, through the same lookups as /statements and /positions.
 
-A small grammar of the phrasings people actually type ("who said what about Tomahawks",
-"what did Trump say about the ceasefire", "who opposes sanctions", "Zelensky's position on
-territory"). Topic words resolve through the topic lexicon and actor words through the actor
-lexicon, so a new alias or topic label in ontology/ is understood here without code changes.
+api/questions.py reads the question into an intent and its words; api/names.py matches the words
+to stored actors and topics (aliases, plurals, typos with a "did you mean" note, unknown names as
+UnknownName); api/timespans.py turns time words into dates. This module picks the lookups each
+intent needs — statements (through the API's in-memory index when given), positions, events —
+and marks every row with why it answers: the stance asked for ("asked"), a neighbouring stance
+("neighbour"), another actor's claim about the holder ("claim"), a statement addressed to or
+naming an actor ("addressed", "named").
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from diplograph.ontology.lexicon import find_actor, find_topic, load_topics
+from .names import NameBook, NameMatch, UnknownName
+from .questions import (
+    EXAMPLES,
+    NEIGHBOUR_STANCES,
+    ParsedQuestion,
+    QuestionError,
+    help_text,
+    parse,
+)
+from .timespans import Period, resolve
 
 if TYPE_CHECKING:
+    from diplograph.graph.lookups import EventRow, PositionRow
     from diplograph.graph.store import GraphStore, StatementRow
 
-EXAMPLES: tuple[str, ...] = (
-    "who said what about Tomahawks",
-    "what did Trump say about the ceasefire",
-    "what did Putin say",
-    "who opposes sanctions",
-    "who supports a peace deal",
-    "who requested air defense",
-    "Zelensky's position on territory",
-)
+__all__ = ["EXAMPLES", "Answer", "QuestionError", "UnknownName", "answer"]
 
-# The verb of "who <verb> X" → the stance label it asks for.
-STANCE_VERBS: dict[str, str] = {
-    "requests": "requests", "requested": "requests", "request": "requests",
-    "asks for": "requests", "asked for": "requests", "wants": "requests", "wanted": "requests",
-    "supports": "supports", "supported": "supports", "backs": "supports", "backed": "supports",
-    "favours": "supports", "favors": "supports",
-    "opposes": "opposes", "opposed": "opposes", "is against": "opposes", "was against": "opposes",
-    "rejects": "rejects", "rejected": "rejects", "refuses": "rejects", "refused": "rejects",
-    "warns about": "warns", "warned about": "warns", "warns against": "warns",
-    "warned against": "warns", "warns of": "warns", "warned of": "warns",
-}
-_VERBS = "|".join(sorted((re.escape(verb) for verb in STANCE_VERBS), key=len, reverse=True))
-_ABOUT = r"(?:about|on|of|regarding|concerning)"
-
-# Each pattern names the parts it captures: speaker, topic and/or verb.
-PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        rf"^who (?:said|says|has said) (?:what|anything|something) {_ABOUT} (?P<topic>.+)$",
-        rf"^who (?:said|says|spoke|talked|commented) {_ABOUT} (?P<topic>.+)$",
-        rf"^what (?:was|has been|is) said {_ABOUT} (?P<topic>.+)$",
-        rf"^what (?:did|does|has) (?P<speaker>.+?) (?:say|said|think|thinks)(?: {_ABOUT} (?P<topic>.+))?$",
-        rf"^who (?P<verb>{_VERBS}) (?P<topic>.+)$",
-        rf"^(?:what is |what's )?(?P<speaker>.+?)(?:'s|’s|'|’) (?:position|stance|view|views|line|statements?|remarks?) {_ABOUT} (?P<topic>.+)$",
-        r"^(?:what is |what's )?(?P<speaker>.+?)(?:'s|’s|'|’) (?:position|stance|views|statements|remarks)$",
-    )
-)
+StatementLookup = Callable[..., list["StatementRow"]]
+CRITICAL_STANCES = ("opposes", "rejects", "warns")
+# A reaction is a statement by another actor with one of these stances or a cue that says it.
+REACTION_STANCES = {"criticised": CRITICAL_STANCES, "praised": ("supports",), "thanked": ()}
+REACTION_CUES = {"criticised": r"critici[sz]|blam|condemn|attack|accus|slam|denounc",
+                 "praised": r"prais|commend|hail|welcom|thank", "thanked": r"thank"}
 
 
-class AskError(ValueError):
-    """A question the grammar cannot read, or whose topic is not in the lexicon; the message says what works."""
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
-    """What a question asks for: each part None when the question leaves it open."""
+class Marked:
+    """A row of the answer and why it answers: asked | neighbour | claim | addressed | named."""
 
-    text: str
-    speaker: str | None = None  # canonical actor name, or the question's own words for an unknown actor
-    topic: str | None = None  # topic key
-    stance: str | None = None  # stance label
+    row: Any
+    match: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.row.to_json(), "match": self.match}
 
 
 @dataclass(frozen=True, slots=True)
+class TopicComparison:
+    """Two actors' own stances on one topic, with statement counts, and whether they agree."""
+
+    topic: str
+    first: dict[str, int]
+    second: dict[str, int]
+    relation: str  # agree | differ | only first | only second
+
+    def to_json(self) -> dict[str, Any]:
+        return {"topic": self.topic, "first": self.first, "second": self.second, "relation": self.relation}
+
+
+@dataclass(slots=True)
 class Answer:
-    """The question as understood, and the statements that answer it."""
+    """The question as understood, and what answers it."""
 
     question: str
-    speaker: str | None
-    topic: str | None
-    stance: str | None
-    rows: list[StatementRow] = field(default_factory=list)
+    intent: str
+    speaker: str | None = None
+    other: str | None = None
+    topic: str | None = None
+    stance: str | None = None
+    stances: tuple[str, ...] = ()
+    period: Period | None = None
+    reference_date: str | None = None
+    verdict: str | None = None
+    notes: list[str] = field(default_factory=list)
+    statements: list[Marked] = field(default_factory=list)
+    positions: list[Marked] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    comparison: list[TopicComparison] = field(default_factory=list)
 
 
-def _help(reason: str) -> str:
-    examples = "\n".join(f"  - {example}" for example in EXAMPLES)
-    return f"{reason}\nTry one of these phrasings:\n{examples}"
+@dataclass(slots=True)
+class _Context:
+    store: GraphStore
+    lookup: StatementLookup
+    book: NameBook
+    answer: Answer
+    dates: dict[str, str | None]
+
+    def statements(self, **filters: Any) -> list[StatementRow]:
+        return self.lookup(**filters, **self.dates)
+
+    def positions(self, **filters: Any) -> list[PositionRow]:
+        found = self.store.positions(**filters)
+        return [p for p in found if _in_period(p.first_date, p.last_date, self.answer.period)]
 
 
-def _resolve_topic(words: str) -> str:
-    key = find_topic(words)
-    if key is None:
-        known = ", ".join(sorted(load_topics()))
-        raise AskError(_help(f"Unknown topic {words!r}. Known topics: {known}."))
-    return key
+def _in_period(first: str, last: str, period: Period | None) -> bool:
+    """Whether evidence dated first..last overlaps the period (undated evidence does not)."""
+    if period is None:
+        return True
+    if not first and not last:
+        return False
+    return (period.end is None or (first or last) <= period.end) and (period.start is None or (last or first) >= period.start)
 
 
-def _resolve_speaker(words: str) -> str:
-    entry = find_actor(words)
-    return entry.name if entry is not None else words
+def _reference_date(store: GraphStore, today: date) -> tuple[date, str]:
+    """The newest publication date stored (so "last week" means the archive's last week), else today."""
+    dates = [d.published[:10] for d in store.documents() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d.published[:10])]
+    if dates:
+        newest = max(dates)
+        return date.fromisoformat(newest), f"Dates are read relative to {newest}, the newest publication date stored."
+    return today, f"Dates are read relative to today, {today.isoformat()}: no stored article has a publication date."
 
 
-def parse_question(text: str) -> Question:
-    """Read a question into speaker, topic and stance, or raise AskError with example phrasings."""
-    cleaned = re.sub(r"\s+", " ", text).strip().rstrip("?.! ").strip()
-    if not cleaned:
-        raise AskError(_help("The question is empty."))
-    for pattern in PATTERNS:
-        match = pattern.match(cleaned)
-        if match is None:
+def _match(ctx: _Context, kind: str, words: str | None) -> NameMatch | None:
+    if words is None:
+        return None
+    found = ctx.book.actor(words, correct_typos=True) if kind == "actor" else ctx.book.topic(words, correct_typos=True)
+    if found.note:
+        ctx.answer.notes.append(found.note)
+    return found
+
+
+def answer(store: GraphStore, question: str, *, limit: int | None = None, lookup: StatementLookup | None = None,
+           today: date | None = None) -> Answer:
+    """Answer `question` from `store`; QuestionError when unreadable, UnknownName for an unknown actor or topic.
+    `lookup` answers like store.statements (the API passes its in-memory index)."""
+    parsed = parse(question)
+    result = Answer(question=question, intent=parsed.intent)
+    ctx = _Context(store=store, lookup=lookup or store.statements, book=NameBook.of(store), answer=result, dates={})
+    speaker = _match(ctx, "actor", parsed.speaker)
+    other = _match(ctx, "actor", parsed.other)
+    topic = _match(ctx, "topic", parsed.topic)
+    result.speaker = speaker.label if speaker else None
+    result.other = other.label if other else None
+    result.topic = topic.value if topic else None
+    result.stance = parsed.stance
+    if parsed.time is not None:
+        reference, note = _reference_date(store, today or date.today())
+        try:
+            result.period = resolve(parsed.time, reference)
+        except ValueError as exc:  # "since February 30"
+            raise QuestionError(help_text(f"Cannot read the dates {parsed.time!r}: {exc}.")) from None
+        result.reference_date = reference.isoformat()
+        result.notes.append(note)
+        ctx.dates = {"date_from": result.period.start, "date_to": result.period.end}
+    ANSWERERS[parsed.intent](ctx, parsed, speaker, other, topic)
+    if limit is not None:
+        result.statements = result.statements[:limit]
+    if not (result.statements or result.positions or result.events or result.comparison):
+        result.notes.append("Nothing stored answers this question" + (" in that period." if result.period else "."))
+    return result
+
+
+def _mark_statements(rows: list[StatementRow], match: str, seen: set[str]) -> list[Marked]:
+    marked = [Marked(row, match) for row in rows if row.iri not in seen]
+    seen.update(row.iri for row in rows)
+    return marked
+
+
+def _own_or_claim(position: PositionRow, asked: tuple[str, ...]) -> str:
+    if position.claimed:
+        return "claim"
+    return "asked" if position.stance in asked else "neighbour"
+
+
+def _ordered(marked: list[Marked]) -> list[Marked]:
+    order = {"asked": 0, "neighbour": 1, "claim": 2, "addressed": 0, "named": 1}
+    return sorted(marked, key=lambda m: order.get(m.match, 3))
+
+
+def _statements(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+                topic: NameMatch | None) -> None:
+    rows = ctx.statements(speaker=speaker.value if speaker else None, topic=topic.value if topic else None,
+                          kind=q.kind)
+    if other is not None:
+        rows = [r for r in rows if other.label in r.addressees]
+    ctx.answer.statements = [Marked(r, "asked") for r in rows]
+    if speaker is not None and not rows and not ctx.lookup(speaker=speaker.value, limit=1):
+        ctx.answer.notes.append(f"{speaker.label} is known but has no stored statements.")
+
+
+def _stance(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+            topic: NameMatch | None) -> None:
+    asked = q.stance or "neutral"
+    family = (asked, *NEIGHBOUR_STANCES.get(asked, ()))
+    ctx.answer.stances = family
+    seen: set[str] = set()
+    marked: list[Marked] = []
+    for stance in family:
+        rows = ctx.statements(topic=topic.value if topic else None, stance=stance)
+        marked += _mark_statements(rows, "asked" if stance == asked else "neighbour", seen)
+    ctx.answer.statements = marked
+    positions = [p for p in ctx.positions(topic=topic.value if topic else None) if p.stance in family]
+    ctx.answer.positions = _ordered([Marked(p, _own_or_claim(p, (asked,))) for p in positions])
+
+
+def _positions(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+               topic: NameMatch | None) -> None:
+    assert speaker is not None
+    positions = ctx.positions(actor=speaker.value, topic=topic.value if topic else None)
+    ctx.answer.positions = _ordered([Marked(p, "claim" if p.claimed else "asked") for p in positions])
+    rows = ctx.statements(speaker=speaker.value, topic=topic.value if topic else None)
+    ctx.answer.statements = [Marked(r, "asked") for r in rows]
+
+
+def _wants(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+           topic: NameMatch | None) -> None:
+    assert speaker is not None
+    ctx.answer.stance, ctx.answer.stances = "requests", ("requests", "supports")
+    positions = [p for p in ctx.positions(actor=speaker.value) if p.stance in ctx.answer.stances]
+    ctx.answer.positions = _ordered([Marked(p, _own_or_claim(p, ("requests",))) for p in positions])
+    ctx.answer.statements = [Marked(r, "asked") for r in ctx.statements(speaker=speaker.value, stance="requests")]
+
+
+def _meetings(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+              topic: NameMatch | None) -> None:
+    events = ctx.store.events(actor=speaker.value if speaker else None)
+    if other is not None:
+        events = [e for e in events if other.value in e.participant_ids]
+    period = ctx.answer.period
+    if period is not None:
+        events = [e for e in events if _in_period(e.date or e.published, e.date or e.published, period)]
+    ctx.answer.events = events
+    planned = [e for e in events if e.planned]
+    if planned:
+        ctx.answer.notes.append(f"{len(planned)} of the {len(events)} events are announced, not yet held (planned).")
+    if speaker is not None and other is not None:
+        held = [e for e in events if not e.planned]
+        ctx.answer.verdict = "yes" if held else "planned" if events else "not stated"
+
+
+def _agreement(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+               topic: NameMatch | None) -> None:
+    assert speaker is not None and topic is not None
+    ctx.answer.stances = ("supports", "requests")
+    positions = ctx.positions(actor=speaker.value, topic=topic.value)
+    ctx.answer.positions = _ordered([Marked(p, "claim" if p.claimed else "asked") for p in positions])
+    ctx.answer.statements = [Marked(r, "asked") for r in ctx.statements(speaker=speaker.value, topic=topic.value)]
+    own = Counter(p.stance for p in positions if not p.claimed for _ in range(p.count))
+    if own["supports"] or own["requests"]:
+        ctx.answer.verdict = "yes"
+    elif own["rejects"] or own["opposes"]:
+        ctx.answer.verdict = "no"
+    else:
+        ctx.answer.verdict = "not stated"
+    said = ", ".join(f"{n} {s}" for s, n in sorted(own.items())) or "nothing"
+    ctx.answer.notes.append(f"{speaker.label}'s own statements on {topic.value}: {said}.")
+
+
+def _names_of(book: NameBook, actor_id: str) -> list[str]:
+    row = book.actors.get(actor_id)
+    names = [row.name, *row.aliases] if row else []
+    return [n for n in names if len(n) >= 4]
+
+
+def _reactions(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+               topic: NameMatch | None) -> None:
+    assert other is not None and q.reaction is not None
+    stances = REACTION_STANCES[q.reaction]
+    cue = re.compile(REACTION_CUES[q.reaction], re.IGNORECASE)
+    ctx.answer.stances = stances
+    names = _names_of(ctx.book, other.value)
+    named = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, names)), re.IGNORECASE) if names else None
+    marked: list[Marked] = []
+    for row in ctx.statements(topic=topic.value if topic else None):
+        if row.speaker_id == other.value or not (row.stance in stances or cue.search(row.cue or "")):
             continue
-        parts = match.groupdict()
-        speaker = parts.get("speaker")
-        topic = parts.get("topic")
-        verb = parts.get("verb")
-        return Question(
-            text=text,
-            speaker=_resolve_speaker(speaker.strip()) if speaker else None,
-            topic=_resolve_topic(topic.strip()) if topic else None,
-            stance=STANCE_VERBS[verb.lower()] if verb else None,
-        )
-    raise AskError(_help(f"Cannot read the question {text!r}."))
+        if other.label in row.addressees:
+            marked.append(Marked(row, "addressed"))
+        elif named is not None and named.search(row.text):
+            marked.append(Marked(row, "named"))
+    ctx.answer.statements = _ordered(marked)
+    claims = [p for p in ctx.positions(actor=other.value) if p.claimed and p.stance in stances and stances]
+    ctx.answer.positions = [Marked(p, "claim") for p in claims]
 
 
-def answer(
-    store: GraphStore, question: str, *, limit: int | None = None, lookup: Callable[..., list[StatementRow]] | None = None
-) -> Answer:
-    """Answer a plain-English question from the statements in `store` (through `lookup` when given:
-    the API passes its in-memory index, which answers like `store.statements`)."""
-    parsed = parse_question(question)
-    rows = (lookup or store.statements)(speaker=parsed.speaker, topic=parsed.topic, stance=parsed.stance, limit=limit)
-    return Answer(question=question, speaker=parsed.speaker, topic=parsed.topic, stance=parsed.stance, rows=rows)
+def _comparison(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
+                topic: NameMatch | None) -> None:
+    assert speaker is not None and other is not None
+    firsts = [p for p in ctx.positions(actor=speaker.value, topic=topic.value if topic else None) if not p.claimed]
+    seconds = [p for p in ctx.positions(actor=other.value, topic=topic.value if topic else None) if not p.claimed]
+    ctx.answer.positions = [Marked(p, "asked") for p in firsts + seconds]
+    by_topic: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    for side, positions in enumerate((firsts, seconds)):
+        for p in positions:
+            by_topic.setdefault(p.topic, (Counter(), Counter()))[side][p.stance] += p.count
+    rows = []
+    for key in sorted(by_topic):
+        first, second = by_topic[key]
+        rows.append(TopicComparison(topic=key, first=dict(first), second=dict(second), relation=_relation(first, second)))
+    ctx.answer.comparison = rows
+
+
+def _relation(first: Counter[str], second: Counter[str]) -> str:
+    """agree when the two share their main stance (neutral counts only when nothing else is said)."""
+    if not first:
+        return "only second"
+    if not second:
+        return "only first"
+
+    def main(stances: Counter[str]) -> set[str]:
+        said = {s: n for s, n in stances.items() if s != "neutral"} or dict(stances)
+        top = max(said.values())
+        return {s for s, n in said.items() if n == top}
+
+    return "agree" if main(first) & main(second) else "differ"
+
+
+ANSWERERS: dict[str, Callable[..., None]] = {
+    "statements": _statements, "stance": _stance, "positions": _positions, "wants": _wants,
+    "meetings": _meetings, "agreement": _agreement, "reactions": _reactions, "comparison": _comparison,
+}

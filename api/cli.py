@@ -401,6 +401,7 @@ def statements(
     document, publication dates and words; sorted by document, date, speaker or confidence."""
     config = settings(store=store)
     with opened_store(config.store) as graph:
+        speaker, topic = read_name_filters(graph, speaker, topic)
         try:
             rows = graph.statements(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit,
                                     date_from=date_from, date_to=date_to, text=text, offset=offset,
@@ -410,27 +411,45 @@ def statements(
     print_statement_rows(rows, format.value, title="Statements")
 
 
+def read_name_filters(graph: GraphStore, speaker: str | None, topic: str | None) -> tuple[str | None, str | None]:
+    """Speaker and topic as the store takes them (case, aliases, plurals); a name read otherwise than typed is
+    said on stderr, an unknown one stops with the nearest names (exit 2) instead of an empty answer."""
+    from diplograph.api.names import NameBook, UnknownName, read_filters
+
+    try:
+        speaker, topic, reread = read_filters(NameBook.of(graph), actor=speaker, topic=topic)
+    except UnknownName as exc:
+        fail(str(exc))
+    for match in reread:
+        typer.echo(f"note: {match.note}", err=True)
+    return speaker, topic
+
+
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help='e.g. "who said what about Tomahawks".')],
+    question: Annotated[str, typer.Argument(help='e.g. "who said what about Tomahawks" (GET /ask/phrasings lists all).')],
     format: Annotated[AskFormat, typer.Option("--format", help="Output format.")] = AskFormat.table,
     store: StoreOption = None,
 ) -> None:
-    """Answer a plain-English question such as "what did Trump say about the ceasefire"."""
-    from diplograph.api.ask import AskError, answer
+    """Answer a plain-English question such as "what did Trump say about the ceasefire" or "who met whom"."""
+    from diplograph.api.ask import answer
+    from diplograph.api.ask_output import answer_lines, answer_tables
+    from diplograph.api.names import UnknownName
+    from diplograph.api.questions import QuestionError
 
     config = settings(store=store)
     with opened_store(config.store) as graph:
         try:
             result = answer(graph, question)
-        except AskError as exc:
+        except (QuestionError, UnknownName) as exc:
             fail(str(exc))
-    understood = ", ".join(
-        f"{name}={value}"
-        for name, value in (("speaker", result.speaker), ("topic", result.topic), ("stance", result.stance))
-        if value
-    )
-    print_statement_rows(result.rows, format.value, title=f"{question} [{understood or 'everything'}]")
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    if format is AskFormat.jsonl:
+        print_jsonl(answer_lines(result))
+    else:
+        for table in answer_tables(result):
+            stdout().print(table)
 
 
 def read_query(query: str) -> str:

@@ -249,3 +249,51 @@ def _local(value: Any) -> str:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow(JsonRecord):
+    """A meeting, visit, call or summit with its participants and where it was read."""
+
+    iri: str
+    kind: str
+    participants: tuple[str, ...]  # canonical names, in the order of participant_ids
+    participant_ids: tuple[str, ...]
+    place: str
+    date: str
+    date_text: str
+    planned: bool  # announced rather than reported as done
+    sentence: str
+    doc: str
+    published: str
+
+
+_EVENTS = PREFIXES + """\
+SELECT ?e ?kind ?who ?whoName ?place ?date ?dateText ?planned ?sentence ?dname ?published WHERE {
+  GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d .
+    OPTIONAL { ?e dg:place ?place } OPTIONAL { ?e dg:date ?date } OPTIONAL { ?e dg:dateText ?dateText }
+    OPTIONAL { ?e dg:planned ?planned } OPTIONAL { ?e dg:sentence ?sentence }
+    OPTIONAL { ?d schema:name ?dname } OPTIONAL { ?d schema:datePublished ?published } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?who skos:prefLabel ?whoName } }
+}
+ORDER BY ?dname ?e ?who
+"""
+
+
+def events(select: Select, *, participants: Sequence[URIRef] | None = None) -> list[EventRow]:
+    """Every stored event, or those with at least one of `participants` taking part."""
+    found: dict[str, dict[str, Any]] = {}
+    for row in select(_EVENTS):
+        event = found.setdefault(str(row.e), {
+            "iri": str(row.e), "kind": _text(row.kind), "who": {}, "place": _text(row.place), "date": _text(row.date),
+            "date_text": _text(row.dateText), "planned": _text(row.planned) in ("true", "1"),
+            "sentence": _text(row.sentence), "doc": _text(row.dname), "published": _text(row.published)})
+        event["who"][str(row.who)] = _text(row.whoName) or _local(row.who).replace("_", " ")
+    wanted = {str(iri) for iri in participants} if participants is not None else None
+    rows = []
+    for event in found.values():
+        who = event.pop("who")
+        if wanted is not None and wanted.isdisjoint(who):
+            continue
+        rows.append(EventRow(participants=tuple(who.values()), participant_ids=tuple(who), **event))
+    return rows

@@ -172,6 +172,13 @@ class GraphStore(WritePath):
         topics = self._topic_family(topic_iri(topic)) if topic is not None else None
         return lookups.positions(self._select, holders=holders, topics=topics, claimed=claimed)
 
+    def events(self, *, actor: str | None = None) -> list[lookups.EventRow]:
+        """Meetings, visits, calls and summits, all or those `actor` (name, alias or IRI) takes part in."""
+        participants = self.resolve_actors(actor) if actor is not None else None
+        if participants == []:
+            return []
+        return lookups.events(self._select, participants=participants)
+
     def actors(self, *, query: str | None = None, limit: int | None = None,
                mentioned_only: bool = False) -> list[ActorRow]:
         """Actors (gazetteer and found in text), most quoted first; `query` matches any of their names."""

@@ -12,6 +12,7 @@ class ApiError(Exception):
         message: str,
         *,
         examples: list[str] | None = None,
+        suggestions: list[str] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
@@ -19,10 +20,13 @@ class ApiError(Exception):
         self.error = error
         self.message = message
         self.examples = examples
+        self.suggestions = suggestions
         self.headers = headers
 
     def body(self) -> dict:
         data: dict = {"error": self.error, "message": self.message}
         if self.examples is not None:
             data["examples"] = self.examples
+        if self.suggestions is not None:
+            data["suggestions"] = self.suggestions
         return data

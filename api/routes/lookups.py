@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from diplograph.api.routes.deps import get_store
 from diplograph.api.routes.errors import ApiError
+from diplograph.api.routes.filters import read_names
 from diplograph.api.routes.models import ActorOut, ActorProfileOut, ErrorOut, PositionOut, TopicOut
 from diplograph.graph.store import GraphStore, QueryError
 
@@ -57,6 +58,7 @@ async def list_topics(store: Annotated[GraphStore, Depends(get_store)]) -> list[
 
 @router.get("/positions", response_model=list[PositionOut], responses={400: {"model": ErrorOut}})
 async def list_positions(
+    response: Response,
     store: Annotated[GraphStore, Depends(get_store)],
     actor: Annotated[str | None, Query(max_length=300, description="Holder: name, alias or IRI.")] = None,
     topic: Annotated[str | None, Query(max_length=100, description="Topic key (narrower topics included).")] = None,
@@ -64,7 +66,10 @@ async def list_positions(
         bool | None, Query(description="true: only claims by others; false: only actors' own words; unset: both.")
     ] = None,
 ) -> list[PositionOut]:
-    """The actor × topic stance matrix, one row per (holder, topic, stance, reporter), with evidence."""
+    """The actor × topic stance matrix, one row per (holder, topic, stance, reporter), with evidence.
+    Names are read as in /statements: an unknown actor or topic is a 400 with the nearest names."""
+    actor, topic, read_as = await run_in_threadpool(read_names, store, actor, topic)
+    response.headers.update(read_as)
     try:
         rows = await run_in_threadpool(store.positions, actor=actor, topic=topic, claimed=claimed)
     except QueryError as exc:

@@ -44,22 +44,15 @@ class StatementOut(BaseModel):
         return cls.model_validate(row.to_json())
 
 
-class AskOut(BaseModel):
-    """A plain-English question as understood, and the statements that answer it."""
-
-    question: str = Field(description="The question as asked.")
-    speaker: str | None = Field(description="Speaker the question asks about (canonical name), if any.")
-    topic: str | None = Field(description="Topic key the question asks about, if any.")
-    stance: str | None = Field(description="Stance the question asks about, if any.")
-    statements: list[StatementOut] = Field(description="The statements that answer it, with their evidence.")
-
-
 class ErrorOut(BaseModel):
     """Every 4xx answer: what went wrong and how to fix it."""
 
     error: str = Field(description="Short error kind, e.g. 'malformed query'.")
     message: str = Field(description="The details: a parser message, the accepted values, example phrasings.")
     examples: list[str] | None = Field(default=None, description="Phrasings that work (for /ask).")
+    suggestions: list[str] | None = Field(
+        default=None, description="For an unknown actor or topic: the nearest known names (may be empty)."
+    )
 
 
 class PositionOut(BaseModel):
@@ -190,3 +183,94 @@ class ExtractedOut(BaseModel):
     )
     actors: list[str] = Field(description="Canonical names of the speakers, addressees and participants found.")
     events: int = Field(description="Events found (meetings, calls, visits).")
+
+
+class AskStatementOut(StatementOut):
+    """A statement in an answer, with why it answers."""
+
+    match: str = Field(description="asked (what the question asks), neighbour (a neighbouring stance), "
+                                   "addressed or named (a reaction to the actor asked about).")
+
+
+class PeriodOut(BaseModel):
+    """The publication dates a time phrase of the question covers (inclusive; null = open)."""
+
+    phrase: str = Field(description="The time words as typed, e.g. 'since October'.")
+    start: str | None = Field(description="First date (YYYY-MM-DD), or null.")
+    end: str | None = Field(description="Last date (YYYY-MM-DD), or null.")
+
+
+class EventOut(BaseModel):
+    """A meeting, visit, call or summit with who took part."""
+
+    iri: str = Field(description="IRI of the event.")
+    kind: str = Field(description="meeting | visit | call | summit.")
+    participants: list[str] = Field(description="Canonical names of who took part.")
+    participant_ids: list[str] = Field(description="IRIs of who took part.")
+    place: str = Field(description="Where, when the article says.")
+    date: str = Field(description="ISO date, when resolved.")
+    date_text: str = Field(description="The words that give the date.")
+    planned: bool = Field(description="Announced, not yet held.")
+    sentence: str = Field(description="The sentence that reports it.")
+    doc: str = Field(description="Article name.")
+    published: str = Field(description="Publication date of the article, when known.")
+
+
+class ComparisonOut(BaseModel):
+    """Two actors' own stances on one topic (stance -> statement count), and whether they agree."""
+
+    topic: str = Field(description="Topic key.")
+    first: dict[str, int] = Field(description="The first actor's stances on the topic.")
+    second: dict[str, int] = Field(description="The second actor's stances on the topic.")
+    relation: str = Field(description="agree | differ | only first | only second.")
+
+
+class AskPositionOut(PositionOut):
+    """A position in an answer, with why it answers."""
+
+    match: str = Field(description="asked, neighbour (a neighbouring stance) or claim (another actor's claim "
+                                   "about the holder).")
+
+
+class AskOut(BaseModel):
+    """A plain-English question as understood, and what answers it, each row marked with why."""
+
+    question: str = Field(description="The question as asked.")
+    intent: str = Field(description="statements | positions | stance | wants | meetings | agreement | reactions | "
+                                    "comparison.")
+    speaker: str | None = Field(description="The actor asked about (canonical name), if any.")
+    other: str | None = Field(default=None, description="A second actor: addressee, partner, target or compared actor.")
+    topic: str | None = Field(description="Topic key the question asks about, if any.")
+    stance: str | None = Field(description="Stance the question asks about, if any.")
+    stances: list[str] = Field(default_factory=list, description="The stance asked for and its neighbours.")
+    period: PeriodOut | None = Field(default=None, description="The dates a time phrase covers, if any.")
+    reference_date: str | None = Field(default=None, description="The date relative time words were read against.")
+    verdict: str | None = Field(default=None, description="For yes/no questions: yes | no | planned | not stated.")
+    notes: list[str] = Field(default_factory=list, description="How names and dates were read; why nothing answers.")
+    statements: list[AskStatementOut] = Field(description="The statements that answer it, with their evidence.")
+    positions: list[AskPositionOut] = Field(default_factory=list, description="The positions that answer it.")
+    events: list[EventOut] = Field(default_factory=list, description="The meetings that answer it.")
+    comparison: list[ComparisonOut] = Field(default_factory=list, description="Per topic, both actors' stances.")
+
+    @classmethod
+    def from_answer(cls, answer: Any) -> AskOut:
+        """Build from an api.ask.Answer."""
+        period = answer.period
+        return cls(
+            question=answer.question, intent=answer.intent, speaker=answer.speaker, other=answer.other,
+            topic=answer.topic, stance=answer.stance, stances=list(answer.stances),
+            period=PeriodOut(phrase=period.phrase, start=period.start, end=period.end) if period else None,
+            reference_date=answer.reference_date, verdict=answer.verdict, notes=answer.notes,
+            statements=[AskStatementOut.model_validate(m.to_json()) for m in answer.statements],
+            positions=[AskPositionOut.model_validate(m.to_json()) for m in answer.positions],
+            events=[EventOut.model_validate(e.to_json()) for e in answer.events],
+            comparison=[ComparisonOut.model_validate(c.to_json()) for c in answer.comparison],
+        )
+
+
+class PhrasingOut(BaseModel):
+    """One kind of question /ask reads."""
+
+    intent: str = Field(description="What the question asks for.")
+    examples: list[str] = Field(description="Example phrasings, each answered on the seed articles.")
+    reads: str = Field(description="What the answer holds.")

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from diplograph.api.ask import EXAMPLES, AskError, answer
+from diplograph.api.ask import answer
+from diplograph.api.names import UnknownName
+from diplograph.api.questions import EXAMPLES, PHRASINGS, QuestionError
 from diplograph.api.routes.deps import get_statements_index, get_store
 from diplograph.api.routes.errors import ApiError
-from diplograph.api.routes.models import AskOut, ErrorOut, StatementOut
+from diplograph.api.routes.filters import read_names, unknown_name
+from diplograph.api.routes.models import AskOut, ErrorOut, PhrasingOut, StatementOut
 from diplograph.api.statements_index import StatementsIndex
 from diplograph.graph.store import GraphStore, StatementRow
 
@@ -29,6 +32,7 @@ def lookup_statements(store: GraphStore, index: StatementsIndex, filters: dict[s
 
 @router.get("/statements", response_model=list[StatementOut], responses={400: {"model": ErrorOut}})
 async def list_statements(
+    response: Response,
     store: Annotated[GraphStore, Depends(get_store)],
     index: Annotated[StatementsIndex, Depends(get_statements_index)],
     speaker: Annotated[str | None, Query(max_length=300, description="Speaker name, alias or IRI, e.g. Zelensky.")] = None,
@@ -43,7 +47,11 @@ async def list_statements(
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many rows (paging).")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many rows (paging).")] = 100,
 ) -> list[StatementOut]:
-    """Stored statements matching every filter given, each with its sentence and article."""
+    """Stored statements matching every filter given, each with its sentence and article. A speaker or topic
+    that names nothing known is a 400 whose `suggestions` list the nearest names; a plural or alias is read
+    as the topic or actor it names (said in the Diplograph-Read-As header)."""
+    speaker, topic, read_as = await run_in_threadpool(read_names, store, speaker, topic)
+    response.headers.update(read_as)
     filters = dict(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, date_from=date_from,
                    date_to=date_to, text=text or None, order=order, offset=offset, limit=limit)
     try:
@@ -53,7 +61,12 @@ async def list_statements(
     return [StatementOut.from_row(row) for row in rows]
 
 
-@router.get("/ask", response_model=AskOut, responses={400: {"model": ErrorOut}})
+@router.get(
+    "/ask",
+    response_model=AskOut,
+    responses={400: {"model": ErrorOut, "description": "A question no phrasing of the catalogue reads."},
+               404: {"model": ErrorOut, "description": "An actor or topic that is not known, with the nearest names."}},
+)
 async def ask(
     store: Annotated[GraphStore, Depends(get_store)],
     index: Annotated[StatementsIndex, Depends(get_statements_index)],
@@ -63,17 +76,21 @@ async def ask(
     ],
     limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many statements.")] = 100,
 ) -> AskOut:
-    """Answer a plain-English question; an unreadable one gets a 400 listing phrasings that work."""
+    """Answer a plain-English question (GET /ask/phrasings lists the phrasings read): statements, positions,
+    meetings or a comparison, each row marked with why it answers; an unreadable question is a 400 listing
+    phrasings that work, an unknown actor or topic a 404 with the nearest names."""
     try:
         result = await run_in_threadpool(
             answer, store, q, limit=limit, lookup=lambda **filters: lookup_statements(store, index, filters)
         )
-    except AskError as exc:
+    except QuestionError as exc:
         raise ApiError(400, "cannot read the question", str(exc), examples=list(EXAMPLES)) from None
-    return AskOut(
-        question=result.question,
-        speaker=result.speaker,
-        topic=result.topic,
-        stance=result.stance,
-        statements=[StatementOut.from_row(row) for row in result.rows],
-    )
+    except UnknownName as exc:
+        raise unknown_name(exc, 404) from None
+    return AskOut.from_answer(result)
+
+
+@router.get("/ask/phrasings", response_model=list[PhrasingOut])
+async def ask_phrasings() -> list[PhrasingOut]:
+    """The question catalogue: each kind of question /ask reads, with example phrasings."""
+    return [PhrasingOut(intent=p.intent, examples=list(p.examples), reads=p.reads) for p in PHRASINGS]

@@ -157,7 +157,8 @@ def test_positions_rest_on_their_evidence(client: TestClient) -> None:
                 assert known[iri]["stance"] == position["stance"] and position["topic"] in known[iri]["topics"]
     on_topic = client.get("/positions", params={"topic": "tomahawk"}).json()
     assert on_topic and all(p["topic"] == "tomahawk" for p in on_topic)
-    assert client.get("/positions", params={"actor": "Nobody McNobodyface"}).json() == []
+    unknown = client.get("/positions", params={"actor": "Nobody McNobodyface"})
+    assert unknown.status_code == 400 and unknown.json()["error"] == "unknown actor"
 
 
 def test_documents_are_listed_with_their_provenance(client: TestClient, seed_files) -> None:

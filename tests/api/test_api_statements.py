@@ -50,10 +50,17 @@ def test_bad_filter_values_are_4xx_json(client: TestClient) -> None:
         assert response.json()
 
 
-def test_unknown_speaker_or_document_gives_an_empty_list(client: TestClient) -> None:
-    for params in ({"speaker": "Nobody McNobodyface"}, {"doc": "no-such-article.txt"}):
-        response = client.get("/statements", params=params)
-        assert response.status_code == 200 and response.json() == [], params
+def test_unknown_document_gives_an_empty_list(client: TestClient) -> None:
+    response = client.get("/statements", params={"doc": "no-such-article.txt"})
+    assert response.status_code == 200 and response.json() == []
+
+
+def test_unknown_speaker_is_a_400_not_an_empty_list(client: TestClient) -> None:
+    response = client.get("/statements", params={"speaker": "Nobody McNobodyface"})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["error"] == "unknown actor" and "Nobody McNobodyface" in body["message"]
+    assert body["suggestions"] == []  # nothing is near: no made-up suggestion
 
 
 def test_openapi_documents_the_statement_fields(client: TestClient) -> None:
