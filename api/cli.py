@@ -111,13 +111,14 @@ def opened_store(uri: str) -> Iterator[GraphStore]:
         store.close()
 
 
-def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[DocumentError]]:
-    """All documents under `paths`, and the files (or JSONL lines) that could not be read, each reported on stderr."""
+def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[DocumentError]]:
+    """All documents under `paths` (URLs fetched), and the files (or JSONL lines, pages, feed entries,
+    archive records, URLs) that could not be read, each reported on stderr."""
     from diplograph.extract.document import DocumentError, iter_documents
 
     documents: list[Document] = []
     errors: list[DocumentError] = []
-    for item in iter_documents(paths):
+    for item in iter_documents(paths, fetch=True):
         if isinstance(item, DocumentError):
             report_bad_input(item.source, item.message)
             errors.append(item)
@@ -255,7 +256,8 @@ def print_statement_rows(rows: list[StatementRow], fmt: str, *, title: str) -> N
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl, .html, .xml/.rss/.atom feeds, "
+                                                    ".warc[.gz]), folders of them, or http(s) URLs.")],
     store: StoreOption = None,
     model: ModelOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes on this machine.")] = 1,
@@ -309,7 +311,8 @@ def ingest(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
+    files: Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl, .html, feeds, .warc[.gz]), "
+                                                    "folders of them, or http(s) URLs.")],
     format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
     model: ModelOption = None,
 ) -> None:
