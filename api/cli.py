@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -111,19 +112,23 @@ def opened_store(uri: str) -> Iterator[GraphStore]:
         store.close()
 
 
-def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[DocumentError]]:
-    """All documents under `paths` (URLs fetched), and the files (or JSONL lines, pages, feed entries,
-    archive records, URLs) that could not be read, each reported on stderr."""
+def stream_documents(paths: Iterable[str | Path], errors: list[DocumentError]) -> Iterator[Document]:
+    """The documents under `paths` (URLs fetched), one at a time; what cannot be read (a file, a JSONL
+    line, a page, a feed entry, an archive record, a URL) is reported on stderr and added to `errors`."""
     from diplograph.extract.document import DocumentError, iter_documents
 
-    documents: list[Document] = []
-    errors: list[DocumentError] = []
     for item in iter_documents(paths, fetch=True):
         if isinstance(item, DocumentError):
             report_bad_input(item.source, item.message)
             errors.append(item)
         else:
-            documents.append(item)
+            yield item
+
+
+def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[DocumentError]]:
+    """All documents under `paths`, and what could not be read (each reported on stderr)."""
+    errors: list[DocumentError] = []
+    documents = list(stream_documents(paths, errors))
     return documents, errors
 
 
@@ -272,13 +277,15 @@ def ingest(
 
     config = settings(store=store, model=model)
     with opened_store(config.store) as graph:
-        documents, errors = read_documents(paths)
-        new = unchanged = 0
-        failed = len(errors)
-        if documents:
+        errors: list[DocumentError] = []
+        documents = stream_documents(paths, errors)  # read lazily: a web archive of any size streams through
+        first = next(documents, None)
+        new = unchanged = failed = 0
+        if first is not None:
+            documents = chain([first], documents)
             load_extractor(config.model_name)  # a missing model is one clear error before any work
             with progress_bar() as progress:
-                task = progress.add_task("Ingesting", total=len(documents), name="")
+                task = progress.add_task("Ingesting", total=None, name="")
                 pending: list[Extraction] = []
                 try:
                     for outcome in extract_all(documents, model=config.model_name, workers=workers,
@@ -298,6 +305,7 @@ def ingest(
                     fail(str(exc))
                 done = store_batch(graph, pending)
                 new, unchanged, failed = new + done[0], unchanged + done[1], failed + done[2]
+        failed += len(errors)
         counts = graph.counts()
     typer.echo(f"Documents: {new} new, {unchanged} unchanged, {failed} failed.")
     table = Table(title=f"Store {config.store}")
