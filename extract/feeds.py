@@ -11,6 +11,7 @@ import io
 import time
 from collections.abc import Iterator
 from typing import Any
+from xml.sax import SAXException
 
 from .document import DocumentError, document_from_text
 from .html_pages import outlet_of
@@ -66,6 +67,14 @@ def parse_feed(data: bytes, source: str) -> Any:
     return parsed
 
 
+def malformed(parsed: Any) -> str:
+    """Why a feed's XML is broken ("" when it is well formed; a wrong declared encoding is no damage)."""
+    error = parsed.get("bozo_exception")
+    if not parsed.get("bozo") or not isinstance(error, SAXException):
+        return ""
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
 def is_feed(data: bytes) -> bool:
     """Whether bytes look like a feed rather than a web page (for URLs whose type says neither)."""
     head = data[:2048].lstrip().lower()
@@ -82,7 +91,10 @@ def documents_from_feed(data: bytes, *, source: str, feed_url: str = "") -> Iter
         return
     feed = parsed.feed
     outlet = outlet_of(feed.get("title", ""), feed.get("link", "") or feed_url)
-    if not parsed.entries:
+    damage = malformed(parsed)
+    if damage:  # a cut-off or broken feed: say so once, and keep the entries read before the damage
+        yield DocumentError(source, f"the feed is malformed ({damage}); the entries before the damage are kept")
+    elif not parsed.entries:
         yield DocumentError(source, "the feed holds no entries")
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link", "") or ""
@@ -91,7 +103,8 @@ def documents_from_feed(data: bytes, *, source: str, feed_url: str = "") -> Iter
         text, summary_only = _entry_text(entry)
         title = " ".join(entry.get("title", "").split())
         if not text:
-            yield DocumentError(where, "the entry carries no text (neither content nor summary)")
+            if not damage:  # in a damaged feed an empty entry is the one cut off, told above already
+                yield DocumentError(where, "the entry carries no text (neither content nor summary)")
             continue
         try:
             yield document_from_text(f"{title}\n\n{text}\n" if title else f"{text}\n", name=name, title=title,

@@ -19,6 +19,9 @@ from .records import Document
 for _library in ("trafilatura", "htmldate"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A line of prose: six words or more ending a sentence. A page whose extracted text has none is a
+# list of links or labels (a site map, an index page), not an article.
+_PROSE = re.compile(r"(?:\w[\w'’-]*\W+){5,}\w[\w'’-]*[.!?]")
 
 
 def outlet_of(sitename: str, url: str) -> str:
@@ -60,14 +63,14 @@ def document_from_html(html: str | bytes, *, name: str, url: str = "") -> Docume
     if not (html.strip() if isinstance(html, str) else html.strip()):
         raise DocumentError(name, "the page is empty")
     result = bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
-                             include_tables=False, include_images=False, deduplicate=True)
+                             include_tables=False, include_images=False, deduplicate=False)
     body = (result.text or "").strip() if result is not None else ""
     title = " ".join((result.title or "").split()) if result is not None else ""
     first, _, rest = body.partition("\n")
     if title and " ".join(first.split()) == title:  # the page's own headline opens the body: keep it once
         body = rest.strip()
-    if not body:
-        raise DocumentError(name, "the page holds no article text (only navigation, links or scripts)")
+    if not _PROSE.search(body):
+        raise DocumentError(name, "the page holds no article text (only navigation, links or labels)")
     page_url = result.url or url
     text = f"{title}\n\n{body}\n" if title else f"{body}\n"
     return document_from_text(text, name=name, title=title, url=page_url, published=iso_day(result.date),

@@ -38,9 +38,11 @@ def documents_from_warc(path: Path) -> Iterator[Document | DocumentError]:
             for record in ArchiveIterator(stream):
                 if not _is_html_page(record):
                     continue
-                pages += 1
-                url = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{pages}"
+                url = record.rec_headers.get_header("WARC-Target-URI") or f"{path.name}#{pages + 1}"
                 data = record.content_stream().read(MAX_BYTES + 1)
+                if getattr(record.raw_stream, "limit", 0) > 0 and len(data) <= MAX_BYTES:
+                    raise EOFError(f"the record of {url} is cut short")  # the file ended inside the record
+                pages += 1
                 if len(data) > MAX_BYTES:
                     yield DocumentError(f"{path}: {url}", f"the page is over {MAX_BYTES:,} bytes (skipped)")
                     continue
