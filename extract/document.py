@@ -192,6 +192,9 @@ def _expand(paths: Iterable[str | Path], fetch: bool) -> Iterator[Path | str | D
         if isinstance(raw, str) and is_url(raw):
             yield raw if fetch else DocumentError(raw, "only the command line fetches URLs; send the page's text or HTML")
             continue
+        if isinstance(raw, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", raw):
+            yield DocumentError(raw, "only http:// and https:// addresses are fetched")
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if _is_article_file(p))

@@ -8,6 +8,7 @@ naming the URL. The standard library's urllib is enough for one GET with these l
 """
 from __future__ import annotations
 
+import os
 import socket
 import time
 import urllib.error
@@ -23,7 +24,7 @@ from .html_pages import document_from_html
 from .records import Document
 
 USER_AGENT = "diplograph/0.1 (knowledge-graph builder for diplomacy news)"
-TIMEOUT_SECONDS = 20.0
+TIMEOUT_SECONDS = 20.0  # for the whole download; DIPLOGRAPH_FETCH_TIMEOUT sets another
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
@@ -54,14 +55,16 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201 - urllib's signature
         if not is_url(newurl):
-            raise urllib.error.HTTPError(req.full_url, code, f"redirect to a non-web address {newurl!r}",
+            raise urllib.error.HTTPError(req.full_url, code, f"Redirection to url {newurl!r} is not allowed (not a web address)",
                                          headers, fp)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES,
+def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES,
           max_redirects: int = MAX_REDIRECTS) -> Fetched:
-    """GET `url` within the limits; every failure is a DocumentError with one line saying why."""
+    """GET `url` within the limits (`timeout` for the whole download, TIMEOUT_SECONDS by default);
+    every failure is a DocumentError with one line saying why."""
+    timeout = _default_timeout(url) if timeout is None else timeout
     if not is_url(url) or not urlsplit(url).hostname:
         raise DocumentError(url, "only http:// and https:// addresses are fetched")
     opener = urllib.request.build_opener(_LimitedRedirects(max_redirects))
@@ -86,10 +89,18 @@ def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BY
         raise DocumentError(url, f"the fetch failed: {error}") from None
 
 
+def _default_timeout(url: str) -> float:
+    raw = os.environ.get("DIPLOGRAPH_FETCH_TIMEOUT", "").strip()
+    try:
+        return float(raw) if raw else TIMEOUT_SECONDS
+    except ValueError:
+        raise DocumentError(url, f"DIPLOGRAPH_FETCH_TIMEOUT={raw!r} is not a number of seconds") from None
+
+
 def _read_within(response, url: str, deadline: float, max_bytes: int) -> bytes:  # noqa: ANN001 - an HTTPResponse
     chunks: list[bytes] = []
     total = 0
-    while chunk := response.read(_CHUNK):
+    while chunk := response.read1(_CHUNK):  # what has arrived: the deadline is checked as bytes trickle in
         total += len(chunk)
         if total > max_bytes:
             raise DocumentError(url, f"the page is over {max_bytes:,} bytes (the limit)")

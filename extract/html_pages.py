@@ -62,8 +62,11 @@ def document_from_html(html: str | bytes, *, name: str, url: str = "") -> Docume
         raise DocumentError(name, "the page holds NUL bytes: it is binary, not HTML")
     if not (html.strip() if isinstance(html, str) else html.strip()):
         raise DocumentError(name, "the page is empty")
-    result = bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
-                             include_tables=False, include_images=False, deduplicate=False)
+    try:
+        result = bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
+                                 include_tables=False, include_images=False, deduplicate=False)
+    except Exception as error:  # noqa: BLE001 - hostile HTML must be one error line, whatever the parser raises
+        raise DocumentError(name, f"the page cannot be parsed ({type(error).__name__}: {error})") from None
     body = (result.text or "").strip() if result is not None else ""
     title = " ".join((result.title or "").split()) if result is not None else ""
     first, _, rest = body.partition("\n")

@@ -27,8 +27,8 @@ def _is_html_page(record) -> bool:  # noqa: ANN001 - warcio's ArcWarcRecord
     return record.http_headers.get_statuscode() == "200" and kind in _HTML
 
 
-def documents_from_warc(path: Path) -> Iterator[Document | DocumentError]:
-    """Every HTML page of the archive at `path` as a Document (or a DocumentError of its own)."""
+def _html_records(path: Path) -> Iterator[tuple[str, bytes] | DocumentError]:
+    """(URL, body) of every HTML page record, read one at a time; damage ends it with a DocumentError."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -43,13 +43,7 @@ def documents_from_warc(path: Path) -> Iterator[Document | DocumentError]:
                 if getattr(record.raw_stream, "limit", 0) > 0 and len(data) <= MAX_BYTES:
                     raise EOFError(f"the record of {url} is cut short")  # the file ended inside the record
                 pages += 1
-                if len(data) > MAX_BYTES:
-                    yield DocumentError(f"{path}: {url}", f"the page is over {MAX_BYTES:,} bytes (skipped)")
-                    continue
-                try:
-                    yield document_from_html(data, name=url, url=url)
-                except DocumentError as error:
-                    yield DocumentError(f"{path}: {url}", error.message)
+                yield url, data
     except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         yield DocumentError(str(path), f"the archive is truncated or damaged after {pages} pages ({reason})")
@@ -59,3 +53,19 @@ def documents_from_warc(path: Path) -> Iterator[Document | DocumentError]:
         return
     if not pages:
         yield DocumentError(str(path), "the archive holds no HTML pages (no 200 text/html response records)")
+
+
+def documents_from_warc(path: Path) -> Iterator[Document | DocumentError]:
+    """Every HTML page of the archive at `path` as a Document (or a DocumentError of its own)."""
+    for item in _html_records(path):
+        if isinstance(item, DocumentError):
+            yield item
+            continue
+        url, data = item
+        if len(data) > MAX_BYTES:
+            yield DocumentError(f"{path}: {url}", f"the page is over {MAX_BYTES:,} bytes (skipped)")
+            continue
+        try:
+            yield document_from_html(data, name=url, url=url)
+        except DocumentError as error:
+            yield DocumentError(f"{path}: {url}", error.message)
