@@ -43,6 +43,15 @@ class Fetched:
     url: str
     media_type: str
     body: bytes
+    charset: str = ""  # as the Content-Type header declares it
+
+    def page(self) -> str | bytes:
+        """The page as text when the server named a charset that decodes it, else the bytes for
+        trafilatura to decode (from the page's own <meta charset> or by detection)."""
+        try:
+            return self.body.decode(self.charset) if self.charset else self.body
+        except (LookupError, UnicodeDecodeError):
+            return self.body
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -76,7 +85,8 @@ def fetch(url: str, *, timeout: float | None = None, max_bytes: int = MAX_BYTES,
             if size.isdigit() and int(size) > max_bytes:
                 raise DocumentError(url, f"the page is {int(size):,} bytes; the limit is {max_bytes:,}")
             body = _read_within(response, url, deadline, max_bytes)
-            return Fetched(url=response.geturl(), media_type=_media_type(response.headers), body=body)
+            return Fetched(url=response.geturl(), media_type=_media_type(response.headers), body=body,
+                           charset=response.headers.get_content_charset() or "")
     except urllib.error.HTTPError as error:
         reason = error.reason if "redirect" in str(error.reason) else f"HTTP {error.code} {error.reason}"
         raise DocumentError(url, f"the fetch failed: {reason}") from None
@@ -129,6 +139,6 @@ def documents_from_url(url: str) -> Iterator[Document | DocumentError]:
         yield DocumentError(url, f"the address serves {fetched.media_type}, not a web page or a feed")
         return
     try:
-        yield document_from_html(fetched.body, name=url, url=fetched.url)
+        yield document_from_html(fetched.page(), name=url, url=fetched.url)
     except DocumentError as error:
         yield DocumentError(url, error.message)
