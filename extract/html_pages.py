@@ -28,7 +28,7 @@ def outlet_of(sitename: str, url: str) -> str:
     """The outlet's name: the site name the page declares, else the host name of its URL."""
     if sitename.strip():
         return sitename.strip()
-    host = urlsplit(url).hostname or "" if url else ""
+    host = (urlsplit(url).hostname or "") if url else ""
     return host.removeprefix("www.")
 
 
@@ -36,18 +36,6 @@ def iso_day(value: str | None) -> str:
     """The YYYY-MM-DD day of a date trafilatura or a feed gives, or "" when there is none."""
     match = _ISO_DAY.match((value or "").strip())
     return match.group(0) if match else ""
-
-
-def page_metadata(html: str | bytes, url: str = "") -> dict[str, str]:
-    """Title, outlet, author, URL and date of a page, without its text (for feeds naming a page)."""
-    from trafilatura import extract_metadata
-
-    found = extract_metadata(html, default_url=url or None)
-    if found is None:
-        return {"title": "", "publisher": "", "author": "", "url": url, "published": ""}
-    page_url = found.url or url
-    return {"title": (found.title or "").strip(), "publisher": outlet_of(found.sitename or "", page_url),
-            "author": (found.author or "").strip(), "url": page_url, "published": iso_day(found.date)}
 
 
 def document_from_html(html: str | bytes, *, name: str, url: str = "") -> Document:
@@ -60,7 +48,7 @@ def document_from_html(html: str | bytes, *, name: str, url: str = "") -> Docume
 
     if isinstance(html, bytes) and b"\x00" in html:
         raise DocumentError(name, "the page holds NUL bytes: it is binary, not HTML")
-    if not (html.strip() if isinstance(html, str) else html.strip()):
+    if not html.strip():
         raise DocumentError(name, "the page is empty")
     try:
         result = bare_extraction(html, url=url or None, with_metadata=True, include_comments=False,
