@@ -26,8 +26,11 @@ def fragment_text(value: str, content_type: str) -> str:
         return "\n".join(" ".join(line.split()) for line in value.strip().splitlines() if line.strip())
     from trafilatura import bare_extraction
 
-    result = bare_extraction(f"<html><body><article>{value}</article></body></html>", favor_recall=True,
-                             include_comments=False, include_tables=False, include_images=False)
+    try:
+        result = bare_extraction(f"<html><body><article>{value}</article></body></html>", favor_recall=True,
+                                 include_comments=False, include_tables=False, include_images=False)
+    except Exception:  # noqa: BLE001 - hostile markup in one entry: fall back to its bare text below
+        result = None
     if result is not None and (result.text or "").strip():
         return result.text.strip()
     from lxml import html as lxml_html
