@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -136,18 +137,23 @@ def opened_store(uri: str, *, write: bool = False) -> Iterator[GraphStore]:
         store.close()
 
 
-def read_documents(paths: Iterable[Path]) -> tuple[list[Document], list[DocumentError]]:
-    """All documents under `paths`, and the files (or JSONL lines) that could not be read, each reported on stderr."""
+def stream_documents(paths: Iterable[str | Path], errors: list[DocumentError]) -> Iterator[Document]:
+    """The documents under `paths` (URLs fetched), one at a time; what cannot be read (a file, a JSONL
+    line, a page, a feed entry, an archive record, a URL) is reported on stderr and added to `errors`."""
     from diplograph.extract.document import DocumentError, iter_documents
 
-    documents: list[Document] = []
-    errors: list[DocumentError] = []
-    for item in iter_documents(paths):
+    for item in iter_documents(paths, fetch=True):
         if isinstance(item, DocumentError):
             report_bad_input(item.source, item.message)
             errors.append(item)
         else:
-            documents.append(item)
+            yield item
+
+
+def read_documents(paths: Iterable[str | Path]) -> tuple[list[Document], list[DocumentError]]:
+    """All documents under `paths`, and what could not be read (each reported on stderr)."""
+    errors: list[DocumentError] = []
+    documents = list(stream_documents(paths, errors))
     return documents, errors
 
 
@@ -212,12 +218,20 @@ def store_one(graph: GraphStore, extraction: Extraction | None, document: Docume
         return None
 
 
-def unstored(graph: GraphStore, documents: list[Document]) -> tuple[list[Document], int]:
-    """The documents whose text is not stored yet, and how many were: an unchanged file is known by
-    its hash before spaCy parses it, so re-ingesting a folder costs only the reading of its files."""
-    stored = graph.stored_texts(documents)
-    fresh = [document for document in documents if document.content_hash not in stored]
-    return fresh, len(documents) - len(fresh)
+class KnownTexts:
+    """Drops the documents whose text is stored already, counting them: an unchanged file is known by
+    its hash before spaCy parses it, so re-ingesting a folder costs only the reading of its files.
+    Documents are checked in chunks, so a stream of any length stays a stream."""
+
+    def __init__(self, graph: GraphStore, chunk: int = 64) -> None:
+        self.graph, self.chunk, self.unchanged = graph, chunk, 0
+
+    def fresh(self, documents: Iterator[Document]) -> Iterator[Document]:
+        while group := list(islice(documents, self.chunk)):
+            stored = self.graph.stored_texts(group)
+            fresh = [document for document in group if document.content_hash not in stored]
+            self.unchanged += len(group) - len(fresh)
+            yield from fresh
 
 
 def progress_bar() -> Progress:
@@ -296,7 +310,8 @@ def print_statement_rows(rows: list[StatementRow], fmt: str, *, title: str) -> N
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
+    paths: Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl, .html, .xml/.rss/.atom feeds, "
+                                                    ".warc[.gz]), folders of them, or http(s) URLs.")],
     store: StoreOption = None,
     model: ModelOption = None,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes on this machine.")] = 1,
@@ -311,14 +326,16 @@ def ingest(
 
     config = settings(store=store, model=model)
     with opened_store(config.store, write=True) as graph:
-        documents, errors = read_documents(paths)
-        documents, unchanged = unstored(graph, documents)
-        new = 0
-        failed = len(errors)
-        if documents:
+        errors: list[DocumentError] = []
+        known = KnownTexts(graph)
+        documents = known.fresh(stream_documents(paths, errors))  # lazy: a web archive of any size streams
+        first = next(documents, None)
+        new = unchanged = failed = 0
+        if first is not None:
+            documents = chain([first], documents)
             load_extractor(config.model_name)  # a missing model is one clear error before any work
             with progress_bar() as progress:
-                task = progress.add_task("Ingesting", total=len(documents), name="")
+                task = progress.add_task("Ingesting", total=None, name="")
                 pending: list[Extraction] = []
                 try:
                     for outcome in extract_all(documents, model=config.model_name, workers=workers,
@@ -338,6 +355,8 @@ def ingest(
                     fail(str(exc))
                 done = store_batch(graph, pending)
                 new, unchanged, failed = new + done[0], unchanged + done[1], failed + done[2]
+        failed += len(errors)
+        unchanged += known.unchanged
         counts = graph.counts()
     typer.echo(f"Documents: {new} new, {unchanged} unchanged, {failed} failed.")
     table = Table(title=f"Store {config.store}")
@@ -351,7 +370,8 @@ def ingest(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Article files (.txt, .jsonl) or folders of them.")],
+    files: Annotated[list[str], typer.Argument(help="Article files (.txt, .jsonl, .html, feeds, .warc[.gz]), "
+                                                    "folders of them, or http(s) URLs.")],
     format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
     model: ModelOption = None,
 ) -> None:

@@ -105,7 +105,8 @@ def _split_title(text: str) -> str:
     return stripped if (stands_alone or short) else ""
 
 
-def document_from_text(text: str, *, name: str, title: str = "", url: str = "", published: str = "") -> Document:
+def document_from_text(text: str, *, name: str, title: str = "", url: str = "", published: str = "",
+                       publisher: str = "", author: str = "", summary_only: bool = False) -> Document:
     """A Document from article text; the title is taken from the first line when none is given."""
     if not text or not text.strip():
         raise DocumentError(name, "the article is empty (no text to extract from)")
@@ -120,7 +121,8 @@ def document_from_text(text: str, *, name: str, title: str = "", url: str = "", 
         head = text.index(found_title)
         clean = clean[:head] + decase_headline(found_title, text[head + len(found_title):]) + \
             clean[head + len(found_title):]
-    return Document(name=name, text=text, clean=clean, title=title or found_title, url=url, published=published)
+    return Document(name=name, text=text, clean=clean, title=title or found_title, url=url, published=published,
+                    publisher=publisher, author=author, summary_only=summary_only)
 
 
 def _read_text(path: Path) -> str:
@@ -179,14 +181,27 @@ def _is_annotation_file(path: Path) -> bool:
     return isinstance(record, dict) and ("text" not in record or {"speaker", "doc"} <= record.keys())
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | DocumentError]:
+def _is_article_file(path: Path) -> bool:
+    from .formats import is_web_file
+
+    return path.is_file() and (path.suffix.lower() in SUFFIXES or is_web_file(path)) and not _is_annotation_file(path)
+
+
+def _expand(paths: Iterable[str | Path], fetch: bool) -> Iterator[Path | str | DocumentError]:
+    from .fetch import is_url
+
     for raw in paths:
+        if isinstance(raw, str) and is_url(raw):
+            yield raw if fetch else DocumentError(raw, "only the command line fetches URLs; send the page's text or HTML")
+            continue
+        if isinstance(raw, str) and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", raw):
+            yield DocumentError(raw, "only http:// and https:// addresses are fetched")
+            continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                           and not _is_annotation_file(p))
+            found = sorted(p for p in path.rglob("*") if _is_article_file(p))
             if not found:
-                yield DocumentError(str(path), "the folder holds no .txt or .jsonl articles")
+                yield DocumentError(str(path), "the folder holds no articles (.txt, .jsonl, .html, feeds, .warc)")
             yield from found
         elif path.is_file():
             yield path
@@ -194,11 +209,24 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | DocumentError]:
             yield DocumentError(str(path), "no such file or folder")
 
 
-def iter_documents(paths: Iterable[str | Path]) -> Iterator[Document | DocumentError]:
-    """Every article under `paths`; a bad file or line is yielded as a DocumentError, never raised."""
-    for path in _expand(paths):
+def iter_documents(paths: Iterable[str | Path], *, fetch: bool = False) -> Iterator[Document | DocumentError]:
+    """Every article under `paths`; a bad file or line is yielded as a DocumentError, never raised.
+
+    Web pages, feeds and archives go to their readers (formats.py), lazily, so an archive streams;
+    URLs are fetched only when `fetch` is set (the command line), never for the HTTP API.
+    """
+    from .fetch import documents_from_url
+    from .formats import is_web_file, read_web_file
+
+    for path in _expand(paths, fetch):
         if isinstance(path, DocumentError):
             yield path
+            continue
+        if isinstance(path, str):
+            yield from documents_from_url(path)
+            continue
+        if is_web_file(path):
+            yield from read_web_file(path)
             continue
         try:
             text = _read_text(path)

@@ -33,6 +33,9 @@ class Document:
     title: str = ""
     url: str = ""
     published: str = ""  # ISO date (YYYY-MM-DD) when known
+    publisher: str = ""  # the outlet (site name) that published it, when known
+    author: str = ""  # who wrote it, as the page or feed names them ("A; B" for several)
+    summary_only: bool = False  # a feed entry that carried only its summary, not the article
 
     @property
     def content_hash(self) -> str:

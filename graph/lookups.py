@@ -86,6 +86,9 @@ class DocumentRow(JsonRecord):
     title: str
     url: str
     published: str
+    publisher: str
+    author: str
+    summary_only: bool
     content_hash: str
     ingested: str
     extractor: str
@@ -223,18 +226,28 @@ def topics(select: Select) -> list[TopicRow]:
 
 
 _DOCUMENTS = PREFIXES + """\
-SELECT ?d ?name ?title ?url ?published ?hash ?ingested ?extractor (COUNT(DISTINCT ?st) AS ?n) WHERE {
+SELECT ?d ?name ?title ?url ?published ?publisher ?summary ?hash ?ingested ?extractor (COUNT(DISTINCT ?st) AS ?n) WHERE {
   GRAPH ?g { ?d a dg:Document ; dg:contentHash ?hash .
     OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d schema:url ?url }
     OPTIONAL { ?d schema:datePublished ?published } OPTIONAL { ?d prov:generatedAtTime ?ingested }
+    OPTIONAL { ?d dcterms:publisher ?publisher } OPTIONAL { ?d dg:summaryOnly ?summary }
     OPTIONAL { ?d dg:extractorVersion ?extractor } OPTIONAL { ?st dg:inDocument ?d ; a dg:Statement } }
-} GROUP BY ?d ?name ?title ?url ?published ?hash ?ingested ?extractor ORDER BY ?name ?d
+} GROUP BY ?d ?name ?title ?url ?published ?publisher ?summary ?hash ?ingested ?extractor ORDER BY ?name ?d
+"""
+
+
+_AUTHORS = PREFIXES + """\
+SELECT ?d ?author WHERE { GRAPH ?g { ?d a dg:Document ; dcterms:creator ?author } } ORDER BY ?d ?author
 """
 
 
 def documents(select: Select) -> list[DocumentRow]:
+    authors: dict[str, list[str]] = {}
+    for r in select(_AUTHORS):  # apart: several authors must not multiply the statement count
+        authors.setdefault(str(r.d), []).append(_text(r.author))
     return [DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
-                        published=_text(r.published), content_hash=str(r.hash), ingested=_text(r.ingested),
+                        published=_text(r.published), publisher=_text(r.publisher), author="; ".join(authors.get(str(r.d), [])),
+                        summary_only=_text(r.summary) in ("true", "1"), content_hash=str(r.hash), ingested=_text(r.ingested),
                         extractor=_text(r.extractor), statements=int(r.n)) for r in select(_DOCUMENTS)]
 
 

@@ -76,6 +76,12 @@ def document_triples(extraction: Extraction, doc: URIRef, when: datetime) -> Ite
         yield doc, SCHEMA.url, url_term(document.url)
     if document.published:
         yield doc, SCHEMA.datePublished, _date(document.published)
+    if document.publisher:  # the outlet's name as the page or feed gives it (no outlet registry to link to)
+        yield doc, DCTERMS.publisher, Literal(document.publisher)
+    for author in filter(None, (a.strip() for a in document.author.split(";"))):
+        yield doc, DCTERMS.creator, Literal(author)
+    if document.summary_only:
+        yield doc, DG.summaryOnly, Literal(True)
 
 
 def statement_iris(key: str, statements: Iterable[Statement]) -> Iterator[tuple[URIRef, Statement]]:

@@ -1,8 +1,11 @@
 """GET /documents, POST /documents (add an article: runs the real extractor), DELETE /documents/{ref}.
 
 Adding and removing need the API token. An article arrives as plain text (title, url, published
-and name in the query string) or as JSON ({"text", "id", "title", "url", "published"}). The
-extractor (a spaCy pipeline) is loaded once, on the first article, and shared.
+and name in the query string), as JSON ({"text", "id", "title", "url", "published"}) or as an HTML
+page (text/html: its main text and metadata are read by the same reader as `diplograph ingest`
+page.html; `url` in the query string says where it came from). The API never fetches a URL it is
+given: a URL is only recorded. The extractor (a spaCy pipeline) is loaded once, on the first
+article, and shared.
 """
 from __future__ import annotations
 
@@ -64,7 +67,26 @@ async def read_article(request: Request, name: str | None, title: str, url: str,
             return ArticleIn(text=text, id=name, title=title, url=url, published=published)
         except ValidationError as exc:
             raise ApiError(400, "bad article", f"The article is not valid: {exc.errors()[0]['msg']}.") from None
-    raise ApiError(415, "unsupported media type", "POST the article as text/plain or as application/json.")
+    raise ApiError(415, "unsupported media type",
+                   "POST the article as text/plain, application/json or text/html.")
+
+
+async def html_document(request: Request, name: str | None, url: str) -> Any:
+    """The article of an HTML page in the request body; `url` is recorded, never fetched."""
+    from diplograph.extract.document import DocumentError
+    from diplograph.extract.html_pages import document_from_html
+
+    body = await request.body()
+    doc_name = name or url or f"page-{hashlib.sha256(body).hexdigest()[:12]}"
+    try:
+        return await run_in_threadpool(document_from_html, body, name=doc_name, url=url)
+    except DocumentError as exc:
+        raise ApiError(400, "bad article", exc.message) from None
+
+
+def is_html(request: Request) -> bool:
+    return request.headers.get("content-type", "").split(";")[0].strip().lower() in ("text/html",
+                                                                                       "application/xhtml+xml")
 
 
 @router.post(
@@ -73,8 +95,8 @@ async def read_article(request: Request, name: str | None, title: str, url: str,
     status_code=201,
     responses={
         200: {"model": ExtractedOut, "description": "The same text was stored already: nothing changed."},
-        400: {"model": ErrorOut, "description": "Empty text, bad JSON, bad date."},
-        415: {"model": ErrorOut, "description": "Neither text/plain nor application/json."},
+        400: {"model": ErrorOut, "description": "Empty text, bad JSON, bad date, a page with no article text."},
+        415: {"model": ErrorOut, "description": "Neither text/plain, application/json nor text/html."},
         **WRITE_ERRORS,
     },
     openapi_extra={
@@ -83,6 +105,7 @@ async def read_article(request: Request, name: str | None, title: str, url: str,
             "content": {
                 "application/json": {"schema": ArticleIn.model_json_schema()},
                 "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
             },
         }
     },
@@ -99,16 +122,10 @@ async def add_document(
 ) -> ExtractedOut:
     """Extract statements from one article and store them; returns what was extracted."""
     require_token(request)
-    article = await read_article(request, name, title, url, published)
-    from diplograph.extract.document import DocumentError, document_from_text
-
-    doc_name = article.id or f"article-{hashlib.sha256(article.text.encode()).hexdigest()[:12]}"
-    try:
-        document = document_from_text(
-            article.text, name=doc_name, title=article.title, url=article.url, published=article.published
-        )
-    except DocumentError as exc:
-        raise ApiError(400, "bad article", exc.message) from None
+    if is_html(request):
+        document = await html_document(request, name, url)
+    else:
+        document = await text_document(await read_article(request, name, title, url, published))
     extractor = await run_in_threadpool(extractor_for, request, settings)
     extraction = await run_in_threadpool(extractor.extract, document)
     try:
@@ -129,6 +146,18 @@ async def add_document(
         actors=actor_names(extraction),
         events=len(extraction.events),
     )
+
+
+async def text_document(article: ArticleIn) -> Any:
+    from diplograph.extract.document import DocumentError, document_from_text
+
+    doc_name = article.id or f"article-{hashlib.sha256(article.text.encode()).hexdigest()[:12]}"
+    try:
+        return document_from_text(
+            article.text, name=doc_name, title=article.title, url=article.url, published=article.published
+        )
+    except DocumentError as exc:
+        raise ApiError(400, "bad article", exc.message) from None
 
 
 def actor_names(extraction: Any) -> list[str]:

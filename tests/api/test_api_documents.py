@@ -70,7 +70,9 @@ def test_a_json_article_keeps_its_metadata(writer: TestClient) -> None:
         pytest.param({"json": {"title": "no text"}}, 400, id="JSON without text"),
         pytest.param({"json": {"text": "x", "published": 2025}}, 400, id="JSON with a number for a date"),
         pytest.param({"content": b"\xff\xfe bad", "headers": {"content-type": "text/plain"}}, 400, id="not UTF-8"),
-        pytest.param({"content": b"<p>hi</p>", "headers": {"content-type": "text/html"}}, 415, id="HTML"),
+        pytest.param({"content": b"<p>hi</p>", "headers": {"content-type": "text/html"}}, 400,
+                     id="HTML without article text"),
+        pytest.param({"content": b"%PDF-1.4", "headers": {"content-type": "application/pdf"}}, 415, id="PDF"),
     ],
 )
 def test_bad_articles_are_4xx_and_store_nothing(writer: TestClient, kwargs: dict, status: int) -> None:
