@@ -166,6 +166,17 @@ def documents(select: Select) -> list[DocumentRow]:
                         extractor=_text(r.extractor), statements=int(r.n)) for r in select(_DOCUMENTS)]
 
 
+_UNDATED = PREFIXES + """\
+SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a dg:Document FILTER NOT EXISTS { ?d schema:datePublished ?p } } }
+"""
+
+
+def undated_documents(select: Select) -> int:
+    """How many stored articles carry no publication date (date filters cannot place them)."""
+    rows = select(_UNDATED)
+    return int(rows[0].n) if rows and rows[0].n is not None else 0
+
+
 def _topic_key(value: Any) -> str:
     text = _text(value)
     return text[len(str(TOPIC)):] if text.startswith(str(TOPIC)) else text

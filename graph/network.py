@@ -28,6 +28,7 @@ VIEWS = ("actors", "full")
 _CALL_CUES = re.compile(r"\b(call(s|ed|ing)?|urg(e|es|ed|ing)|ask(s|ed)?|press(ed)?|demand(s|ed)?)\b", re.I)
 _CRITICAL = {"opposes", "rejects"}
 MEETING_RELATIONS = {"held": "met", "planned": "planned meeting", "cancelled": "cancelled meeting"}
+MEETING_LABELS = {"met": "met", "planned meeting": "planned to meet", "cancelled meeting": "cancelled a meeting with"}
 
 # Optional parts are read outside the GRAPH blocks that bind their subject: inside them, Oxigraph
 # reads them for every resource of the store before joining.
@@ -219,7 +220,7 @@ def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
                     met[(a, b, MEETING_RELATIONS[event["status"]])]["dates"].add(date)
     for (a, b, relation), found in met.items():  # only held meetings are "met"; the others are their own kind
         graph.add_edge(a, b, key=relation, relation=relation, stance="", weight=float(len(found["events"])),
-                       statements=0, stances="", label=relation, first=min(found["dates"], default=""),
+                       statements=0, stances="", label=MEETING_LABELS[relation], first=min(found["dates"], default=""),
                        last=max(found["dates"], default=""), dates=tuple(sorted(found["dates"])),
                        evidence=tuple(sorted(found["events"])))
 

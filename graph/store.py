@@ -202,6 +202,10 @@ class GraphStore(WritePath):
         """Every topic of the scheme with its broader and narrower topics and its statement count."""
         return lookups.topics(self._select)
 
+    def undated_documents(self) -> int:
+        """How many stored articles have no publication date: a date filter leaves them out, and says so."""
+        return lookups.undated_documents(self._select)
+
     def documents(self) -> list[DocumentRow]:
         """Every stored document with its metadata, provenance and statement count."""
         return lookups.documents(self._select)

@@ -38,9 +38,12 @@ def shingles(text: str) -> set[bytes]:
     return {f"{a} {b}".encode() for a, b in zip(words, words[1:])}
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations  # drawn once: drawing them is the slow part
+
+
 def signature(text: str) -> LeanMinHash:
     """The MinHash signature of a quote."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS)
     minhash.update_batch(list(shingles(text)) or [b""])
     return LeanMinHash(minhash)
 

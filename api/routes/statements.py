@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from diplograph.api.ask import EXAMPLES, AskError, answer
@@ -27,8 +27,16 @@ def lookup_statements(store: GraphStore, index: StatementsIndex, filters: dict[s
     return rows if rows is not None else store.statements(**filters)
 
 
-@router.get("/statements", response_model=list[StatementOut], responses={400: {"model": ErrorOut}})
+UNDATED_HEADER = "X-Undated-Documents"
+
+
+@router.get("/statements", response_model=list[StatementOut], responses={
+    400: {"model": ErrorOut},
+    200: {"headers": {UNDATED_HEADER: {"description": "With date_from or date_to: how many stored articles have no "
+                                       "publication date and so cannot match a date filter.",
+                                       "schema": {"type": "integer"}}}}})
 async def list_statements(
+    response: Response,
     store: Annotated[GraphStore, Depends(get_store)],
     index: Annotated[StatementsIndex, Depends(get_statements_index)],
     speaker: Annotated[str | None, Query(max_length=300, description="Speaker name, alias or IRI, e.g. Zelensky.")] = None,
@@ -43,13 +51,16 @@ async def list_statements(
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many rows (paging).")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many rows (paging).")] = 100,
 ) -> list[StatementOut]:
-    """Stored statements matching every filter given, each with its sentence and article."""
+    """Stored statements matching every filter given, each with its sentence and article. Articles without a
+    date cannot match a date filter: the X-Undated-Documents header then says how many there are."""
     filters = dict(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, date_from=date_from,
                    date_to=date_to, text=text or None, order=order, offset=offset, limit=limit)
     try:
         rows = await run_in_threadpool(lookup_statements, store, index, filters)
     except ValueError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
+    if date_from is not None or date_to is not None:
+        response.headers[UNDATED_HEADER] = str(await run_in_threadpool(store.undated_documents))
     return [StatementOut.from_row(row) for row in rows]
 
 

@@ -1,5 +1,5 @@
 """`diplograph positions` and `diplograph shifts`, and GET /shifts, on four dated articles written for
-these tests (tests/data/positions): Trump supports, supports, opposes, then supports again."""
+these tests and the README (examples/tomahawk_weeks.jsonl): Trump supports, supports, opposes, then supports again."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from diplograph.api.app import create_app
 from diplograph.graph.store import open_store
 
-WEEKS = Path(__file__).resolve().parents[1] / "data" / "positions" / "tomahawk_weeks.jsonl"
+WEEKS = Path(__file__).resolve().parents[2] / "examples" / "tomahawk_weeks.jsonl"  # also a README example
 
 
 @pytest.fixture(scope="module")
@@ -67,5 +67,24 @@ def test_get_shifts_answers_who_changed_position_this_month(store_uri: str) -> N
                                                                     "2025-10-21"]
             schema = client.get("/openapi.json").json()
             assert "/shifts" in schema["paths"] and "PositionEvidenceOut" in schema["components"]["schemas"]
+    finally:
+        store.close()
+
+
+def test_an_undated_article_is_counted_by_date_filters(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    undated = tmp_path / "undated.jsonl"
+    undated.write_text(json.dumps({"id": "no-date", "text": "Tomahawks\nPresident Donald Trump said he opposes "
+                                   "giving Tomahawks to Kyiv before his talks with Moscow."}) + "\n", encoding="utf-8")
+    uri = f"oxigraph:{tmp_path / 'graph'}"
+    assert cli("ingest", str(WEEKS), str(undated), "--store", uri).exit_code == 0
+    store = open_store(uri)
+    try:
+        with TestClient(create_app(store=store)) as client:
+            dated = client.get("/statements", params={"speaker": "Trump", "date_from": "2025-10-01"})
+            assert len(dated.json()) == 4 and dated.headers["X-Undated-Documents"] == "1"
+            assert "X-Undated-Documents" not in client.get("/statements").headers
+            position = client.get("/positions", params={"actor": "Trump", "topic": "tomahawk"}).json()[0]
+            assert position["undated"] == 1 and position["evidence"][-1]["dated"] is False
+            assert position["evidence"][-1]["doc"] == "no-date" and position["stance"] == "supports"
     finally:
         store.close()
