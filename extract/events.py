@@ -10,7 +10,11 @@ visit's visitor is its guest and the one visited (or the one who hosts) its host
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Token
+
+from diplograph.ontology.lexicon import ActorEntry, load_actors
 
 from .actors import ActorResolver, mention_span
 from .cues import subject_of
@@ -139,6 +143,31 @@ def _hosts(trigger: Token, participants: list[Actor], resolver: ActorResolver) -
     return [a.id for a in found if a.id in ids]
 
 
+LEADER_ROLES = ("President of", "Prime Minister of", "Chancellor of")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, ActorEntry]:
+    return load_actors()
+
+
+def _leaders_hosting(trigger: Token, hosts: list[str], resolver: ActorResolver) -> list[Actor]:
+    """The leader who receives a visit to his state's seat ("visited the White House, but US President
+    Donald Trump ..."): a person named in the sentence whose gazetteer entry leads a hosting state."""
+    entries = _gazetteer()
+    states = {h for h in hosts if entries.get(h) is not None and entries[h].type == "State"}
+    found: list[Actor] = []
+    for ent in trigger.sent.ents if states else ():
+        if ent.label_ != "PERSON":
+            continue
+        resolution = resolver.resolve_span(ent)
+        entry = entries.get(resolution.actor.id) if resolution is not None else None
+        if entry is not None and entry.country in states and entry.role.startswith(LEADER_ROLES) \
+                and resolution.actor not in found:
+            found.append(resolution.actor)
+    return found
+
+
 def find_events(document: Document, doc: Doc, resolver: ActorResolver) -> list[Event]:
     """Every meeting, visit, call or summit the document reports or announces."""
     anchor = parse_anchor(document.published)
@@ -156,6 +185,12 @@ def find_events(document: Document, doc: Doc, resolver: ActorResolver) -> list[E
         if len(participants) < (1 if kind == "visit" and place else 2):
             continue  # a meeting needs two sides; a visit, a visitor and a place
         status = _status(token, when)
+        hosts = _hosts(token, participants, resolver)
+        if kind == "visit":
+            for leader in _leaders_hosting(token, hosts, resolver):
+                if leader not in participants:
+                    participants.append(leader)
+                hosts.append(leader.id)
         key = (kind, tuple(sorted(a.id for a in participants)), token.sent.start)
         if key in seen:
             continue
@@ -166,6 +201,6 @@ def find_events(document: Document, doc: Doc, resolver: ActorResolver) -> list[E
             participants=tuple(a.name for a in participants), participant_ids=tuple(a.id for a in participants),
             sentence=document.text[sent.start_char:sent.end_char].strip(), start=sent.start_char, end=sent.end_char,
             place=place, date=resolve_date(when, anchor, future=status == "planned") if when else "", date_text=when,
-            planned=status == "planned", status=status, hosts=tuple(_hosts(token, participants, resolver)),
+            planned=status == "planned", status=status, hosts=tuple(hosts),
         ))
     return events

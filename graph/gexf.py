@@ -23,7 +23,8 @@ VIZ_NS = "http://gexf.net/1.3/viz"
 NODE_COLOURS = {  # (r, g, b) by node type
     "Person": (66, 133, 244), "State": (52, 168, 83), "Organization": (251, 140, 0), "Group": (158, 158, 158),
     "Actor": (120, 120, 120), "Topic": (156, 39, 176), "Event": (0, 172, 193), "Statement": (255, 193, 7),
-    "Document": (121, 85, 72), "Position": (233, 30, 99), "Claim": (255, 87, 34),
+    "Document": (121, 85, 72), "Position": (233, 30, 99), "Claim": (255, 87, 34), "Shift": (216, 27, 96),
+    "Utterance": (255, 213, 79),
 }
 EDGE_COLOURS = {  # by stance
     "requests": (3, 155, 229), "supports": (67, 160, 71), "opposes": (229, 57, 53), "rejects": (183, 28, 28),

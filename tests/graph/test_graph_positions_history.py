@@ -197,3 +197,14 @@ def nx_of(store: GraphStore) -> nx.MultiDiGraph:
     from diplograph.graph.network import actor_network
 
     return actor_network(store)
+
+
+def test_a_visit_to_a_seat_of_government_is_a_meeting_with_its_leader(empty: GraphStore, extractor: object) -> None:
+    empty.add(read(extractor, "seat.txt", "2025-10-18", "Zelensky at the White House\nUkrainian President "
+                   "Volodymyr Zelensky visited the White House on Friday, but US President Donald Trump declined "
+                   "to promise new missiles."))
+    hosts = {str(r[0]) for r in empty.query("SELECT ?h WHERE { ?e a dg:Event ; dg:host ?h }")}
+    assert str(ACTOR["donald_trump"]) in hosts
+    network = nx_of(empty)
+    assert "met" in (network.get_edge_data(str(ACTOR["volodymyr_zelensky"]), str(ACTOR["donald_trump"])) or {}) or \
+        "met" in (network.get_edge_data(str(ACTOR["donald_trump"]), str(ACTOR["volodymyr_zelensky"])) or {})
