@@ -26,7 +26,8 @@ from diplograph.graph.store import GraphStore, QueryError, StoreError, open_stor
 DESCRIPTION = """Who said what about what in diplomacy news, with the sentence and article behind each statement.
 
 * `/statements` and `/ask` list attributed statements;
-* `/actors`, `/topics` and `/positions` describe who holds which stance on what;
+* `/actors`, `/topics` and `/positions` describe who holds which stance on what (one summary per holder
+  and topic, with its evidence); `/shifts` lists who changed stance, when, with the statements either side;
 * `/documents` adds (POST) and removes (DELETE) articles, with the API token;
 * `/sparql` is a SPARQL 1.1 Protocol endpoint over one named graph per article (updates with the API token).
 """

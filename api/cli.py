@@ -549,10 +549,11 @@ def serve(
 
 def _register_commands() -> None:
     """Commands kept in modules of their own, hooked onto the one Typer app."""
-    from diplograph.api import eval_command, graph_commands
+    from diplograph.api import eval_command, graph_commands, position_commands
 
     eval_command.register(app)
-    graph_commands.register(app)  # validate, actors (list, merge), topics, positions, documents, remove, path, export
+    graph_commands.register(app)  # validate, actors (list, merge), topics, documents, remove, path, export
+    position_commands.register(app)  # positions, shifts
 
 
 _register_commands()

@@ -50,27 +50,6 @@ def topics(format: FormatOption = RecordFormat.table, store: StoreOption = None)
                       columns=("key", "label", "broader", "narrower", "statements"), wide="label")
 
 
-def positions(
-    actor: Annotated[Optional[str], typer.Option(help="Holder: name, alias or IRI.")] = None,
-    topic: Annotated[Optional[str], typer.Option(help="Topic key (narrower topics included).")] = None,
-    claimed: Annotated[Optional[bool], typer.Option(
-        "--claimed/--own", help="Only what others claim an actor holds, or only actors' own words \\[default: both].",
-        show_default=False)] = None,
-    format: FormatOption = RecordFormat.table,
-    store: StoreOption = None,
-) -> None:
-    """List the actor × topic stance matrix, one row per holder, topic, stance and reporter, with counts."""
-    cli = _cli()
-    with cli.opened_store(cli.settings(store=store).store) as graph:
-        try:
-            rows = graph.positions(actor=actor, topic=topic, claimed=claimed)
-        except ValueError as exc:
-            cli.fail(str(exc))
-    records = [row.to_json() for row in rows]
-    cli.print_records(records, format.value, title=f"Positions ({len(records)})",
-                      columns=("holder", "topic", "stance", "reporter", "count", "first_date", "last_date"))
-
-
 def documents(format: FormatOption = RecordFormat.table, store: StoreOption = None) -> None:
     """List the stored articles: name, title, publication date, statement count and content hash."""
     cli = _cli()
@@ -84,5 +63,4 @@ def register(app: typer.Typer, actors_app: typer.Typer) -> None:
     """Add the listing commands to `app`; `diplograph actors` alone lists (its subcommands still work)."""
     actors_app.callback(invoke_without_command=True)(list_actors)
     app.command("topics")(topics)
-    app.command("positions")(positions)
     app.command("documents")(documents)

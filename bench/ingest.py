@@ -3,8 +3,10 @@
 The real articles (seeds/ and tests/data/articles) are written out as COPIES variants each (a line
 added, so every copy is a new text), then ingested as `diplograph ingest` does it: read the files
 (iter_documents), parse them with spaCy, extract (the rules over the parse), build the RDF (build_document) and write it
-(bulk quads in one transaction per batch, positions folded in). The RDF build is timed inside
-add_many by wrapping build_document, so that write = add_many minus build. Peak RSS is this
+(bulk quads in one transaction per batch, positions recomputed for the holders it touches). The dedup
+(assigning statements to utterances, graph/utterances.py) and the RDF build are timed inside add_many by
+wrapping UtteranceIndex.assign and build_document, so that write = add_many minus both; bench/dedup.py
+measures the dedup alone at 10k and 100k statements. Peak RSS is this
 process's (spaCy model included). Writes bench/out/ingest.md, ingest.json and ingest.png.
 
 Environment: INGEST_COPIES (10).
@@ -23,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 COPIES = int(os.environ.get("INGEST_COPIES", "10"))
-STAGES = ("read", "parse (spaCy)", "extract (rules)", "RDF build", "write")
+STAGES = ("read", "parse (spaCy)", "extract (rules)", "dedup (utterances)", "RDF build", "write")
 
 
 def write_corpus(folder: Path) -> int:
@@ -147,7 +149,18 @@ def main() -> int:
             finally:
                 building[0] += time.perf_counter() - begin
 
+        assign = writes.UtteranceIndex.assign
+        deduping = [0.0]
+
+        def timed_assign(*args, **kwargs):
+            begin = time.perf_counter()
+            try:
+                return assign(*args, **kwargs)
+            finally:
+                deduping[0] += time.perf_counter() - begin
+
         writes.build_document = timed_build
+        writes.UtteranceIndex.assign = timed_assign
         store = open_store(f"oxigraph:{work / 'graph'}")
         started = time.perf_counter()
         results = store.add_many(extractions)
@@ -155,8 +168,10 @@ def main() -> int:
         triples = store.counts().triples
         store.close()
         writes.build_document = build
+        writes.UtteranceIndex.assign = assign
+        seconds["dedup (utterances)"] = deduping[0]
         seconds["RDF build"] = building[0]
-        seconds["write"] = total - building[0]
+        seconds["write"] = total - building[0] - deduping[0]
         write_paths = compare_write_paths(extractions, work)
         write_paths["remote Oxigraph server (sparql:, add_many)"] = remote_write(extractions, work)
     finally:
@@ -165,7 +180,8 @@ def main() -> int:
     result = {"articles": articles, "stored": sum(r.changed for r in results), "triples": triples,
               "words": sum(len(d.text.split()) for d in documents), "seconds": seconds,
               "articles_per_second": articles / elapsed,
-              "write_articles_per_second": articles / (seconds["RDF build"] + seconds["write"]),
+              "write_articles_per_second": articles / (seconds["dedup (utterances)"] + seconds["RDF build"]
+                                                       + seconds["write"]),
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "write_paths": write_paths}
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "ingest.json").write_text(json.dumps(result, indent=2))
@@ -183,7 +199,7 @@ def plot(result: dict, path: Path) -> None:
 
     fig, axis = plt.subplots(figsize=(7, 1.8))
     left = 0.0
-    for stage, colour in zip(STAGES, ("#b3b3b3", "#8da0cb", "#fc8d62", "#66c2a5", "#e78ac3")):
+    for stage, colour in zip(STAGES, ("#b3b3b3", "#8da0cb", "#fc8d62", "#ffd92f", "#66c2a5", "#e78ac3")):
         width = result["seconds"][stage]
         axis.barh([0], [width], left=left, color=colour, label=f"{stage} {width:.1f} s")
         left += width
@@ -202,7 +218,7 @@ def render(result: dict) -> str:
              f"{result['articles']} articles ({result['words']:,} words; the real articles, {COPIES} variants "
              f"each) ingested end to end into a new Oxigraph store: {result['triples']:,} triples.", "",
              f"**{result['articles_per_second']:.1f} articles/s end to end**; the graph stages alone "
-             f"(RDF build + write) run at {result['write_articles_per_second']:.0f} articles/s. "
+             f"(dedup + RDF build + write) run at {result['write_articles_per_second']:.0f} articles/s. "
              f"Peak RSS of the ingest process: **{result['peak_rss_mb']:.0f} MB** (spaCy model included).", "",
              "| stage | seconds | share |", "|---|---:|---:|"]
     for stage in STAGES:
@@ -219,7 +235,8 @@ def render(result: dict) -> str:
               "the store grew). The whole `add_many` "
               f"(build, write, positions) into an Oxigraph server on 127.0.0.1 through the `sparql:` store "
               f"(batched INSERT DATA over HTTP): {paths['remote Oxigraph server (sparql:, add_many)']:.2f} s, "
-              f"against {seconds['RDF build'] + seconds['write']:.2f} s into the embedded store."]
+              f"against {seconds['dedup (utterances)'] + seconds['RDF build'] + seconds['write']:.2f} s into the "
+              "embedded store."]
     lines += ["", "Writes hand pyoxigraph ready-made quads (`Store.extend`, one transaction per batch of about "
               "20,000 quads); one query per chunk of documents tells which are stored already or replace an "
               "older version; positions are updated from the new documents' graphs only.", "",

@@ -2,11 +2,14 @@
 
 News dates are relative to the article's own date, so a date resolves only when the article's
 publication date is known; "on Friday" points back in a report of the past and forward in a plan.
+A statement's date is the date its sentence gives for the saying, else the article's own date.
 """
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+
+from spacy.tokens import Doc
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {name: i + 1 for i, name in enumerate(
@@ -59,3 +62,23 @@ def resolve_date(text: str, anchor: date | None, *, future: bool = False) -> str
                 back = 7
             return (anchor - timedelta(days=back)).isoformat()
     return ""
+
+
+def statement_date(published: str, doc: Doc, start: int, end: int) -> str:
+    """When a statement was made: the date its sentence gives outside the quoted words ("Peskov said on
+    Monday that ..."), resolved against the article's date, else the article's date ("" when unknown).
+    A date inside the quote is what the words are about, not when they were said."""
+    anchor = parse_anchor(published)
+    fallback = anchor.isoformat() if anchor else ""
+    if anchor is None or not 0 <= start < len(doc.text):
+        return fallback
+    token = doc.char_span(start, start + 1, alignment_mode="expand")
+    if token is None:
+        return fallback
+    sentence = token[0].sent
+    for ent in sentence.ents:
+        if ent.label_ == "DATE" and (ent.end_char <= start or ent.start_char >= end):
+            said = resolve_date(ent.text, anchor, future=False)
+            if said and said <= anchor.isoformat():
+                return said
+    return fallback

@@ -6,12 +6,14 @@ document; `extract_many` streams documents through `nlp.pipe` (with worker proce
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from .actors import ActorResolver
 from .attribution import Attributor
 from .cues import find_cues
+from .dates import statement_date
 from .events import find_events
 from .nlp import load_nlp, model_name
 from .quotes import find_quotes
@@ -44,7 +46,8 @@ class Extractor:
         resolver = ActorResolver()
         attributor = Attributor(document, doc, quotes, [], self.tagger, resolver)
         attributor.cues = find_cues(doc, attributor.quoted)
-        statements = attributor.statements()
+        statements = [replace(s, date=statement_date(document.published, doc, s.start, s.end))
+                      for s in attributor.statements()]
         events = find_events(document, doc, resolver)
         triples = find_triples(document, doc, resolver, quoted=attributor.quoted,
                                cue_tokens={cue.token.i for cue in attributor.cues})

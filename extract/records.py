@@ -11,10 +11,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["direct", "reported"]
+EventStatus = Literal["held", "planned", "cancelled"]
 Stance = Literal["requests", "supports", "opposes", "rejects", "warns", "neutral"]
 ActorType = Literal["Person", "State", "Organization", "Group"]
 
 STANCES: tuple[str, ...] = ("requests", "supports", "opposes", "rejects", "warns", "neutral")
+EVENT_STATUSES: tuple[str, ...] = ("held", "planned", "cancelled")
 KINDS: tuple[str, ...] = ("direct", "reported")
 
 
@@ -89,6 +91,7 @@ class Statement:
     stance: Stance = "neutral"
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
+    date: str = ""  # ISO date the statement was made: a date the text gives ("on Friday"), else the article's
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
@@ -114,7 +117,9 @@ class Event:
     place: str = ""
     date: str = ""  # ISO date when resolved against the article's date
     date_text: str = ""  # the words that give the date ("on Friday", "in the next few weeks")
-    planned: bool = False  # announced for the future rather than reported as done
+    planned: bool = False  # announced for the future rather than reported as done (status "planned")
+    status: EventStatus = "held"  # held ("met"), planned ("will meet", "is preparing to meet"), cancelled ("called off")
+    hosts: tuple[str, ...] = ()  # ids of the participants who host (a visit's host); the others are guests
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,16 +14,18 @@ from datetime import datetime, timezone
 from rdflib import URIRef
 
 from diplograph.extract.records import Actor, Extraction
-from diplograph.ontology.terms import DG
+from diplograph.ontology.terms import DG, TOPIC
 
 from .iris import (
     ACTORS_GRAPH, HASH_LENGTH, ONTOLOGY_GRAPH, RdfTriple, actor_ref, addressee_iris, document_graph_iri,
     document_iri, document_key, graph_of, speaker_iri, statement_iri, url_term,
 )
+from .summaries import Evidence
 from .triples import (
     EXTRACTOR_VERSION, actor_description, claim_triples, document_triples, event_actor_ids, event_triples,
     fact_triples, statement_iris, statement_triples,
 )
+from .utterances import Assignment
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class DocumentGraph:
     content_hash: str
     triples: tuple[RdfTriple, ...]        # for the document's named graph
     actor_triples: tuple[RdfTriple, ...]  # for the actors graph
+    evidence: tuple[Evidence, ...] = ()  # what the document adds to positions (graph/summaries.py)
 
     def __len__(self) -> int:
         return len(self.triples) + len(self.actor_triples)
@@ -46,11 +49,13 @@ def build_document(
     known_actors: Container[str] = frozenset(),
     ingested_at: datetime | None = None,
     merged: Mapping[str, str] | None = None,
+    utterances: Mapping[str, Assignment] | None = None,
 ) -> DocumentGraph:
     """All triples of one extraction. `known_actors` are the IRIs already described in the
     actors graph (the gazetteer): only actors outside it get a description written. `merged` maps
     actors merged away (`diplograph actors merge`) to the actor they were merged into, so that a
-    document ingested after a merge already names the kept actor."""
+    document ingested after a merge already names the kept actor. `utterances` gives each statement
+    (by IRI) the utterance it reports (graph/utterances.py); a statement not in it is its own."""
     document = extraction.document
     content_hash = document.content_hash
     doc = document_iri(content_hash)
@@ -58,10 +63,22 @@ def build_document(
     when = ingested_at or datetime.now(timezone.utc)
 
     triples: list[RdfTriple] = list(document_triples(extraction, doc, when))
+    evidence: list[Evidence] = []
+    remap = (lambda iri: merged.get(iri, iri)) if merged else (lambda iri: iri)
     for node, statement in statement_iris(key, extraction.statements):
-        triples.extend(statement_triples(node, statement, doc))
+        assignment = (utterances or {}).get(str(node))
+        date = statement.date or document.published[:10]
+        triples.extend(statement_triples(node, statement, doc, date=date, utterance=assignment))
+        utterance = assignment.utterance if assignment else str(node)
+        speaker = remap(str(speaker_iri(statement)))
+        for topic in statement.topics:
+            evidence.append(Evidence(str(node), speaker, str(TOPIC[topic]), statement.stance or "neutral", speaker,
+                                     str(doc), date, float(statement.confidence), utterance))
         for index, claim in enumerate(statement.claims):
             triples.extend(claim_triples(node, index, claim, statement, doc))
+            holder = remap(str(actor_ref(claim.holder_id, claim.holder)))
+            evidence += [Evidence(str(node), holder, str(TOPIC[topic]), claim.stance, speaker, str(doc), date,
+                                  float(statement.confidence), utterance) for topic in statement.topics]
     for event in extraction.events:
         triples.extend(event_triples(event, key, doc))
     for fact in extraction.triples:
@@ -86,6 +103,7 @@ def build_document(
         content_hash=content_hash,
         triples=tuple(_unique(triples)),
         actor_triples=tuple(_unique(actor_triples)),
+        evidence=tuple(evidence),
     )
 
 

@@ -1,4 +1,5 @@
-"""The SPARQL updates that keep derived data true to the documents: positions, orphan actors, merges.
+"""The SPARQL updates that keep derived data true to the documents: orphan actors and merges.
+(Positions and shifts are computed in graph/summaries.py.)
 
 They are plain SPARQL 1.1 Update text, so that Oxigraph and remote servers evaluate them natively and
 in the same request (the same transaction) as the document write they follow. Every pattern names
@@ -13,99 +14,11 @@ from rdflib import Literal, URIRef
 
 from diplograph.ontology.terms import BASE, GRAPH
 
-from .queries import term, values
+from .queries import term
+from .summaries import POSITION_BASE, POSITIONS_GRAPH  # noqa: F401 - where they used to be defined
 
-POSITIONS_GRAPH = GRAPH["positions"]
 ACTORS = GRAPH["actors"]
-POSITION_BASE = BASE + "position/"
 MERGE_BASE = BASE + "merge/"
-
-# Evidence of a position: an actor's own statement (reporter = the actor), or a claim another
-# speaker made about the actor's position (reporter = the claimant). Claims stay apart: their
-# positions carry dg:claimed true and a different reporter, so they never count as the holder's words.
-def _evidence(scope: str = "") -> str:
-    """The evidence pattern, `scope` (a VALUES block) repeated inside each branch so that the store
-    can start each branch from it rather than join the whole union with it afterwards. The date's
-    OPTIONAL sits outside the GRAPH block: inside it, Oxigraph reads every document's date first."""
-    return f"""\
-    {{ {scope}
-      GRAPH ?g {{ ?st a dg:Statement ; dg:speaker ?h ; dg:about ?t ; dg:stance ?s ; dg:inDocument ?d }}
-      OPTIONAL {{ GRAPH ?g {{ ?d schema:datePublished ?date }} }}
-      BIND(?h AS ?r)
-    }} UNION {{ {scope}
-      GRAPH ?g {{ ?c a dg:Claim ; dg:holder ?h ; dg:claimant ?r ; dg:about ?t ; dg:stance ?s ;
-                    dg:partOf ?st ; dg:inDocument ?d }}
-      OPTIONAL {{ GRAPH ?g {{ ?d schema:datePublished ?date }} }}
-    }}"""
-
-
-_POSITION_IRI = (
-    'BIND(IRI(CONCAT("%s", MD5(CONCAT(STR(?h), " ", STR(?t), " ", STR(?s), " ", STR(?r))))) AS ?p)'
-    % POSITION_BASE
-)
-
-
-def refresh_positions(holders: Sequence[URIRef] | None = None) -> list[str]:
-    """Updates that rebuild the positions of `holders` (all positions when None) from the evidence."""
-    scope = values("h", holders) if holders else ""
-    positions = term(POSITIONS_GRAPH)
-    if holders:
-        clear = f"DELETE {{ GRAPH {positions} {{ ?p ?x ?y }} }} WHERE {{ {scope} GRAPH {positions} {{ ?p dg:holder ?h ; ?x ?y }} }}"
-    else:
-        clear = f"DROP SILENT GRAPH {positions}"
-    summary = f"""INSERT {{ GRAPH {positions} {{
-    ?p a dg:Position , prov:Entity ; dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:reporter ?r ;
-       dg:claimed ?claimed ; dg:statementCount ?n ; dg:firstDate ?first ; dg:lastDate ?last }} }}
-WHERE {{
-  {{ SELECT ?h ?t ?s ?r (COUNT(DISTINCT ?st) AS ?n) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
-    WHERE {{
-{_evidence(scope)}
-    }} GROUP BY ?h ?t ?s ?r }}
-  {_POSITION_IRI}
-  BIND(?h != ?r AS ?claimed)
-}}"""
-    evidence = f"""INSERT {{ GRAPH {positions} {{ ?p dg:evidence ?st ; dg:reportedIn ?d }} }}
-WHERE {{
-{_evidence(scope)}
-  {_POSITION_IRI}
-}}"""
-    return [clear, summary, evidence]
-
-
-def add_positions(graphs: Sequence[URIRef]) -> list[str]:
-    """Updates that fold the evidence of newly added document `graphs` into the positions: counts
-    add up, first and last dates widen, evidence grows. Only the new graphs are read, so a write
-    costs what it adds, not what the store holds (refresh_positions recounts everything after a
-    removal or a merge, where counts go down)."""
-    if not graphs:
-        return []
-    scope = values("g", graphs)
-    positions = term(POSITIONS_GRAPH)
-    summary = f"""DELETE {{ GRAPH {positions} {{ ?p dg:statementCount ?old ; dg:firstDate ?oldFirst ; dg:lastDate ?oldLast }} }}
-INSERT {{ GRAPH {positions} {{
-    ?p a dg:Position , prov:Entity ; dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:reporter ?r ;
-       dg:claimed ?claimed ; dg:statementCount ?n ; dg:firstDate ?first ; dg:lastDate ?last }} }}
-WHERE {{
-  {{ SELECT ?h ?t ?s ?r (COUNT(DISTINCT ?st) AS ?added) (MIN(?date) AS ?newFirst) (MAX(?date) AS ?newLast)
-    WHERE {{
-{_evidence(scope)}
-    }} GROUP BY ?h ?t ?s ?r }}
-  {_POSITION_IRI}
-  BIND(?h != ?r AS ?claimed)
-  OPTIONAL {{ GRAPH {positions} {{ ?p dg:statementCount ?old }} }}
-  OPTIONAL {{ GRAPH {positions} {{ ?p dg:firstDate ?oldFirst }} }}
-  OPTIONAL {{ GRAPH {positions} {{ ?p dg:lastDate ?oldLast }} }}
-  BIND(COALESCE(?old, 0) + ?added AS ?n)
-  BIND(IF(!BOUND(?oldFirst), ?newFirst, IF(!BOUND(?newFirst) || STR(?oldFirst) < STR(?newFirst), ?oldFirst, ?newFirst)) AS ?first)
-  BIND(IF(!BOUND(?oldLast), ?newLast, IF(!BOUND(?newLast) || STR(?oldLast) > STR(?newLast), ?oldLast, ?newLast)) AS ?last)
-}}"""
-    evidence = f"""INSERT {{ GRAPH {positions} {{ ?p dg:evidence ?st ; dg:reportedIn ?d }} }}
-WHERE {{
-{_evidence(scope)}
-  {_POSITION_IRI}
-}}"""
-    return [summary, evidence]
-
 
 def forget_orphans(removed_docs: Sequence[URIRef]) -> list[str]:
     """Updates run after documents are removed: actors found in text that no document names any more

@@ -39,8 +39,8 @@ SELECT ?x ?date WHERE { GRAPH ?g { ?x dg:inDocument ?d . ?d schema:datePublished
 """
 
 LABELS = ("prefLabel", "name", "headline", "title", "quote", "kind", "predicate")
-TYPE_ORDER = ("Statement", "Claim", "Position", "Event", "Fact", "Document", "ExtractionRun", "Person", "State",
-              "Organization", "Group", "Actor")
+TYPE_ORDER = ("Statement", "Claim", "Position", "Shift", "Utterance", "StanceCount", "Event", "Fact", "Document",
+              "ExtractionRun", "Person", "State", "Organization", "Group", "Actor")
 
 
 def full_network(store: GraphStore) -> nx.MultiDiGraph:

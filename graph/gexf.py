@@ -5,7 +5,9 @@ Attributes are declared up front; viz colours by node type (edges by stance) and
 the graph is dynamic with dates: a node starts on the publication date of its first evidence and
 stays; an edge with dated evidence gets one spell per evidence date (the days it was in the news:
 every date of a statement or meeting, the first and last date of a position), so Gephi's timeline
-replays the news as it was reported. An edge without dates is always shown.
+replays the news as it was reported. An edge without dates is always shown. A position edge carries its
+current stance and `shift` (how many times the stance changed), and the dynamic attribute `stance_over_time`
+gives the stance it held in each interval between shifts, so the timeline shows the stance changing.
 """
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ VIZ_NS = "http://gexf.net/1.3/viz"
 NODE_COLOURS = {  # (r, g, b) by node type
     "Person": (66, 133, 244), "State": (52, 168, 83), "Organization": (251, 140, 0), "Group": (158, 158, 158),
     "Actor": (120, 120, 120), "Topic": (156, 39, 176), "Event": (0, 172, 193), "Statement": (255, 193, 7),
-    "Document": (121, 85, 72), "Position": (233, 30, 99), "Claim": (255, 87, 34),
+    "Document": (121, 85, 72), "Position": (233, 30, 99), "Claim": (255, 87, 34), "Shift": (216, 27, 96),
+    "Utterance": (255, 213, 79),
 }
 EDGE_COLOURS = {  # by stance
     "requests": (3, 155, 229), "supports": (67, 160, 71), "opposes": (229, 57, 53), "rejects": (183, 28, 28),
@@ -31,7 +34,8 @@ NODE_ATTRIBUTES = (("type", "string"), ("role", "string"), ("statements", "integ
                    ("degree", "integer"), ("betweenness", "double"), ("pagerank", "double"),
                    ("community", "integer"), ("first", "string"), ("last", "string"))
 EDGE_ATTRIBUTES = (("relation", "string"), ("stance", "string"), ("statements", "integer"), ("stances", "string"),
-                   ("first", "string"), ("last", "string"))
+                   ("first", "string"), ("last", "string"), ("shift", "integer"))
+DYNAMIC_EDGE_ATTRIBUTES = (("stance_over_time", "string"),)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -45,6 +49,7 @@ def gexf_document(graph: nx.MultiDiGraph) -> etree._ElementTree:
                             mode="dynamic", timeformat="date")
     _declare(body, "node", NODE_ATTRIBUTES)
     _declare(body, "edge", EDGE_ATTRIBUTES)
+    _declare(body, "edge", DYNAMIC_EDGE_ATTRIBUTES, mode="dynamic")
 
     nodes = etree.SubElement(body, f"{{{GEXF_NS}}}nodes", count=str(graph.number_of_nodes()))
     for node, data in sorted(graph.nodes(data=True)):
@@ -62,7 +67,7 @@ def gexf_document(graph: nx.MultiDiGraph) -> etree._ElementTree:
             edges, f"{{{GEXF_NS}}}edge", id=f"e{index}", source=str(source), target=str(target),
             weight=repr(float(data.get("weight", 1.0))), label=_token(data.get("label", "")),
         )
-        _values(element, {key: data.get(key, "") for key, _ in EDGE_ATTRIBUTES})
+        _values(element, {key: data.get(key, "") for key, _ in EDGE_ATTRIBUTES}, data.get("stance_spells", ()))
         _spells(element, data)
         r, g, b = EDGE_COLOURS.get(data.get("stance", ""), EDGE_COLOURS["neutral"])
         etree.SubElement(element, f"{{{VIZ_NS}}}color", r=str(r), g=str(g), b=str(b))
@@ -92,18 +97,24 @@ def _spells(element: etree._Element, data: dict) -> None:
         etree.SubElement(block, f"{{{GEXF_NS}}}spell", start=day, end=day)
 
 
-def _declare(body: etree._Element, cls: str, attributes: tuple[tuple[str, str], ...]) -> None:
-    block = etree.SubElement(body, f"{{{GEXF_NS}}}attributes", {"class": cls})
+def _declare(body: etree._Element, cls: str, attributes: tuple[tuple[str, str], ...], mode: str = "static") -> None:
+    block = etree.SubElement(body, f"{{{GEXF_NS}}}attributes", {"class": cls, "mode": mode})
     for ident, kind in attributes:
         etree.SubElement(block, f"{{{GEXF_NS}}}attribute", id=ident, title=ident, type=kind)
 
 
-def _values(element: etree._Element, values: dict[str, object]) -> None:
+def _values(element: etree._Element, values: dict[str, object], spells: tuple = ()) -> None:
+    """Static values, then the stance of each dated interval ((start, end, stance); end "" = open)."""
     block = etree.SubElement(element, f"{{{GEXF_NS}}}attvalues")
     for key, value in values.items():
         if value is None or value == "":
             continue
         etree.SubElement(block, f"{{{GEXF_NS}}}attvalue", {"for": key, "value": str(value)})
+    for start, end, stance in spells:
+        if not _DATE.match(str(start)):
+            continue
+        timing = {"start": str(start), **({"end": str(end)} if _DATE.match(str(end)) else {})}
+        etree.SubElement(block, f"{{{GEXF_NS}}}attvalue", {"for": "stance_over_time", "value": str(stance), **timing})
 
 
 def _token(value: object) -> str:

@@ -1,4 +1,5 @@
-"""The lookups people use besides statements: positions, actors, one actor's profile, topics, documents.
+"""The lookups people use besides statements: positions (graph/position_rows.py), actors, one actor's
+profile, topics, documents.
 
 Each function takes a `select` callable (SPARQL text → rows), so it works on every backend, and
 returns plain frozen records that the API turns into JSON without knowing RDF.
@@ -13,30 +14,11 @@ from rdflib import Literal, URIRef
 
 from diplograph.ontology.terms import TOPIC
 
-from .derived import POSITIONS_GRAPH
+from .position_rows import EvidenceRow, PositionRow, ShiftRow, positions, shifts  # noqa: F401 - part of lookups
 from .queries import ACTOR_TYPES, PREFIXES, term, values
 from .results import JsonRecord, StatementRow
 
 Select = Callable[[str], list[Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class PositionRow(JsonRecord):
-    """Where `holder` stands on `topic`: own words when reporter == holder, else a claim by `reporter`."""
-
-    iri: str
-    holder: str
-    holder_id: str
-    topic: str  # topic key
-    stance: str
-    reporter: str
-    reporter_id: str
-    claimed: bool
-    count: int
-    first_date: str
-    last_date: str
-    evidence: tuple[str, ...]  # statement IRIs
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,60 +76,6 @@ class DocumentRow(JsonRecord):
     extractor: str
     statements: int
 
-
-
-# Positions first, one row each, then their evidence by a second query with the same filters: one
-# query grouping the evidence would read the optional parts and labels once per evidence statement.
-# Optional parts and labels are read outside the positions' GRAPH block, each from its own graph:
-# inside it, Oxigraph reads them for every position of the store before joining.
-_POSITIONS = PREFIXES + """\
-SELECT ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?first ?last WHERE {
-  %(values)s
-  GRAPH %(graph)s { ?p dg:holder ?h ; dg:topic ?t ; dg:claimed ?claimed ; dg:stance ?s ; dg:reporter ?r ;
-                    dg:statementCount ?n ; a dg:Position }
-  %(filters)s
-  OPTIONAL { GRAPH %(graph)s { ?p dg:firstDate ?first } }
-  OPTIONAL { GRAPH %(graph)s { ?p dg:lastDate ?last } }
-  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?h skos:prefLabel ?hname } }
-  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?r skos:prefLabel ?rname } }
-}
-ORDER BY ?hname ?h ?t ?s ?rname ?p
-"""
-_EVIDENCE = PREFIXES + """\
-SELECT ?p ?ev WHERE {
-  %(values)s
-  GRAPH %(graph)s { ?p dg:holder ?h ; dg:topic ?t ; dg:claimed ?claimed ; dg:evidence ?ev }
-  %(filters)s
-}
-"""
-
-
-def positions(select: Select, *, holders: Sequence[URIRef] | None = None,
-              topics: Sequence[URIRef] | None = None, claimed: bool | None = None) -> list[PositionRow]:
-    """Positions, filtered by holder, topic (`topics`: a topic and its narrower ones) and own words
-    vs claims."""
-    blocks = [values("h", holders)] if holders else []
-    if topics:
-        blocks.append(values("t", topics))
-    filters = []
-    if claimed is not None:
-        filters.append("FILTER(STR(?claimed) = %s)" % term(Literal("true" if claimed else "false")))
-    parts = {"values": " ".join(blocks), "graph": term(POSITIONS_GRAPH), "filters": "\n  ".join(filters)}
-    rows = select(_POSITIONS % parts)
-    evidence: dict[str, list[str]] = {}
-    for row in select(_EVIDENCE % parts):
-        evidence.setdefault(str(row.p), []).append(str(row.ev))
-    return [_position(row, evidence.get(str(row.p), [])) for row in rows]
-
-
-def _position(row: Any, evidence: list[str]) -> PositionRow:
-    return PositionRow(
-        iri=str(row.p), holder=_text(row.hname) or _local(row.h), holder_id=str(row.h),
-        topic=_topic_key(row.t), stance=_local(row.s), reporter=_text(row.rname) or _local(row.r),
-        reporter_id=str(row.r), claimed=_text(row.claimed) in ("true", "1"), count=int(row.n),
-        first_date=_text(row.first), last_date=_text(row.last),
-        evidence=tuple(sorted(set(evidence))),
-    )
 
 
 _ACTORS = PREFIXES + """\
@@ -249,6 +177,17 @@ def documents(select: Select) -> list[DocumentRow]:
                         published=_text(r.published), publisher=_text(r.publisher), author="; ".join(authors.get(str(r.d), [])),
                         summary_only=_text(r.summary) in ("true", "1"), content_hash=str(r.hash), ingested=_text(r.ingested),
                         extractor=_text(r.extractor), statements=int(r.n)) for r in select(_DOCUMENTS)]
+
+
+_UNDATED = PREFIXES + """\
+SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a dg:Document FILTER NOT EXISTS { ?d schema:datePublished ?p } } }
+"""
+
+
+def undated_documents(select: Select) -> int:
+    """How many stored articles carry no publication date (date filters cannot place them)."""
+    rows = select(_UNDATED)
+    return int(rows[0].n) if rows and rows[0].n is not None else 0
 
 
 def _topic_key(value: Any) -> str:

@@ -1,8 +1,10 @@
 """RDF → networkx views of a store, for Gephi exports, centrality and paths.
 
-`actors`: actors, topics and events. actor → topic edges are the actor's own positions (stance,
-weight = statements, first/last date); actor → actor edges say who told, called on or criticised whom,
-who met whom, and who reported on (made claims about) whom; actor → event edges say who took part.
+`actors`: actors, topics and events. actor → topic edges are the actor's own positions (current
+stance, weight = utterances, first/last date, shifts, and the stance on each date for the dynamic GEXF);
+actor → actor edges say who told, called on or criticised whom, who met whom (held meetings only), who
+plans to meet or called off meeting whom ("planned meeting", "cancelled meeting" edges), and who reported
+on (made claims about) whom; actor → event edges say who took part.
 `full`: every resource of the document, positions and actor graphs, linked by every IRI-valued triple.
 Edges carry the IRIs of their evidence (statements or events) so that paths can quote it. The view is a
 MultiDiGraph keyed by relation: two actors who met and spoke keep both links.
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 VIEWS = ("actors", "full")
 _CALL_CUES = re.compile(r"\b(call(s|ed|ing)?|urg(e|es|ed|ing)|ask(s|ed)?|press(ed)?|demand(s|ed)?)\b", re.I)
 _CRITICAL = {"opposes", "rejects"}
+MEETING_RELATIONS = {"held": "met", "planned": "planned meeting", "cancelled": "cancelled meeting"}
+MEETING_LABELS = {"met": "met", "planned meeting": "planned to meet", "cancelled meeting": "cancelled a meeting with"}
 
 # Optional parts are read outside the GRAPH blocks that bind their subject: inside them, Oxigraph
 # reads them for every resource of the store before joining.
@@ -51,12 +55,25 @@ SELECT ?node (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?st) AS ?n) (MIN(?date) AS ?
 """
 
 OWN_POSITIONS = PREFIXES + """\
-SELECT ?h ?t ?s ?n ?first ?last (GROUP_CONCAT(STR(?ev); separator=" ") AS ?evidence) WHERE {
+SELECT ?p ?h ?t ?s ?n ?first ?last ?shifts (GROUP_CONCAT(STR(?ev); separator=" ") AS ?evidence) WHERE {
   GRAPH <https://w3id.org/diplograph/graph/positions> {
-    ?p dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:statementCount ?n ; dg:claimed false ; dg:evidence ?ev . }
+    ?p a dg:Position ; dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:statementCount ?n ; dg:claimed false ;
+       dg:evidence ?ev . }
   OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/positions> { ?p dg:firstDate ?first } }
   OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/positions> { ?p dg:lastDate ?last } }
-} GROUP BY ?h ?t ?s ?n ?first ?last
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/positions> { ?p dg:shiftCount ?shifts } }
+} GROUP BY ?p ?h ?t ?s ?n ?first ?last ?shifts
+"""
+
+# The stance counts of own positions, and the stance an own position took on each date of its shifts.
+STANCE_COUNTS = PREFIXES + """\
+SELECT ?p ?s ?n WHERE { GRAPH <https://w3id.org/diplograph/graph/positions> {
+  ?p a dg:Position ; dg:claimed false ; dg:stanceCount ?c . ?c dg:stance ?s ; dg:count ?n } }
+"""
+SHIFT_DATES = PREFIXES + """\
+SELECT ?p ?from ?to ?previous ?date WHERE { GRAPH <https://w3id.org/diplograph/graph/positions> {
+  ?x a dg:Shift ; dg:position ?p ; dg:claimed false ; dg:fromStance ?from ; dg:toStance ?to ;
+     dg:previousDate ?previous ; dg:date ?date } }
 """
 
 # Statements addressed to someone, and claims about someone: the actor → actor links of speech.
@@ -73,9 +90,10 @@ SELECT ?source ?target ?st ?cue ?stance ?date ?claim WHERE {
 """
 
 EVENTS = PREFIXES + """\
-SELECT ?e ?kind ?who ?date ?published ?place WHERE {
+SELECT ?e ?kind ?who ?date ?published ?place ?status ?planned WHERE {
   GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d }
   OPTIONAL { GRAPH ?g { ?e dg:date ?date } } OPTIONAL { GRAPH ?g { ?e dg:place ?place } }
+  OPTIONAL { GRAPH ?g { ?e dg:status ?status } } OPTIONAL { GRAPH ?g { ?e dg:planned ?planned } }
   OPTIONAL { GRAPH ?g { ?d schema:datePublished ?published } }
 }
 """
@@ -112,22 +130,36 @@ def actor_network(store: GraphStore) -> nx.MultiDiGraph:
 
 
 def _add_positions(graph: nx.MultiDiGraph, store: GraphStore) -> None:
-    stances: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    dates: dict[tuple[str, str], list[str]] = defaultdict(list)
-    evidence: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """One edge per own position: its current stance, weight in utterances, its shifts, and the stance
+    it held from each date on (`stance_spells`: (start, end, stance), for the dynamic GEXF)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in store._select(STANCE_COUNTS):
+        counts[str(row.p)][_local(row.s)] = int(row.n)
+    changes: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for row in store._select(SHIFT_DATES):
+        changes[str(row.p)].append((_text(row.date)[:10], _text(row.previous)[:10], _local(row["from"]), _local(row.to)))
     for row in store._select(OWN_POSITIONS):
-        pair = (str(row.h), str(row.t))
-        stances[pair][_local(row.s)] += int(row.n)
-        dates[pair] += [d for d in (_text(row.first), _text(row.last)) if d]
-        evidence[pair] += _text(row.evidence).split()
-    for (actor, topic), counts in stances.items():
-        stance = _dominant(counts)
-        weight = sum(counts.values())
-        graph.add_edge(actor, topic, key="position", relation="position", stance=stance, weight=float(weight),
-                       statements=weight, stances=_breakdown(counts), label=stance,
-                       first=min(dates[(actor, topic)], default=""), last=max(dates[(actor, topic)], default=""),
-                       dates=tuple(sorted(set(dates[(actor, topic)]))),
-                       evidence=tuple(sorted(set(evidence[(actor, topic)]))))
+        position, first, last = str(row.p), _text(row.first)[:10], _text(row.last)[:10]
+        weight = int(row.n)
+        shifts = sorted(changes.get(position, []))
+        graph.add_edge(str(row.h), str(row.t), key="position", relation="position", stance=_local(row.s),
+                       weight=float(weight), statements=weight, stances=_breakdown(counts[position]),
+                       label=_local(row.s), first=first, last=last, shift=len(shifts),
+                       dates=tuple(sorted({d for d in (first, last) if d} | {s[0] for s in shifts})),
+                       stance_spells=_stance_spells(first, shifts, _local(row.s)),
+                       evidence=tuple(sorted(set(_text(row.evidence).split()))))
+
+
+def _stance_spells(first: str, shifts: list[tuple[str, str, str, str]], current: str) -> tuple[tuple[str, str, str], ...]:
+    """(start, end, stance) from the first date to each shift, the last one open-ended ("")."""
+    if not first or not shifts:
+        return ((first, "", current),) if first else ()
+    spells, start = [], first
+    for date, _, before, _ in shifts:
+        spells.append((start, date, before))
+        start = date
+    spells.append((start, "", shifts[-1][3]))
+    return tuple(spells)
 
 
 def _add_speech(graph: nx.MultiDiGraph, store: GraphStore) -> None:
@@ -163,14 +195,19 @@ def _add_speech(graph: nx.MultiDiGraph, store: GraphStore) -> None:
 def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
     events: dict[str, dict[str, Any]] = {}
     for row in store._select(EVENTS):
+        status = _local(row.status).lower() if row.status is not None else \
+            ("planned" if _text(row.planned) in ("true", "1") else "held")
         event = events.setdefault(str(row.e), {"kind": _text(row.kind), "who": set(), "place": _text(row.place),
-                                               "date": _text(row.date) or _text(row.published)})
+                                               "date": _text(row.date) or _text(row.published), "status": status})
         event["who"].add(str(row.who))
-    met: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: {"events": set(), "dates": set()})
+    met: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: {"events": set(), "dates": set()})
     for iri, event in events.items():
         date = event["date"] if re.match(r"^\d{4}-\d{2}-\d{2}$", event["date"]) else ""
         label = f"{event['kind']} in {event['place']}" if event["place"] else event["kind"]
-        graph.add_node(iri, label=label, type="Event", role=event["kind"], statements=0, first=date, last=date)
+        if event["status"] != "held":
+            label = f"{event['status']} {label}"
+        graph.add_node(iri, label=label, type="Event", role=event["kind"], statements=0, first=date, last=date,
+                       status=event["status"])
         for who in sorted(event["who"]):
             graph.add_edge(who, iri, key="took part", relation="took part", stance="", weight=1.0, statements=0,
                            stances="", label="took part", first=date, last=date, dates=(date,) if date else (),
@@ -178,12 +215,12 @@ def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         people = sorted(event["who"])
         for i, a in enumerate(people):
             for b in people[i + 1:]:
-                met[(a, b)]["events"].add(iri)
+                met[(a, b, MEETING_RELATIONS[event["status"]])]["events"].add(iri)
                 if date:
-                    met[(a, b)]["dates"].add(date)
-    for (a, b), found in met.items():
-        graph.add_edge(a, b, key="met", relation="met", stance="", weight=float(len(found["events"])),
-                       statements=0, stances="", label="met", first=min(found["dates"], default=""),
+                    met[(a, b, MEETING_RELATIONS[event["status"]])]["dates"].add(date)
+    for (a, b, relation), found in met.items():  # only held meetings are "met"; the others are their own kind
+        graph.add_edge(a, b, key=relation, relation=relation, stance="", weight=float(len(found["events"])),
+                       statements=0, stances="", label=MEETING_LABELS[relation], first=min(found["dates"], default=""),
                        last=max(found["dates"], default=""), dates=tuple(sorted(found["dates"])),
                        evidence=tuple(sorted(found["events"])))
 

@@ -24,7 +24,7 @@ from diplograph.ontology.terms import ACTOR
 from . import lookups, queries
 from .backends import Quad, open_backend
 from .errors import QueryError, RecordError, StoreError
-from .lookups import ActorProfile, ActorRow, DocumentRow, PositionRow, TopicRow
+from .lookups import ActorProfile, ActorRow, DocumentRow, PositionRow, ShiftRow, TopicRow
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
 from .statements import find_statements, topic_family_query, topic_iri
@@ -164,8 +164,9 @@ class GraphStore(WritePath):
 
     def positions(self, *, actor: str | None = None, topic: str | None = None,
                   claimed: bool | None = None) -> list[PositionRow]:
-        """Materialised positions (actor × topic × stance × reporter) with count, dates and evidence;
-        `claimed` False keeps the actors' own words, True only what others claim they hold."""
+        """Position summaries (holder × topic × reporter): current stance, stance counts in utterances,
+        dates, shifts and evidence rows; `claimed` False keeps the actors' own words, True only what
+        others claim they hold."""
         holders = self.resolve_actors(actor) if actor is not None else None
         if holders == []:
             return []
@@ -178,6 +179,18 @@ class GraphStore(WritePath):
         if participants == []:
             return []
         return lookups.events(self._select, participants=participants)
+
+    def shifts(self, *, actor: str | None = None, topic: str | None = None, since: str | None = None,
+               claimed: bool | None = False) -> list[ShiftRow]:
+        """Changes of stance, newest first, with the statements on either side; `since` (ISO date,
+        inclusive) keeps the recent ones; `claimed` None adds the shifts of what others claim."""
+        if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+            raise QueryError(f"since must be an ISO date (YYYY-MM-DD), not {since!r}")
+        holders = self.resolve_actors(actor) if actor is not None else None
+        if holders == []:
+            return []
+        topics = self._topic_family(topic_iri(topic)) if topic is not None else None
+        return lookups.shifts(self._select, holders=holders, topics=topics, since=since, claimed=claimed)
 
     def actors(self, *, query: str | None = None, limit: int | None = None,
                mentioned_only: bool = False) -> list[ActorRow]:
@@ -205,6 +218,10 @@ class GraphStore(WritePath):
     def topics(self) -> list[TopicRow]:
         """Every topic of the scheme with its broader and narrower topics and its statement count."""
         return lookups.topics(self._select)
+
+    def undated_documents(self) -> int:
+        """How many stored articles have no publication date: a date filter leaves them out, and says so."""
+        return lookups.undated_documents(self._select)
 
     def documents(self) -> list[DocumentRow]:
         """Every stored document with its metadata, provenance and statement count."""
@@ -311,6 +328,6 @@ def _query_message(error: Exception) -> str:
 
 
 __all__ = [
-    "AddResult", "ActorProfile", "ActorRow", "Counts", "DocumentRow", "GraphStore", "PositionRow", "QueryError",
+    "AddResult", "ActorProfile", "ActorRow", "Counts", "DocumentRow", "GraphStore", "PositionRow", "QueryError", "ShiftRow",
     "RecordError", "StatementRow", "StoreError", "TopicRow", "open_store", "DEFAULT_STORE",
 ]

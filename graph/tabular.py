@@ -16,7 +16,7 @@ from typing import BinaryIO
 import networkx as nx
 
 NODE_COLUMNS = ("type", "role", "statements", "degree", "betweenness", "pagerank", "community", "first", "last")
-EDGE_COLUMNS = ("relation", "stance", "statements", "stances", "first", "last")
+EDGE_COLUMNS = ("relation", "stance", "statements", "stances", "first", "last", "shift")
 
 
 def scalar_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -13,12 +13,13 @@ from decimal import Decimal
 from rdflib import OWL, RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
-from diplograph.extract.records import STANCES, Actor, Claim, Event, Extraction, Statement, Triple
+from diplograph.extract.records import EVENT_STATUSES, STANCES, Actor, Claim, Event, Extraction, Statement, Triple
 from diplograph.ontology.terms import BASE, DG, EVENT, SCHEMA, STANCE, STATEMENT, TOPIC, WD
 
 from .cameo import cameo_code
 from .errors import RecordError
 from .iris import RdfTriple, actor_ref, addressee_iris, document_key, speaker_iri, url_term
+from .utterances import Assignment
 
 
 def _version() -> str:
@@ -93,7 +94,10 @@ def statement_iris(key: str, statements: Iterable[Statement]) -> Iterator[tuple[
         yield STATEMENT[local if seen[local] == 1 else f"{local}-{seen[local]}"], statement
 
 
-def statement_triples(node: URIRef, statement: Statement, doc: URIRef) -> Iterator[RdfTriple]:
+def statement_triples(node: URIRef, statement: Statement, doc: URIRef, *, date: str = "",
+                      utterance: Assignment | None = None) -> Iterator[RdfTriple]:
+    """A statement's triples; `date` is when it was said (the text's date, else the article's), and
+    `utterance` the utterance it reports with its LSH band keys (graph/utterances.py)."""
     speaker = speaker_iri(statement)
     yield node, RDF.type, DG.Statement
     yield node, RDF.type, PROV.Entity
@@ -123,6 +127,17 @@ def statement_triples(node: URIRef, statement: Statement, doc: URIRef) -> Iterat
     yield node, PROV.wasGeneratedBy, RUN[doc.rsplit("/", 1)[-1]]
     yield from _evidence(node, statement.sentence, statement.start, statement.end, doc)
     yield node, DG.confidence, Literal(Decimal(str(round(float(statement.confidence), 3))), datatype=XSD.decimal)
+    if date and _ISO_DATE.match(date):
+        yield node, DG.date, _date(date)
+    said = URIRef(utterance.utterance) if utterance else None
+    if said is not None:
+        yield node, DG.utterance, said
+        yield said, RDF.type, DG.Utterance
+        yield said, RDF.type, PROV.Entity
+        yield said, DG.speaker, speaker
+        yield said, DG.report, node
+        for band in utterance.bands:
+            yield node, DG.minhashBand, Literal(band)
 
 
 def claim_triples(statement_node: URIRef, index: int, claim: Claim, statement: Statement,
@@ -161,7 +176,13 @@ def event_triples(event: Event, key: str, doc: URIRef) -> Iterator[RdfTriple]:
         yield node, DG.date, _date(event.date)
     if event.date_text:
         yield node, DG.dateText, Literal(event.date_text)
-    yield node, DG.planned, Literal(bool(event.planned))
+    status = event.status if event.status in EVENT_STATUSES else ("planned" if event.planned else "held")
+    yield node, DG.planned, Literal(status == "planned")
+    yield node, DG.status, DG[status.capitalize()]
+    hosts = {str(actor_ref(h, "")) for h in event.hosts if h}
+    for participant in event_actor_ids(event):
+        if hosts:
+            yield node, DG.host if participant in hosts else DG.guest, URIRef(participant)
     yield from _evidence(node, event.sentence, event.start, event.end, doc)
 
 

@@ -16,12 +16,15 @@ from rdflib import Literal, URIRef
 
 from diplograph.extract.records import Document, Extraction
 
-from . import derived, queries
+from . import derived, queries, summaries
 from .backends import Quad
 from .build import ACTORS_GRAPH, DocumentGraph, build_document, document_iri, graph_of, url_term
 from .errors import QueryError, StoreError
 from .ontology import OntologyFiles, ontology_sources
+from .iris import speaker_iri
 from .results import AddResult
+from .triples import statement_iris
+from .utterances import Report, UtteranceIndex, store_lookup
 
 BATCH_QUADS = 20_000  # quads per write request when adding many documents
 QUADS_PER_DOCUMENT = 400  # about what a news article gives: sizes the chunks of the "stored already?" lookup
@@ -87,8 +90,10 @@ class WritePath:
         per_chunk = max(1, batch_quads // QUADS_PER_DOCUMENT)
         with self._lock:
             pending: Pending = []
+            utterances = UtteranceIndex(store_lookup(self._select))  # one index: copies within the ingest meet
             for chunk in _chunks(extractions, per_chunk):
                 stored, older = self._stored_versions([e.document for e in chunk])
+                said = utterances.assign(self._reports([e for e in chunk if e.document.content_hash not in stored]))
                 seen: list[Extraction] = []
                 for extraction in chunk:
                     content_hash = extraction.document.content_hash
@@ -102,7 +107,7 @@ class WritePath:
                     else:
                         replaced = older.get(content_hash, [])
                     built = build_document(extraction, known_actors=self._known_actor_iris(),
-                                           merged=self._merged_actors())
+                                           merged=self._merged_actors(), utterances=said)
                     self._known_actor_iris().update(str(s) for s, _, _ in built.actor_triples)
                     stored.add(content_hash)
                     seen.append(extraction)
@@ -122,6 +127,21 @@ class WritePath:
         for chunk in _chunks(documents, 200):
             found |= self._stored_versions(chunk)[0]
         return found
+
+    def _reports(self, extractions: list[Extraction]) -> list[Report]:
+        """The statements of new documents as reports for the utterance index, oldest article first (the
+        first report of an utterance names it), speakers as they will be stored (merges applied)."""
+        merged = self._merged_actors()
+        ordered = sorted(extractions, key=lambda e: (e.document.published or "9999", e.document.name))
+        reports = []
+        for extraction in ordered:
+            doc = document_iri(extraction.document.content_hash)
+            key = str(doc).rsplit("/", 1)[-1]
+            for node, statement in statement_iris(key, extraction.statements):
+                speaker = str(speaker_iri(statement))
+                reports.append(Report(statement=str(node), speaker=merged.get(speaker, speaker), doc=str(doc),
+                                      quote=statement.text))
+        return reports
 
     def _stored_versions(self, chunk: list[Document]) -> tuple[set[str], dict[str, list[URIRef]]]:
         """One query for a chunk: the hashes stored already, and the older versions of each new text."""
@@ -149,10 +169,8 @@ class WritePath:
             quads += [(s, p, o, built.graph_iri) for s, p, o in built.triples]
             quads += [(s, p, o, ACTORS_GRAPH) for s, p, o in built.actor_triples]
         old_docs = [g for _, old in pending for g in old]
-        if old_docs:  # replaced versions: counts may go down, so positions are recounted
-            updates = derived.forget_orphans(old_docs) + derived.refresh_positions(None)
-        else:  # only new evidence: folded into the positions it adds to
-            updates = derived.add_positions([built.graph_iri for built, _ in pending])
+        updates = derived.forget_orphans(old_docs) if old_docs else []
+        updates += self.position_updates(added=[e for built, _ in pending for e in built.evidence], dropped=drop)
         try:
             self.backend.write(drop_graphs=drop, insert=quads, updates=updates)
         except (OSError, ValueError) as error:
@@ -161,6 +179,23 @@ class WritePath:
         finally:
             if old_docs:
                 self._described_actors = None
+            self._written()
+
+    def position_updates(self, *, added: list[summaries.Evidence] | None = None, dropped: list[URIRef] | None = None,
+                         holders: list[str] | None = None) -> list[str]:
+        """Updates that bring the positions and shifts up to date with a write that adds the evidence
+        `added` and drops the document graphs `dropped`; run them in the same `backend.write` as the
+        documents. Only the holders concerned are recomputed (`holders` adds more)."""
+        added, dropped = added or [], dropped or []
+        concerned = {e.holder for e in added} | summaries.holders_in(self._select, dropped) | set(holders or ())
+        return summaries.position_updates(self._select, concerned, added=added, dropped=dropped)
+
+    def refresh_positions(self) -> None:
+        """Recompute every position and shift from the stored evidence (after changes made behind the
+        store's back, e.g. a SPARQL update)."""
+        with self._lock:
+            holders = summaries.all_holders(self._select)
+            self.backend.write(updates=self.position_updates(holders=sorted(holders)))
             self._written()
 
     def remove(self, doc: str) -> bool:
@@ -172,7 +207,7 @@ class WritePath:
                 return False
             graphs = [graph_of(d) for d in docs]
             self.backend.write(drop_graphs=graphs,
-                               updates=derived.forget_orphans(docs) + derived.refresh_positions(None))
+                               updates=derived.forget_orphans(docs) + self.position_updates(dropped=graphs))
             self._described_actors = None
             self._written()
             return True
@@ -194,7 +229,8 @@ class WritePath:
                 raise QueryError(f"{keep!r} and {drop!r} are the same actor already")
             labels = [str(r[0]) for r in self._select(queries.actor_label_query(dropped))]
             updates = derived.merge_actors(kept, dropped, drop_label=labels[0] if labels else str(dropped))
-            self.backend.write(updates=updates + derived.refresh_positions(None))
+            self.backend.write(updates=updates)  # then every position: the merged actor may report claims too
+            self.backend.write(updates=self.position_updates(holders=sorted(summaries.all_holders(self._select))))
             self._merged = None
             self._described_actors = None
             self._written()

@@ -1,4 +1,5 @@
-"""GET /actors, /actors/{ref}, /topics, /positions: who the actors are and where they stand on what."""
+"""GET /actors, /actors/{ref}, /topics, /positions, /shifts: who the actors are, where they stand on what,
+and when that changed."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -9,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from diplograph.api.routes.deps import get_store
 from diplograph.api.routes.errors import ApiError
 from diplograph.api.routes.filters import read_names
-from diplograph.api.routes.models import ActorOut, ActorProfileOut, ErrorOut, PositionOut, TopicOut
+from diplograph.api.routes.models import ActorOut, ActorProfileOut, ErrorOut, PositionOut, ShiftOut, TopicOut
 from diplograph.graph.store import GraphStore, QueryError
 
 router = APIRouter(tags=["lookups"])
@@ -66,7 +67,9 @@ async def list_positions(
         bool | None, Query(description="true: only claims by others; false: only actors' own words; unset: both.")
     ] = None,
 ) -> list[PositionOut]:
-    """The actor × topic stance matrix, one row per (holder, topic, stance, reporter), with evidence.
+    """Position summaries, one per holder × topic × reporter: the current stance, the count of each stance
+    (in utterances: copies of one story count once), first and last date, shifts, and the evidence in date
+    order with sentence, article, outlet, date and offsets. Claims by others are rows of their own.
     Names are read as in /statements: an unknown actor or topic is a 400 with the nearest names."""
     actor, topic, read_as = await run_in_threadpool(read_names, store, actor, topic)
     response.headers.update(read_as)
@@ -75,3 +78,23 @@ async def list_positions(
     except QueryError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
     return [PositionOut.from_row(row) for row in rows]
+
+
+@router.get("/shifts", response_model=list[ShiftOut], responses={400: {"model": ErrorOut}})
+async def list_shifts(
+    store: Annotated[GraphStore, Depends(get_store)],
+    actor: Annotated[str | None, Query(max_length=300, description="Holder: name, alias or IRI.")] = None,
+    topic: Annotated[str | None, Query(max_length=100, description="Topic key (narrower topics included).")] = None,
+    since: Annotated[str | None, Query(max_length=10, description="Only shifts on or after this date (YYYY-MM-DD).",
+                                       examples=["2025-10-01"])] = None,
+    claimed: Annotated[
+        bool | None, Query(description="false (default): shifts in actors' own words; true: in claims by others.")
+    ] = False,
+) -> list[ShiftOut]:
+    """Changes of stance, newest first ("who changed position on Tomahawks this month?"), each with the
+    statements on either side."""
+    try:
+        rows = await run_in_threadpool(store.shifts, actor=actor, topic=topic, since=since, claimed=claimed)
+    except QueryError as exc:
+        raise ApiError(400, "bad filter", str(exc)) from None
+    return [ShiftOut.from_row(row) for row in rows]

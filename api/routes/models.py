@@ -55,24 +55,77 @@ class ErrorOut(BaseModel):
     )
 
 
+class PositionEvidenceOut(BaseModel):
+    """One report that gives evidence of a position: what was said, in which article, when, where exactly."""
+
+    statement: str = Field(description="IRI of the statement.")
+    utterance: str = Field(description="IRI of the utterance it reports: copies of one wire story share it.")
+    text: str = Field(description="What was said.")
+    sentence: str = Field(description="The sentence it comes from.")
+    stance: str = Field(description="Stance of this statement.")
+    doc: str = Field(description="Article name.")
+    doc_iri: str = Field(description="IRI of the article.")
+    title: str = Field(description="Article title, when known.")
+    outlet: str = Field(description="The outlet: the host of the article's URL, when known.")
+    url: str = Field(description="Article URL, when known.")
+    date: str = Field(description="When it was said (YYYY-MM-DD): the date the text gives, else the article's "
+                      "publication date; empty when the article has no date.")
+    dated: bool = Field(description="False when neither the text nor the article gives a date.")
+    start: int = Field(description="Start character offset of `text` in the article.")
+    end: int = Field(description="End character offset of `text` in the article.")
+    confidence: float = Field(description="Extractor confidence, 0 to 1.")
+
+
 class PositionOut(BaseModel):
-    """Where an actor stands on a topic: its own words (claimed false) or what a reporter claims it holds."""
+    """Where an actor stands on a topic, by its own words (claimed false) or by what one other actor
+    claims it holds (claimed true, reporter = who claims it): one summary per holder × topic × reporter."""
 
     iri: str = Field(description="IRI of the position node (positions graph).")
     holder: str = Field(description="Canonical name of the actor holding the position.")
     holder_id: str = Field(description="IRI of the holder.")
     topic: str = Field(description="Topic key.")
-    stance: str = Field(description="requests | supports | opposes | rejects | warns | neutral.")
+    stance: str = Field(description="The current stance: that of the latest dated utterance that takes one "
+                        "(ties broken by confidence). requests | supports | opposes | rejects | warns | neutral.")
     reporter: str = Field(description="Who said so: the holder itself, or another actor making a claim.")
     reporter_id: str = Field(description="IRI of the reporter.")
     claimed: bool = Field(description="True when another actor claims the holder's position.")
-    count: int = Field(description="Statements that are evidence for it.")
-    first_date: str = Field(description="Earliest publication date of the evidence (YYYY-MM-DD), when known.")
-    last_date: str = Field(description="Latest publication date of the evidence, when known.")
-    evidence: list[str] = Field(description="IRIs of the evidence statements.")
+    count: int = Field(description="Utterances that are evidence for it (a story republished by five outlets "
+                       "counts once): the position's weight.")
+    reports: int = Field(description="Statements that are evidence for it (every copy counts).")
+    stances: dict[str, int] = Field(description="Utterances of each stance, e.g. {\"supports\": 3, \"opposes\": 1}.")
+    shifts: int = Field(description="How many times the stance changed (GET /shifts lists them).")
+    first_date: str = Field(description="Date of the earliest evidence (YYYY-MM-DD), when known.")
+    last_date: str = Field(description="Date of the latest evidence, when known.")
+    undated: int = Field(description="Utterances without a date (undated articles): counted, outside the history.")
+    evidence: list[PositionEvidenceOut] = Field(description="The evidence in date order (undated last): the history.")
 
     @classmethod
     def from_row(cls, row: Any) -> PositionOut:
+        data = row.to_json()
+        data["stances"] = data.get("stances") or {}
+        return cls.model_validate(data)
+
+
+class ShiftOut(BaseModel):
+    """A change of stance: the holder's utterance `before` took one stance, the next one `after` another."""
+
+    iri: str = Field(description="IRI of the shift node (positions graph).")
+    holder: str = Field(description="Canonical name of the actor whose stance changed.")
+    holder_id: str = Field(description="IRI of the holder.")
+    topic: str = Field(description="Topic key.")
+    reporter: str = Field(description="Whose words: the holder, or the actor claiming it.")
+    reporter_id: str = Field(description="IRI of the reporter.")
+    claimed: bool = Field(description="True for a shift in what another actor claims.")
+    from_stance: str = Field(description="Stance before the shift.")
+    to_stance: str = Field(description="Stance after the shift.")
+    previous_date: str = Field(description="Date of the statement before (YYYY-MM-DD).")
+    date: str = Field(description="Date of the statement after: when the shift was seen.")
+    position: str = Field(description="IRI of the position it belongs to.")
+    before: PositionEvidenceOut = Field(description="The statement on the earlier side.")
+    after: PositionEvidenceOut = Field(description="The statement on the later side.")
+
+    @classmethod
+    def from_row(cls, row: Any) -> ShiftOut:
         return cls.model_validate(row.to_json())
 
 

@@ -30,7 +30,14 @@ def lookup_statements(store: GraphStore, index: StatementsIndex, filters: dict[s
     return rows if rows is not None else store.statements(**filters)
 
 
-@router.get("/statements", response_model=list[StatementOut], responses={400: {"model": ErrorOut}})
+UNDATED_HEADER = "X-Undated-Documents"
+
+
+@router.get("/statements", response_model=list[StatementOut], responses={
+    400: {"model": ErrorOut},
+    200: {"headers": {UNDATED_HEADER: {"description": "With date_from or date_to: how many stored articles have no "
+                                       "publication date and so cannot match a date filter.",
+                                       "schema": {"type": "integer"}}}}})
 async def list_statements(
     response: Response,
     store: Annotated[GraphStore, Depends(get_store)],
@@ -49,7 +56,8 @@ async def list_statements(
 ) -> list[StatementOut]:
     """Stored statements matching every filter given, each with its sentence and article. A speaker or topic
     that names nothing known is a 400 whose `suggestions` list the nearest names; a plural or alias is read
-    as the topic or actor it names (said in the Diplograph-Read-As header)."""
+    as the topic or actor it names (said in the Diplograph-Read-As header). Articles without a date cannot
+    match a date filter: the X-Undated-Documents header then says how many there are."""
     speaker, topic, read_as = await run_in_threadpool(read_names, store, speaker, topic)
     response.headers.update(read_as)
     filters = dict(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, date_from=date_from,
@@ -58,6 +66,8 @@ async def list_statements(
         rows = await run_in_threadpool(lookup_statements, store, index, filters)
     except ValueError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
+    if date_from is not None or date_to is not None:
+        response.headers[UNDATED_HEADER] = str(await run_in_threadpool(store.undated_documents))
     return [StatementOut.from_row(row) for row in rows]
 
 

@@ -1,4 +1,5 @@
-"""GET /statements (every filter, paging, sorting), /ask, /actors, /actors/{ref}, /topics, /positions, /documents."""
+"""GET /statements (every filter, paging, sorting), /ask, /actors, /actors/{ref}, /topics, /positions, /shifts,
+/documents."""
 from __future__ import annotations
 
 import json
@@ -151,10 +152,17 @@ def test_positions_rest_on_their_evidence(client: TestClient) -> None:
     assert positions and {p["holder"] for p in positions} == {"Volodymyr Zelensky"}
     known = {row["iri"]: row for row in statements(client, speaker="Zelensky")}
     for position in positions:
-        assert position["count"] == len(position["evidence"]) > 0
+        assert position["reports"] == len(position["evidence"]) >= position["count"] > 0
+        assert sum(position["stances"].values()) == position["count"] and position["stance"] in position["stances"]
         if not position["claimed"]:
-            for iri in position["evidence"]:
-                assert known[iri]["stance"] == position["stance"] and position["topic"] in known[iri]["topics"]
+            assert position["reporter_id"] == position["holder_id"]
+            for row in position["evidence"]:
+                statement = known[row["statement"]]
+                assert row["stance"] == statement["stance"] and position["topic"] in statement["topics"]
+                assert (row["sentence"], row["start"], row["end"], row["doc"]) == (
+                    statement["sentence"], statement["start"], statement["end"], statement["doc"])
+        else:
+            assert position["reporter_id"] != position["holder_id"]
     on_topic = client.get("/positions", params={"topic": "tomahawk"}).json()
     assert on_topic and all(p["topic"] == "tomahawk" for p in on_topic)
     unknown = client.get("/positions", params={"actor": "Nobody McNobodyface"})
@@ -165,3 +173,14 @@ def test_documents_are_listed_with_their_provenance(client: TestClient, seed_fil
     documents = client.get("/documents").json()
     assert {d["name"] for d in documents} == {path.name for path in seed_files}
     assert all(len(d["content_hash"]) == 64 and d["statements"] > 0 for d in documents)
+
+
+def test_shifts_answer_with_the_statements_either_side(client: TestClient) -> None:
+    rows = client.get("/shifts").json()
+    assert isinstance(rows, list)
+    for row in rows:  # the seeds may hold none; each one that is there is well-formed
+        assert row["from_stance"] != row["to_stance"] and row["previous_date"] <= row["date"]
+        assert row["before"]["sentence"] and row["after"]["sentence"]
+    assert client.get("/shifts", params={"since": "2100-01-01"}).json() == []
+    bad = client.get("/shifts", params={"since": "last week"})
+    assert bad.status_code == 400 and "YYYY-MM-DD" in bad.json()["message"]

@@ -1,0 +1,314 @@
+"""Position summaries and shifts: where each holder stands on each topic, and when that changed.
+
+A position is one holder × topic × reporter (the holder itself for its own words, another actor for a
+claim about the holder, kept apart). Its evidence is counted in utterances, not in reports (a wire story
+republished five times is one utterance). The history is the dated utterances in date order; the
+current stance is the stance of the latest (ties broken by confidence); a shift is a change of stance
+between two consecutive utterances of the history. Neutral utterances say nothing about where the holder
+stands: they are counted, but they neither set the current stance (unless there is nothing else) nor
+make shifts.
+
+Everything is computed here in Python from evidence rows, and `position_updates` turns it into SPARQL
+updates (delete the holders' old positions, insert the new ones) that a caller runs in the same write as
+the documents they derive from.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import PROV
+
+from diplograph.ontology.terms import BASE, DG, GRAPH, STANCE
+
+from .queries import PREFIXES, term, values
+
+POSITIONS_GRAPH = GRAPH["positions"]
+POSITION_BASE = BASE + "position/"
+SHIFT_BASE = BASE + "shift/"
+NEUTRAL = "neutral"
+
+Select = Callable[[str], list]
+Quad = tuple[URIRef, URIRef, URIRef | Literal, URIRef]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One statement (or a claim in it) as evidence of where `holder` stands on `topic`."""
+
+    statement: str  # IRI of the statement (for a claim, the statement that makes it)
+    holder: str
+    topic: str  # IRI
+    stance: str  # local name: supports, opposes ...
+    reporter: str  # the holder for its own words, the claimant for a claim
+    doc: str
+    date: str  # ISO date, "" when neither the text nor the article gives one
+    confidence: float
+    utterance: str  # IRI; a statement that is no report of a shared utterance is its own
+
+    @property
+    def claimed(self) -> bool:
+        return self.holder != self.reporter
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One utterance in a position's history, with its reports."""
+
+    utterance: str
+    stance: str
+    date: str
+    confidence: float
+    reports: tuple[str, ...]  # statement IRIs, the first one first
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A change of stance between two consecutive utterances of a position's history."""
+
+    iri: str
+    before: Step
+    after: Step
+
+
+@dataclass(slots=True)
+class Summary:
+    """Where a holder stands on a topic, by one reporter, and how it got there."""
+
+    iri: str
+    holder: str
+    topic: str
+    reporter: str
+    stance: str
+    stances: dict[str, int]
+    utterances: int
+    reports: int
+    undated: int
+    first_date: str
+    last_date: str
+    evidence: tuple[str, ...]
+    documents: tuple[str, ...]
+    history: tuple[Step, ...]
+    shifts: tuple[Shift, ...] = field(default=())
+
+    @property
+    def claimed(self) -> bool:
+        return self.holder != self.reporter
+
+
+def position_iri(holder: str, topic: str, reporter: str) -> URIRef:
+    key = hashlib.md5(f"{holder} {topic} {reporter}".encode()).hexdigest()
+    return URIRef(POSITION_BASE + key)
+
+
+def summarise(evidence: Iterable[Evidence]) -> list[Summary]:
+    """One summary per holder × topic × reporter of the evidence."""
+    groups: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
+    for row in evidence:
+        groups[(row.holder, row.topic, row.reporter)].append(row)
+    return [_summary(key, rows) for key, rows in sorted(groups.items())]
+
+
+def _summary(key: tuple[str, str, str], rows: list[Evidence]) -> Summary:
+    holder, topic, reporter = key
+    iri = str(position_iri(holder, topic, reporter))
+    steps = _steps(rows)
+    dated = sorted((s for s in steps if s.date), key=lambda s: (s.date, s.confidence, s.utterance))
+    undated = [s for s in steps if not s.date]
+    telling = [s for s in dated if s.stance != NEUTRAL]
+    if telling:
+        current = telling[-1].stance
+    else:
+        fallback = [s for s in steps if s.stance != NEUTRAL] or steps
+        current = max(fallback, key=lambda s: (s.date, s.confidence, s.utterance)).stance
+    shifts = tuple(Shift(iri=_shift_iri(iri, a, b), before=a, after=b)
+                   for a, b in zip(telling, telling[1:]) if a.stance != b.stance)
+    dates = [r.date for r in rows if r.date]
+    return Summary(
+        iri=iri, holder=holder, topic=topic, reporter=reporter, stance=current,
+        stances=dict(Counter(s.stance for s in steps)), utterances=len(steps),
+        reports=len({r.statement for r in rows}), undated=len(undated),
+        first_date=min(dates, default=""), last_date=max(dates, default=""),
+        evidence=tuple(sorted({r.statement for r in rows})), documents=tuple(sorted({r.doc for r in rows})),
+        history=tuple(dated + undated), shifts=shifts,
+    )
+
+
+def _steps(rows: list[Evidence]) -> list[Step]:
+    """The utterances of a position: each dated by its earliest report, with the stance of its most
+    confident report."""
+    by_utterance: dict[str, list[Evidence]] = defaultdict(list)
+    for row in rows:
+        by_utterance[row.utterance or row.statement].append(row)
+    steps = []
+    for utterance, reports in sorted(by_utterance.items()):
+        reports.sort(key=lambda r: (r.date or "9999", r.statement))
+        strongest = max(reports, key=lambda r: (r.confidence, r.stance != NEUTRAL))
+        dates = [r.date for r in reports if r.date]
+        steps.append(Step(utterance=utterance, stance=strongest.stance, date=min(dates, default=""),
+                          confidence=strongest.confidence,
+                          reports=tuple(dict.fromkeys(r.statement for r in reports))))
+    return steps
+
+
+def _shift_iri(position: str, before: Step, after: Step) -> str:
+    key = hashlib.md5(f"{position} {before.utterance} {after.utterance}".encode()).hexdigest()
+    return SHIFT_BASE + key
+
+
+# -- to and from the store ------------------------------------------------------------------------
+
+def summary_quads(summaries: Iterable[Summary]) -> list[Quad]:
+    """The positions graph's triples of `summaries`: positions, their stance counts, their shifts."""
+    g = POSITIONS_GRAPH
+    quads: list[Quad] = []
+    for s in summaries:
+        p = URIRef(s.iri)
+        add = lambda subject, predicate, obj: quads.append((subject, predicate, obj, g))  # noqa: E731
+        add(p, RDF.type, DG.Position)
+        add(p, RDF.type, PROV.Entity)
+        add(p, DG.holder, URIRef(s.holder))
+        add(p, DG.topic, URIRef(s.topic))
+        add(p, DG.reporter, URIRef(s.reporter))
+        add(p, DG.claimed, Literal(s.claimed))
+        add(p, DG.stance, STANCE[s.stance])
+        add(p, DG.statementCount, Literal(s.utterances, datatype=XSD.integer))
+        add(p, DG.reportCount, Literal(s.reports, datatype=XSD.integer))
+        add(p, DG.undatedCount, Literal(s.undated, datatype=XSD.integer))
+        add(p, DG.shiftCount, Literal(len(s.shifts), datatype=XSD.integer))
+        if s.first_date:
+            add(p, DG.firstDate, Literal(s.first_date, datatype=XSD.date))
+            add(p, DG.lastDate, Literal(s.last_date, datatype=XSD.date))
+        for statement in s.evidence:
+            add(p, DG.evidence, URIRef(statement))
+        for doc in s.documents:
+            add(p, DG.reportedIn, URIRef(doc))
+        for step in s.history:
+            add(p, DG.utterance, URIRef(step.utterance))
+        for stance, count in sorted(s.stances.items()):
+            node = URIRef(f"{s.iri}/{stance}")
+            add(p, DG.stanceCount, node)
+            add(node, RDF.type, DG.StanceCount)
+            add(node, DG.stance, STANCE[stance])
+            add(node, DG["count"], Literal(count, datatype=XSD.integer))
+        for shift in s.shifts:
+            node = URIRef(shift.iri)
+            add(node, RDF.type, DG.Shift)
+            add(node, RDF.type, PROV.Entity)
+            add(node, DG.position, p)
+            add(node, DG.holder, URIRef(s.holder))
+            add(node, DG.topic, URIRef(s.topic))
+            add(node, DG.reporter, URIRef(s.reporter))
+            add(node, DG.claimed, Literal(s.claimed))
+            add(node, DG.fromStance, STANCE[shift.before.stance])
+            add(node, DG.toStance, STANCE[shift.after.stance])
+            add(node, DG.before, URIRef(shift.before.reports[0]))
+            add(node, DG.after, URIRef(shift.after.reports[0]))
+            add(node, DG.previousDate, Literal(shift.before.date, datatype=XSD.date))
+            add(node, DG.date, Literal(shift.after.date, datatype=XSD.date))
+            add(node, PROV.wasDerivedFrom, URIRef(shift.before.reports[0]))
+            add(node, PROV.wasDerivedFrom, URIRef(shift.after.reports[0]))
+    return quads
+
+
+_EVIDENCE = PREFIXES + """\
+SELECT ?st ?h ?t ?s ?r ?d ?g ?date ?published ?conf ?u WHERE {
+  %(values)s
+  { GRAPH ?g { ?st a dg:Statement ; dg:speaker ?h ; dg:about ?t ; dg:stance ?s ; dg:inDocument ?d } BIND(?h AS ?r) }
+  UNION
+  { GRAPH ?g { ?c a dg:Claim ; dg:holder ?h ; dg:claimant ?r ; dg:about ?t ; dg:stance ?s ; dg:partOf ?st ;
+               dg:inDocument ?d } }
+  OPTIONAL { GRAPH ?g { ?st dg:date ?date } }
+  OPTIONAL { GRAPH ?g { ?d schema:datePublished ?published } }
+  OPTIONAL { GRAPH ?g { ?st dg:confidence ?conf } }
+  OPTIONAL { GRAPH ?g { ?st dg:utterance ?u } }
+}
+"""
+_HOLDERS_IN = PREFIXES + """\
+SELECT DISTINCT ?h WHERE { %(values)s
+  { GRAPH ?g { ?st a dg:Statement ; dg:speaker ?h } } UNION { GRAPH ?g { ?c a dg:Claim ; dg:holder ?h } } }
+"""
+_ALL_HOLDERS = PREFIXES + """\
+SELECT DISTINCT ?h WHERE { { GRAPH ?g { ?st a dg:Statement ; dg:speaker ?h } }
+  UNION { GRAPH ?g { ?c a dg:Claim ; dg:holder ?h } } UNION { GRAPH ?p { ?x a dg:Position ; dg:holder ?h } } }
+"""
+
+
+def stored_evidence(select: Select, holders: Sequence[URIRef], *, skip_graphs: Iterable[URIRef] = ()) -> list[Evidence]:
+    """The evidence the store holds for `holders`, leaving out the graphs of `skip_graphs`."""
+    skip = {str(g) for g in skip_graphs}
+    found: dict[tuple[str, str, str, str], Evidence] = {}
+    for start in range(0, len(holders), 500):
+        for row in select(_EVIDENCE % {"values": values("h", holders[start:start + 500])}):
+            if str(row.g) in skip:
+                continue
+            date = _iso(row.date) or _iso(row.published)
+            evidence = Evidence(statement=str(row.st), holder=str(row.h), topic=str(row.t), stance=_local(row.s),
+                                reporter=str(row.r), doc=str(row.d), date=date,
+                                confidence=float(row.conf) if row.conf is not None else 0.5,
+                                utterance=str(row.u) if row.u is not None else str(row.st))
+            found.setdefault((evidence.statement, evidence.holder, evidence.topic, evidence.reporter), evidence)
+    return list(found.values())
+
+
+def holders_in(select: Select, graphs: Sequence[URIRef]) -> set[str]:
+    """The holders with evidence in the document graphs `graphs` (whose positions change when they go)."""
+    if not graphs:
+        return set()
+    return {str(r.h) for r in select(_HOLDERS_IN % {"values": values("g", graphs)})}
+
+
+def all_holders(select: Select) -> set[str]:
+    return {str(r.h) for r in select(_ALL_HOLDERS)}
+
+
+def position_updates(select: Select, holders: Iterable[str], *, added: Iterable[Evidence] = (),
+                     dropped: Iterable[URIRef] = ()) -> list[str]:
+    """SPARQL updates that replace the positions (and shifts) of `holders` with ones recomputed from the
+    stored evidence, minus the graphs being `dropped`, plus the evidence being `added` in the same write."""
+    targets = sorted(set(holders))
+    if not targets:
+        return []
+    iris = [URIRef(h) for h in targets]
+    evidence = stored_evidence(select, iris, skip_graphs=dropped)
+    evidence += [e for e in added if e.holder in set(targets)]
+    quads = summary_quads(summarise(_unique(evidence)))
+    return clear_positions(iris) + ([insert_data(quads)] if quads else [])
+
+
+def clear_positions(holders: Sequence[URIRef]) -> list[str]:
+    """Updates deleting the positions, stance counts and shifts of `holders`."""
+    g = term(POSITIONS_GRAPH)
+    updates = []
+    for start in range(0, len(holders), 500):
+        scope = values("h", holders[start:start + 500])
+        updates += [
+            f"DELETE {{ GRAPH {g} {{ ?c ?x ?y }} }} WHERE {{ {scope} GRAPH {g} {{ ?p dg:holder ?h ; dg:stanceCount ?c . ?c ?x ?y }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?p ?x ?y }} }} WHERE {{ {scope} GRAPH {g} {{ ?p dg:holder ?h ; ?x ?y }} }}",
+        ]
+    return updates
+
+
+def insert_data(quads: Sequence[Quad]) -> str:
+    """An INSERT DATA update of `quads` (run after the deletes of the same request)."""
+    by_graph: dict[URIRef, list[str]] = defaultdict(list)
+    for s, p, o, graph in quads:
+        by_graph[graph].append(f"{term(s) if isinstance(s, URIRef) else s.n3()} {p.n3()} {o.n3()} .")
+    blocks = "".join(f"GRAPH {graph.n3()} {{\n" + "\n".join(lines) + "\n}\n" for graph, lines in by_graph.items())
+    return "INSERT DATA {\n" + blocks + "}"
+
+
+def _unique(evidence: list[Evidence]) -> list[Evidence]:
+    return list({(e.statement, e.holder, e.topic, e.reporter): e for e in evidence}.values())
+
+
+def _iso(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text[:10] if len(text) >= 10 and text[4] == "-" and text[7] == "-" else ""
+
+
+def _local(value: object) -> str:
+    return str(value).rstrip("/").replace("#", "/").rsplit("/", 1)[-1]
