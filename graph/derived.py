@@ -45,6 +45,13 @@ _POSITION_IRI = (
 )
 
 
+# MIN and MAX over a group holding an undated statement give no date at all (Oxigraph), where the
+# incremental add_positions keeps the dates it has: sentinels stand in for the missing dates, so a
+# full refresh (remove, merge, repair) gives the same first and last dates as the adds did.
+_NO_FIRST = '"9999-12-31"^^xsd:date'
+_NO_LAST = '"0001-01-01"^^xsd:date'
+
+
 def refresh_positions(holders: Sequence[URIRef] | None = None) -> list[str]:
     """Updates that rebuild the positions of `holders` (all positions when None) from the evidence."""
     scope = values("h", holders) if holders else ""
@@ -57,12 +64,15 @@ def refresh_positions(holders: Sequence[URIRef] | None = None) -> list[str]:
     ?p a dg:Position , prov:Entity ; dg:holder ?h ; dg:topic ?t ; dg:stance ?s ; dg:reporter ?r ;
        dg:claimed ?claimed ; dg:statementCount ?n ; dg:firstDate ?first ; dg:lastDate ?last }} }}
 WHERE {{
-  {{ SELECT ?h ?t ?s ?r (COUNT(DISTINCT ?st) AS ?n) (MIN(?date) AS ?first) (MAX(?date) AS ?last)
+  {{ SELECT ?h ?t ?s ?r (COUNT(DISTINCT ?st) AS ?n) (MIN(COALESCE(?date, {_NO_FIRST})) AS ?first0)
+           (MAX(COALESCE(?date, {_NO_LAST})) AS ?last0)
     WHERE {{
 {_evidence(scope)}
     }} GROUP BY ?h ?t ?s ?r }}
   {_POSITION_IRI}
   BIND(?h != ?r AS ?claimed)
+  BIND(IF(?first0 != {_NO_FIRST}, ?first0, ?undated) AS ?first)
+  BIND(IF(?last0 != {_NO_LAST}, ?last0, ?undated) AS ?last)
 }}"""
     evidence = f"""INSERT {{ GRAPH {positions} {{ ?p dg:evidence ?st ; dg:reportedIn ?d }} }}
 WHERE {{

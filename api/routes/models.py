@@ -190,3 +190,17 @@ class ExtractedOut(BaseModel):
     )
     actors: list[str] = Field(description="Canonical names of the speakers, addressees and participants found.")
     events: int = Field(description="Events found (meetings, calls, visits).")
+
+
+class RemovedDocument(BaseModel):
+    """One removed article."""
+
+    doc: str = Field(description="Article name.")
+    doc_iri: str = Field(description="IRI of the article.")
+    content_hash: str = Field(description="SHA-256 of its text.")
+
+
+class RemovedOut(BaseModel):
+    """What DELETE /documents/{ref} removed (always exactly one article)."""
+
+    removed: list[RemovedDocument]
