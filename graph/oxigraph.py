@@ -59,6 +59,19 @@ class OxigraphBackend:
         self.dataset = Dataset(store=OxigraphStore(store=self.native), default_union=True)
         self._terms = TermCache()
 
+    @classmethod
+    def in_memory(cls, nquads: bytes) -> OxigraphBackend:
+        """A backend over an in-memory store loaded from N-Quads (a snapshot, for exports in a worker)."""
+        from oxrdflib import OxigraphStore
+
+        backend = cls.__new__(cls)
+        backend.native = ox.Store()
+        backend.native.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        backend.uri = "oxigraph:(in memory)"
+        backend.dataset = Dataset(store=OxigraphStore(store=backend.native), default_union=True)
+        backend._terms = TermCache()
+        return backend
+
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
 

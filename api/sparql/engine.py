@@ -191,6 +191,10 @@ class SparqlEngine:
             self._generation += 1
             self._snapshot = None
 
+    def snapshot(self) -> bytes:
+        """The store as N-Quads, as the workers hold it (shared by exports run in their own process)."""
+        return self._current_snapshot()[1]
+
     def _current_snapshot(self) -> tuple[int, bytes]:
         with self._snapshot_lock:
             if self._snapshot is None or self._snapshot[0] != self._generation:

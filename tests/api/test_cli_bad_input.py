@@ -143,3 +143,21 @@ def test_a_slow_article_is_reported_and_the_rest_of_the_batch_stored(cli, tmp_pa
     assert "longer than 0.5 s" in line and "skipped" in line
     assert summary(result.stdout) == (2, 0, 1)
     assert names_stored(uri) == ["a_good.txt", "c_good.txt"]
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE " + "{" * 10_000 + " ?s ?p ?o " + "}" * 10_000,
+    "INSERT { <urn:a> <urn:b> ?x } WHERE { BIND(" + "(" * 5_000 + "1" + ")" * 5_000 + " AS ?x) }",
+])
+def test_the_cli_refuses_deeply_nested_sparql_in_one_line(cli, text: str) -> None:
+    result = cli("sparql", text, "--store", "memory")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: the SPARQL text nests brackets") and "at most 100" in line
+
+
+def test_ordinary_nesting_still_runs(cli) -> None:
+    query = "SELECT ?n WHERE { { { BIND(((((1 + 2)))) AS ?n) } } }"
+    result = cli("sparql", query, "--store", "memory", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == "3"
