@@ -20,7 +20,7 @@ from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
 from .quotes import Quote
-from .records import Document, Statement
+from .records import TEXT_JOINER, Document, Statement
 from .speakers import Speakers
 from .topics import TopicTagger
 
@@ -231,7 +231,7 @@ class Attributor:
         index = _DraftIndex(drafts)
         out = []
         for draft in drafts:
-            text = " ".join(self.document.text[s:e] for s, e in draft.parts)
+            text = TEXT_JOINER.join(self.document.text[s:e] for s, e in draft.parts)
             stance = draft.cue.entry.stance or self.tagger.stance(self.doc, *draft.tokens)
             addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
@@ -245,6 +245,7 @@ class Attributor:
                 sentence=self._sentence_text(draft),
                 start=draft.parts[0][0],
                 end=draft.parts[-1][1],
+                spans=tuple(draft.parts) if len(draft.parts) > 1 else (),
                 addressees=tuple(a.name for a in addressees),
                 addressee_ids=tuple(a.id for a in addressees),
                 topics=tuple(self._topic_window(draft, index)),

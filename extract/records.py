@@ -14,6 +14,7 @@ Kind = Literal["direct", "reported"]
 Stance = Literal["requests", "supports", "opposes", "rejects", "warns", "neutral"]
 ActorType = Literal["Person", "State", "Organization", "Group"]
 
+TEXT_JOINER = " "  # between the pieces of a statement's text (see Statement.spans)
 STANCES: tuple[str, ...] = ("requests", "supports", "opposes", "rejects", "warns", "neutral")
 KINDS: tuple[str, ...] = ("direct", "reported")
 
@@ -86,10 +87,20 @@ class Statement:
     stance: Stance = "neutral"
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
+    # The character ranges of the statement's words when they come in several pieces (a quote split by
+    # its attribution, a clause around a parenthetical cue): `text` is the pieces joined by one space.
+    # Empty: one piece, `text` is exactly text[start:end].
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The character ranges `text` is made of: TEXT_JOINER.join(article[s:e] for s, e in pieces) == text."""
+        return self.spans or ((self.start, self.end),)
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
         data = asdict(self)
+        data["spans"] = [list(piece) for piece in self.pieces]
         for key in ("addressees", "addressee_ids", "topics"):
             data[key] = list(data[key])
         data["claims"] = [asdict(claim) for claim in self.claims]

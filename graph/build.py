@@ -62,8 +62,10 @@ def build_document(
         triples.extend(statement_triples(node, statement, doc))
         for index, claim in enumerate(statement.claims):
             triples.extend(claim_triples(node, index, claim, statement, doc))
+    per_sentence: dict[tuple[int, int], int] = {}
     for event in extraction.events:
-        triples.extend(event_triples(event, key, doc))
+        ordinal = per_sentence[event.start, event.end] = per_sentence.get((event.start, event.end), 0) + 1
+        triples.extend(event_triples(event, key, doc, ordinal))
     for fact in extraction.triples:
         triples.extend(fact_triples(fact, key, doc))
 
