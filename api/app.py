@@ -118,6 +118,13 @@ def add_error_handlers(app: FastAPI) -> None:
     async def store_error(request: Request, exc: StoreError) -> JSONResponse:
         return JSONResponse({"error": "store unavailable", "message": str(exc)}, status_code=503)
 
+    @app.exception_handler(RecursionError)
+    async def nesting_error(request: Request, exc: RecursionError) -> JSONResponse:
+        # A body nested thousands deep (JSON arrays, SPARQL groups) exhausts a parser's recursion.
+        return JSONResponse({"error": "too deeply nested",
+                             "message": "The request nests brackets too deeply to be read; flatten it."},
+                            status_code=400)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         # 404 for unknown paths, 405 for other methods: the same JSON shape as every other refusal.

@@ -172,14 +172,14 @@ def load_extractor(model: str) -> Extractor:
         fail(f"cannot load the spaCy model {model!r}: {exc}")
 
 
-def extract_one(extractor: Extractor, document: Document) -> Extraction | None:
+def extract_one(extractor: Extractor, document: Document, time_limit: float | None = None) -> Extraction | None:
     """Extract one document; a failure is reported against its file and the batch goes on.
 
     This is the per-file boundary of a batch command: whatever one article does to the pipeline,
     the other articles must still be processed, so every exception is caught here and named.
     """
     try:
-        return extractor.extract(document)
+        return extractor.extract(document, time_limit=time_limit)
     except Exception as exc:  # noqa: BLE001 - the batch boundary, see the docstring
         report_bad_input(document.name, f"extraction failed: {type(exc).__name__}: {exc}")
         return None
@@ -317,6 +317,9 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes on this machine.")] = 1,
     executor: Annotated[Optional[str], typer.Option(help="dask://HOST:PORT to extract on a Dask cluster.")] = None,
     batch: Annotated[int, typer.Option(min=1, help="Documents written to the store per transaction.")] = 32,
+    time_limit: Annotated[Optional[float], typer.Option(
+        "--time-limit", min=0, help="Seconds one article may take; slower ones are reported and skipped "
+                                    "[env DIPLOGRAPH_ARTICLE_TIMEOUT, default 120; 0: none].")] = None,
 ) -> None:
     """Extract statements from articles and add them to the store (re-ingesting a file changes nothing).
 
@@ -324,7 +327,7 @@ def ingest(
     """
     from diplograph.extract.parallel import ExecutorError, ExtractionFailure, extract_all
 
-    config = settings(store=store, model=model)
+    config = settings(store=store, model=model, article_timeout=time_limit)
     with opened_store(config.store, write=True) as graph:
         errors: list[DocumentError] = []
         known = KnownTexts(graph)
@@ -339,7 +342,7 @@ def ingest(
                 pending: list[Extraction] = []
                 try:
                     for outcome in extract_all(documents, model=config.model_name, workers=workers,
-                                               executor=executor):
+                                               executor=executor, time_limit=config.article_timeout or None):
                         progress.update(task, name=outcome.document.name)
                         if isinstance(outcome, ExtractionFailure):
                             report_bad_input(outcome.document.name, f"extraction failed: {outcome.message}")
@@ -374,16 +377,18 @@ def extract(
                                                     "folders of them, or http(s) URLs.")],
     format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
     model: ModelOption = None,
+    time_limit: Annotated[Optional[float], typer.Option(
+        "--time-limit", min=0, help="Seconds one article may take [env DIPLOGRAPH_ARTICLE_TIMEOUT, default 120].")] = None,
 ) -> None:
     """Print the statements of articles (one JSON object per line) without touching any store."""
-    config = settings(model=model)
+    config = settings(model=model, article_timeout=time_limit)
     documents, errors = read_documents(files)
     failed = len(errors)
     statements: list[dict] = []
     if documents:
         extractor = load_extractor(config.model_name)
         for document in documents:
-            extraction = extract_one(extractor, document)
+            extraction = extract_one(extractor, document, config.article_timeout or None)
             if extraction is None:
                 failed += 1
                 continue
@@ -516,9 +521,13 @@ def sparql(
     """Run a read-only SPARQL query over every named graph of the store."""
     from diplograph.graph.store import QueryError
 
+    from diplograph.api.sparql.text import nesting_error
+
     text = read_query(query)
     if not text.strip():
         fail("the query is empty")
+    if (too_deep := nesting_error(text)) is not None:  # before any parser: deep nesting crashes them
+        fail(too_deep)
     config = settings(store=store)
     with opened_store(config.store) as graph:
         try:

@@ -98,17 +98,34 @@ def merge(
 
 
 def remove(
-    doc: Annotated[str, typer.Argument(help="Document file name, IRI or content-hash prefix.")],
+    doc: Annotated[str, typer.Argument(help="Document file name, IRI, or at least 8 characters of its content hash.")],
     store: StoreOption = None,
 ) -> None:
-    """Delete a document's graph and recompute what derived from it (positions, actors found only in it)."""
+    """Delete one document's graph and recompute what derived from it (positions, actors found only in it).
+
+    The reference must name exactly one document: when several fit, they are listed and nothing is removed."""
+    from diplograph.graph.store import AmbiguousReference
+
     cli = _cli()
     with _opened(store, write=True) as graph:
-        removed = graph.remove(doc)
+        try:
+            removed = graph.remove(doc)
+        except AmbiguousReference as exc:
+            cli.fail(str(exc), code=1)
         counts = graph.counts()
     if not removed:
-        cli.fail(f"no stored document matches {doc!r} (give a file name, IRI or hash prefix)", code=1)
-    typer.echo(f"Removed {doc}. The store holds {counts.documents} documents, {counts.statements} statements.")
+        cli.fail(f"no stored document matches {doc!r} (give a file name, IRI or hash prefix of 8+ characters)", code=1)
+    for ref in removed:
+        typer.echo(f"Removed {ref.describe()}.")
+    typer.echo(f"The store holds {counts.documents} documents, {counts.statements} statements.")
+
+
+def repair(store: StoreOption = None) -> None:
+    """Rebuild the derived data (positions) from the stored documents, e.g. after a crash of an older version."""
+    with _opened(store) as graph:
+        before, after = graph.repair()
+    typer.echo(f"Positions rebuilt from the documents: {before} quads before, {after} after"
+               f"{' (nothing was missing)' if before == after else ''}.")
 
 
 def path(
@@ -172,6 +189,7 @@ def register(app: typer.Typer) -> None:
     """Add the graph commands to `app`."""
     app.command("validate")(validate)
     app.command("remove")(remove)
+    app.command("repair")(repair)
     app.command("path")(path)
     app.command("export")(export)
     from diplograph.api import list_commands

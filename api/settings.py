@@ -12,6 +12,8 @@
 | DIPLOGRAPH_MAX_BODY          | 1048576                | bytes a request body may hold                         |
 | DIPLOGRAPH_MAX_CONCURRENCY   | 64                     | requests served at once; more get a 503               |
 | DIPLOGRAPH_SPARQL_WORKERS    | 2                      | worker processes evaluating SPARQL queries            |
+| DIPLOGRAPH_ARTICLE_TIMEOUT   | 120                    | seconds one article's extraction may take (0: no limit) |
+| DIPLOGRAPH_WORKER_MEMORY     | 2048                   | MB of address space each SPARQL worker may use (0: no cap) |
 | DIPLOGRAPH_CORS_ORIGINS      | (unset: CORS off)      | comma-separated origins allowed to call the API       |
 | DIPLOGRAPH_STATEMENTS_INDEX  | 500000                 | statements /statements keeps in memory (0: query the store) |
 """
@@ -55,6 +57,8 @@ class Settings:
     max_body: int = 1_048_576
     max_concurrency: int = 64
     sparql_workers: int = 2
+    article_timeout: float = 120.0  # seconds one article's extraction may take (ingest, POST /documents)
+    worker_memory: int = 2048  # MB of address space per SPARQL worker (setrlimit RLIMIT_AS); 0: no cap
     cors_origins: tuple[str, ...] = ()
     statements_index: int = 500_000
 
@@ -91,6 +95,8 @@ class Settings:
             max_body=number("MAX_BODY", int, 1_048_576, 1024, 1 << 30),
             max_concurrency=number("MAX_CONCURRENCY", int, 64, 1, 100_000),
             sparql_workers=number("SPARQL_WORKERS", int, 2, 1, 64),
+            article_timeout=number("ARTICLE_TIMEOUT", float, 120.0, 0.0, 86_400.0),
+            worker_memory=number("WORKER_MEMORY", int, 2048, 0, 1 << 20),
             cors_origins=origins,
             statements_index=number("STATEMENTS_INDEX", int, 500_000, 0, 100_000_000),
         )

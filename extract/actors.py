@@ -76,6 +76,27 @@ def mention_span(token: Token) -> Span:
     return doc[left:right + 1]
 
 
+def entities_in(span: Span) -> list[Span]:
+    """The named entities wholly inside `span`, read off the IOB tags of its own tokens.
+
+    spaCy's `Span.ents` walks every entity of the document, so calling it for each mention made
+    actor resolution quadratic in the article's length; this costs the span's length only."""
+    doc = span.doc
+    found = []
+    i = span.start
+    while i < span.end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        if j <= span.end:
+            found.append(Span(doc, i, j, label=doc[i].ent_type_))
+        i = j
+    return found
+
+
 def _strip_titles(words: list[str]) -> list[list[str]]:
     """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
     out = []
@@ -92,7 +113,9 @@ class ActorResolver:
 
     new_actors: dict[str, Actor] = field(default_factory=dict)
     surnames: dict[str, Actor] = field(default_factory=dict)
-    seen: list[Actor] = field(default_factory=list)  # actors this document names, in order of resolution
+    # Actors this document names, in order of their latest resolution (a dict: moving one to the end
+    # costs O(1), where a list's remove scanned them all at every mention).
+    seen: dict[Actor, None] = field(default_factory=dict)
 
     def note_document(self, doc: Doc) -> None:
         """Remember the known actors the whole document names, so a short form ("the ministry",
@@ -104,9 +127,8 @@ class ActorResolver:
                 self._remember(to_actor(entry))
 
     def _remember(self, actor: Actor) -> Actor:
-        if actor in self.seen:
-            self.seen.remove(actor)
-        self.seen.append(actor)
+        self.seen.pop(actor, None)
+        self.seen[actor] = None
         return actor
 
     def _by_name_tail(self, words: list[str]) -> Actor | None:
@@ -160,7 +182,8 @@ class ActorResolver:
         if found is not None:
             return Resolution(found, text, 1.0)
         head = span.root
-        person_ents = [e for e in span.ents if e.label_ == "PERSON"]
+        entities = entities_in(span)
+        person_ents = [e for e in entities if e.label_ == "PERSON"]
         if person_ents:
             words = [t.text for t in person_ents[-1] if normalize(t.text) not in TITLES]
             if words:
@@ -168,7 +191,7 @@ class ActorResolver:
                 actor = self._new(name, "Person")
                 self.surnames.setdefault(normalize(words[-1]), actor)
                 return Resolution(self._remember(actor), text, 0.8)
-        org_ents = [e for e in span.ents if e.label_ in {"ORG", "GPE", "NORP"}]
+        org_ents = [e for e in entities if e.label_ in {"ORG", "GPE", "NORP"}]
         if org_ents and org_ents[-1].root == head:
             ent = org_ents[-1]
             kind = "State" if ent.label_ == "GPE" else "Organization"

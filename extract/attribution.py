@@ -8,6 +8,7 @@ reported statements. Speakers resolve through the ActorResolver; pronouns throug
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -19,12 +20,13 @@ from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
 from .quotes import Quote
-from .records import Document, Statement
+from .records import TEXT_JOINER, Document, Statement
 from .speakers import Speakers
 from .topics import TopicTagger
 
 CONTINUATION_MIN_WORDS = 6           # a cue-less quote paragraph continues the last speaker
 CONTINUATION_MIN_SENTENCE_WORDS = 3  # a cue-less quote sentence right after a direct quote does too
+LEAD_CHARS = 400  # how far back a "Name:" lead of a quote is looked for
 
 
 @dataclass
@@ -35,6 +37,20 @@ class _Draft:
     parts: list[tuple[int, int]]  # character ranges of the statement's words
     tokens: tuple[int, int]       # token range, for topics and stance
     confidence: float
+
+
+class _DraftIndex:
+    """Drafts by the start of their tokens: those near a sentence are found by bisection, not by a
+    walk over every statement of the article for every statement."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self._drafts = sorted(drafts, key=lambda d: d.tokens[0])
+        self._starts = [d.tokens[0] for d in self._drafts]
+        self._longest = max((d.tokens[1] - d.tokens[0] for d in drafts), default=0)
+
+    def near(self, start: int, end: int) -> list[_Draft]:
+        """Drafts whose tokens may overlap [start, end)."""
+        return self._drafts[bisect_left(self._starts, start - self._longest):bisect_left(self._starts, end)]
 
 
 @dataclass
@@ -61,6 +77,7 @@ class Attributor:
     # --- binding quotes to cues ----------------------------------------------------------------
     def drafts(self) -> list[_Draft]:
         binding = QuoteBinding(self.document, self.doc, self.quotes, self._quote_tokens, self.quoted, self.cues)
+        self._cue_index = binding.index
         bound = binding.bind()
         drafts: list[_Draft] = []
         used_quotes: set[int] = set()
@@ -84,7 +101,8 @@ class Attributor:
                                      0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
-        used_quotes |= {qi for qi, q in enumerate(self.quotes) if any(d.parts == [(q.start, q.end)] for d in drafts)}
+        single = {d.parts[0] for d in drafts if len(d.parts) == 1}
+        used_quotes |= {qi for qi, q in enumerate(self.quotes) if (q.start, q.end) in single}
         drafts.sort(key=lambda d: d.parts[0][0])
         return self._continuations(drafts, used_quotes)
 
@@ -95,7 +113,10 @@ class Attributor:
         for qi, quote in enumerate(self.quotes):
             if qi in used:
                 continue
-            line_start = text.rfind("\n", 0, quote.outer_start) + 1
+            # Eight words or fewer before the colon: a look back of LEAD_CHARS is plenty (and keeps
+            # a one-paragraph article from being rescanned from its start for every quote).
+            window = max(0, quote.outer_start - LEAD_CHARS)
+            line_start = text.rfind("\n", window, quote.outer_start) + 1 or window
             lead = text[line_start:quote.outer_start].rstrip()
             if not lead.endswith(":") or len(lead.split()) > 8:
                 continue
@@ -116,7 +137,8 @@ class Attributor:
         """The cue lies in another cue's content (outside its parenthesis): a reported report."""
         i = cue.token.i
         return any(other is not cue and other.content is not None and other.content[0] <= i < other.content[1]
-                   and not (other.gap and other.gap[0] <= i < other.gap[1]) for other in self.cues)
+                   and not (other.gap and other.gap[0] <= i < other.gap[1])
+                   for other in (self.cues[ci] for ci in self._cue_index.with_content_near(i, i + 1)))
 
     def _char_parts(self, cue: Cue) -> list[tuple[int, int]]:
         """The content's character ranges, leaving out a parenthetical cue's own words."""
@@ -133,22 +155,30 @@ class Attributor:
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
         """A quote opening a paragraph, with no cue of its own, continues the last speaker."""
         text = self.document.text
+        # The statement ending last before each quote, found by one sweep over statements sorted by
+        # their end (quotes come in order), not by a scan of every statement for every quote.
+        by_end = sorted(drafts, key=lambda d: d.parts[-1][1])
+        ahead = 0
+        last: _Draft | None = None
         for qi, quote in enumerate(self.quotes):
+            while ahead < len(by_end) and by_end[ahead].parts[-1][1] <= quote.outer_start:
+                if last is None or by_end[ahead].parts[-1][1] > last.parts[-1][1]:
+                    last = by_end[ahead]
+                ahead += 1
             if qi in used or len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
                 continue
             if not self._opens_sentence(quote, qi):
                 continue
-            earlier = [d for d in drafts if d.parts[-1][1] <= quote.outer_start]
-            if not earlier:
+            if last is None:
                 continue
-            last = max(earlier, key=lambda d: d.parts[-1][1])
             same_paragraph = "\n" not in text[last.parts[-1][1]:quote.outer_start]
             if not same_paragraph and len(quote.words(text).split()) < CONTINUATION_MIN_WORDS:
                 continue
             if same_paragraph and last.kind != "direct":
                 continue
-            drafts.append(_Draft(last.cue, last.speaker, "direct", [(quote.start, quote.end)],
-                                 self._quote_tokens[qi], 0.5 * last.speaker.certainty))
+            last = _Draft(last.cue, last.speaker, "direct", [(quote.start, quote.end)],
+                          self._quote_tokens[qi], 0.5 * last.speaker.certainty)
+            drafts.append(last)  # it ends after every statement before it: the next quote's candidate
         drafts.sort(key=lambda d: d.parts[0][0])
         return drafts
 
@@ -170,7 +200,7 @@ class Attributor:
         return any(t.lower_ in {"that", "this", "it", "same"} and t.dep_ in {"dobj", "nsubj", "amod", "attr"}
                    for t in words)
 
-    def _topic_window(self, draft: _Draft, others: list[_Draft]) -> list[str]:
+    def _topic_window(self, draft: _Draft, others: _DraftIndex) -> list[str]:
         """Topics of the words; else of the sentence outside other statements; else the whole sentence."""
         topics = self.tagger.topics(self.doc, *draft.tokens)
         if topics or not self._leans_on_context(draft):
@@ -178,7 +208,8 @@ class Attributor:
         sent = self.doc[draft.tokens[0]].sent
         cue_sent = draft.cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
-        taken = {i for d in others if d is not draft for i in range(*d.tokens)}
+        taken = {i for d in others.near(start, end) if d is not draft
+                 for i in range(max(d.tokens[0], start), min(d.tokens[1], end))}
         runs = []
         i = start
         while i < end:
@@ -197,9 +228,10 @@ class Attributor:
 
     def statements(self) -> list[Statement]:
         drafts = self.drafts()
+        index = _DraftIndex(drafts)
         out = []
         for draft in drafts:
-            text = " ".join(self.document.text[s:e] for s, e in draft.parts)
+            text = TEXT_JOINER.join(self.document.text[s:e] for s, e in draft.parts)
             stance = draft.cue.entry.stance or self.tagger.stance(self.doc, *draft.tokens)
             addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
@@ -213,9 +245,10 @@ class Attributor:
                 sentence=self._sentence_text(draft),
                 start=draft.parts[0][0],
                 end=draft.parts[-1][1],
+                spans=tuple(draft.parts) if len(draft.parts) > 1 else (),
                 addressees=tuple(a.name for a in addressees),
                 addressee_ids=tuple(a.id for a in addressees),
-                topics=tuple(self._topic_window(draft, drafts)),
+                topics=tuple(self._topic_window(draft, index)),
                 stance=stance,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
                 claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),

@@ -7,6 +7,7 @@ phrase, or the "as" of "described X as Y", is the statement itself.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -16,6 +17,30 @@ from .quotes import Quote
 from .records import Document
 
 DIRECT_SHARE = 0.75  # a quote covering this share of a clause is the statement itself
+
+
+class CueIndex:
+    """The cues of a document indexed by their token and by the start of their content, so that the
+    cues near a quote or a token are found by bisection: asking every cue about every quote made
+    attribution quadratic in the article's length. Answers are cue indices in ascending order."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        by_token = sorted((cue.token.i, ci) for ci, cue in enumerate(cues))
+        self._token_keys = [i for i, _ in by_token]
+        self._token_cues = [ci for _, ci in by_token]
+        with_content = sorted((cue.content[0], ci) for ci, cue in enumerate(cues) if cue.content is not None)
+        self._content_keys = [start for start, _ in with_content]
+        self._content_cues = [ci for _, ci in with_content]
+        self._longest = max((cue.content[1] - cue.content[0] for cue in cues if cue.content is not None), default=0)
+
+    def with_token_in(self, start: int, end: int) -> list[int]:
+        """Cues whose own token lies in [start, end)."""
+        return sorted(self._token_cues[bisect_left(self._token_keys, start):bisect_left(self._token_keys, end)])
+
+    def with_content_near(self, start: int, end: int) -> list[int]:
+        """Cues whose content may overlap [start, end): it starts before `end`, no further back than the longest."""
+        low = bisect_left(self._content_keys, start - self._longest)
+        return sorted(self._content_cues[low:bisect_left(self._content_keys, end)])
 
 
 @dataclass
@@ -32,9 +57,13 @@ class QuoteBinding:
     def __post_init__(self) -> None:
         # token index → index of its sentence's first token: Token.sent rescans the parse on every call
         self.sentence_starts = [0] * len(self.doc)
+        self.sentence_ends = [0] * len(self.doc)
         for sent in self.doc.sents:
             for i in range(sent.start, sent.end):
                 self.sentence_starts[i] = sent.start
+                self.sentence_ends[i] = sent.end
+        self.index = CueIndex(self.cues)
+        self._quote_starts = [quote.outer_start for quote in self.quotes]
 
     def overlaps(self, cue: Cue, tokens: tuple[int, int]) -> bool:
         return cue.content is not None and cue.content[0] < tokens[1] and tokens[0] < cue.content[1]
@@ -63,7 +92,8 @@ class QuoteBinding:
         cue_char = cue.token.idx
         start, end = (quote.outer_end, cue_char) if cue_char >= quote.outer_end else (cue_char, quote.outer_start)
         gap = self.document.clean[start:end]
-        for other in self.quotes:
+        first = bisect_left(self._quote_starts, start)
+        for other in self.quotes[first:bisect_right(self._quote_starts, end)]:
             if start <= other.outer_start and other.outer_end <= end:
                 gap = gap.replace(self.document.clean[other.outer_start:other.outer_end], " ")
         return any(mark + " " in gap or gap.rstrip().endswith(mark) for mark in ".!?") and cue_char < quote.outer_start
@@ -83,9 +113,11 @@ class QuoteBinding:
         for qi, (quote, tokens) in enumerate(zip(self.quotes, self.quote_tokens)):
             if tokens == (0, 0):
                 continue
-            syntactic = [ci for ci, cue in enumerate(self.cues)
-                         if self.overlaps(cue, tokens) and not self._full_stop_between(cue, quote)]
-            adjacent = [ci for ci, cue in enumerate(self.cues) if self._adjacent(cue, quote, tokens)]
+            syntactic = [ci for ci in self.index.with_content_near(*tokens)
+                         if self.overlaps(self.cues[ci], tokens) and not self._full_stop_between(self.cues[ci], quote)]
+            last = max(tokens[1] - 1, tokens[0])  # _adjacent wants the cue in the quote's first or last sentence
+            nearby = self.index.with_token_in(self.sentence_starts[tokens[0]], self.sentence_ends[last])
+            adjacent = [ci for ci in nearby if self._adjacent(self.cues[ci], quote, tokens)]
             choice = syntactic or adjacent
             if choice:
                 ci = min(choice, key=lambda c: abs(self.cues[c].token.i - (tokens[0] + tokens[1]) / 2))

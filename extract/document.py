@@ -3,14 +3,22 @@
 Page furniture ("Similar Posts", comment forms, share buttons) is blanked to spaces rather than
 cut, and a title-cased headline is lower-cased where its words are not names, so every character
 offset into `Document.clean` is still an offset into the file as the reader sees it.
+
+Invisible characters (zero-width spaces and joiners, bidirectional controls, soft hyphens) are
+removed from the text before anything else, so they can neither split a name the parser should
+see whole nor hide a quote; offsets are offsets into that stored text. Files may be UTF-8 or UTF-16
+with a byte-order mark; an article confidently in another language than English is refused with
+its language named (extract/language.py), rather than giving no statements without a word.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .language import foreign_language
 from .records import Document
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -32,6 +40,34 @@ _FURNITURE = re.compile(
 )
 _TAIL = re.compile(r"^\s*(similar posts|related posts|related articles|related stories|leave a reply|leave a comment|"
                    r"you may also like|post navigation)\s*$", re.IGNORECASE)
+
+
+# Format characters (Unicode category Cf) that show nothing: soft hyphen, zero-width space/joiners,
+# left-to-right and right-to-left marks, embeddings, overrides and isolates, word joiner, BOM.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without invisible format characters."""
+    return _INVISIBLE.sub("", text)
+
+
+def published_date(value: str, source: str) -> str:
+    """A publication date as YYYY-MM-DD (a longer ISO timestamp is cut to its date); DocumentError when
+    it is not a real calendar date, so no impossible date reaches the graph."""
+    from datetime import date
+
+    text = value.strip()[:10]
+    if not text:
+        return ""
+    try:
+        if not _DATE.match(text):
+            raise ValueError
+        date.fromisoformat(text)
+    except ValueError:
+        raise DocumentError(source, f"the publication date {value.strip()[:40]!r} is not a date; write it as YYYY-MM-DD") from None
+    return text
 
 
 class DocumentError(Exception):
@@ -108,6 +144,7 @@ def _split_title(text: str) -> str:
 def document_from_text(text: str, *, name: str, title: str = "", url: str = "", published: str = "",
                        publisher: str = "", author: str = "", summary_only: bool = False) -> Document:
     """A Document from article text; the title is taken from the first line when none is given."""
+    text = strip_invisible(text or "")
     if not text or not text.strip():
         raise DocumentError(name, "the article is empty (no text to extract from)")
     if "\x00" in text:
@@ -115,6 +152,10 @@ def document_from_text(text: str, *, name: str, title: str = "", url: str = "", 
     if len(text) > MAX_CHARS:
         raise DocumentError(name, f"the article is {len(text):,} characters; the limit is {MAX_CHARS:,} "
                                   "(split it into articles)")
+    language = foreign_language(text)
+    if language is not None:
+        raise DocumentError(name, f"the article is in {language}, not English: diplograph reads English articles only")
+    published = published_date(published, name)
     clean = blank_furniture(text)
     found_title = _split_title(text)
     if found_title:
@@ -131,6 +172,11 @@ def _read_text(path: Path) -> str:
         raise DocumentError(str(path), f"the file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes an article")
     if not data.strip():
         raise DocumentError(str(path), "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with a byte-order mark (Windows "Unicode")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DocumentError(str(path), "the file starts as UTF-16 but does not decode as UTF-16") from None
     if b"\x00" in data:
         raise DocumentError(str(path), "the file holds NUL bytes: it is binary, not a text article")
     try:
@@ -162,7 +208,7 @@ def _jsonl_documents(path: Path, text: str) -> Iterator[Document | DocumentError
                 name=str(record.get("id") or f"{path.name}:{number}"),
                 title=str(record.get("title") or ""),
                 url=str(record.get("url") or ""),
-                published=str(record.get("published") or "")[:10],
+                published=str(record.get("published") or ""),
             )
         except DocumentError as error:
             yield DocumentError(source, error.message)
@@ -187,6 +233,24 @@ def _is_article_file(path: Path) -> bool:
     return path.is_file() and (path.suffix.lower() in SUFFIXES or is_web_file(path)) and not _is_annotation_file(path)
 
 
+def _articles_in(folder: Path) -> Iterator[Path | DocumentError]:
+    """The article files under `folder`, sorted; a sub-folder that cannot be listed is reported, not skipped silently."""
+    unreadable: list[DocumentError] = []
+
+    def report(error: OSError) -> None:
+        unreadable.append(DocumentError(str(error.filename or folder), f"cannot read the folder ({error.strerror})"))
+
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder, onerror=report):
+        folders.sort()
+        found += [Path(root, name) for name in files]
+    articles = sorted(p for p in found if _is_article_file(p))
+    yield from unreadable
+    if not articles and not unreadable:
+        yield DocumentError(str(folder), "the folder holds no articles (.txt, .jsonl, .html, feeds, .warc)")
+    yield from articles
+
+
 def _expand(paths: Iterable[str | Path], fetch: bool) -> Iterator[Path | str | DocumentError]:
     from .fetch import is_url
 
@@ -198,15 +262,15 @@ def _expand(paths: Iterable[str | Path], fetch: bool) -> Iterator[Path | str | D
             yield DocumentError(raw, "only http:// and https:// addresses are fetched")
             continue
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if _is_article_file(p))
-            if not found:
-                yield DocumentError(str(path), "the folder holds no articles (.txt, .jsonl, .html, feeds, .warc)")
-            yield from found
-        elif path.is_file():
-            yield path
-        else:
-            yield DocumentError(str(path), "no such file or folder")
+        try:
+            if path.is_dir():
+                yield from _articles_in(path)
+            elif path.is_file():
+                yield path
+            else:
+                yield DocumentError(str(path), "no such file or folder")
+        except OSError as error:
+            yield DocumentError(str(path), f"cannot read it ({error.strerror or error})")
 
 
 def iter_documents(paths: Iterable[str | Path], *, fetch: bool = False) -> Iterator[Document | DocumentError]:

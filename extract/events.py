@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from diplograph.ontology.lexicon import ActorEntry, load_actors
 
@@ -68,17 +68,30 @@ def _participants(trigger: Token, resolver: ActorResolver) -> list[Actor]:
     return people
 
 
+def _entities_by_root(doc: Doc) -> dict[int, list[Span]]:
+    """The document's entities keyed by their root token, computed once per document: looking up
+    the few tokens near a trigger, not walking every entity for every trigger, keeps the event
+    search linear in the article's length."""
+    cached = doc.user_data.get("diplograph.entities_by_root")
+    if cached is None:
+        cached = {}
+        for ent in doc.ents:
+            cached.setdefault(ent.root.i, []).append(ent)
+        doc.user_data["diplograph.entities_by_root"] = cached
+    return cached
+
+
 def _place_and_date(trigger: Token) -> tuple[str, str]:
     place = when = ""
     scope = {trigger.i} | {t.i for t in trigger.subtree}
     verb = trigger if trigger.pos_ == "VERB" else trigger.head  # not the verb of a plan ("agreed on Thursday to ...")
     scope |= {t.i for c in verb.children if c.dep_ in {"prep", "npadvmod"} for t in c.subtree}
-    for ent in trigger.doc.ents:
-        if ent.root.i in scope:
-            if ent.label_ in PLACE_LABELS and not place and ent.root.head.lower_ in {"in", "at"}:
-                place = ent.text
-            elif ent.label_ == "DATE" and not when:
-                when = ent.text
+    by_root = _entities_by_root(trigger.doc)
+    for ent in sorted((ent for i in scope for ent in by_root.get(i, ())), key=lambda ent: ent.start):
+        if ent.label_ in PLACE_LABELS and not place and ent.root.head.lower_ in {"in", "at"}:
+            place = ent.text
+        elif ent.label_ == "DATE" and not when:
+            when = ent.text
     if trigger.lemma_ == "visit" and not place:
         obj = next((c for c in trigger.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.ent_type_ in PLACE_LABELS | {"ORG"}:

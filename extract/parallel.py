@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from .nlp import model_name
-from .pipeline import Extractor
+from .pipeline import ExtractionTimeout, Extractor
 from .records import Document, Extraction
 
 _WORKER_EXTRACTORS: dict[str, Extractor] = {}
@@ -35,17 +35,21 @@ class ExtractionFailure:
     message: str
 
 
-def _extract_or_fail(extractor: Extractor, document: Document) -> Extraction | ExtractionFailure:
+def _extract_or_fail(extractor: Extractor, document: Document,
+                     time_limit: float | None = None) -> Extraction | ExtractionFailure:
     try:
-        return extractor.extract(document)
+        return extractor.extract(document, time_limit=time_limit)
+    except ExtractionTimeout as timeout:
+        return ExtractionFailure(document, str(timeout))
     except Exception as error:  # noqa: BLE001 - one article must never stop a batch of thousands
         return ExtractionFailure(document, f"{type(error).__name__}: {error}")
 
 
-def extract_batch(model: str, documents: list[Document]) -> list[Extraction | ExtractionFailure]:
+def extract_batch(model: str, documents: list[Document],
+                  time_limit: float | None = None) -> list[Extraction | ExtractionFailure]:
     """Extract a batch in the calling process (a pool worker or a Dask worker)."""
     extractor = _worker_extractor(model)
-    return [_extract_or_fail(extractor, document) for document in documents]
+    return [_extract_or_fail(extractor, document, time_limit) for document in documents]
 
 
 def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -54,13 +58,13 @@ def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield batch
 
 
-def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int,
-                         batch_size: int = 4) -> Iterator[Extraction | ExtractionFailure]:
+def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int, batch_size: int = 4,
+                         time_limit: float | None = None) -> Iterator[Extraction | ExtractionFailure]:
     """Extract with `workers` processes; fork where the platform has it, so the model is shared at start."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending = (pool.submit(extract_batch, model, batch) for batch in batches(documents, batch_size))
+        pending = (pool.submit(extract_batch, model, batch, time_limit) for batch in batches(documents, batch_size))
         window = list(islice(pending, workers * 2))  # a bounded window keeps memory flat on huge corpora
         while window:
             done = window.pop(0).result()
@@ -72,8 +76,8 @@ class ExecutorError(RuntimeError):
     """The requested executor cannot be used (bad address, Dask not installed, cluster unreachable)."""
 
 
-def extract_on_dask(documents: Iterable[Document], *, model: str, address: str,
-                    batch_size: int = 8) -> Iterator[Extraction | ExtractionFailure]:
+def extract_on_dask(documents: Iterable[Document], *, model: str, address: str, batch_size: int = 8,
+                    time_limit: float | None = None) -> Iterator[Extraction | ExtractionFailure]:
     """Spread extraction over the Dask cluster at `address` ("dask://HOST:PORT" or "tcp://HOST:PORT")."""
     try:
         from distributed import Client
@@ -87,7 +91,7 @@ def extract_on_dask(documents: Iterable[Document], *, model: str, address: str,
     try:
         window: list = []
         for batch in batches(documents, batch_size):
-            window.append(client.submit(extract_batch, model, batch, pure=False))
+            window.append(client.submit(extract_batch, model, batch, time_limit, pure=False))
             if len(window) >= 2 * max(1, len(client.scheduler_info().get("workers", {}))):
                 yield from window.pop(0).result()
         for future in window:
@@ -97,15 +101,16 @@ def extract_on_dask(documents: Iterable[Document], *, model: str, address: str,
 
 
 def extract_all(documents: Iterable[Document], *, model: str | None = None, workers: int = 1,
-                executor: str | None = None) -> Iterator[Extraction | ExtractionFailure]:
-    """The one entry point: in this process, in `workers` processes, or on a Dask cluster."""
+                executor: str | None = None, time_limit: float | None = None) -> Iterator[Extraction | ExtractionFailure]:
+    """The one entry point: in this process, in `workers` processes, or on a Dask cluster; an article
+    running past `time_limit` seconds comes back as an ExtractionFailure."""
     name = model_name(model)
     if executor:
         if not executor.startswith(("dask://", "tcp://")):
             raise ExecutorError(f"unknown executor {executor!r}: use dask://HOST:PORT")
-        yield from extract_on_dask(documents, model=name, address=executor)
+        yield from extract_on_dask(documents, model=name, address=executor, time_limit=time_limit)
     elif workers > 1:
-        yield from extract_in_processes(documents, model=name, workers=workers)
+        yield from extract_in_processes(documents, model=name, workers=workers, time_limit=time_limit)
     else:
         extractor = _worker_extractor(name)
-        yield from (_extract_or_fail(extractor, d) for d in documents)
+        yield from (_extract_or_fail(extractor, d, time_limit) for d in documents)

@@ -2,10 +2,19 @@
 
 The Extractor holds the spaCy pipeline and the ontology lexicons, built once and reused for every
 document; `extract_many` streams documents through `nlp.pipe` (with worker processes on request).
+
+`extract(document, time_limit=...)` bounds one article's time, so one pathological article is
+reported and skipped while the rest of its batch is stored: in a main thread (the CLI, pool worker
+processes) a timer signal interrupts the work wherever it is, between two Python steps (one spaCy
+component running in C finishes first); elsewhere (API threads) the deadline is checked between stages.
 """
 from __future__ import annotations
 
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -22,6 +31,44 @@ from .topics import TopicTagger
 from .triples import find_triples
 
 
+class ExtractionTimeout(Exception):
+    """One article took longer than its time limit; it is skipped, the batch goes on."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"the article took longer than {seconds:g} s to extract (split it, or raise the limit)")
+        self.seconds = seconds
+
+
+@contextmanager
+def time_bound(seconds: float | None) -> Iterator[float | None]:
+    """Raise ExtractionTimeout in the block after `seconds`; yields the deadline (None: no limit).
+
+    The timer signal works in the main thread only; other threads get the deadline, to check."""
+    if not seconds:
+        yield None
+        return
+    deadline = time.monotonic() + seconds
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield deadline
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise ExtractionTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield deadline
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check(deadline: float | None, seconds: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout(seconds or 0)
+
+
 class Extractor:
     """Extracts statements and actors from Documents with one configured spaCy model."""
 
@@ -30,9 +77,12 @@ class Extractor:
         self.nlp = load_nlp(self.model)
         self.tagger = TopicTagger(self.nlp)
 
-    def extract(self, document: Document) -> Extraction:
-        """Everything diplograph reads in one document."""
-        return self._from_doc(document, self.nlp(document.clean))
+    def extract(self, document: Document, *, time_limit: float | None = None) -> Extraction:
+        """Everything diplograph reads in one document; ExtractionTimeout past `time_limit` seconds."""
+        with time_bound(time_limit) as deadline:
+            doc = self.nlp(document.clean)
+            _check(deadline, time_limit)
+            return self._from_doc(document, doc, deadline=deadline, time_limit=time_limit)
 
     def extract_many(self, documents: Iterable[Document], *, n_process: int = 1,
                      batch_size: int = 16) -> Iterator[Extraction]:
@@ -41,14 +91,18 @@ class Extractor:
         for doc, document in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
             yield self._from_doc(document, doc)
 
-    def _from_doc(self, document: Document, doc: Doc) -> Extraction:
+    def _from_doc(self, document: Document, doc: Doc, *, deadline: float | None = None,
+                  time_limit: float | None = None) -> Extraction:
         quotes = find_quotes(document.clean)
         resolver = ActorResolver()
         attributor = Attributor(document, doc, quotes, [], self.tagger, resolver)
         attributor.cues = find_cues(doc, attributor.quoted)
+        _check(deadline, time_limit)
         statements = [replace(s, date=statement_date(document.published, doc, s.start, s.end))
                       for s in attributor.statements()]
+        _check(deadline, time_limit)
         events = find_events(document, doc, resolver)
+        _check(deadline, time_limit)
         triples = find_triples(document, doc, resolver, quoted=attributor.quoted,
                                cue_tokens={cue.token.i for cue in attributor.cues})
         used = {s.speaker_id for s in statements} | {i for s in statements for i in s.addressee_ids} | \

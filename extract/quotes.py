@@ -51,11 +51,13 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     i = 0
     n = len(text)
+    limit = -1  # the end of the paragraph i is in, found once per paragraph, not once per quote
     while i < n:
         ch = text[i]
         if ch in OPENERS and (ch != '"' or _straight_opens(text, i)):
             closer = OPENERS[ch]
-            limit = _paragraph_end(text, i)
+            if i >= limit:
+                limit = _paragraph_end(text, i)
             j = i + 1
             while j < limit and not (text[j] == closer or (closer == "”" and text[j] == '"')):
                 j += 1

@@ -15,6 +15,7 @@ EventStatus = Literal["held", "planned", "cancelled"]
 Stance = Literal["requests", "supports", "opposes", "rejects", "warns", "neutral"]
 ActorType = Literal["Person", "State", "Organization", "Group"]
 
+TEXT_JOINER = " "  # between the pieces of a statement's text (see Statement.spans)
 STANCES: tuple[str, ...] = ("requests", "supports", "opposes", "rejects", "warns", "neutral")
 EVENT_STATUSES: tuple[str, ...] = ("held", "planned", "cancelled")
 KINDS: tuple[str, ...] = ("direct", "reported")
@@ -92,10 +93,20 @@ class Statement:
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
     date: str = ""  # ISO date the statement was made: a date the text gives ("on Friday"), else the article's
+    # The character ranges of the statement's words when they come in several pieces (a quote split by
+    # its attribution, a clause around a parenthetical cue): `text` is the pieces joined by one space.
+    # Empty: one piece, `text` is exactly text[start:end].
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The character ranges `text` is made of: TEXT_JOINER.join(article[s:e] for s, e in pieces) == text."""
+        return self.spans or ((self.start, self.end),)
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
         data = asdict(self)
+        data["spans"] = [list(piece) for piece in self.pieces]
         for key in ("addressees", "addressee_ids", "topics"):
             data[key] = list(data[key])
         data["claims"] = [asdict(claim) for claim in self.claims]

@@ -6,6 +6,7 @@ whoever issued the statement, and "a Kremlin statement" the body that names it.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -18,6 +19,9 @@ from .records import Actor
 
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
+
+
+AUTHOR_LOOKBACK = 2000  # tokens searched back for who "issued a statement" (a few paragraphs)
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Speakers:
 
     def __post_init__(self) -> None:
         self._mentions = self._person_mentions()
+        self._chars = [mention.char for mention in self._mentions]
 
     def _person_mentions(self) -> list[_Mention]:
         """Persons named outside quotes, in order: the candidates a pronoun may refer to."""
@@ -53,20 +58,33 @@ class Speakers:
         return mentions
 
     def antecedent(self, pronoun: Token) -> Actor | None:
-        """The most salient earlier person: a subject in the nearest sentence, else the last mention."""
-        before = [m for m in self._mentions if m.char < pronoun.idx and agrees(pronoun.lower_, m.actor)]
-        if not before:
+        """The most salient earlier person: a subject in the nearest sentence, else the last mention.
+
+        Mentions are walked back from the pronoun (found by bisection) through at most three
+        sentences, so each pronoun costs its neighbourhood, not the whole article."""
+        groups: list[tuple[int, list[_Mention]]] = []  # the nearest sentences first, their mentions latest first
+        latest: _Mention | None = None
+        for index in range(bisect_left(self._chars, pronoun.idx) - 1, -1, -1):
+            mention = self._mentions[index]
+            if not agrees(pronoun.lower_, mention.actor):
+                continue
+            latest = latest or mention
+            if groups and groups[-1][0] == mention.sent:
+                groups[-1][1].append(mention)
+            elif len(groups) == 3:
+                break
+            else:
+                groups.append((mention.sent, [mention]))
+        if latest is None:
             return None
-        sentences = sorted({m.sent for m in before}, reverse=True)
-        for sent in sentences[:3]:
-            in_sent = [m for m in before if m.sent == sent]
+        for sent, in_sent in groups:
             subjects = [m for m in in_sent if m.subject]
             if subjects:
-                return subjects[-1].actor
+                return subjects[0].actor
             if sent == pronoun.sent.start:
                 continue
-            return in_sent[-1].actor
-        return before[-1].actor
+            return in_sent[0].actor
+        return latest.actor
 
     def speaker(self, token: Token | None) -> Resolution | None:
         """The actor a cue's subject names: a pronoun's antecedent, a relative "who"'s noun, a document's author."""
@@ -88,8 +106,9 @@ class Speakers:
                 return named
         found = self.resolver.resolve_span(mention_span(token))
         if found is not None and found.actor.type == "Person":
-            self._mentions.append(_Mention(token.idx, token.sent.start, found.actor, True))
-            self._mentions.sort(key=lambda m: m.char)
+            at = bisect_right(self._chars, token.idx)  # kept in order without re-sorting them all
+            self._mentions.insert(at, _Mention(token.idx, token.sent.start, found.actor, True))
+            self._chars.insert(at, token.idx)
         return found
 
     def document_author(self, noun: Token) -> Resolution | None:
@@ -103,7 +122,7 @@ class Speakers:
                 found = self.resolver.lookup(modifier.text)
                 if found is not None:
                     return Resolution(found, modifier.text, 0.8)
-        for verb in reversed(self.doc[:noun.i]):
+        for verb in reversed(self.doc[max(0, noun.i - AUTHOR_LOOKBACK):noun.i]):
             if verb.lemma_.lower() in ISSUING_VERBS and any(c.dep_ == "dobj" and c.lemma_ == noun.lemma_
                                                             for c in verb.children):
                 issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)

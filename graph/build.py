@@ -79,8 +79,10 @@ def build_document(
             holder = remap(str(actor_ref(claim.holder_id, claim.holder)))
             evidence += [Evidence(str(node), holder, str(TOPIC[topic]), claim.stance, speaker, str(doc), date,
                                   float(statement.confidence), utterance) for topic in statement.topics]
+    per_sentence: dict[tuple[int, int], int] = {}
     for event in extraction.events:
-        triples.extend(event_triples(event, key, doc))
+        ordinal = per_sentence[event.start, event.end] = per_sentence.get((event.start, event.end), 0) + 1
+        triples.extend(event_triples(event, key, doc, ordinal))
     for fact in extraction.triples:
         triples.extend(fact_triples(fact, key, doc))
 

@@ -1,8 +1,9 @@
 """The embedded Oxigraph store: bulk writes of quads and native SPARQL, without rdflib in the hot path.
 
-Writes hand pyoxigraph ready-made quads (`Store.extend`, one transaction per call) rather than SPARQL
-INSERT DATA text to be parsed again (at ingest batch sizes both cost about the same, the index writes
-dominate: bench/out/ingest.md). Reads run `Store.query` in Rust and turn
+Writes send one SPARQL request per batch (INSERT DATA plus the position updates), one transaction:
+bulk `Store.extend` would skip the parse, but it is a transaction of its own, and a kill between it and
+the position updates left documents without positions for good (at ingest batch sizes both cost about
+the same, the index writes dominate: bench/out/ingest.md). Reads run `Store.query` in Rust and turn
 the solutions into light rows (`row.name`, `row[0]`, `row["name"]`) of rdflib terms, skipping rdflib's
 Result machinery; plain strings come back as plain literals, as on the other stores.
 """
@@ -20,6 +21,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import StoreError
+from .faults import fault_point
 from .rows import rows_of
 
 Quad = tuple[Node, Node, Node, URIRef]
@@ -73,6 +75,19 @@ class OxigraphBackend:
         if self.read_only:
             raise StoreError(read_only_advice(self.path))
 
+    @classmethod
+    def in_memory(cls, nquads: bytes) -> OxigraphBackend:
+        """A backend over an in-memory store loaded from N-Quads (a snapshot, for exports in a worker)."""
+        from oxrdflib import OxigraphStore
+
+        backend = cls.__new__(cls)
+        backend.native = ox.Store()
+        backend.native.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        backend.uri = "oxigraph:(in memory)"
+        backend.dataset = Dataset(store=OxigraphStore(store=backend.native), default_union=True)
+        backend._terms = TermCache()
+        return backend
+
     def query(self, sparql: str) -> Result:
         return self.dataset.query(sparql)
 
@@ -90,23 +105,18 @@ class OxigraphBackend:
 
     def write(self, *, drop_graphs: Sequence[URIRef] = (), delete: Sequence[Quad] = (),
               insert: Sequence[Quad] = (), updates: Sequence[str] = ()) -> None:
-        """New quads first, in one `extend` transaction; then dropped graphs and derived updates in one
-        SPARQL request. A failure in the first step leaves the store as it was; in the second, the new
-        documents are stored whole and only derived data (positions) waits for the next write."""
+        """Everything in ONE SPARQL request, which Oxigraph applies as one transaction: new documents
+        and the positions derived from them are stored together or not at all, so a kill at any
+        moment never leaves documents without their positions (tests/graph/test_graph_crash.py)."""
         from .backends import update_text
 
         self.refuse_writes()
+        fault_point("before-write")
         try:
-            inserted = {g for *_, g in insert}
-            if delete or inserted & set(drop_graphs):  # a graph replaced in place (the ontology): one request
-                self.native.update(update_text(drop_graphs, delete, insert, updates))
-                return
-            if insert:
-                self.native.extend(self._terms.quads(insert))
-            if drop_graphs or updates:
-                self.native.update(update_text(drop_graphs, (), (), updates))
+            self.native.update(update_text(drop_graphs, delete, insert, updates))
         except (OSError, SyntaxError, ValueError) as error:
             raise StoreError(f"could not write to {self.uri}: {error}") from error
+        fault_point("write")
 
     def quads(self) -> Iterator[Quad]:
         for quad in self.native:

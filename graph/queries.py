@@ -71,6 +71,20 @@ SELECT DISTINCT ?doc WHERE {
 }
 """
 
+_DOCUMENT_CANDIDATES = PREFIXES + """\
+SELECT DISTINCT ?doc ?name ?hash WHERE {
+  ?doc a dg:Document ; dg:contentHash ?hash .
+  OPTIONAL { ?doc schema:name ?name }
+  FILTER(STR(?doc) = %(needle)s || STR(?name) = %(needle)s || STRSTARTS(?hash, LCASE(%(needle)s)))
+} ORDER BY ?name ?doc
+"""
+
+
+def document_candidates_query(ref: str) -> str:
+    """Documents a reference may mean (IRI, file name or hash prefix), with their names and hashes."""
+    return _DOCUMENT_CANDIDATES % {"needle": term(Literal(ref))}
+
+
 COUNT_DOCUMENTS = PREFIXES + "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a dg:Document }"
 COUNT_STATEMENTS = PREFIXES + "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a dg:Statement }"
 COUNT_ACTORS = PREFIXES + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?d a dg:Document ; dg:mentions ?a }"

@@ -23,7 +23,7 @@ from diplograph.ontology.terms import ACTOR
 
 from . import lookups, queries
 from .backends import Quad, open_backend
-from .errors import QueryError, RecordError, StoreError
+from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, StoreError
 from .lookups import ActorProfile, ActorRow, DocumentRow, PositionRow, ShiftRow, TopicRow
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
@@ -328,6 +328,6 @@ def _query_message(error: Exception) -> str:
 
 
 __all__ = [
-    "AddResult", "ActorProfile", "ActorRow", "Counts", "DocumentRow", "GraphStore", "PositionRow", "QueryError", "ShiftRow",
+    "AddResult", "ActorProfile", "AmbiguousReference", "DocumentRef", "ActorRow", "Counts", "DocumentRow", "GraphStore", "PositionRow", "QueryError", "ShiftRow",
     "RecordError", "StatementRow", "StoreError", "TopicRow", "open_store", "DEFAULT_STORE",
 ]

@@ -161,8 +161,10 @@ def claim_triples(statement_node: URIRef, index: int, claim: Claim, statement: S
     yield node, PROV.wasDerivedFrom, statement_node
 
 
-def event_triples(event: Event, key: str, doc: URIRef) -> Iterator[RdfTriple]:
-    node = EVENT[f"{key}-{event.start}-{event.end}"]
+def event_triples(event: Event, key: str, doc: URIRef, ordinal: int = 1) -> Iterator[RdfTriple]:
+    """`ordinal` numbers the events of one sentence: the second and later get it in their IRI, so two
+    events of a sentence ("met ... and held a call") never merge into one node with two kinds."""
+    node = EVENT[f"{key}-{event.start}-{event.end}" + (f"-{ordinal}" if ordinal > 1 else "")]
     yield node, RDF.type, DG.Event
     yield node, RDF.type, SCHEMA.Event
     yield node, DG.kind, Literal(event.kind)

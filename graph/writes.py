@@ -19,13 +19,14 @@ from diplograph.extract.records import Document, Extraction
 from . import derived, queries, summaries
 from .backends import Quad
 from .build import ACTORS_GRAPH, DocumentGraph, build_document, document_iri, graph_of, url_term
-from .errors import QueryError, StoreError
+from .errors import AmbiguousReference, DocumentRef, QueryError, StoreError
 from .ontology import OntologyFiles, ontology_sources
 from .iris import speaker_iri
 from .results import AddResult
 from .triples import statement_iris
 from .utterances import Report, UtteranceIndex, store_lookup
 
+MIN_HASH_PREFIX = 8  # hex characters of a content hash that name one document (4 billion to one)
 BATCH_QUADS = 20_000  # quads per write request when adding many documents
 QUADS_PER_DOCUMENT = 400  # about what a news article gives: sizes the chunks of the "stored already?" lookup
 
@@ -198,19 +199,61 @@ class WritePath:
             self.backend.write(updates=self.position_updates(holders=sorted(holders)))
             self._written()
 
-    def remove(self, doc: str) -> bool:
-        """Delete a document's graph (doc = file name, IRI or hash prefix) and recompute what derived
-        from it: positions, and actors found only in it. False when no document matches."""
+    def remove(self, doc: str) -> list[DocumentRef]:
+        """Delete one document's graph and recompute what derived from it: positions, and actors found
+        only in it. `doc` must name exactly one document (see `resolve_document`); returns what was
+        removed ([] when nothing matches), AmbiguousReference when several documents fit."""
         with self._lock:
-            docs = self._resolve_documents(doc)
-            if not docs:
-                return False
+            found = self.resolve_document(doc)
+            if not found:
+                return []
+            docs = [ref.iri for ref in found]
             graphs = [graph_of(d) for d in docs]
             self.backend.write(drop_graphs=graphs,
                                updates=derived.forget_orphans(docs) + self.position_updates(dropped=graphs))
             self._described_actors = None
             self._written()
-            return True
+            return found
+
+    def resolve_document(self, ref: str) -> list[DocumentRef]:
+        """The documents `ref` names: its full IRI, its file name, or a prefix of at least
+        MIN_HASH_PREFIX hex characters of its content hash. [] when none; AmbiguousReference (listing
+        the matches) when a hash prefix or a name fits several, so one stray character never
+        removes a batch."""
+        text = ref.strip()
+        if not text:
+            return []
+        rows = self._select(queries.document_candidates_query(text))
+        candidates = [DocumentRef(URIRef(row[0]), str(row[1] or ""), str(row[2])) for row in rows]
+        exact = [c for c in candidates if text in (str(c.iri), c.name)]
+        if exact:
+            found = exact
+        elif len(text) < MIN_HASH_PREFIX or not all(ch in "0123456789abcdefABCDEF" for ch in text):
+            if candidates:
+                raise AmbiguousReference(text, candidates, reason=f"a hash prefix needs at least {MIN_HASH_PREFIX} "
+                                                                  "hex characters")
+            return []
+        else:
+            found = candidates
+        if len(found) > 1 and not all(c.iri == found[0].iri for c in found):
+            raise AmbiguousReference(text, found, reason="it matches several documents")
+        return found[:1]
+
+    def repair(self) -> tuple[int, int]:
+        """Rebuild derived data (the positions graph) from the documents: (position quads before, after).
+
+        Every write stores documents and positions in one transaction, so a store this version wrote
+        never needs it; a store written by an older version, killed between its two write steps,
+        held documents without positions, and `diplograph repair` mends it."""
+        with self._lock:
+            before = self._positions_size()
+            self.backend.write(updates=self.position_updates(holders=sorted(summaries.all_holders(self._select))))
+            self._written()
+            return before, self._positions_size()
+
+    def _positions_size(self) -> int:
+        rows = self._select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{derived.POSITIONS_GRAPH}> {{ ?s ?p ?o }} }}")
+        return int(rows[0][0]) if rows else 0
 
     def _resolve_documents(self, doc: str) -> list[URIRef]:
         text = doc.strip()

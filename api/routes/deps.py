@@ -43,6 +43,7 @@ def get_engine(request: Request) -> SparqlEngine:
                     workers=settings.sparql_workers,
                     timeout=settings.query_timeout,
                     max_rows=settings.max_rows,
+                    memory_mb=settings.worker_memory,
                 )
                 state.sparql_engine = engine
     return engine

@@ -20,9 +20,9 @@ from starlette.concurrency import run_in_threadpool
 
 from diplograph.api.routes.deps import get_settings, get_store, require_token, store_changed
 from diplograph.api.routes.errors import ApiError
-from diplograph.api.routes.models import ArticleIn, DocumentOut, ErrorOut, ExtractedOut
+from diplograph.api.routes.models import ArticleIn, DocumentOut, ErrorOut, ExtractedOut, RemovedDocument, RemovedOut
 from diplograph.api.settings import Settings
-from diplograph.graph.store import GraphStore, RecordError
+from diplograph.graph.store import AmbiguousReference, GraphStore, RecordError
 
 router = APIRouter(tags=["documents"])
 _extractor_lock = threading.Lock()
@@ -55,6 +55,8 @@ async def read_article(request: Request, name: str | None, title: str, url: str,
     if media == "application/json":
         try:
             return ArticleIn.model_validate(json.loads(body))
+        except RecursionError:
+            raise ApiError(400, "bad article", "The JSON body nests too deeply; send one object with a \"text\" string.") from None
         except (ValueError, ValidationError) as exc:
             message = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             raise ApiError(400, "bad article", f"The JSON article is not valid: {message}.") from None
@@ -95,7 +97,8 @@ def is_html(request: Request) -> bool:
     status_code=201,
     responses={
         200: {"model": ExtractedOut, "description": "The same text was stored already: nothing changed."},
-        400: {"model": ErrorOut, "description": "Empty text, bad JSON, bad date, a page with no article text."},
+        400: {"model": ErrorOut, "description": "Empty text, bad JSON, bad date, not English, a page with no article text."},
+        422: {"model": ErrorOut, "description": "The article took longer than DIPLOGRAPH_ARTICLE_TIMEOUT to extract."},
         415: {"model": ErrorOut, "description": "Neither text/plain, application/json nor text/html."},
         **WRITE_ERRORS,
     },
@@ -127,7 +130,12 @@ async def add_document(
     else:
         document = await text_document(await read_article(request, name, title, url, published))
     extractor = await run_in_threadpool(extractor_for, request, settings)
-    extraction = await run_in_threadpool(extractor.extract, document)
+    from diplograph.extract.pipeline import ExtractionTimeout
+
+    try:
+        extraction = await run_in_threadpool(extractor.extract, document, time_limit=settings.article_timeout or None)
+    except ExtractionTimeout as exc:
+        raise ApiError(422, "article too slow", f"{exc}; nothing was stored (DIPLOGRAPH_ARTICLE_TIMEOUT).") from None
     try:
         added = await run_in_threadpool(store.add, extraction)
     except RecordError as exc:
@@ -173,20 +181,30 @@ def actor_names(extraction: Any) -> list[str]:
 
 @router.delete(
     "/documents/{ref:path}",
-    status_code=204,
-    responses={404: {"model": ErrorOut, "description": "No stored article matches."}, **WRITE_ERRORS},
+    response_model=RemovedOut,
+    responses={
+        404: {"model": ErrorOut, "description": "No stored article matches."},
+        409: {"model": ErrorOut, "description": "The reference fits several articles (they are listed)."},
+        **WRITE_ERRORS,
+    },
 )
 async def delete_document(
     request: Request,
     store: Annotated[GraphStore, Depends(get_store)],
-    ref: Annotated[str, Path(description="Article name, IRI or content-hash prefix.")],
-) -> Response:
-    """Remove an article's graph and recompute what derived from it (positions, actors found only there)."""
+    ref: Annotated[str, Path(description="Article name, IRI, or at least 8 characters of its content hash.")],
+) -> RemovedOut:
+    """Remove one article's graph and recompute what derived from it (positions, actors found only there).
+
+    The reference must name exactly one article; when several fit, nothing is removed and the
+    answer (409) lists them."""
     require_token(request)
     try:
         removed = await run_in_threadpool(store.remove, ref)
+    except AmbiguousReference as exc:
+        raise ApiError(409, "ambiguous reference", str(exc)) from None
     finally:
         store_changed(request)
     if not removed:
         raise ApiError(404, "unknown document", f"No stored article matches {ref!r}; GET /documents lists them.")
-    return Response(status_code=204)
+    return RemovedOut(removed=[RemovedDocument(doc=r.name, doc_iri=str(r.iri), content_hash=r.content_hash)
+                               for r in removed])

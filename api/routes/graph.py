@@ -1,15 +1,20 @@
-"""GET /paths (how two actors are connected, with evidence) and GET /export (the graph for Gephi or as RDF)."""
+"""GET /paths (how two actors are connected, with evidence) and GET /export (the graph for Gephi or as RDF).
+
+/export runs under the same limits as SPARQL (see api/export_worker.py)."""
 from __future__ import annotations
 
-import io
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from diplograph.api.routes.deps import get_store
+from diplograph.api.export_worker import run_export
+from diplograph.api.routes.deps import get_engine, get_settings, get_store
+from diplograph.api.routes.models import ErrorOut
+from diplograph.api.routes.sparql import engine_errors, worker_slot
+from diplograph.api.settings import Settings
 from diplograph.graph.export import MEDIA_TYPES
 from diplograph.graph.paths import paths
 from diplograph.graph.store import GraphStore
@@ -62,15 +67,25 @@ async def get_paths(
 
 
 @router.get("/export", response_class=Response,
-            responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}}})
+            responses={200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
+                       503: {"model": ErrorOut, "description": "The export ran past the time limit or the memory cap, "
+                                                                 "or every worker is busy."}})
 async def get_export(
-    store: Annotated[GraphStore, Depends(get_store)],
+    request: Request,
+    settings: Annotated[Settings, Depends(get_settings)],
     format: Annotated[Literal["gexf", "graphml", "csv", "ttl", "trig", "nq", "jsonld"], Query()] = "gexf",
     view: Annotated[Literal["actors", "full"], Query(description="Network view (gexf, graphml, csv).")] = "actors",
 ) -> Response:
-    """The network view for Gephi (gexf, graphml, csv as a zip of nodes.csv and edges.csv) or the store as RDF."""
-    buffer = io.BytesIO()
-    await run_in_threadpool(store.export, format, buffer, view=view)
+    """The network view for Gephi (gexf, graphml, csv as a zip of nodes.csv and edges.csv) or the store as RDF.
+
+    Runs under the SPARQL limits: in a process of its own, killed past DIPLOGRAPH_QUERY_TIMEOUT or
+    DIPLOGRAPH_WORKER_MEMORY, holding one of the DIPLOGRAPH_SPARQL_WORKERS slots."""
+    engine = get_engine(request)
+    with engine_errors(settings):
+        async with worker_slot(request, settings):
+            snapshot = await run_in_threadpool(engine.snapshot)
+            body = await run_in_threadpool(run_export, snapshot, format, view, timeout=settings.query_timeout,
+                                           memory_mb=settings.worker_memory)
     extension = "zip" if format == "csv" else format
-    return Response(buffer.getvalue(), media_type=MEDIA_TYPES[format],
+    return Response(body, media_type=MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="diplograph-{view}.{extension}"'})

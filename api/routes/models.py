@@ -330,3 +330,17 @@ class PhrasingOut(BaseModel):
     intent: str = Field(description="What the question asks for.")
     examples: list[str] = Field(description="Example phrasings, each answered on the seed articles.")
     reads: str = Field(description="What the answer holds.")
+
+
+class RemovedDocument(BaseModel):
+    """One removed article."""
+
+    doc: str = Field(description="Article name.")
+    doc_iri: str = Field(description="IRI of the article.")
+    content_hash: str = Field(description="SHA-256 of its text.")
+
+
+class RemovedOut(BaseModel):
+    """What DELETE /documents/{ref} removed (always exactly one article)."""
+
+    removed: list[RemovedDocument]

@@ -1,14 +1,15 @@
 """GET|POST /sparql: a SPARQL 1.1 Protocol endpoint over every named graph of the store.
 
-Queries are evaluated in worker processes under a time limit and a row cap (see sparql/engine.py);
-updates need the API token and run on the store itself. SERVICE and LOAD are refused: the server
+Queries are evaluated in worker processes under a time limit, a memory cap and a row cap (see
+sparql/engine.py); updates need the API token, are rehearsed in a worker under the same limits, and
+only then applied to the store (never to the ontology or the actors' gazetteer: see updates.py). SERVICE and LOAD are refused: the server
 never fetches anything. GET without a query answers a service description (or a query page).
 """
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -21,7 +22,14 @@ from diplograph.api.routes.models import ErrorOut
 from diplograph.api.settings import Settings
 from diplograph.api.sparql import formats
 from diplograph.api.sparql.description import describe, query_page
-from diplograph.api.sparql.engine import EngineBusy, QueryJob, QueryRefused, QueryTimeout, WorkerFailed
+from diplograph.api.sparql.engine import (
+    EngineBusy,
+    QueryJob,
+    QueryRefused,
+    QueryTimeout,
+    WorkerFailed,
+    WorkerOutOfMemory,
+)
 from diplograph.api.sparql.protocol import FORM, SPARQL_QUERY, SPARQL_UPDATE, Operation, read_operation
 from diplograph.api.sparql.text import (
     QUERY_FORMS,
@@ -31,7 +39,7 @@ from diplograph.api.sparql.text import (
     has_from,
     query_form,
 )
-from diplograph.api.sparql.updates import UpdateRefused, run_update
+from diplograph.api.sparql.updates import UpdateRefused, checked_update
 from diplograph.graph.store import GraphStore
 
 router = APIRouter(tags=["sparql"])
@@ -89,6 +97,32 @@ async def worker_slot(request: Request, settings: Settings) -> AsyncIterator[Non
         gate.release()
 
 
+@contextmanager
+def engine_errors(settings: Settings) -> Iterator[None]:
+    """The engine's failures as JSON refusals: 400 for the text's fault, 503 for a limit or a lost worker."""
+    try:
+        yield
+    except QueryRefused as refused:
+        if refused.error == "memory limit":
+            raise ApiError(503, "memory limit", memory_message(settings)) from None
+        raise ApiError(400, refused.error, refused.message) from None
+    except QueryTimeout:
+        raise ApiError(
+            503, "query timeout", f"The query ran longer than {settings.query_timeout:g} s and was stopped; narrow it down or add a LIMIT."
+        ) from None
+    except EngineBusy:
+        raise ApiError(503, "busy", "Every query worker is busy; try again shortly.", headers={"Retry-After": "1"}) from None
+    except WorkerOutOfMemory:
+        raise ApiError(503, "memory limit", memory_message(settings)) from None
+    except WorkerFailed as failed:
+        raise ApiError(503, "query failed", f"The query worker stopped while answering ({failed}); it has been restarted.") from None
+
+
+def memory_message(settings: Settings) -> str:
+    return (f"The query needed more than the {settings.worker_memory} MB a SPARQL worker may use "
+            "(DIPLOGRAPH_WORKER_MEMORY) and was stopped; narrow it down or add a LIMIT.")
+
+
 async def answer_query(request: Request, operation: Operation, settings: Settings) -> Response:
     refuse_fetching(operation.text)
     form = query_form(operation.text)
@@ -112,26 +146,16 @@ async def answer_query(request: Request, operation: Operation, settings: Setting
         union_default=not has_from(operation.text),
     )
     engine = get_engine(request)
-    try:
+    with engine_errors(settings):
         async with worker_slot(request, settings):  # wait for a worker here, not in a thread of the pool
             answer = await run_in_threadpool(engine.run, job)
-    except QueryRefused as refused:
-        raise ApiError(400, refused.error, refused.message) from None
-    except QueryTimeout:
-        raise ApiError(
-            503, "query timeout", f"The query ran longer than {settings.query_timeout:g} s and was stopped; narrow it down or add a LIMIT."
-        ) from None
-    except EngineBusy:
-        raise ApiError(503, "busy", "Every query worker is busy; try again shortly.", headers={"Retry-After": "1"}) from None
-    except WorkerFailed as failed:
-        raise ApiError(503, "query failed", f"The query worker stopped while answering ({failed}); it has been restarted.") from None
     headers = {"Vary": "Accept"}
     if answer.truncated:
         headers["X-SPARQL-MaxRows"] = str(settings.max_rows)
     return Response(answer.body, media_type=fmt.content_type, headers=headers)
 
 
-async def apply_update(request: Request, operation: Operation, store: GraphStore) -> Response:
+async def apply_update(request: Request, operation: Operation, store: GraphStore, settings: Settings) -> Response:
     require_token(request)
     refuse_fetching(operation.text)
     text = operation.text
@@ -143,8 +167,11 @@ async def apply_update(request: Request, operation: Operation, store: GraphStore
                 "The update names its dataset with USING or WITH; drop using-graph-uri / using-named-graph-uri, or those clauses.",
             )
         text = add_using(text, operation.default_graphs, operation.named_graphs)
+    engine = get_engine(request)
     try:
-        await run_in_threadpool(run_update, store, text, base=endpoint_url(request))
+        with engine_errors(settings):
+            async with worker_slot(request, settings):
+                await run_in_threadpool(checked_update, engine, store, text, base=endpoint_url(request))
     except UpdateRefused as refused:
         raise ApiError(400, "malformed update", str(refused)) from None
     finally:
@@ -165,7 +192,7 @@ RESPONSES: dict = {
     406: {"model": ErrorOut, "description": "No acceptable answer format for this query form."},
     413: {"model": ErrorOut, "description": "Request body over the size limit."},
     415: {"model": ErrorOut, "description": "A POST body that is not form-encoded, sparql-query or sparql-update."},
-    503: {"model": ErrorOut, "description": "The query ran past the time limit, or every worker is busy."},
+    503: {"model": ErrorOut, "description": "The query ran past the time limit or the memory cap, or every worker is busy."},
 }
 POST_BODY = {
     "requestBody": {
@@ -201,7 +228,7 @@ async def handle(request: Request, store: GraphStore, settings: Settings) -> Res
     if operation.kind == "none":
         return description_response(request, settings)
     if operation.kind == "update":
-        return await apply_update(request, operation, store)
+        return await apply_update(request, operation, store, settings)
     return await answer_query(request, operation, settings)
 
 

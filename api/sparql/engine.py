@@ -7,11 +7,17 @@ worker and waits at most the time limit, then kills the worker and starts a fres
 workers bounds how many queries run at once; a request that finds none idle within the time limit
 is turned away as busy. Writes made through the API call `invalidate`, and each worker reloads the
 snapshot before its next query.
+
+Updates are rehearsed the same way (`rehearse_update`): a worker applies the update to its snapshot
+under the same time limit, so a text that crashes the parser or runs away costs a worker, never the
+server; only an update that finished there is applied to the store. Each worker caps its own memory
+(`memory_mb`, setrlimit); a worker that died past the cap is reported as WorkerOutOfMemory.
 """
 from __future__ import annotations
 
 import queue
 import subprocess
+import tempfile
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -35,6 +41,10 @@ class EngineBusy(EngineError):
 
 class WorkerFailed(EngineError):
     """A worker died while answering (out of memory, killed from outside)."""
+
+
+class WorkerOutOfMemory(WorkerFailed):
+    """The worker hit its memory cap (DIPLOGRAPH_WORKER_MEMORY) and was replaced."""
 
 
 class QueryRefused(Exception):
@@ -69,23 +79,49 @@ class Answer:
 class WorkerProcess:
     """One worker: its process, our end of its socket, and which snapshot generation it holds."""
 
+    memory_mb: int = 0  # the worker's address-space cap; 0: none
     process: subprocess.Popen[bytes] | None = None
     connection: Connection | None = None
     generation: int = -1
+    errors: Any = None  # the worker's stderr, kept to tell why it died
 
     def start(self) -> None:
         ours, theirs = Pipe(duplex=True)
+        self.errors = tempfile.TemporaryFile()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "diplograph.api.sparql.worker", str(theirs.fileno())],
+                [sys.executable, "-m", "diplograph.api.sparql.worker", str(theirs.fileno()), str(self.memory_mb)],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
+                stderr=self.errors,
             )
         finally:
             theirs.close()
         self.connection = ours
         self.generation = -1
+
+    def last_words(self) -> str:
+        """The end of what the worker wrote on stderr (an allocator's or a parser's dying message)."""
+        if self.errors is None:
+            return ""
+        self.errors.seek(0, 2)
+        size = self.errors.tell()
+        self.errors.seek(max(0, size - 2000))
+        return self.errors.read().decode("utf-8", "replace")
+
+    def failure(self, error: Exception) -> WorkerFailed:
+        """Why the worker stopped: its memory cap, or something else (a crash, a kill from outside)."""
+        if self.process is not None:
+            try:
+                self.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+        words = self.last_words()
+        if self.memory_mb and ("memory allocation" in words or "MemoryError" in words or "out of memory" in words):
+            return WorkerOutOfMemory(f"the worker passed its memory cap of {self.memory_mb} MB")
+        code = self.process.returncode if self.process is not None else None
+        return WorkerFailed(f"the query worker stopped ({'exit ' + str(code) if code is not None else error})")
 
     @property
     def alive(self) -> bool:
@@ -103,7 +139,7 @@ class WorkerProcess:
                 raise QueryTimeout(f"no answer within {timeout:g} s")
             return self.connection.recv()
         except (EOFError, OSError) as error:
-            raise WorkerFailed(f"the query worker stopped: {error}") from error
+            raise self.failure(error) from error
 
     def stop(self) -> None:
         """Kill the process (a query in flight dies with it) and forget it."""
@@ -115,6 +151,9 @@ class WorkerProcess:
                 self.process.kill()
             self.process.wait()
             self.process = None
+        if self.errors is not None:
+            self.errors.close()
+            self.errors = None
         self.generation = -1
 
 
@@ -129,6 +168,7 @@ class SparqlEngine:
         workers: int = 2,
         timeout: float = 10.0,
         max_rows: int = 10_000,
+        memory_mb: int = 0,
     ) -> None:
         self._snapshot_source = snapshot
         self.prefixes = dict(prefixes)
@@ -138,7 +178,8 @@ class SparqlEngine:
         self._generation = 0
         self._snapshot: tuple[int, bytes] | None = None
         self._snapshot_lock = threading.Lock()
-        self._workers = [WorkerProcess() for _ in range(workers)]
+        self.memory_mb = memory_mb
+        self._workers = [WorkerProcess(memory_mb=memory_mb) for _ in range(workers)]
         self._idle: queue.Queue[WorkerProcess] = queue.Queue()
         for worker in self._workers:
             self._idle.put(worker)
@@ -150,6 +191,10 @@ class SparqlEngine:
             self._generation += 1
             self._snapshot = None
 
+    def snapshot(self) -> bytes:
+        """The store as N-Quads, as the workers hold it (shared by exports run in their own process)."""
+        return self._current_snapshot()[1]
+
     def _current_snapshot(self) -> tuple[int, bytes]:
         with self._snapshot_lock:
             if self._snapshot is None or self._snapshot[0] != self._generation:
@@ -158,6 +203,28 @@ class SparqlEngine:
 
     def run(self, job: QueryJob) -> Answer:
         """Answer `job` in an idle worker; QueryRefused for a bad query, EngineError when it cannot be answered."""
+        reply = self._call({
+            "op": "query",
+            "text": job.text,
+            "format": job.format_key,
+            "default_graphs": list(job.default_graphs),
+            "named_graphs": list(job.named_graphs),
+            "base": job.base,
+            "union_default": job.union_default,
+            "prefixes": self.prefixes,
+            "max_rows": self.max_rows,
+        })
+        return Answer(body=reply["body"], form=reply["form"], truncated=reply["truncated"])
+
+    def rehearse_update(self, text: str, *, base: str | None, frozen: Sequence[str] = (),
+                        append_only: Sequence[str] = ()) -> None:
+        """Apply an update to a worker's snapshot under the time and memory limits: QueryRefused when it
+        does not parse or would change a `frozen` graph or delete from an `append_only` one, an
+        EngineError when it crashed or overran. The worker's snapshot is stale afterwards."""
+        self._call({"op": "update", "text": text, "base": base, "prefixes": self.prefixes,
+                    "frozen": list(frozen), "append_only": list(append_only)}, changes_snapshot=True)
+
+    def _call(self, message: dict[str, Any], *, changes_snapshot: bool = False) -> dict[str, Any]:
         if self._closed:
             raise WorkerFailed("the SPARQL engine is shut down")
         try:
@@ -166,28 +233,17 @@ class SparqlEngine:
             raise EngineBusy(f"every query worker stayed busy for {self.timeout:g} s") from None
         try:
             self._load_if_stale(worker)
-            reply = worker.call(
-                {
-                    "op": "query",
-                    "text": job.text,
-                    "format": job.format_key,
-                    "default_graphs": list(job.default_graphs),
-                    "named_graphs": list(job.named_graphs),
-                    "base": job.base,
-                    "union_default": job.union_default,
-                    "prefixes": self.prefixes,
-                    "max_rows": self.max_rows,
-                },
-                self.timeout,
-            )
+            reply = worker.call(message, self.timeout)
         except EngineError:
             worker.stop()  # a timed-out or broken worker is killed; the slot restarts on next use
             raise
         finally:
+            if changes_snapshot:
+                worker.generation = -1
             self._idle.put(worker)
         if not reply.get("ok"):
             raise QueryRefused(reply.get("error", "query failed"), reply.get("message", ""))
-        return Answer(body=reply["body"], form=reply["form"], truncated=reply["truncated"])
+        return reply
 
     def _load_if_stale(self, worker: WorkerProcess) -> None:
         generation, data = self._current_snapshot()

@@ -110,3 +110,32 @@ def add_using(update: str, default_graphs: Sequence[str], named_graphs: Sequence
     for position in reversed(insert_at):
         text = text[:position] + " ".join(clauses) + " " + text[position:]
     return text
+
+
+MAX_NESTING = 100  # brackets deep; hand-written and generated queries stay far below it
+_BRACKET = re.compile(r"[(){}\[\]]")
+_BRACKETS = {"(": 1, "{": 1, "[": 1, ")": -1, "}": -1, "]": -1}
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply brackets ( { [ nest outside strings, IRIs and comments (escapes resolved first).
+
+    Parsers recurse once per level: thousands of levels overflow the stack of Oxigraph's parser (a
+    crash no exception handler sees) and rdflib's (RecursionError), so callers refuse text deeper
+    than MAX_NESTING before any parser sees it.
+    """
+    deepest = 0
+    for view in _views(text):
+        depth = 0
+        for character in _BRACKET.findall(view):
+            depth += _BRACKETS[character]
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def nesting_error(text: str) -> str | None:
+    """One line saying why the text nests too deeply to be parsed safely, or None when it does not."""
+    depth = nesting_depth(text)
+    if depth <= MAX_NESTING:
+        return None
+    return f"the SPARQL text nests brackets {depth} deep; at most {MAX_NESTING} levels are accepted"

@@ -1,4 +1,10 @@
-"""Run a SPARQL update against the store itself (never in a worker: it must change the real data).
+"""Run a SPARQL update against the store, after a worker has rehearsed it on its snapshot.
+
+`checked_update` first hands the update to a SPARQL worker (engine.rehearse_update): there a parser
+crash or an overrun under the time and memory limits costs the worker, never the server, and an
+update that would change the ontology graph or delete from the actors graph is refused (those graphs
+are diplograph's own: the ontology is rebuilt from ontology/*.ttl, the actors graph holds the
+gazetteer and every actor found in text). Only an update that finished there is applied to the store.
 
 Updates are only accepted with the API token; the route has already refused LOAD and SERVICE and
 put the protocol's USING graphs into the text. Every local store evaluates updates with Oxigraph
@@ -45,6 +51,20 @@ def local_dataset(store: GraphStore):
 def write_lock(store: GraphStore):
     """The store's own writer lock, so an update never interleaves with an ingest or a memory-store read."""
     return getattr(store, "_lock", None) or nullcontext()
+
+
+def checked_update(engine: Any, store: GraphStore, text: str, *, base: str) -> None:
+    """Rehearse `text` in a worker (QueryRefused, EngineError), then apply it to the store (UpdateRefused).
+
+    Holding the store's writer lock throughout, nothing else writes between the rehearsal and the
+    real update; afterwards the ontology is reloaded if it is missing anyway (a remote server
+    written by others)."""
+    from diplograph.ontology.terms import GRAPH
+
+    with write_lock(store):
+        engine.rehearse_update(text, base=base, frozen=[str(GRAPH["ontology"])], append_only=[str(GRAPH["actors"])])
+        run_update(store, text, base=base)
+        store.ensure_ontology()
 
 
 def run_update(store: GraphStore, text: str, *, base: str) -> None:

@@ -2,11 +2,19 @@
 queries one at a time. The web server kills a worker whose query overruns the time limit, which is
 what makes the limit real: nothing inside a query evaluation has to cooperate.
 
-Run as `python -m diplograph.api.sparql.worker FD`, FD being its end of a socket pair; the messages
-are pickled dicts (see engine.py, the only sender). Imports only pyoxigraph, so it starts fast.
+Updates are rehearsed here too, on the snapshot, before the server applies them to the store: a
+parser crash or an overrun then costs this worker, not the server, and the rehearsal tells whether
+the update would touch the graphs diplograph maintains itself (ontology, actors).
+
+Run as `python -m diplograph.api.sparql.worker FD [MEMORY_MB]`, FD being its end of a socket pair;
+the messages are pickled dicts (see engine.py, the only sender). With MEMORY_MB the process caps its
+own address space (setrlimit RLIMIT_AS), so one query cannot take the machine's memory: an
+allocation past the cap fails and the worker dies (or answers "memory limit"), and the server
+starts a fresh one. Imports only pyoxigraph, so it starts fast.
 """
 from __future__ import annotations
 
+import resource
 import sys
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -59,15 +67,41 @@ class Worker:
         body = graph_answer(triples[:limit], key, message["prefixes"])
         return {"ok": True, "form": "CONSTRUCT", "body": body, "truncated": truncated}
 
+    def update(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Apply an update to the snapshot; refused when it would change a protected graph.
+
+        Protected graphs may not change at all (`frozen`) or may only grow (`append_only`)."""
+        frozen = [ox.NamedNode(iri) for iri in message.get("frozen", [])]
+        append_only = [ox.NamedNode(iri) for iri in message.get("append_only", [])]
+        before = {g.value: set(self.store.quads_for_pattern(None, None, None, g)) for g in frozen + append_only}
+        try:
+            self.store.update(message["text"], base_iri=message.get("base"), prefixes=message["prefixes"])
+        except SyntaxError as error:
+            return {"ok": False, "error": "malformed update", "message": f"SPARQL syntax error: {error}"}
+        for graph in frozen + append_only:
+            after = set(self.store.quads_for_pattern(None, None, None, graph))
+            old = before[graph.value]
+            if (graph in frozen and after != old) or not old <= after:
+                verb = "change" if graph in frozen else "delete from"
+                return {"ok": False, "error": "protected graph",
+                        "message": f"The update would {verb} the graph <{graph.value}>, which diplograph maintains "
+                                   "itself; leave it out of the update (DROP ALL, CLEAR ALL and DELETE patterns "
+                                   "over every graph touch it too: name the graphs to change)."}
+        return {"ok": True}
+
     def handle(self, message: dict[str, Any]) -> dict[str, Any]:
         try:
             if message["op"] == "load":
                 return self.load(message)
             if message["op"] == "query":
                 return self.query(message)
+            if message["op"] == "update":
+                return self.update(message)
             if message["op"] == "ping":
                 return {"ok": True}
             return {"ok": False, "error": "bad message", "message": f"unknown operation {message['op']!r}"}
+        except MemoryError:
+            return {"ok": False, "error": "memory limit", "message": "the query needed more memory than a worker may use"}
         except Exception as error:  # an evaluation error is the query's fault: report it, keep serving
             return {"ok": False, "error": "query failed", "message": f"{type(error).__name__}: {error}"}
 
@@ -83,5 +117,13 @@ def serve(connection: Connection) -> None:
         connection.send(worker.handle(message))
 
 
+def cap_memory(megabytes: int) -> None:
+    """Limit this process's address space to `megabytes` (0: no limit)."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
 if __name__ == "__main__":
+    cap_memory(int(sys.argv[2]) if len(sys.argv) > 2 else 0)
     serve(Connection(int(sys.argv[1])))

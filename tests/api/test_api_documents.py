@@ -99,9 +99,22 @@ def test_delete_removes_the_article_and_what_derived_from_it(writer: TestClient)
     assert writer.get("/statements", params={"doc": "to-remove"}).json()
     assert writer.get("/positions", params={"actor": "Zelensky"}).json()
     response = writer.delete("/documents/to-remove", headers=AUTH)
-    assert response.status_code == 204
+    assert response.status_code == 200
+    [removed] = response.json()["removed"]
+    assert removed["doc"] == "to-remove" and len(removed["content_hash"]) == 64
     assert writer.get("/documents").json() == []
     assert writer.get("/positions", params={"actor": "Zelensky"}).json() == []
     assert count(writer, STATEMENT_COUNT) == 0
     missing = writer.delete("/documents/to-remove", headers=AUTH)
     assert missing.status_code == 404 and missing.json()["error"] == "unknown document"
+
+
+def test_delete_refuses_a_reference_that_fits_several_articles(writer: TestClient) -> None:
+    for number in range(12):  # enough articles for one hex digit to begin several hashes
+        writer.post("/documents", json={"id": f"article-{number}", "text": f"{ARTICLE}\n(Copy {number}.)"}, headers=AUTH)
+    hashes = [d["content_hash"] for d in writer.get("/documents").json()]
+    digit = max("0123456789abcdef", key=lambda d: sum(h.startswith(d) for h in hashes))
+    refused = writer.delete(f"/documents/{digit}", headers=AUTH)
+    assert refused.status_code == 409 and refused.json()["error"] == "ambiguous reference"
+    assert "at least 8" in refused.json()["message"]
+    assert len(writer.get("/documents").json()) == 12, "nothing was removed"

@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from diplograph.extract.records import Claim, Extraction
-from diplograph.graph.store import GraphStore, QueryError
+from diplograph.graph.store import AmbiguousReference, GraphStore, QueryError
 from diplograph.ontology.terms import actor_iri
 
 PUTIN = actor_iri("Vladimir Putin")
@@ -62,13 +62,29 @@ def test_a_changed_version_replaces_the_old_one(store: GraphStore, kremlin: Extr
 def test_remove_deletes_the_graph_and_what_derived_from_it(filled: GraphStore) -> None:
     assert any(p.holder == "Dmitry Peskov" for p in filled.positions())
     assert filled.actors(query="European allies")
-    assert filled.remove("kremlin.txt") is True
+    [removed] = filled.remove("kremlin.txt")
+    assert removed.name == "kremlin.txt" and len(removed.content_hash) == 64
     assert filled.statements(doc="kremlin.txt") == []
     assert not any(p.holder == "Dmitry Peskov" for p in filled.positions())
     assert filled.actors(query="European allies") == [], "an actor found only in the removed text goes too"
     assert filled.actors(query="Peskov"), "gazetteer actors stay"
     assert [d.name for d in filled.documents()] == ["white_house.txt"]
-    assert filled.remove("kremlin.txt") is False
+    assert filled.remove("kremlin.txt") == []
+
+
+def test_remove_needs_a_reference_to_exactly_one_document(filled: GraphStore) -> None:
+    rows = filled._select("PREFIX dg: <https://w3id.org/diplograph/ontology#> "
+                          "SELECT ?h WHERE { ?d a dg:Document ; dg:contentHash ?h }")
+    all_hashes = sorted(str(row[0]) for row in rows)
+    assert len(all_hashes) == 2
+    for short in (all_hashes[0][:1], all_hashes[0][:7]):  # too short to name one document, even if one fits
+        with pytest.raises(AmbiguousReference) as refused:
+            filled.remove(short)
+        assert "at least 8" in str(refused.value) and all_hashes[0][:12] in str(refused.value)
+    assert len(filled.documents()) == 2, "nothing is removed on an ambiguous reference"
+    [removed] = filled.remove(all_hashes[0][:8])
+    assert removed.content_hash == all_hashes[0]
+    assert len(filled.documents()) == 1
 
 
 def test_merge_moves_statements_and_aliases_and_is_recorded(filled: GraphStore, kremlin: Extraction) -> None:
