@@ -174,7 +174,7 @@ def runs(base_store: Path, tmp_path_factory: pytest.TempPathFactory) -> BlockRun
 
 
 def table_count(out: str, noun: str) -> int:
-    found = re.search(rf"\((\d+) {noun}\)", out)
+    found = re.search(rf"[(—] ?(\d+) {noun.rstrip('s')}s?\b", out)
     assert found, out
     return int(found.group(1))
 
@@ -373,6 +373,99 @@ def check_served(r: Replay) -> None:
     assert r.line == "diplograph serve"  # the `served` fixture starts the server with this very command
 
 
+def ask_answer(r: Replay) -> list[dict]:
+    """The rows of an `ask` answer (statements, positions, events, comparison), asked again as JSON lines."""
+    question = shlex.split(r.line)[2]
+    rows = r.rows("ask", question)
+    assert rows, r.line
+    return rows
+
+
+def check_ask_opposes_ceasefire(r: Replay) -> None:
+    positions = [row for row in ask_answer(r) if row["row"] == "position"]
+    putin = [p for p in positions if p["holder"] == "Vladimir Putin"]
+    assert putin and putin[0]["match"] == "claim" and putin[0]["reporter"] == "Volodymyr Zelensky"
+    assert all(p["topic"] == "ceasefire" and p["stance"] in {"opposes", "rejects", "warns"} for p in positions)
+
+
+def check_ask_trump_tomahawks(r: Replay) -> None:
+    rows = ask_answer(r)
+    assert rows and all(row.get("speaker", row.get("holder")) == "Donald Trump" for row in rows if row["row"] != "event")
+    assert any("tomahawk" in row.get("topics", [row.get("topic")]) for row in rows)
+
+
+def check_ask_zelensky_wants(r: Replay) -> None:
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    statements = [row for row in rows if row["row"] == "statement"]
+    assert statements and all(row["speaker"] == "Volodymyr Zelensky" for row in statements)
+    assert any(row["stance"] == "requests" and "tomahawk" in row["topics"] for row in statements)
+
+
+def check_ask_meetings(r: Replay) -> None:
+    events = [row for row in ask_answer(r) if row["row"] == "event"]
+    met = {frozenset(e["participants"]) for e in events}
+    assert any({"Donald Trump", "Volodymyr Zelensky"} <= m for m in met)
+    hungary = [e for e in events if "Vladimir Putin" in e["participants"]]
+    assert hungary and all(e["planned"] for e in hungary)  # "is preparing to meet": not held
+
+
+def check_ask_compare(r: Replay) -> None:
+    rows = ask_answer(r)
+    holders = {row["holder"] for row in rows if row["row"] == "position"}
+    assert {"Donald Trump", "Volodymyr Zelensky"} <= holders
+    assert any(row["row"] == "comparison" and row["topic"] == "ceasefire" for row in rows)
+
+
+def check_ask_typos(r: Replay) -> None:
+    assert "did you mean 'Volodymyr Zelensky'" in r.result.output and "did you mean 'tomahawk'" in r.result.output
+    statements = [row for row in ask_answer(r) if row["row"] == "statement"]
+    assert statements and all(row["speaker"] == "Volodymyr Zelensky" and "tomahawk" in row["topics"] for row in statements)
+
+
+def titled(r: Replay) -> dict[str, dict]:
+    return {row["title"]: row for row in r.rows("documents")}
+
+
+def check_ingest_pages(r: Replay) -> None:
+    assert "2 new, 0 unchanged, 0 failed" in r.out
+    pages = [row for row in titled(r).values() if row.get("outlet") in {"The Harbour Ledger", "northerndesk.example"}]
+    assert len(pages) == 2 and all(row["published"] for row in pages)
+
+
+def check_ingest_feed(r: Replay) -> None:
+    assert "2 new" in r.out and "0 failed" in r.out
+    assert sum(1 for row in titled(r).values() if row.get("outlet") == "Meridian Wire") >= 2
+
+
+def check_ingest_archive(r: Replay) -> None:
+    assert "0 failed" in r.out and re.search(r"Documents: \d+ new, \d+ unchanged", r.out)
+    assert len(titled(r)) >= 8  # the seeds, the examples, the pages, the feed's entries, the archive's pages
+
+
+def check_sparql_outlets(r: Replay) -> None:
+    assert "Meridian Wire" in r.out and "The Harbour Ledger" in r.out and "2026-03-14" in r.out
+
+
+def check_ingest_weeks(r: Replay) -> None:
+    assert "4 new, 0 unchanged, 0 failed" in r.out
+
+
+def check_positions_trump(r: Replay) -> None:
+    rows = [row for row in r.rows("positions", "--actor", "Trump", "--topic", "tomahawk") if not row["claimed"]]
+    assert len(rows) == 1 and rows[0]["holder"] == "Donald Trump" and rows[0]["stance"] == "supports"
+    assert rows[0]["shifts"] == 2 and rows[0]["stances"]["opposes"] >= 1
+
+
+def check_shifts_trump(r: Replay) -> None:
+    rows = r.rows("shifts", "--actor", "Trump", "--topic", "tomahawk")
+    assert [(row["from_stance"], row["to_stance"]) for row in rows] == [("opposes", "supports"), ("supports", "opposes")]
+    assert "opposes → supports" in r.out
+
+
+def check_repair(r: Replay) -> None:
+    assert "nothing was missing" in r.out
+
+
 COMMAND_CHECKS: dict[str, Callable[[Replay], None]] = {
     "diplograph ingest seeds/ examples/more-articles.jsonl": check_ingest_all,
     "diplograph extract seeds/*.txt --format jsonl": check_extract,
@@ -406,6 +499,20 @@ COMMAND_CHECKS: dict[str, Callable[[Replay], None]] = {
     "diplograph eval seeds/ --gold tests/data/seeds_gold.jsonl --actors tests/data/seeds_actors.jsonl --details": check_eval,
     "diplograph extract seeds/*.txt --format jsonl > predictions.jsonl": check_predictions_file,
     "diplograph eval seeds/ --gold tests/data/seeds_gold.jsonl --predictions predictions.jsonl": check_eval,
+    'diplograph ask "who opposes a ceasefire"': check_ask_opposes_ceasefire,
+    'diplograph ask "where does Trump stand on Tomahawks"': check_ask_trump_tomahawks,
+    'diplograph ask "what does Zelensky want" --format jsonl': check_ask_zelensky_wants,
+    'diplograph ask "who met whom"': check_ask_meetings,
+    'diplograph ask "compare Trump and Zelensky on the ceasefire"': check_ask_compare,
+    'diplograph ask "what did Zelenksy say about Tomahwaks"': check_ask_typos,
+    "diplograph ingest tests/data/web/news_site.html tests/data/web/blog.html": check_ingest_pages,
+    "diplograph ingest tests/data/web/wire.atom": check_ingest_feed,
+    "diplograph ingest tests/data/web/crawl.warc.gz": check_ingest_archive,
+    "diplograph sparql 'SELECT ?title ?outlet ?date WHERE { ?d dcterms:title ?title ; dcterms:publisher ?outlet ; schema:datePublished ?date }'": check_sparql_outlets,
+    "diplograph ingest examples/tomahawk_weeks.jsonl": check_ingest_weeks,
+    "diplograph positions --actor Trump --topic tomahawk": check_positions_trump,
+    "diplograph shifts --actor Trump --topic tomahawk": check_shifts_trump,
+    "diplograph repair": check_repair,
 }
 
 
@@ -537,6 +644,14 @@ def check_post_json(answer: Answer, server: Server) -> None:
     assert answer.status == 201 and body["doc"] == "wire-2" and "Andrii Sybiha" in body["actors"]
 
 
+def check_post_html(answer: Answer, server: Server) -> None:
+    body = answer.json()
+    assert answer.status == 201, body
+    listed = {row["name"]: row for row in json.loads(urllib.request.urlopen(f"{server.base}/documents").read())}
+    page = listed[body["doc"]]
+    assert page["outlet"] == "The Harbour Ledger" and page["url"].startswith("https://harbourledger.example/")
+
+
 def check_delete(answer: Answer, server: Server) -> None:
     assert answer.status == 204
     with urllib.request.urlopen(f"{server.base}/documents") as response:
@@ -624,6 +739,7 @@ CURL_CHECKS: dict[str, Callable[[Answer, Server], None]] = {
     "export?format=xlsx": check_bad_export_format,
     "name=wire-1.txt": check_post_text,
     '"id": "wire-2"': check_post_json,
+    "Content-Type: text/html": check_post_html,
     "-X DELETE": check_delete,
     "\"query=$Q\" -H 'Accept: text/csv'": check_select_csv,
     "\"query=$Q\" -H 'Accept: text/tab-separated-values'": check_select_tsv,
