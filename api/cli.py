@@ -94,8 +94,6 @@ class SparqlFormat(str, Enum):
     csv = "csv"
 
 
-
-
 # ---------------------------------------------------------------- shared plumbing
 
 
