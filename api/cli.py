@@ -95,8 +95,6 @@ class SparqlFormat(str, Enum):
     csv = "csv"
 
 
-
-
 # ---------------------------------------------------------------- shared plumbing
 
 

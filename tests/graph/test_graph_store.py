@@ -122,30 +122,43 @@ def test_oxigraph_store_survives_close_and_reopen(tmp_path: Path, kremlin: Extra
     reopened.close()
 
 
-def test_a_store_in_use_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+def test_a_store_in_use_is_opened_read_only_and_refuses_writes_clearly(tmp_path: Path, kremlin) -> None:
     uri = f"oxigraph:{tmp_path / 'graph'}"
     first = open_store(uri)
-    with pytest.raises(StoreError, match=r"in use by another process \(is `diplograph serve` running\?\)"):
-        open_store(uri)
+    first.add(kremlin)
+    second = open_store(uri)
+    assert second.read_only and not first.read_only
+    assert second.counts() == first.counts()  # reads see what the holder wrote
+    with pytest.raises(StoreError, match=r"held by another process .* open read-only here: stop that process"):
+        second.remove(kremlin.document.name)
+    with pytest.raises(StoreError, match="held by another process"):
+        second.refuse_writes()
+    second.close()
+    assert first.counts().documents == 1  # the refused write changed nothing
     first.close()
-    open_store(uri).close()  # released on close
+    reopened = open_store(uri)  # released on close: writable again
+    assert not reopened.read_only
+    reopened.close()
 
 
-def test_a_store_held_by_another_process_is_refused(tmp_path: Path) -> None:
+def test_a_store_held_by_another_process_is_read_there_and_not_written(tmp_path: Path, kremlin) -> None:
     uri = f"oxigraph:{tmp_path / 'graph'}"
     holder = open_store(uri)
+    holder.add(kremlin)
     probe = (
         "import sys\n"
         "from diplograph.graph.store import StoreError, open_store\n"
+        f"store = open_store({uri!r})\n"
+        "print(store.read_only, store.counts().documents)\n"
         "try:\n"
-        f"    open_store({uri!r})\n"
+        "    store.refuse_writes()\n"
         "except StoreError as error:\n"
         "    sys.exit(str(error))\n"
     )
     finished = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     holder.close()
-    assert finished.returncode == 1
-    assert "is in use by another process" in finished.stderr
+    assert finished.returncode == 1 and finished.stdout.split() == ["True", "1"]
+    assert "is held by another process (`diplograph serve`?)" in finished.stderr
 
 
 @pytest.mark.parametrize("uri, message", [
