@@ -2,8 +2,8 @@
 
 Queries are evaluated in worker processes under a time limit, a memory cap and a row cap (see
 sparql/engine.py); updates need the API token, are rehearsed in a worker under the same limits, and
-only then applied to the store (never to the ontology or the actors' gazetteer: see updates.py). SERVICE and LOAD are refused: the server
-never fetches anything. GET without a query answers a service description (or a query page).
+only then applied to the store (never to the ontology or the actors' gazetteer: see updates.py).
+SERVICE and LOAD are refused: the server never fetches anything. GET without a query answers a service description (or a query page).
 """
 from __future__ import annotations
 

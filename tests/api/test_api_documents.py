@@ -118,3 +118,26 @@ def test_delete_refuses_a_reference_that_fits_several_articles(writer: TestClien
     assert refused.status_code == 409 and refused.json()["error"] == "ambiguous reference"
     assert "at least 8" in refused.json()["message"]
     assert len(writer.get("/documents").json()) == 12, "nothing was removed"
+
+
+def test_bad_bodies_and_dates_are_4xx_and_nothing_is_stored(writer: TestClient) -> None:
+    json_body = {"content-type": "application/json", **AUTH}
+    nested = writer.post("/documents", content=b"[" * 100_000 + b"]" * 100_000, headers=json_body)
+    assert nested.status_code == 400 and "nests too deeply" in nested.json()["message"]
+    for published in ("2025-13-45", "not-a-date"):
+        refused = writer.post("/documents", json={"id": "dated", "text": ARTICLE, "published": published}, headers=AUTH)
+        assert refused.status_code == 400 and "YYYY-MM-DD" in refused.json()["message"], refused.text
+    foreign = writer.post("/documents", json={"id": "ru", "text": "Министр иностранных дел заявил в понедельник, "
+                                              "что Москва не примет перемирие, которое позволит Украине перевооружиться."},
+                          headers=AUTH)
+    assert foreign.status_code == 400 and "Russian" in foreign.json()["message"]
+    assert writer.get("/documents").json() == []
+    assert writer.get("/statements").status_code == 200
+
+
+def test_an_article_past_the_time_limit_is_refused_and_not_stored(make_client) -> None:
+    client = make_client("oxigraph", seeded=False, api_token=TOKEN, article_timeout=0.001)
+    response = client.post("/documents", json={"id": "slow", "text": ARTICLE}, headers=AUTH)
+    assert response.status_code == 422 and response.json()["error"] == "article too slow"
+    assert "0.001 s" in response.json()["message"]
+    assert client.get("/documents").json() == []
