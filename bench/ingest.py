@@ -230,16 +230,16 @@ def render(result: dict) -> str:
               f"({text / bulk:.2f}× the speed; term conversion included in both; `bulk_extend`, which skips the "
               f"transaction and so is not used for ingest: {paths['Store.bulk_extend (no transaction)']:.2f} s). "
               "At these batch sizes the store's index writes dominate either way: the ingest gains come from "
-              "one lookup per chunk of documents instead of one per document, and from positions folded in "
-              "from the new documents instead of recomputed over the store (which made ingest slow down as "
-              "the store grew). The whole `add_many` "
+              "one lookup per chunk of documents instead of one per document, and from positions recomputed "
+              "for the holders a batch touches instead of over the whole store (which made ingest slow down "
+              "as the store grew). The whole `add_many` "
               f"(build, write, positions) into an Oxigraph server on 127.0.0.1 through the `sparql:` store "
               f"(batched INSERT DATA over HTTP): {paths['remote Oxigraph server (sparql:, add_many)']:.2f} s, "
               f"against {seconds['dedup (utterances)'] + seconds['RDF build'] + seconds['write']:.2f} s into the "
               "embedded store."]
     lines += ["", "Writes hand pyoxigraph ready-made quads (`Store.extend`, one transaction per batch of about "
               "20,000 quads); one query per chunk of documents tells which are stored already or replace an "
-              "older version; positions are updated from the new documents' graphs only.", "",
+              "older version; positions are recomputed for the holders the new documents touch.", "",
               "![ingest stages](out/ingest.png)", ""]
     return "\n".join(lines)
 
