@@ -224,6 +224,7 @@ def topics(select: Select) -> list[TopicRow]:
 
 _DOCUMENTS = PREFIXES + """\
 SELECT ?d ?name ?title ?url ?published ?hash ?ingested ?extractor (COUNT(DISTINCT ?st) AS ?n) WHERE {
+  %(values)s
   GRAPH ?g { ?d a dg:Document ; dg:contentHash ?hash .
     OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d schema:url ?url }
     OPTIONAL { ?d schema:datePublished ?published } OPTIONAL { ?d prov:generatedAtTime ?ingested }
@@ -232,10 +233,12 @@ SELECT ?d ?name ?title ?url ?published ?hash ?ingested ?extractor (COUNT(DISTINC
 """
 
 
-def documents(select: Select) -> list[DocumentRow]:
+def documents(select: Select, *, ids: Sequence[URIRef] | None = None) -> list[DocumentRow]:
+    """Stored documents (those of `ids` when given) with their provenance and statement counts."""
+    sparql = _DOCUMENTS % {"values": values("d", ids) if ids else ""}
     return [DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
                         published=_text(r.published), content_hash=str(r.hash), ingested=_text(r.ingested),
-                        extractor=_text(r.extractor), statements=int(r.n)) for r in select(_DOCUMENTS)]
+                        extractor=_text(r.extractor), statements=int(r.n)) for r in select(sparql)]
 
 
 def _topic_key(value: Any) -> str:
@@ -249,3 +252,83 @@ def _local(value: Any) -> str:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class EventMark(JsonRecord):
+    """An event read from an article, with where it stands in the text."""
+
+    iri: str
+    kind: str
+    cue: str
+    participants: tuple[str, ...]
+    place: str
+    date: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMark(JsonRecord):
+    """A claim a speaker made about someone else's position, inside one of the article's statements."""
+
+    iri: str
+    statement: str  # IRI of the statement it is part of
+    claimant: str
+    holder: str
+    holder_id: str
+    stance: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """One stored article: its metadata, its text (empty for articles stored before texts were kept),
+    and the events and claims read from it (its statements come from the statements lookup)."""
+
+    document: DocumentRow
+    text: str
+    events: tuple[EventMark, ...] = ()
+    claims: tuple[ClaimMark, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.document.to_json(), "text": self.text, "events": [e.to_json() for e in self.events],
+                "claims": [c.to_json() for c in self.claims]}
+
+
+_DOCUMENT_TEXT = PREFIXES + """\
+SELECT ?body WHERE { GRAPH ?g { %(doc)s schema:articleBody ?body } } LIMIT 1
+"""
+_DOCUMENT_EVENTS = PREFIXES + """\
+SELECT ?e ?kind ?cue ?place ?date ?start ?end
+       (GROUP_CONCAT(DISTINCT COALESCE(?pname, ""); separator="\\t") AS ?participants) WHERE {
+  GRAPH ?g { ?e a dg:Event ; dg:inDocument %(doc)s ; dg:kind ?kind ; dg:start ?start ; dg:end ?end .
+    OPTIONAL { ?e dg:cue ?cue } OPTIONAL { ?e dg:place ?place } OPTIONAL { ?e dg:date ?date }
+    OPTIONAL { ?e dg:participant ?p } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?p skos:prefLabel ?plabel } }
+  BIND(COALESCE(?plabel, REPLACE(STR(?p), "^.*/", "")) AS ?pname)
+} GROUP BY ?e ?kind ?cue ?place ?date ?start ?end ORDER BY ?start ?e
+"""
+_DOCUMENT_CLAIMS = PREFIXES + """\
+SELECT ?c ?st ?claimant ?h ?hname ?s ?quote WHERE {
+  GRAPH ?g { ?c a dg:Claim ; dg:inDocument %(doc)s ; dg:partOf ?st ; dg:claimant ?r ; dg:holder ?h ;
+                dg:stance ?s ; dg:quote ?quote }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?r skos:prefLabel ?claimant } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?h skos:prefLabel ?hname } }
+} ORDER BY ?st ?c
+"""
+
+
+def document_text(select: Select, doc: URIRef, row: DocumentRow) -> DocumentText:
+    """The text, events and claims of the stored article `doc` (described by `row`)."""
+    parts = {"doc": term(doc)}
+    bodies = select(_DOCUMENT_TEXT % parts)
+    events = tuple(EventMark(iri=str(r.e), kind=_text(r.kind), cue=_text(r.cue), place=_text(r.place),
+                             date=_text(r.date), start=int(r.start), end=int(r.end),
+                             participants=tuple(sorted(p for p in _text(r.participants).split("\t") if p)))
+                   for r in select(_DOCUMENT_EVENTS % parts))
+    claims = tuple(ClaimMark(iri=str(r.c), statement=str(r.st), claimant=_text(r.claimant),
+                             holder=_text(r.hname) or _local(r.h), holder_id=str(r.h), stance=_local(r.s),
+                             text=_text(r.quote))
+                   for r in select(_DOCUMENT_CLAIMS % parts))
+    return DocumentText(document=row, text=_text(bodies[0].body) if bodies else "", events=events, claims=claims)

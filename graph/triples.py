@@ -76,6 +76,8 @@ def document_triples(extraction: Extraction, doc: URIRef, when: datetime) -> Ite
         yield doc, SCHEMA.url, url_term(document.url)
     if document.published:
         yield doc, SCHEMA.datePublished, _date(document.published)
+    # The text itself, so the evidence can be shown where it stands (the web workspace's article view).
+    yield doc, SCHEMA.articleBody, Literal(document.text)
 
 
 def statement_iris(key: str, statements: Iterable[Statement]) -> Iterator[tuple[URIRef, Statement]]:
