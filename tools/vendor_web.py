@@ -35,6 +35,14 @@ def vendor(package: dict, work: Path) -> Path:
     target.mkdir(parents=True)
     for name in package["files"]:
         shutil.copy2(unpacked / "package" / name, target / Path(name).name)
+    for name, replacements in package.get("rewrite", {}).items():  # offline: no CDN address left behind
+        path = target / name
+        text = path.read_text(encoding="utf-8")
+        for old, new in replacements.items():
+            if old not in text:
+                raise SystemExit(f"{spec}: {old!r} not found in {name}: check the rewrite in {MANIFEST.name}")
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
     (target / "VERSION").write_text(spec + "\n")
     return target
 

@@ -38,13 +38,13 @@ class Paragraph:
 
 
 def paragraphs(text: str, marks: Sequence[Mark]) -> list[Paragraph]:
-    """The text as paragraphs (split at blank lines), each cut into segments at mark boundaries."""
+    """The text as paragraphs (one per line), each cut into segments at mark boundaries."""
     usable = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     found: list[Paragraph] = []
     position = 0
-    for block in text.split("\n\n"):
+    for block in text.split("\n"):
         start, end = position, position + len(block)
-        position = end + 2
+        position = end + 1
         if block.strip():
             found.append(Paragraph(start=start, end=end))
     for paragraph in found:
