@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from diplograph.graph.metrics import add_metrics
+from diplograph.graph.metrics import weighted_pagerank
 from diplograph.graph.paths import networks
 from diplograph.graph.store import GraphStore
 
@@ -23,9 +23,10 @@ def network_json(store: GraphStore) -> dict[str, Any]:
     cached = store.views.get(key) if store.caches_views else None
     if cached is not None:
         return cached
-    graph = add_metrics(network.copy())
+    graph = network
+    pagerank = weighted_pagerank(graph)
     nodes = [{"id": node, "label": str(data.get("label", node)), "type": str(data.get("type", "")),
-              "statements": int(data.get("statements", 0) or 0), "pagerank": float(data.get("pagerank", 0.0)),
+              "statements": int(data.get("statements", 0) or 0), "pagerank": round(float(pagerank.get(node, 0.0)), 6),
               "first": str(data.get("first", "")), "last": str(data.get("last", ""))}
              for node, data in graph.nodes(data=True)]
     edges = [{"id": f"{source}|{target}|{relation}", "source": source, "target": target, "relation": str(relation),

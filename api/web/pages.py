@@ -6,6 +6,7 @@ JavaScript there is lives in static/. Bad input renders a page with a one-line m
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +22,7 @@ from diplograph.api.routes.deps import get_settings, get_statements_index, get_s
 from diplograph.api.routes.statements import lookup_statements
 from diplograph.api.settings import Settings
 from diplograph.api.statements_index import StatementsIndex
+from diplograph.api.web.cache import all_topics, per_generation, positions_where
 from diplograph.api.web.network_data import network_json
 from diplograph.api.web.search import DOWNLOAD_LIMIT, PAGE_SIZE, csv_text, jsonl_text, read_search
 from diplograph.api.web.text import Mark, outlet, paragraphs, quote_in_sentence
@@ -33,6 +35,9 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 MAX_EVIDENCE_IRIS = 200
+IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+MATRIX_ROWS = 60  # actors per matrix, most quoted first (?rows= shows more)
+ACTOR_STATEMENTS = 100  # the newest ones, as GET /actors/{ref} gives by default
 
 Store = Annotated[GraphStore, Depends(get_store)]
 Index = Annotated[StatementsIndex, Depends(get_statements_index)]
@@ -73,7 +78,7 @@ def problem(request: Request, status: int, title: str, message: str) -> HTMLResp
 
 
 async def topic_rows(store: GraphStore) -> list[Any]:
-    return await run_in_threadpool(store.topics)
+    return await run_in_threadpool(all_topics, store)
 
 
 # -- search ----------------------------------------------------------------------------------------
@@ -145,7 +150,8 @@ async def article_page(request: Request, ref: str, store: Store, index: Index,
 @router.get("/actor/{ref:path}", response_class=HTMLResponse)
 async def actor_page(request: Request, ref: str, store: Store) -> HTMLResponse:
     try:
-        profile = await run_in_threadpool(lambda: store.actor(ref, statements_limit=500))
+        profile = await run_in_threadpool(per_generation, store, f"actor:{ref}",
+                                          lambda: store.actor(ref, statements_limit=ACTOR_STATEMENTS))
     except QueryError as exc:
         return problem(request, 400, "Bad actor", str(exc))
     if profile is None:
@@ -194,7 +200,7 @@ async def topic_page(request: Request, key: str, store: Store, index: Index) -> 
     while current.broader and current.broader[0] in by_key and len(ancestors) < 20:
         current = by_key[current.broader[0]]
         ancestors.insert(0, current)
-    positions = await run_in_threadpool(lambda: store.positions(topic=key))
+    positions = await run_in_threadpool(lambda: positions_where(store, topic=key))
     table: dict[str, dict[str, Any]] = {}
     for position in positions:
         if position.claimed:
@@ -216,24 +222,25 @@ async def matrix_page(request: Request, store: Store,
                       topic: Annotated[str, Query(max_length=100)] = "",
                       stance: Annotated[str, Query(max_length=20)] = "",
                       actor: Annotated[str, Query(max_length=200)] = "",
-                      minimum: Annotated[int, Query(alias="min", ge=1, le=100_000)] = 1) -> HTMLResponse:
+                      minimum: Annotated[int, Query(alias="min", ge=1, le=100_000)] = 1,
+                      rows: Annotated[int, Query(ge=1, le=5_000)] = MATRIX_ROWS) -> HTMLResponse:
     topics = await topic_rows(store)
     if stance and stance not in STANCES:
         return problem(request, 400, "Bad filter", f"Unknown stance {stance!r}: choose one of {', '.join(STANCES)}.")
-    try:
-        positions = await run_in_threadpool(lambda: store.positions(topic=topic or None))
-    except QueryError as exc:
-        return problem(request, 400, "Bad filter", str(exc))
+    if topic and topic not in {t.key for t in topics}:
+        return problem(request, 400, "Bad filter", f"Unknown topic {topic!r}: the topics page lists them.")
+    positions = await run_in_threadpool(lambda: positions_where(store, topic=topic or None))
     wanted = actor.strip().lower()
     kept = [p for p in positions if (not stance or p.stance == stance) and p.count >= minimum
             and (not wanted or wanted in p.holder.lower())]
     return page(request, "matrix.html", active="matrix", topics=topics, topic=topic, stance=stance, actor=actor,
-                minimum=minimum, own=_matrix([p for p in kept if not p.claimed]),
-                claimed=_matrix([p for p in kept if p.claimed]))
+                minimum=minimum, rows=rows, own=_matrix([p for p in kept if not p.claimed], rows),
+                claimed=_matrix([p for p in kept if p.claimed], rows))
 
 
-def _matrix(positions: list[Any]) -> dict[str, Any]:
-    """Actors × topics: each cell the positions (one per stance, reporters summed) with evidence."""
+def _matrix(positions: list[Any], rows: int) -> dict[str, Any]:
+    """Actors × topics, the `rows` most quoted actors first: each cell the positions (one per stance,
+    reporters summed) with evidence."""
     cells: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     names: dict[str, str] = {}
     for p in positions:
@@ -245,10 +252,11 @@ def _matrix(positions: list[Any]) -> dict[str, Any]:
     totals = Counter({h: 0 for h in names})
     for (holder, _), stances in cells.items():
         totals[holder] += sum(c["count"] for c in stances.values())
-    actors = sorted(names, key=lambda h: (-totals[h], names[h]))
+    actors = sorted(names, key=lambda h: (-totals[h], names[h]))[:rows]
+    shown = set(actors)
     ordered = {key: sorted(value.values(), key=lambda c: (-c["count"], STANCES.index(c["stance"])))
-               for key, value in cells.items()}
-    return {"actors": [(h, names[h]) for h in actors], "topics": topics, "cells": ordered}
+               for key, value in cells.items() if key[0] in shown}
+    return {"actors": [(h, names[h]) for h in actors], "topics": topics, "cells": ordered, "total": len(names)}
 
 
 # -- evidence --------------------------------------------------------------------------------------
@@ -257,7 +265,7 @@ def _matrix(positions: list[Any]) -> dict[str, Any]:
 async def evidence_page(request: Request, store: Store,
                         iri: Annotated[list[str] | None, Query(max_length=500)] = None,
                         title: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
-    iris = list(dict.fromkeys(iri or []))[:MAX_EVIDENCE_IRIS]
+    iris = [i for i in dict.fromkeys(iri or []) if IRI.match(i)][:MAX_EVIDENCE_IRIS]
     if not iris:
         return problem(request, 400, "No evidence asked for", "Open evidence from a card, a matrix cell or a graph edge.")
     statements = await run_in_threadpool(store.statements_by_iri, iris)

@@ -117,17 +117,22 @@
           color: EDGE_COLOURS[e.stance] || EDGE_COLOURS[""], size: 1 + Math.min(4, Math.log2(1 + e.weight))});
       }
     });
+    // Large networks: Barnes-Hut and fewer ForceAtlas2 iterations keep the first drawing under a second or
+    // two; edges and labels are left out while the camera moves so that panning and zooming stay fluid.
+    const large = graph.order > 500;
     graphologyLibrary.layout.circular.assign(graph);
+    window.diplographLayoutMs = 0;
     if (graph.order > 1) {
-      const settings = graphologyLibrary.layoutForceAtlas2.inferSettings(graph);
-      const iterations = graph.order > 1000 ? 60 : 200;
+      const settings = {...graphologyLibrary.layoutForceAtlas2.inferSettings(graph), barnesHutOptimize: large};
+      const iterations = graph.order > 1000 ? 40 : large ? 80 : 200;
       const started = performance.now();
       graphologyLibrary.layoutForceAtlas2.assign(graph, {iterations, settings});
       window.diplographLayoutMs = performance.now() - started;
     }
     sizeNodes();
     renderer = new Sigma(graph, $("sigma"), {
-      enableEdgeEvents: true, renderEdgeLabels: false, labelRenderedSizeThreshold: 8,
+      enableEdgeEvents: !large, renderEdgeLabels: false, labelRenderedSizeThreshold: large ? 14 : 8,
+      hideEdgesOnMove: large, hideLabelsOnMove: large,
       nodeReducer: (n, a) => (shownNodes.has(n) ? a : {...a, hidden: true}),
       edgeReducer: (e, a) => (shownEdges.has(e) ? a : {...a, hidden: true}),
     });
