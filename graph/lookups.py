@@ -6,7 +6,7 @@ returns plain frozen records that the API turns into JSON without knowing RDF.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -224,21 +224,35 @@ def topics(select: Select) -> list[TopicRow]:
 
 _DOCUMENTS = PREFIXES + """\
 SELECT ?d ?name ?title ?url ?published ?hash ?ingested ?extractor (COUNT(DISTINCT ?st) AS ?n) WHERE {
-  %(values)s
-  GRAPH ?g { ?d a dg:Document ; dg:contentHash ?hash .
+  GRAPH ?g { %(values)s ?d a dg:Document ; dg:contentHash ?hash .
     OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d schema:url ?url }
     OPTIONAL { ?d schema:datePublished ?published } OPTIONAL { ?d prov:generatedAtTime ?ingested }
-    OPTIONAL { ?d dg:extractorVersion ?extractor } OPTIONAL { ?st dg:inDocument ?d ; a dg:Statement } }
+    OPTIONAL { ?d dg:extractorVersion ?extractor } %(count)s }
 } GROUP BY ?d ?name ?title ?url ?published ?hash ?ingested ?extractor ORDER BY ?name ?d
 """
 
 
+_COUNT_STATEMENTS = "OPTIONAL { ?st dg:inDocument ?d ; a dg:Statement }"
+_DOCUMENT_STATEMENTS = PREFIXES + "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?st dg:inDocument %s ; a dg:Statement } }"
+
+
 def documents(select: Select, *, ids: Sequence[URIRef] | None = None) -> list[DocumentRow]:
-    """Stored documents (those of `ids` when given) with their provenance and statement counts."""
-    sparql = _DOCUMENTS % {"values": values("d", ids) if ids else ""}
-    return [DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
-                        published=_text(r.published), content_hash=str(r.hash), ingested=_text(r.ingested),
-                        extractor=_text(r.extractor), statements=int(r.n)) for r in select(sparql)]
+    """Stored documents (those of `ids` when given) with their provenance and statement counts.
+
+    A few documents are counted one by one: Oxigraph evaluates the counting OPTIONAL over every
+    statement of the store before it joins, which costs a quarter second at 100k triples."""
+    if ids and len(ids) <= 10:
+        rows = select(_DOCUMENTS % {"values": values("d", ids), "count": ""})
+        counts = {str(r.d): int(select(_DOCUMENT_STATEMENTS % term(r.d))[0].n) for r in rows}
+        return [replace(_document_row(r), statements=counts[str(r.d)]) for r in rows]
+    return [_document_row(r) for r in select(_DOCUMENTS % {"values": values("d", ids) if ids else "",
+                                                            "count": _COUNT_STATEMENTS})]
+
+
+def _document_row(r: Any) -> DocumentRow:
+    return DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
+                       published=_text(r.published), content_hash=str(r.hash), ingested=_text(r.ingested),
+                       extractor=_text(r.extractor), statements=int(r.n))
 
 
 def _topic_key(value: Any) -> str:

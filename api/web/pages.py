@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Annotated, Any
+from functools import lru_cache
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -43,12 +44,18 @@ Store = Annotated[GraphStore, Depends(get_store)]
 Index = Annotated[StatementsIndex, Depends(get_statements_index)]
 
 
+@lru_cache(maxsize=65_536)
+def quoted(text: str) -> str:
+    """`text` safe in a URL path or query (a page of cells quotes the same actor IRIs many times)."""
+    return quote(text, safe="")
+
+
 def actor_href(ref: str) -> str:
-    return "/actor/" + quote(ref, safe="")
+    return "/actor/" + quoted(ref)
 
 
 def topic_href(key: str) -> str:
-    return "/topic/" + quote(key, safe="")
+    return "/topic/" + quoted(key)
 
 
 def article_href(doc: str, start: int | None = None, end: int | None = None) -> str:
@@ -61,8 +68,14 @@ def evidence_href(iris: list[str] | tuple[str, ...], title: str = "") -> str:
     return f"/evidence?{params}" + (f"&title={quote(title, safe='')}" if title else "")
 
 
+def position_href(holder: str, topic: str, stance: str, claimed: bool) -> str:
+    """The evidence of a matrix or topic cell: short, so that a page of cells stays small and quick."""
+    return f"/evidence?holder={quoted(holder)}&topic={quoted(topic)}&stance={quoted(stance)}&claimed={int(claimed)}"
+
+
 templates.env.globals.update(
     actor_href=actor_href, topic_href=topic_href, article_href=article_href, evidence_href=evidence_href,
+    position_href=position_href,
     quote_in_sentence=quote_in_sentence, outlet=outlet, STANCES=STANCES, KINDS=KINDS,
 )
 
@@ -264,8 +277,20 @@ def _matrix(positions: list[Any], rows: int) -> dict[str, Any]:
 @router.get("/evidence", response_class=HTMLResponse)
 async def evidence_page(request: Request, store: Store,
                         iri: Annotated[list[str] | None, Query(max_length=500)] = None,
-                        title: Annotated[str, Query(max_length=300)] = "") -> HTMLResponse:
-    iris = [i for i in dict.fromkeys(iri or []) if IRI.match(i)][:MAX_EVIDENCE_IRIS]
+                        title: Annotated[str, Query(max_length=300)] = "",
+                        holder: Annotated[str, Query(max_length=500)] = "",
+                        topic: Annotated[str, Query(max_length=100)] = "",
+                        stance: Annotated[str, Query(max_length=20)] = "",
+                        claimed: Annotated[bool, Query()] = False) -> HTMLResponse:
+    """The statements behind IRIs (an edge, a position) or behind one cell of the positions matrix."""
+    iris = [i for i in dict.fromkeys(iri or []) if IRI.match(i)]
+    if holder and topic:
+        cell = [p for p in await run_in_threadpool(positions_where, store, holder=holder)
+                if p.topic == topic and p.claimed == claimed and (not stance or p.stance == stance)]
+        iris += [i for p in cell for i in p.evidence]
+        if cell and not title:
+            title = f"{cell[0].holder} {stance} {topic.replace('_', ' ')}" + (" (claimed by others)" if claimed else "")
+    iris = list(dict.fromkeys(iris))[:MAX_EVIDENCE_IRIS]
     if not iris:
         return problem(request, 400, "No evidence asked for", "Open evidence from a card, a matrix cell or a graph edge.")
     statements = await run_in_threadpool(store.statements_by_iri, iris)
