@@ -9,8 +9,9 @@ server keeps (the statements index, the network view), then WORKSPACE_REPEAT tim
 
 Graph: Debian's Chromium (headless, software WebGL: a desktop GPU draws faster) opens /graph with
 the network answer replaced by a synthetic one of WORKSPACE_NODES nodes and about three edges per
-node (types, stances and dates drawn by a seeded generator); the page's ForceAtlas2 layout time is
-read from the page, then the camera is animated for two seconds while requestAnimationFrame counts
+node (types, stances and dates drawn by a seeded generator); the time to the first drawing is taken
+(a network this large is drawn first and laid out afterwards by ForceAtlas2 in a web worker, for five
+seconds), then, once the layout has stopped, the camera is animated for two seconds while requestAnimationFrame counts
 frames; a click on a filter is timed until the graph has redrawn.
 
 Environment: WORKSPACE_TRIPLES (100000), WORKSPACE_NODES (2000), WORKSPACE_REPEAT (10).
@@ -135,7 +136,8 @@ def time_graph(base: str) -> dict:
         page.goto(base + "/graph")
         page.wait_for_selector("body[data-graph-ready='true']", timeout=300_000)
         ready = (time.perf_counter() - started) * 1000
-        layout = page.evaluate("window.diplographLayoutMs")
+        page.wait_for_selector("body[data-layout-done='true']", timeout=300_000)
+        layout = (time.perf_counter() - started) * 1000 - ready
         fps = page.evaluate("""() => new Promise((done) => {
             const camera = window.diplographGraph.renderer.getCamera();
             let frames = 0; const start = performance.now();
@@ -169,8 +171,8 @@ def report(build: dict, pages: dict, graph: dict) -> str:
     else:
         ok = "met" if graph["fps"] >= GOAL_FPS else "MISSED"
         lines += [f"Graph view with {graph['nodes']:,} nodes and {graph['edges']:,} edges (synthetic, in headless "
-                  f"Chromium with software WebGL): ready in {graph['ready_ms']:.0f} ms "
-                  f"(ForceAtlas2 layout {graph['layout_ms']:.0f} ms), {graph['fps']:.0f} frames/s while the camera "
+                  f"Chromium with software WebGL): drawn and answering in {graph['ready_ms']:.0f} ms, laid out by "
+                  f"ForceAtlas2 in a web worker for the next {graph['layout_ms']:.0f} ms, then {graph['fps']:.0f} frames/s while the camera "
                   f"moves (goal >= {GOAL_FPS:.0f}: {ok}), a stance filter redrawn in {graph['filter_ms']:.0f} ms "
                   f"({graph['shown_after_filter']} nodes left)."]
     return "\n".join(lines) + "\n"

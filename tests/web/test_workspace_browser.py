@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
 
 import httpx
 import pytest
-from conftest import TOKEN, WatchedPage
 
 PAGES = {
     "search": "/?q=who+said+what+about+Tomahawks",
@@ -28,7 +26,7 @@ PAGES = {
 OWN_PAGES = {name for name in PAGES if name not in ("docs", "redoc")}
 
 
-def settle(watched: WatchedPage, name: str) -> None:
+def settle(watched, name: str) -> None:
     page = watched.page
     page.wait_for_load_state("networkidle")
     if name == "graph":
@@ -41,7 +39,7 @@ def settle(watched: WatchedPage, name: str) -> None:
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_loads_offline_without_errors_or_serious_violations(
-        server: str, watched: WatchedPage, screenshots: Path, name: str) -> None:
+        server: str, watched, screenshots: Path, name: str) -> None:
     path = PAGES[name] or evidence_path(server)
     response = watched.page.goto(server + path)
     assert response is not None and response.status == 200, f"{name}: {response and response.status}"
@@ -50,7 +48,7 @@ def test_every_page_loads_offline_without_errors_or_serious_violations(
     assert not watched.outside, f"{name} asked another machine for {watched.outside}"
     if name in OWN_PAGES:  # Swagger UI's and ReDoc's own markup is theirs to fix
         assert watched.axe_violations() == [], name
-    if name in ("search", "article", "actor", "topic", "matrix", "graph", "sparql"):
+    if name in ("search", "actor", "topic", "matrix", "graph"):
         watched.page.screenshot(path=str(screenshots / f"workspace-{name}.png"))
 
 
@@ -63,7 +61,7 @@ def unquote_amp(href: str) -> str:
     return href.replace("&amp;", "&")
 
 
-def test_ask_then_read_the_statement_in_its_article(server: str, watched: WatchedPage) -> None:
+def test_ask_then_read_the_statement_in_its_article(server: str, watched, screenshots: Path) -> None:
     page = watched.page
     page.goto(server + "/")
     page.get_by_label("Question or words").fill("who said what about Tomahawks")
@@ -79,10 +77,11 @@ def test_ask_then_read_the_statement_in_its_article(server: str, watched: Watche
     assert target.first.is_visible()
     assert " ".join(target.all_inner_texts()).split() == quote.split()
     assert page.evaluate("document.activeElement.id") == "mark"  # focus starts at the evidence
+    page.screenshot(path=str(screenshots / "workspace-article.png"))
     assert not watched.errors
 
 
-def test_open_an_actor_page_from_a_card(server: str, watched: WatchedPage) -> None:
+def test_open_an_actor_page_from_a_card(server: str, watched) -> None:
     page = watched.page
     page.goto(server + "/?q=what+did+Zelensky+say")
     page.locator("li.card a.speaker").first.click()
@@ -93,7 +92,7 @@ def test_open_an_actor_page_from_a_card(server: str, watched: WatchedPage) -> No
     assert not watched.errors
 
 
-def test_filter_the_matrix_and_open_a_cell(server: str, watched: WatchedPage) -> None:
+def test_filter_the_matrix_and_open_a_cell(server: str, watched) -> None:
     page = watched.page
     page.goto(server + "/matrix")
     before = page.locator("a.cell").count()
@@ -109,7 +108,7 @@ def test_filter_the_matrix_and_open_a_cell(server: str, watched: WatchedPage) ->
     assert not watched.errors
 
 
-def test_click_a_graph_node_opens_its_page(server: str, watched: WatchedPage) -> None:
+def test_click_a_graph_node_opens_its_page(server: str, watched) -> None:
     page = watched.page
     page.goto(server + "/graph")
     page.wait_for_selector("body[data-graph-ready='true']")
@@ -134,7 +133,7 @@ def test_click_a_graph_node_opens_its_page(server: str, watched: WatchedPage) ->
     assert not watched.errors
 
 
-def test_export_gexf_holds_exactly_what_is_shown(server: str, watched: WatchedPage, tmp_path: Path) -> None:
+def test_export_gexf_holds_exactly_what_is_shown(server: str, watched, tmp_path: Path) -> None:
     page = watched.page
     page.goto(server + "/graph")
     page.wait_for_selector("body[data-graph-ready='true']")
@@ -149,7 +148,7 @@ def test_export_gexf_holds_exactly_what_is_shown(server: str, watched: WatchedPa
     assert 'value="supports"' in xml and 'value="opposes"' not in xml
 
 
-def test_run_a_sparql_query_and_see_a_table(server: str, watched: WatchedPage) -> None:
+def test_run_a_sparql_query_and_see_a_table(server: str, watched, screenshots: Path) -> None:
     page = watched.page
     page.goto(server + "/query")
     page.get_by_label("Example queries").select_option(label="Statements per topic")
@@ -159,6 +158,7 @@ def test_run_a_sparql_query_and_see_a_table(server: str, watched: WatchedPage) -
     headers = table.locator("th").all_inner_texts()
     assert headers == ["topic", "statements"]
     assert table.locator("tbody tr").count() > 3
+    page.screenshot(path=str(screenshots / "workspace-sparql.png"))
     page.get_by_label("Example queries").select_option(label="One article's statements as Turtle (CONSTRUCT)")
     page.get_by_role("button", name="Run query").click()
     page.locator("#results pre.turtle").wait_for()
@@ -170,10 +170,10 @@ def test_run_a_sparql_query_and_see_a_table(server: str, watched: WatchedPage) -
     assert all("status of 400" in error for error in watched.errors)  # the browser logs the refusal itself
 
 
-def test_add_an_article_with_the_token(server: str, watched: WatchedPage) -> None:
+def test_add_an_article_with_the_token(server: str, watched, api_token: str) -> None:
     page = watched.page
     page.goto(server + "/add")
-    page.get_by_label("API token").fill(TOKEN)
+    page.get_by_label("API token").fill(api_token)
     page.get_by_label("Title").fill("Harbour talks")
     page.get_by_label("Article text").fill(
         "Harbour talks end without a deal\n"
@@ -190,7 +190,7 @@ def test_add_an_article_with_the_token(server: str, watched: WatchedPage) -> Non
     assert not watched.errors
 
 
-def test_a_wrong_token_is_refused_and_nothing_is_stored(server: str, watched: WatchedPage) -> None:
+def test_a_wrong_token_is_refused_and_nothing_is_stored(server: str, watched) -> None:
     before = httpx.get(server + "/health").json()["documents"]
     page = watched.page
     page.goto(server + "/add")
@@ -202,7 +202,7 @@ def test_a_wrong_token_is_refused_and_nothing_is_stored(server: str, watched: Wa
     watched.errors.clear()  # the browser logs the 401 response itself
 
 
-def test_keyboard_reaches_the_search_and_shows_focus(server: str, watched: WatchedPage) -> None:
+def test_keyboard_reaches_the_search_and_shows_focus(server: str, watched) -> None:
     page = watched.page
     page.goto(server + "/")
     page.keyboard.press("Tab")

@@ -6,6 +6,7 @@
                         Topic: "#b8b8b8", Event: "#e07b39"};
   const EDGE_COLOURS = {requests: "#2f6fd0", supports: "#2e8b3e", opposes: "#d0501f", rejects: "#b0182a",
                         warns: "#c99100", neutral: "#888888", "": "#c8c8c8"};
+  const LAYOUT_SECONDS = 5;  // ForceAtlas2 in the worker, for networks over 500 nodes
   const $ = (id) => document.getElementById(id);
   const status = $("graph-status");
   let graph, renderer, shownNodes = new Set(), shownEdges = new Set();
@@ -63,7 +64,7 @@
     graph.forEachEdge((e, a, s, t) => { if (!shownNodes.has(s) || !shownNodes.has(t)) shownEdges.delete(e); });
     renderer.refresh();
     status.textContent = `Showing ${shownNodes.size} of ${graph.order} nodes and ${shownEdges.size} of ${graph.size} edges.`;
-    fillLists();
+    if ($("graph-lists").open) fillLists();
   }
 
   function fillLists() {
@@ -117,18 +118,15 @@
           color: EDGE_COLOURS[e.stance] || EDGE_COLOURS[""], size: 1 + Math.min(4, Math.log2(1 + e.weight))});
       }
     });
-    // Large networks: Barnes-Hut and fewer ForceAtlas2 iterations keep the first drawing under a second or
-    // two; edges and labels are left out while the camera moves so that panning and zooming stay fluid.
+    // Small networks are laid out before the first drawing. Large ones are drawn at once and laid out
+    // by ForceAtlas2 (Barnes-Hut) in a web worker for a few seconds, so the page answers from the start;
+    // edges and labels are left out while the camera moves so that panning and zooming stay fluid.
     const large = graph.order > 500;
     graphologyLibrary.layout.circular.assign(graph);
-    window.diplographLayoutMs = 0;
-    if (graph.order > 1) {
-      const settings = {...graphologyLibrary.layoutForceAtlas2.inferSettings(graph), barnesHutOptimize: large};
-      const iterations = graph.order > 1000 ? 40 : large ? 80 : 200;
-      const started = performance.now();
-      graphologyLibrary.layoutForceAtlas2.assign(graph, {iterations, settings});
-      window.diplographLayoutMs = performance.now() - started;
-    }
+    const settings = {...graphologyLibrary.layoutForceAtlas2.inferSettings(graph), barnesHutOptimize: large};
+    const started = performance.now();
+    if (graph.order > 1 && !large) graphologyLibrary.layoutForceAtlas2.assign(graph, {iterations: 200, settings});
+    window.diplographLayoutMs = performance.now() - started;
     sizeNodes();
     renderer = new Sigma(graph, $("sigma"), {
       enableEdgeEvents: !large, renderEdgeLabels: false, labelRenderedSizeThreshold: large ? 14 : 8,
@@ -141,9 +139,22 @@
     ["f-topic", "f-stance", "f-relation", "f-from", "f-to"].forEach((id) => $(id).addEventListener("change", applyFilters));
     $("f-size").addEventListener("change", () => { sizeNodes(); renderer.refresh(); });
     $("export-gexf").addEventListener("click", exportGexf);
+    $("graph-lists").addEventListener("toggle", () => { if ($("graph-lists").open) fillLists(); });
     applyFilters();
     window.diplographGraph = {graph, renderer, shownNodes: () => shownNodes, shownEdges: () => shownEdges};
     document.body.dataset.graphReady = "true";
+    if (large) {
+      const layout = new graphologyLibrary.FA2Layout(graph, {settings});
+      layout.start();
+      status.textContent += " Laying out…";
+      setTimeout(() => {
+        layout.kill();
+        document.body.dataset.layoutDone = "true";
+        applyFilters();
+      }, LAYOUT_SECONDS * 1000);
+    } else {
+      document.body.dataset.layoutDone = "true";
+    }
   }
 
   start().catch((error) => { status.textContent = "The network could not be drawn: " + error.message; });
