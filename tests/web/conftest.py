@@ -31,9 +31,17 @@ if not CHROMIUM.exists():
 
 
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A free local port: the first of DIPLOGRAPH_TEST_PORTS (e.g. 8180-8189) that is free, else any."""
+    first, _, last = os.environ.get("DIPLOGRAPH_TEST_PORTS", "").partition("-")
+    candidates = list(range(int(first), int(last or first) + 1)) if first.isdigit() else []
+    for port in [*candidates, 0]:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise RuntimeError("no free port")
 
 
 def diplograph(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.Popen:
