@@ -7,7 +7,7 @@ STORE ?= oxigraph:./data/graph
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install clean vendor
 
 # The editable install with the dev extra, redone only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -31,6 +31,11 @@ $(VENV)/.installed-bench: pyproject.toml $(STAMP)
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+
+# Re-vendor the web workspace's JavaScript/CSS from npm at the versions in api/web/vendor.json (needs npm;
+# only for whoever bumps a version: the files are committed, users never build anything).
+vendor:
+	$(PYTHON) tools/vendor_web.py
 
 # Leaves data/ alone: the stored graph is not a build product.
 clean:

@@ -13,7 +13,7 @@ from http import HTTPStatus
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from diplograph.api.limits import RequestLimits
@@ -69,7 +69,8 @@ def create_app(
             opened.close()
 
     app = FastAPI(
-        title="diplograph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, responses=COMMON_RESPONSES
+        title="diplograph", version="0.1.0", description=DESCRIPTION, lifespan=lifespan, responses=COMMON_RESPONSES,
+        docs_url=None, redoc_url=None,  # served from local copies (web/docs.py): no CDN
     )
     app.state.settings = config
     if store is not None:
@@ -89,12 +90,12 @@ def create_app(
     app.include_router(sparql.router)
     from diplograph.api.routes import graph as graph_routes  # /paths, /export (issue 4)
     app.include_router(graph_routes.router)
+    from diplograph.api.web import pages
+    from diplograph.api.web.docs import mount_static_and_docs
+
+    mount_static_and_docs(app)
+    app.include_router(pages.router)  # the web workspace at /
     add_error_handlers(app)
-
-    @app.get("/", include_in_schema=False)
-    def index() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
     return app
 
 

@@ -7,7 +7,7 @@ returns plain frozen records that the API turns into JSON without knowing RDF.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -155,28 +155,45 @@ def topics(select: Select) -> list[TopicRow]:
 
 _DOCUMENTS = PREFIXES + """\
 SELECT ?d ?name ?title ?url ?published ?publisher ?summary ?hash ?ingested ?extractor (COUNT(DISTINCT ?st) AS ?n) WHERE {
-  GRAPH ?g { ?d a dg:Document ; dg:contentHash ?hash .
+  GRAPH ?g { %(values)s ?d a dg:Document ; dg:contentHash ?hash .
     OPTIONAL { ?d schema:name ?name } OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d schema:url ?url }
     OPTIONAL { ?d schema:datePublished ?published } OPTIONAL { ?d prov:generatedAtTime ?ingested }
     OPTIONAL { ?d dcterms:publisher ?publisher } OPTIONAL { ?d dg:summaryOnly ?summary }
-    OPTIONAL { ?d dg:extractorVersion ?extractor } OPTIONAL { ?st dg:inDocument ?d ; a dg:Statement } }
+    OPTIONAL { ?d dg:extractorVersion ?extractor } %(count)s }
 } GROUP BY ?d ?name ?title ?url ?published ?publisher ?summary ?hash ?ingested ?extractor ORDER BY ?name ?d
 """
 
 
 _AUTHORS = PREFIXES + """\
-SELECT ?d ?author WHERE { GRAPH ?g { ?d a dg:Document ; dcterms:creator ?author } } ORDER BY ?d ?author
+SELECT ?d ?author WHERE { GRAPH ?g { %(values)s ?d a dg:Document ; dcterms:creator ?author } } ORDER BY ?d ?author
 """
+_COUNT_STATEMENTS = "OPTIONAL { ?st dg:inDocument ?d ; a dg:Statement }"
+_DOCUMENT_STATEMENTS = PREFIXES + "SELECT (COUNT(DISTINCT ?st) AS ?n) WHERE { GRAPH ?g { ?st dg:inDocument %s ; a dg:Statement } }"
 
 
-def documents(select: Select) -> list[DocumentRow]:
+def documents(select: Select, *, ids: Sequence[URIRef] | None = None) -> list[DocumentRow]:
+    """Stored documents (those of `ids` when given) with their provenance and statement counts.
+
+    A few documents are counted one by one: Oxigraph evaluates the counting OPTIONAL over every
+    statement of the store before it joins, which costs a quarter second at 100k triples. Authors
+    are read apart: several authors must not multiply the statement count."""
+    scope = values("d", ids) if ids else ""
     authors: dict[str, list[str]] = {}
-    for r in select(_AUTHORS):  # apart: several authors must not multiply the statement count
+    for r in select(_AUTHORS % {"values": scope}):
         authors.setdefault(str(r.d), []).append(_text(r.author))
-    return [DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
-                        published=_text(r.published), publisher=_text(r.publisher), author="; ".join(authors.get(str(r.d), [])),
-                        summary_only=_text(r.summary) in ("true", "1"), content_hash=str(r.hash), ingested=_text(r.ingested),
-                        extractor=_text(r.extractor), statements=int(r.n)) for r in select(_DOCUMENTS)]
+    if ids and len(ids) <= 10:
+        rows = select(_DOCUMENTS % {"values": scope, "count": ""})
+        counts = {str(r.d): int(select(_DOCUMENT_STATEMENTS % term(r.d))[0].n) for r in rows}
+        return [replace(_document_row(r, authors), statements=counts[str(r.d)]) for r in rows]
+    return [_document_row(r, authors) for r in select(_DOCUMENTS % {"values": scope, "count": _COUNT_STATEMENTS})]
+
+
+def _document_row(r: Any, authors: dict[str, list[str]]) -> DocumentRow:
+    return DocumentRow(iri=str(r.d), name=_text(r.name), title=_text(r.title), url=_text(r.url),
+                       published=_text(r.published), publisher=_text(r.publisher),
+                       author="; ".join(authors.get(str(r.d), [])), summary_only=_text(r.summary) in ("true", "1"),
+                       content_hash=str(r.hash), ingested=_text(r.ingested), extractor=_text(r.extractor),
+                       statements=int(r.n))
 
 
 _UNDATED = PREFIXES + """\
@@ -249,3 +266,82 @@ def events(select: Select, *, participants: Sequence[URIRef] | None = None) -> l
             continue
         rows.append(EventRow(participants=tuple(who.values()), participant_ids=tuple(who), **event))
     return rows
+
+
+class EventMark(JsonRecord):
+    """An event read from an article, with where it stands in the text."""
+
+    iri: str
+    kind: str
+    cue: str
+    participants: tuple[str, ...]
+    place: str
+    date: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimMark(JsonRecord):
+    """A claim a speaker made about someone else's position, inside one of the article's statements."""
+
+    iri: str
+    statement: str  # IRI of the statement it is part of
+    claimant: str
+    holder: str
+    holder_id: str
+    stance: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """One stored article: its metadata, its text (empty for articles stored before texts were kept),
+    and the events and claims read from it (its statements come from the statements lookup)."""
+
+    document: DocumentRow
+    text: str
+    events: tuple[EventMark, ...] = ()
+    claims: tuple[ClaimMark, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.document.to_json(), "text": self.text, "events": [e.to_json() for e in self.events],
+                "claims": [c.to_json() for c in self.claims]}
+
+
+_DOCUMENT_TEXT = PREFIXES + """\
+SELECT ?body WHERE { GRAPH ?g { %(doc)s schema:articleBody ?body } } LIMIT 1
+"""
+_DOCUMENT_EVENTS = PREFIXES + """\
+SELECT ?e ?kind ?cue ?place ?date ?start ?end
+       (GROUP_CONCAT(DISTINCT COALESCE(?pname, ""); separator="\\t") AS ?participants) WHERE {
+  GRAPH ?g { ?e a dg:Event ; dg:inDocument %(doc)s ; dg:kind ?kind ; dg:start ?start ; dg:end ?end .
+    OPTIONAL { ?e dg:cue ?cue } OPTIONAL { ?e dg:place ?place } OPTIONAL { ?e dg:date ?date }
+    OPTIONAL { ?e dg:participant ?p } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?p skos:prefLabel ?plabel } }
+  BIND(COALESCE(?plabel, REPLACE(STR(?p), "^.*/", "")) AS ?pname)
+} GROUP BY ?e ?kind ?cue ?place ?date ?start ?end ORDER BY ?start ?e
+"""
+_DOCUMENT_CLAIMS = PREFIXES + """\
+SELECT ?c ?st ?claimant ?h ?hname ?s ?quote WHERE {
+  GRAPH ?g { ?c a dg:Claim ; dg:inDocument %(doc)s ; dg:partOf ?st ; dg:claimant ?r ; dg:holder ?h ;
+                dg:stance ?s ; dg:quote ?quote }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?r skos:prefLabel ?claimant } }
+  OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?h skos:prefLabel ?hname } }
+} ORDER BY ?st ?c
+"""
+
+
+def document_text(select: Select, doc: URIRef, row: DocumentRow) -> DocumentText:
+    """The text, events and claims of the stored article `doc` (described by `row`)."""
+    parts = {"doc": term(doc)}
+    bodies = select(_DOCUMENT_TEXT % parts)
+    events = tuple(EventMark(iri=str(r.e), kind=_text(r.kind), cue=_text(r.cue), place=_text(r.place),
+                             date=_text(r.date), start=int(r.start), end=int(r.end),
+                             participants=tuple(sorted(p for p in _text(r.participants).split("\t") if p)))
+                   for r in select(_DOCUMENT_EVENTS % parts))
+    claims = tuple(ClaimMark(iri=str(r.c), statement=str(r.st), claimant=_text(r.claimant),
+                             holder=_text(r.hname) or _local(r.h), holder_id=str(r.h), stance=_local(r.s),
+                             text=_text(r.quote))
+                   for r in select(_DOCUMENT_CLAIMS % parts))
+    return DocumentText(document=row, text=_text(bodies[0].body) if bodies else "", events=events, claims=claims)

@@ -28,6 +28,17 @@ def simple_undirected(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
+def weighted_pagerank(graph: nx.MultiDiGraph) -> dict:
+    """PageRank on the directed graph, the weights of parallel edges summed (cheap, unlike betweenness)."""
+    directed = nx.DiGraph()
+    directed.add_nodes_from(graph.nodes)
+    for source, target, data in graph.edges(data=True):
+        weight = float(data.get("weight", 1.0)) or 1.0
+        previous = directed.get_edge_data(source, target, {}).get("weight", 0.0)
+        directed.add_edge(source, target, weight=previous + weight)
+    return nx.pagerank(directed, weight="weight") if directed.number_of_nodes() else {}
+
+
 def add_metrics(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """Set degree, betweenness, pagerank and community on every node of `graph` (in place) and return it."""
     if graph.number_of_nodes() == 0:
@@ -36,13 +47,7 @@ def add_metrics(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     n = simple.number_of_nodes()
     betweenness = nx.betweenness_centrality(simple, k=None if n <= EXACT_BETWEENNESS_LIMIT else SAMPLE,
                                             normalized=True, seed=SEED)
-    directed = nx.DiGraph()
-    directed.add_nodes_from(graph.nodes)
-    for source, target, data in graph.edges(data=True):
-        weight = float(data.get("weight", 1.0)) or 1.0
-        previous = directed.get_edge_data(source, target, {}).get("weight", 0.0)
-        directed.add_edge(source, target, weight=previous + weight)
-    pagerank = nx.pagerank(directed, weight="weight")
+    pagerank = weighted_pagerank(graph)
     communities = nx.community.louvain_communities(simple, weight="weight", seed=SEED) if simple.number_of_edges() else []
     community_of = {node: index for index, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c))))
                     for node in members}

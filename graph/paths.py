@@ -86,7 +86,7 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
         raise QueryError(f"k must be between 1 and {MAX_K}, not {k}")
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-    network, links = _networks(store)
+    network, links = networks(store)
     start, end = _node(store, network, a), _node(store, network, b)
     if start == end:
         raise QueryError(f"{a!r} and {b!r} are the same node")
@@ -98,9 +98,9 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
             found.append(route)
     except nx.NetworkXNoPath:
         return []
-    evidence = _evidence(store, {iri for route in found for u, v in zip(route, route[1:])
+    sentences = evidence(store, {iri for route in found for u, v in zip(route, route[1:])
                                  for iri in _strongest(links[u][v]["hops"]).get("evidence", ())[:MAX_EVIDENCE]})
-    return [_path(network, links, route, evidence) for route in found]
+    return [_path(network, links, route, sentences) for route in found]
 
 
 def _strongest(hops: list[dict]) -> dict:
@@ -108,7 +108,7 @@ def _strongest(hops: list[dict]) -> dict:
     return min(hops, key=lambda h: (-float(h.get("weight", 1.0)), h.get("relation", "")))
 
 
-def _networks(store: GraphStore) -> tuple[nx.MultiDiGraph, nx.Graph]:
+def networks(store: GraphStore) -> tuple[nx.MultiDiGraph, nx.Graph]:
     """The actor network and its undirected links. A local store keeps them until its next write
     (`GraphStore.generation`), so that repeated path queries do not rebuild the network from the store;
     a remote store can change behind our back, so its network is built afresh every time."""
@@ -149,7 +149,8 @@ def _links(network: nx.MultiDiGraph) -> nx.Graph:
     return links
 
 
-def _evidence(store: GraphStore, iris: set[str]) -> dict[str, Evidence]:
+def evidence(store: GraphStore, iris: set[str]) -> dict[str, Evidence]:
+    """Sentence, words, article and offsets of each statement, event or fact IRI."""
     if not iris:
         return {}
     rows = store._select(EVIDENCE % values("x", sorted(URIRef(i) for i in iris)))

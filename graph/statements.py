@@ -269,3 +269,12 @@ def topic_iri(topic: str) -> URIRef:
     if not re.fullmatch(r"[A-Za-z0-9_-]+", text):
         raise QueryError(f"not a topic key: {topic!r} (topic keys look like 'ceasefire' or 'air_defense')")
     return TOPIC[text]
+
+
+def statements_by_iri(store: GraphStore, iris: Sequence[str]) -> list[StatementRow]:
+    """The statements with these IRIs (evidence of a position or an edge), in document order;
+    IRIs that name no statement (events, facts) are skipped."""
+    wanted = [URIRef(iri) for iri in dict.fromkeys(iris) if iri]
+    if not wanted:
+        return []
+    return [statement_row(row) for row in store._select(statements_query(page=wanted, order="doc"))]

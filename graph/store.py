@@ -24,10 +24,10 @@ from diplograph.ontology.terms import ACTOR
 from . import lookups, queries
 from .backends import Quad, open_backend
 from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, StoreError
-from .lookups import ActorProfile, ActorRow, DocumentRow, PositionRow, ShiftRow, TopicRow
+from .lookups import ActorProfile, ActorRow, DocumentRow, DocumentText, PositionRow, ShiftRow, TopicRow
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
-from .statements import find_statements, topic_family_query, topic_iri
+from .statements import find_statements, statements_by_iri, topic_family_query, topic_iri
 from .writes import BATCH_QUADS, WritePath  # noqa: F401 - BATCH_QUADS is part of the store's API
 
 DEFAULT_STORE = "oxigraph:./data/graph"
@@ -154,6 +154,10 @@ class GraphStore(WritePath):
         return find_statements(self, speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit,
                                date_from=date_from, date_to=date_to, text=text, offset=offset, order=order)
 
+    def statements_by_iri(self, iris: list[str]) -> list[StatementRow]:
+        """The statements named by these IRIs (the evidence of positions and network edges)."""
+        return statements_by_iri(self, iris)
+
     def _topic_family(self, topic: URIRef) -> list[URIRef]:
         """A topic and its narrower topics (the ontology changes only with ensure_ontology: cached)."""
         key = (self.generation, str(topic))
@@ -226,6 +230,15 @@ class GraphStore(WritePath):
     def documents(self) -> list[DocumentRow]:
         """Every stored document with its metadata, provenance and statement count."""
         return lookups.documents(self._select)
+
+    def document(self, ref: str) -> DocumentText | None:
+        """One stored article by file name, IRI or content-hash prefix: metadata, text, events and
+        claims (its statements: `statements(doc=...)`); None when nothing matches."""
+        found = self._resolve_documents(ref)
+        rows = lookups.documents(self._select, ids=found[:1]) if found else []
+        if not rows:
+            return None
+        return lookups.document_text(self._select, URIRef(rows[0].iri), rows[0])
 
     def quads(self) -> Iterable[Quad]:
         """Every quad of the store (for exports and validation), strings normalised."""

@@ -83,6 +83,8 @@ def document_triples(extraction: Extraction, doc: URIRef, when: datetime) -> Ite
         yield doc, DCTERMS.creator, Literal(author)
     if document.summary_only:
         yield doc, DG.summaryOnly, Literal(True)
+    # The text itself, so the evidence can be shown where it stands (the web workspace's article view).
+    yield doc, SCHEMA.articleBody, Literal(document.text)
 
 
 def statement_iris(key: str, statements: Iterable[Statement]) -> Iterator[tuple[URIRef, Statement]]:

@@ -69,7 +69,8 @@ def query_page(endpoint: str, *, updates: bool) -> str:
 <h1>diplograph SPARQL endpoint</h1>
 <p>SPARQL 1.1 Protocol endpoint at <code>{escape(endpoint)}</code>. {mode}
 The default graph is the union of all named graphs (one per article). Point YASGUI, SPARQLWrapper
-or rdflib's SPARQLStore at this URL.</p>
+or rdflib's SPARQLStore at this URL. <a href="/query">The workspace's SPARQL page</a> shows results as
+a table, with example queries.</p>
 <form method="get" action="{escape(endpoint)}">
 <textarea name="query" rows="12">{escape(EXAMPLE_QUERY)}</textarea>
 <p><button type="submit">Run query</button> (answers as SPARQL JSON; send an Accept header for XML, CSV, TSV or RDF)</p>

@@ -1,0 +1,161 @@
+// The graph page: the actors network (GET /graph/data.json) drawn with sigma.js over a graphology
+// graph laid out by ForceAtlas2. Filters hide nodes and edges; "Export GEXF" writes what is shown.
+(function () {
+  "use strict";
+  const NODE_COLOURS = {Person: "#1f5f99", State: "#7b3fa0", Organization: "#0f7c6b", Group: "#8a6d00",
+                        Topic: "#b8b8b8", Event: "#e07b39"};
+  const EDGE_COLOURS = {requests: "#2f6fd0", supports: "#2e8b3e", opposes: "#d0501f", rejects: "#b0182a",
+                        warns: "#c99100", neutral: "#888888", "": "#c8c8c8"};
+  const LAYOUT_SECONDS = 5;  // ForceAtlas2 in the worker, for networks over 500 nodes
+  const $ = (id) => document.getElementById(id);
+  const status = $("graph-status");
+  let graph, renderer, shownNodes = new Set(), shownEdges = new Set();
+
+  function hrefFor(node, attrs) {
+    if (attrs.kind === "Topic") return "/topic/" + encodeURIComponent(node.split("/").pop());
+    if (attrs.kind === "Event") return "/evidence?iri=" + encodeURIComponent(node);
+    return "/actor/" + encodeURIComponent(node);
+  }
+
+  function edgeHref(attrs) {
+    const params = attrs.evidence.map((iri) => "iri=" + encodeURIComponent(iri)).join("&");
+    return "/evidence?" + params + "&title=" + encodeURIComponent(attrs.sourceLabel + " " + attrs.label + " " + attrs.targetLabel);
+  }
+
+  function sizeNodes() {
+    const by = $("f-size").value;
+    let most = 0;
+    graph.forEachNode((n, a) => { most = Math.max(most, a[by] || 0); });
+    graph.forEachNode((n, a) => {
+      graph.setNodeAttribute(n, "size", 4 + 16 * Math.sqrt((a[by] || 0) / (most || 1)));
+    });
+  }
+
+  function overlaps(a, from, to) {
+    if (!from && !to) return true;
+    if (!a.first && !a.last) return false;
+    return (!from || (a.last || a.first) >= from) && (!to || (a.first || a.last) <= to);
+  }
+
+  function applyFilters() {
+    const topic = $("f-topic").value, stance = $("f-stance").value, relation = $("f-relation").value;
+    const from = $("f-from").value, to = $("f-to").value;
+    const edgeFilter = topic || stance || relation || from || to;
+    let topicHolders = null;
+    if (topic) {
+      topicHolders = new Set();
+      graph.forEachEdge((e, a, s, t) => {
+        if (a.relation === "position" && t.split("/").pop() === topic) { topicHolders.add(s); topicHolders.add(t); }
+      });
+    }
+    shownEdges = new Set();
+    graph.forEachEdge((e, a, s, t) => {
+      let keep = (!stance || a.stance === stance) && (!relation || a.relation === relation) && overlaps(a, from, to);
+      if (topicHolders) keep = keep && topicHolders.has(s) && topicHolders.has(t) &&
+        (a.relation !== "position" || t.split("/").pop() === topic);
+      if (keep) shownEdges.add(e);
+    });
+    shownNodes = new Set();
+    graph.forEachNode((n) => {
+      if (!edgeFilter) { shownNodes.add(n); return; }
+      if (topicHolders && !topicHolders.has(n)) return;
+      if (graph.edges(n).some((e) => shownEdges.has(e))) shownNodes.add(n);
+    });
+    graph.forEachEdge((e, a, s, t) => { if (!shownNodes.has(s) || !shownNodes.has(t)) shownEdges.delete(e); });
+    renderer.refresh();
+    status.textContent = `Showing ${shownNodes.size} of ${graph.order} nodes and ${shownEdges.size} of ${graph.size} edges.`;
+    if ($("graph-lists").open) fillLists();
+  }
+
+  function fillLists() {
+    const nodes = $("node-list"), edges = $("edge-list");
+    nodes.replaceChildren(); edges.replaceChildren();
+    const limit = 500;
+    [...shownNodes].slice(0, limit).forEach((n) => {
+      const a = graph.getNodeAttributes(n), li = document.createElement("li"), link = document.createElement("a");
+      link.href = hrefFor(n, a); link.textContent = `${a.label} (${a.kind})`;
+      li.append(link); nodes.append(li);
+    });
+    [...shownEdges].slice(0, limit).forEach((e) => {
+      const a = graph.getEdgeAttributes(e), li = document.createElement("li"), link = document.createElement("a");
+      link.href = edgeHref(a);
+      link.textContent = `${a.sourceLabel} — ${a.label}${a.stance ? " (" + a.stance + ")" : ""} — ${a.targetLabel}`;
+      li.append(link); edges.append(li);
+    });
+  }
+
+  function exportGexf() {
+    const shown = new graphology.MultiDirectedGraph();
+    shownNodes.forEach((n) => {
+      const {label, kind, statements, pagerank, first, last, x, y, size, color} = graph.getNodeAttributes(n);
+      shown.addNode(n, {label, type: kind, statements, pagerank, first, last, x, y, size, color});
+    });
+    shownEdges.forEach((e) => {
+      const a = graph.getEdgeAttributes(e);
+      shown.addEdgeWithKey(e, graph.source(e), graph.target(e),
+        {label: a.label, relation: a.relation, stance: a.stance, weight: a.weight, first: a.first, last: a.last, color: a.color});
+    });
+    const xml = graphologyLibrary.gexf.write(shown, {pretty: true});
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([xml], {type: "application/gexf+xml"}));
+    link.download = "diplograph-shown.gexf";
+    document.body.append(link); link.click(); link.remove();
+    status.textContent = `Exported ${shown.order} nodes and ${shown.size} edges as GEXF.`;
+  }
+
+  async function start() {
+    const response = await fetch("/graph/data.json");
+    if (!response.ok) { status.textContent = "The network could not be loaded."; return; }
+    const data = await response.json();
+    graph = new graphology.MultiDirectedGraph();
+    const labels = {};
+    data.nodes.forEach((n) => { labels[n.id] = n.label; });
+    // sigma reads a node's "type" as its drawing program: the actor type travels as "kind".
+    data.nodes.forEach(({type, ...n}) => graph.addNode(n.id, {...n, kind: type, color: NODE_COLOURS[type] || "#555555"}));
+    data.edges.forEach((e) => {
+      if (graph.hasNode(e.source) && graph.hasNode(e.target)) {
+        graph.addEdgeWithKey(e.id, e.source, e.target, {...e, sourceLabel: labels[e.source], targetLabel: labels[e.target],
+          color: EDGE_COLOURS[e.stance] || EDGE_COLOURS[""], size: 1 + Math.min(4, Math.log2(1 + e.weight))});
+      }
+    });
+    // Small networks are laid out before the first drawing. Large ones are drawn at once and laid out
+    // by ForceAtlas2 (Barnes-Hut) in a web worker for a few seconds, so the page answers from the start;
+    // edges and labels are left out while the camera moves so that panning and zooming stay fluid.
+    const large = graph.order > 500;
+    graphologyLibrary.layout.circular.assign(graph);
+    const settings = {...graphologyLibrary.layoutForceAtlas2.inferSettings(graph), barnesHutOptimize: large};
+    const started = performance.now();
+    if (graph.order > 1 && !large) graphologyLibrary.layoutForceAtlas2.assign(graph, {iterations: 200, settings});
+    window.diplographLayoutMs = performance.now() - started;
+    sizeNodes();
+    renderer = new Sigma(graph, $("sigma"), {
+      enableEdgeEvents: !large, renderEdgeLabels: false, labelRenderedSizeThreshold: large ? 14 : 8,
+      hideEdgesOnMove: large, hideLabelsOnMove: large,
+      nodeReducer: (n, a) => (shownNodes.has(n) ? a : {...a, hidden: true}),
+      edgeReducer: (e, a) => (shownEdges.has(e) ? a : {...a, hidden: true}),
+    });
+    renderer.on("clickNode", ({node}) => { window.location.href = hrefFor(node, graph.getNodeAttributes(node)); });
+    renderer.on("clickEdge", ({edge}) => { window.location.href = edgeHref(graph.getEdgeAttributes(edge)); });
+    ["f-topic", "f-stance", "f-relation", "f-from", "f-to"].forEach((id) => $(id).addEventListener("change", applyFilters));
+    $("f-size").addEventListener("change", () => { sizeNodes(); renderer.refresh(); });
+    $("export-gexf").addEventListener("click", exportGexf);
+    $("graph-lists").addEventListener("toggle", () => { if ($("graph-lists").open) fillLists(); });
+    applyFilters();
+    window.diplographGraph = {graph, renderer, shownNodes: () => shownNodes, shownEdges: () => shownEdges};
+    document.body.dataset.graphReady = "true";
+    if (large) {
+      const layout = new graphologyLibrary.FA2Layout(graph, {settings});
+      layout.start();
+      status.textContent += " Laying out…";
+      setTimeout(() => {
+        layout.kill();
+        document.body.dataset.layoutDone = "true";
+        applyFilters();
+      }, LAYOUT_SECONDS * 1000);
+    } else {
+      document.body.dataset.layoutDone = "true";
+    }
+  }
+
+  start().catch((error) => { status.textContent = "The network could not be drawn: " + error.message; });
+})();
