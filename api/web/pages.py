@@ -25,7 +25,7 @@ from diplograph.api.settings import Settings
 from diplograph.api.statements_index import StatementsIndex
 from diplograph.api.web.cache import all_topics, per_generation, positions_where
 from diplograph.api.web.network_data import network_json
-from diplograph.api.web.search import DOWNLOAD_LIMIT, PAGE_SIZE, csv_text, jsonl_text, read_search
+from diplograph.api.web.search import DOWNLOAD_LIMIT, PAGE_SIZE, csv_text, jsonl_text, named_filters, read_search
 from diplograph.api.web.text import Mark, outlet, paragraphs, quote_in_sentence
 from diplograph.extract.records import KINDS, STANCES
 from diplograph.graph.paths import evidence as evidence_of
@@ -104,7 +104,7 @@ async def search_page(request: Request, store: Store, index: Index,
     if not search.empty:
         filters = {**search.filters, "offset": (page_number - 1) * PAGE_SIZE, "limit": PAGE_SIZE + 1}
         try:
-            rows = await run_in_threadpool(lookup_statements, store, index, filters)
+            rows = await run_in_threadpool(lambda: lookup_statements(store, index, named_filters(store, filters)))
         except ValueError as exc:
             error = str(exc)
     topics = await topic_rows(store)
@@ -122,7 +122,8 @@ async def download(request: Request, fmt: str, store: Store, index: Index) -> Re
     if search.problems:
         return problem(request, 400, "Bad filter", " ".join(search.problems))
     try:
-        rows = await run_in_threadpool(lookup_statements, store, index, {**search.filters, "limit": DOWNLOAD_LIMIT})
+        filters = {**search.filters, "limit": DOWNLOAD_LIMIT}
+        rows = await run_in_threadpool(lambda: lookup_statements(store, index, named_filters(store, filters)))
     except ValueError as exc:
         return problem(request, 400, "Bad filter", str(exc))
     body, media = (csv_text(rows), "text/csv") if fmt == "csv" else (jsonl_text(rows), "application/x-ndjson")

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from diplograph.api.ask import AskError, parse_question
+from diplograph.api.names import NameBook, UnknownName, read_filters
+from diplograph.api.questions import QuestionError, parse
 from diplograph.extract.records import KINDS, STANCES
 from diplograph.graph.results import StatementRow
+from diplograph.graph.store import GraphStore
 
 PAGE_SIZE = 20
 DOWNLOAD_LIMIT = 10_000
@@ -57,8 +59,8 @@ def read_search(params: Mapping[str, str]) -> Search:
             search.filters[name] = value
     if search.q:
         try:
-            question = parse_question(search.q)
-        except AskError:
+            question = parse(search.q)
+        except QuestionError:
             search.understood = "words"
             search.filters["text"] = search.q
         else:
@@ -68,6 +70,16 @@ def read_search(params: Mapping[str, str]) -> Search:
                 if found and not search.filters.get(name):
                     search.filters[name] = found
     return search
+
+
+def named_filters(store: GraphStore, filters: Mapping[str, Any]) -> dict[str, Any]:
+    """The filters with their speaker and topic read as /statements reads them (aliases, case, plurals);
+    an unknown name is a ValueError whose message names the nearest ones."""
+    try:
+        speaker, topic, _ = read_filters(NameBook.of(store), actor=filters.get("speaker"), topic=filters.get("topic"))
+    except UnknownName as exc:
+        raise ValueError(str(exc)) from None
+    return {**filters, "speaker": speaker, "topic": topic}
 
 
 def csv_text(rows: Iterable[StatementRow]) -> str:
