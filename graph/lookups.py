@@ -268,6 +268,7 @@ def events(select: Select, *, participants: Sequence[URIRef] | None = None) -> l
     return rows
 
 
+@dataclass(frozen=True, slots=True)
 class EventMark(JsonRecord):
     """An event read from an article, with where it stands in the text."""
 
