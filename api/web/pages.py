@@ -261,7 +261,7 @@ def _matrix(positions: list[Any], rows: int) -> dict[str, Any]:
         names[p.holder_id] = p.holder
         cell = cells[(p.holder_id, p.topic)].setdefault(p.stance, {"stance": p.stance, "count": 0, "evidence": []})
         cell["count"] += p.count
-        cell["evidence"].extend(p.evidence)
+        cell["evidence"].extend(p.evidence_iris)
     topics = sorted({t for _, t in cells})
     totals = Counter({h: 0 for h in names})
     for (holder, _), stances in cells.items():
@@ -288,7 +288,7 @@ async def evidence_page(request: Request, store: Store,
     if holder and topic:
         cell = [p for p in await run_in_threadpool(positions_where, store, holder=holder)
                 if p.topic == topic and p.claimed == claimed and (not stance or p.stance == stance)]
-        iris += [i for p in cell for i in p.evidence]
+        iris += [i for p in cell for i in p.evidence_iris]
         if cell and not title:
             title = f"{cell[0].holder} {stance} {topic.replace('_', ' ')}" + (" (claimed by others)" if claimed else "")
     iris = list(dict.fromkeys(iris))[:MAX_EVIDENCE_IRIS]
