@@ -51,6 +51,8 @@ class Actor:
     wikidata: str = ""
     aliases: tuple[str, ...] = ()
     known: bool = True  # False for actors first met in text (anonymous sources included)
+    part_of: str = ""  # IRI of the state an institution belongs to (the Kremlin → Russia)
+    members: tuple[str, ...] = ()  # IRIs of a group's members (joint speakers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,7 @@ class Statement:
     stance: Stance = "neutral"
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
+    speaker_wikidata: str = ""  # the speaker's Wikidata Q-id where it is known: it settles identity when scoring
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
