@@ -328,7 +328,8 @@ class ActorResolver:
             if modifiers and not overlap and not (country is not None and person.country == country.id):
                 continue
             before = person.char <= head.idx
-            candidates.append((overlap, before, person.char if before else -person.char, person))
+            recency = self.seen.index(person.actor) if person.actor in self.seen else -1  # the last one spoken of
+            candidates.append((overlap, before, recency if before else -person.char, person))
         if not candidates:
             return None
         best = max(candidates, key=lambda c: c[:3])
@@ -390,9 +391,11 @@ class ActorResolver:
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}]  # "people familiar with ..."
             if right:
                 text = head.doc[span.start:max(right) + 1].text
-            name = re.sub(r"^(the|a|an|one)\s+", "", text, flags=re.I)
-            kind = "Person" if not head.lower_.endswith("s") else "Group"
-            return Resolution(self._new(name, kind, role="anonymous source"), text, 0.7)
+            name = re.sub(r"^(the|a|an|one|two|three|several|some)\s+", "", text, flags=re.I)
+            kind = "Person" if head.tag_ not in {"NNS", "NNPS"} else "Group"
+            # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
+            role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
+            return Resolution(self._new(name, kind, role=role), text, 0.7)
         return None
 
 

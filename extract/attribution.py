@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from diplograph.ontology.lexicon import CueEntry
 
-from .actors import ActorResolver, Resolution
+from .actors import ActorResolver, Resolution, is_anonymous
 from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
@@ -68,8 +68,8 @@ class Attributor:
             if self._nested(cue) and not is_dependent(cue.token):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
             speaker = self.speakers.speaker(cue.speaker)
-            if speaker is None:
-                continue
+            if speaker is None or is_anonymous(speaker.actor):
+                continue  # an anonymous source's words are not a statement (the guide, section 1)
             quote_ids = bound.get(ci, [])
             direct = [qi for qi in quote_ids if binding.is_direct(cue, qi)]
             if direct:
@@ -219,6 +219,7 @@ class Attributor:
                 stance=stance,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
                 claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),
+                speaker_wikidata=draft.speaker.actor.wikidata,
             ))
         return out
 

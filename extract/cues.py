@@ -135,7 +135,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]
                 span = _trim(doc, start, end, keep_to=False)
-                if span:
+                if span and not _only_names(doc, *span):
                     return span, kind
         elif kind == "as":
             as_prep = as_token(token)
@@ -153,6 +153,17 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}
+
+
+def _only_names(doc: Doc, start: int, end: int) -> bool:
+    """An object that only names whom the act is aimed at ("thanked Macron", "criticised Washington",
+    "praised our partners") carries no content: the guide counts a summary only when it does."""
+    words = [t for t in doc[start:end] if not (t.is_punct or t.dep_ in {"det", "poss", "case", "cc", "amod"})]
+    return bool(words) and all(t.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} or t.pos_ == "PROPN"
+                               or t.lemma_.lower() in ADDRESSEE_NOUNS for t in words)
 
 
 def _addressees(token: Token, particle: Token | None) -> tuple[Token, ...]:
@@ -175,25 +186,33 @@ def _is_cue_verb(token: Token) -> bool:
 def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     """Every speech cue outside quotes, with speaker, addressees and content from the parse."""
     table = _cues_by_lemma()
-    candidates: list[tuple[Token, CueEntry, Token | None]] = []
+    candidates: list[tuple[Token, list[tuple[CueEntry, Token | None]]]] = []
     for token in doc:
         if token.i in quoted or not _is_cue_verb(token):
             continue
         if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             continue  # "to blame", "plans to tell": an infinitive is not a speech act that happened
+        entries = []
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None
             if entry.particle and particle is None:
                 continue
             if entry.takes == ("as",) and as_token(token) is None:
                 continue
-            candidates.append((token, entry, particle))
-            break
-    dependent = {t.i for t, _, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
+            entries.append((entry, particle))
+        if entries:
+            candidates.append((token, entries))
+    dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
-    for token, entry, particle in candidates:
-        content, kind = _content(token, entry, particle, dependent - {token.i})
+    for token, entries in candidates:
+        # the first reading of the verb whose content the parse finds ("warned of", "warned that", "warned X")
+        for entry, particle in entries:
+            content, kind = _content(token, entry, particle, dependent - {token.i})
+            if content is not None:
+                break
+        else:
+            entry, particle = entries[0]
         label = token.text
         if entry.particle == "clear" and particle is not None:
             label = doc[token.i:particle.i + 1].text
