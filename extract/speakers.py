@@ -6,6 +6,7 @@ whoever issued the statement, and "a Kremlin statement" the body that names it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -16,6 +17,8 @@ from .actors import FEMALE, MALE, ActorResolver, Resolution, agrees, mention_spa
 from .cues import Cue
 from .records import Actor
 
+GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
+               "head", "premier", "chancellor", "nation", "partner", "member"}
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
@@ -77,8 +80,14 @@ class Speakers:
         if token.lower_ in MALE | FEMALE:
             actor = self.antecedent(token)
             return Resolution(actor, token.text, 0.85) if actor else None
+        if token.lower_ == "they":  # "they said" after "the Nordic prime ministers said" → the group
+            group = self.resolver.latest_group(token.idx)
+            return Resolution(group, token.text, 0.75) if group else None
         if token.pos_ == "PRON":
             return None
+        group = self.group(token)
+        if group is not None:
+            return group
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             return self.document_author(token)
         appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
@@ -91,6 +100,40 @@ class Speakers:
             self._mentions.append(_Mention(token.idx, token.sent.start, found.actor, True))
             self._mentions.sort(key=lambda m: m.char)
         return found
+
+    def group(self, token: Token) -> Resolution | None:
+        """A joint speaker: "X and Y announced", "the two foreign ministers, X and Y, said", "the prime
+        ministers of A, B and C said"; "the leaders" or "the two governments" then refer back to it."""
+        doc = token.doc
+        named = next((c for c in token.children if c.dep_ == "appos" and _conjuncts(c)), None)
+        head = named if named is not None else token
+        conjuncts = _conjuncts(head)
+        if conjuncts:
+            members = []
+            for member in [head, *conjuncts]:
+                found = self.resolver.resolve_span(mention_span(member))
+                if found is None:
+                    return None
+                members.append(found.actor)
+            name = ", ".join(m.name for m in members[:-1]) + " and " + members[-1].name
+            start = mention_span(token).start
+            mention = doc[start:max(head.right_edge.i, conjuncts[-1].i) + 1].text
+            return Resolution(self.resolver.note_group(token.idx, members, name), mention, 0.85)
+        if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in GROUP_NOUNS:
+            return None
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        listed = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+        if listed and _conjuncts(listed[0]):  # "the prime ministers of Denmark, Finland and Sweden"
+            members = [self.resolver.resolve_span(mention_span(m)) for m in [listed[0], *_conjuncts(listed[0])]]
+            span = doc[mention_span(token).start:token.right_edge.i + 1]
+            name = re.sub(r"^(the|a|an)\s+", "", span.text, flags=re.I)
+            actor = self.resolver.note_group(token.idx, [m.actor for m in members if m is not None], name)
+            return Resolution(actor, span.text, 0.8)
+        modifiers = [c for c in token.lefts if c.dep_ not in {"det", "nummod", "punct"}]
+        if not modifiers:  # "the leaders said", "the two governments said"
+            group = self.resolver.latest_group(token.idx)
+            return Resolution(group, mention_span(token).text, 0.75) if group else None
+        return None
 
     def document_author(self, noun: Token) -> Resolution | None:
         """Who a statement, readout or communiqué speaks for: "a Kremlin statement", "a Russian readout",
@@ -118,3 +161,10 @@ class Speakers:
             if found is not None and found.actor not in actors:
                 actors.append(found.actor)
         return actors
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The words coordinated with `token` by "and" ("Brazil and Colombia"), not by "or" or "but"."""
+    conj = [c for c in token.conjuncts if c.i > token.i]
+    joined_by_and = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in [token, *conj] for c in t.children)
+    return conj if conj and joined_by_and else []
