@@ -113,6 +113,16 @@ def mention_span(token: Token) -> Span:
     return doc[left:right + 1]
 
 
+def _name_chain(token: Token) -> Span:
+    """The proper name `token` ends: its run of proper-noun compounds and hyphens ("Singh-Rathore")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in {"compound", "flat"}
+                         or doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN"):
+        start -= 1
+    return doc[start:token.i + 1]
+
+
 def _tails(words: list[str]) -> list[list[str]]:
     """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
     return [words[i:] for i in range(len(words)) if words[i:]]
@@ -158,13 +168,17 @@ class ActorResolver:
             entry = actors.get(ent.ent_id_)
             if entry is not None:
                 self._remember(to_actor(entry))
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                self._note_person(ent)
+        names = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        for token in doc:  # "opposition leader María Corina Machado", whatever label NER gave the name
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and fold(token.head.text) in ROLE_NOUNS \
+                    and not any(e.start <= token.i < e.end for e in names):
+                names.append(_name_chain(token))
+        for name in sorted(names, key=lambda s: s.start):
+            self._note_person(name)
 
     def _note_person(self, ent: Span) -> None:
         span = mention_span(ent.root)
-        found = self.resolve_span(span)
+        found = self.resolve_span(span) if ent.label_ == "PERSON" else self.as_person(ent)
         if found is None or found.actor.type != "Person":
             return
         roles = {fold(t.text) for t in span if t.i < ent.start and t.pos_ in {"NOUN", "PROPN", "ADJ"}}
@@ -272,6 +286,21 @@ class ActorResolver:
         self.surnames.setdefault(fold(name), actor)
         return actor
 
+    def as_person(self, span: Span) -> Resolution | None:
+        """The person a proper name names when the syntax says it is one ("the leader, X"; "spokesperson
+        X"), even where NER took it for an organisation."""
+        chain = _name_chain(span.root) if span.root.pos_ == "PROPN" else None
+        if chain is None or any(t.ent_type_ in {"GPE", "NORP"} or fold(t.text) in INSTITUTIONS
+                                or (t.text != "-" and not t.text[:1].isupper()) for t in chain):
+            return None
+        name, titles = clean_person_name(chain.text)
+        if not name:
+            return None
+        found = self.lookup(name)
+        if found is not None and found.type == "Person":
+            return Resolution(found, span.text, 0.9)
+        return Resolution(self._remember(self.new_person(name, titles)), span.text, 0.8)
+
     @staticmethod
     def _known_person(key: str) -> Actor | None:
         """A gazetteer person under another transliteration ("Zelenskiy" for Zelensky)."""
@@ -369,6 +398,12 @@ class ActorResolver:
                     return Resolution(found, text, 0.9)
                 actor = self.new_person(name, titles)
                 return Resolution(self._remember(actor), text, 0.8)
+        titled = [t for t in span if t.i < head.i and t.pos_ != "PROPN" and fold(t.text) in ROLE_NOUNS | HONORIFICS
+                  and fold(t.text) not in {"the", "a", "an", "state"}]
+        if head.pos_ == "PROPN" and titled and head.ent_type_ not in {"GPE", "NORP"}:  # "spokesperson Lin Jian"
+            named = self.as_person(span)
+            if named is not None:
+                return named
         institution = self.institution(span)
         if institution is not None:
             return Resolution(institution, text, 0.8)

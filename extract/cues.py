@@ -222,10 +222,26 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
-        cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind, gap))
+        speaker, addressees = subject_of(token), _addressees(token, particle)
+        for part in (_coordinated_clauses(doc, content) if kind == "clause" and content else [content]):
+            cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
     cues = [_speak_with_outer(cue, cues) if is_dependent(cue.token) else cue for cue in cues]
     cues.extend(_according_to(doc, quoted))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+def _coordinated_clauses(doc: Doc, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """"told reporters that the plan ignored X and that Moscow would not discuss it": two reported
+    statements, one a complement clause, each opened by its own "that"."""
+    start, end = content
+    for token in doc[start:end]:
+        if token.dep_ == "conj" and start <= token.head.i < end and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            first = _trim(doc, start, token.left_edge.i, keep_to=False)
+            second = _trim(doc, token.left_edge.i, min(token.right_edge.i + 1, end), keep_to=False)
+            if first and second:
+                return [first, second]
+    return [content]
 
 
 def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:

@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import demonym_index, normalize
 
-from .actors import FEMALE, MALE, ActorResolver, Resolution, agrees, mention_span, to_actor
+from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, mention_span, to_actor
 from .cues import Cue
+from .names import fold
 from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
@@ -93,6 +94,8 @@ class Speakers:
         appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
         for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
             named = self.resolver.resolve_span(mention_span(appos))
+            if (named is None or named.actor.type != "Person") and fold(token.text) in ROLE_NOUNS:
+                named = self.resolver.as_person(mention_span(appos))  # "the opposition leader, X": X is a person
             if named is not None and named.actor.type == "Person":
                 return named
         found = self.resolver.resolve_span(mention_span(token))
