@@ -133,8 +133,23 @@ class Attributor:
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
         """A quote opening a paragraph, with no cue of its own, continues the last speaker."""
         text = self.document.text
+        for qi, quote in enumerate(self.quotes[:-1]):  # an open quote whose next paragraph names the speaker
+            follower = self.quotes[qi + 1]
+            holder = next((d for d in drafts if (follower.start, follower.end) in d.parts), None)
+            if follower.continues and holder is not None and qi not in used:
+                used = used | {qi}
+                drafts.append(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
+                                     self._quote_tokens[qi], holder.confidence))
         for qi, quote in enumerate(self.quotes):
-            if qi in used or len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
+            if qi in used:
+                continue
+            if quote.continues:  # the paragraph reopens a quote the last one left open
+                holder = next((d for d in drafts if (self.quotes[qi - 1].start, self.quotes[qi - 1].end) in d.parts), None)
+                if holder is not None:
+                    drafts.append(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
+                                         self._quote_tokens[qi], holder.confidence))
+                    continue
+            if len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
                 continue
             if not self._opens_sentence(quote, qi):
                 continue
