@@ -354,7 +354,9 @@ class ActorResolver:
             if country is not None and person.country and person.country != country.id:
                 continue
             overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
-            if modifiers and not overlap and not (country is not None and person.country == country.id):
+            in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
+            if modifiers and not overlap and not (country is not None and person.country == country.id) \
+                    and not in_headline:
                 continue
             before = person.char <= head.idx
             recency = self.seen.index(person.actor) if person.actor in self.seen else -1  # the last one spoken of

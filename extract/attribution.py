@@ -18,6 +18,7 @@ from .actors import ActorResolver, Resolution, is_anonymous
 from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
+from .layouts import block_quotations, headline_quote_speakers, interview_answers
 from .quotes import Quote
 from .records import Document, Statement
 from .speakers import Speakers
@@ -84,6 +85,7 @@ class Attributor:
                                      0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
+        drafts += self._layout_drafts(used_quotes, drafts)
         used_quotes |= {qi for qi, q in enumerate(self.quotes) if any(d.parts == [(q.start, q.end)] for d in drafts)}
         drafts.sort(key=lambda d: d.parts[0][0])
         return self._continuations(drafts, used_quotes)
@@ -111,6 +113,24 @@ class Attributor:
             drafts.append(_Draft(cue, found, "direct", [(quote.start, quote.end)], self._quote_tokens[qi],
                                  0.8 * found.certainty))
         return drafts
+
+    def _layout_drafts(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
+        """Block quotations, interview answers and "“Quote” – Speaker" headlines (see layouts.py)."""
+        text = self.document.clean
+        persons = [(m.char, Resolution(m.actor, m.actor.name, 0.8)) for m in self.speakers.mentions]
+        unused = [q for qi, q in enumerate(self.quotes) if qi not in used]
+        found = [*block_quotations(text, self.doc, self.cues, self.quotes, self.speakers.speaker),
+                 *interview_answers(text, self.doc, persons),
+                 *headline_quote_speakers(text, self.doc, unused, self.resolver)]
+        out = []
+        for item in found:
+            if is_anonymous(item.speaker.actor) or any(d.parts[0][0] <= item.start < d.parts[-1][1] for d in drafts):
+                continue
+            entry = CueEntry(lemma=item.label, particle="", takes=(), stance="", label=item.label)
+            cue = Cue(item.anchor, entry, item.label, None, (), None, "layout")
+            out.append(_Draft(cue, item.speaker, "direct", [(item.start, item.end)],
+                              self._tokens_of(item.start, item.end), 0.7 * item.speaker.certainty))
+        return out
 
     def _nested(self, cue: Cue) -> bool:
         """The cue lies in another cue's content (outside its parenthesis): a reported report."""

@@ -56,6 +56,11 @@ class Speakers:
                 mentions.append(_Mention(ent.start_char, ent.sent.start, found.actor, subject))
         return mentions
 
+    @property
+    def mentions(self) -> list[_Mention]:
+        """Persons named outside quotes, in order of their place in the text."""
+        return list(self._mentions)
+
     def antecedent(self, pronoun: Token) -> Actor | None:
         """The most salient earlier person: a subject in the nearest sentence, else the last mention."""
         before = [m for m in self._mentions if m.char < pronoun.idx and agrees(pronoun.lower_, m.actor)]
