@@ -123,6 +123,15 @@ def _name_chain(token: Token) -> Span:
     return doc[start:token.i + 1]
 
 
+def _hyphen_tail(ent: Span) -> Span:
+    """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi"), made whole as printed."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+            not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+        end += 2
+    return doc[ent.start:end]
+
+
 def _tails(words: list[str]) -> list[list[str]]:
     """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
     return [words[i:] for i in range(len(words)) if words[i:]]
@@ -391,7 +400,8 @@ class ActorResolver:
         found = self._lookup_span(span)
         if found is not None:
             return Resolution(found, text, 1.0)
-        person_ents = [e for e in span.ents if e.label_ == "PERSON"]
+        person_ents = [_hyphen_tail(e) for e in span.ents if e.label_ == "PERSON" and not country_of_demonym(e.text)]
+        person_ents = [e for e in person_ents if e.start <= head.i < e.end]
         if person_ents:
             name, titles = clean_person_name(person_ents[-1].text)
             if name:

@@ -131,6 +131,9 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 [c for c in holder.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG" and c.i > token.i]
             if objects:
                 start, end = _span(objects[0], skip)
+                for extra in objects[1:]:  # "backs ceasefire plan": a noun compound the parser split in two objects
+                    if extra.left_edge.i == end:
+                        end = _span(extra, skip)[1]
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
                     if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]

@@ -43,6 +43,9 @@ class Speakers:
 
     def __post_init__(self) -> None:
         self._mentions = self._person_mentions()
+        for token in self.doc:  # groups named as subjects, so that a later "they" can refer to them
+            if token.dep_ == "nsubj" and token.i not in self.quoted and (_conjuncts(token) or token.tag_ == "NNS"):
+                self.group(token)
 
     def _person_mentions(self) -> list[_Mention]:
         """Persons named outside quotes, in order: the candidates a pronoun may refer to."""
