@@ -10,7 +10,7 @@ An anonymous source ("a senior US official") stays anonymous, never guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +22,7 @@ from diplograph.ontology.terms import ACTOR, actor_iri
 from .names import HONORIFICS, clean_person_name, fold, name_parts, person_key
 from .records import Actor
 
+COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "sheikh", "sheik", "lord", "lady", "mr dr"}
 TITLES = HONORIFICS | {"u.s.", "us", "of", "s", "'s"}
 SOURCE_NOUNS = {
     "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesman", "spokeswoman", "spokesperson",
@@ -202,6 +203,8 @@ class ActorResolver:
         entry = load_actors().get(found.actor.id)
         if entry is not None:
             roles |= {fold(w) for w in entry.role.split()}
+        elif not found.actor.role or fold(found.actor.role) in COURTESY:
+            self._give_role(self.new_actors.get(found.actor.id, found.actor), span, ent, appositions)
         person = next((p for p in self.persons if p.actor.id == found.actor.id), None)
         if person is None:
             self.persons.append(_Person(found.actor, ent.start_char, roles, {fold(w) for w in found.actor.name.split()},
@@ -209,6 +212,18 @@ class ActorResolver:
         else:
             person.roles |= roles
             person.country = person.country or (country.id if country else "")
+
+    def _give_role(self, actor: Actor, span: Span, name: Span, appositions: list[Token]) -> None:
+        """The role an unknown person's mention prints: the title before the name ("Prime Minister",
+        "foreign ministry spokesperson") or the apposition ("Taiwan's president")."""
+        before = [t for t in span if t.i < name.start and t.dep_ not in {"det", "punct"} and fold(t.text) not in COURTESY]
+        words = " ".join(t.text for t in before if t.dep_ != "case").replace(" 's", "'s")
+        if not words and appositions:
+            appos = appositions[0]
+            tokens = list(appos.subtree) if appos.i > name.root.i else list(mention_span(appos))
+            words = " ".join(t.text for t in tokens if t.dep_ not in {"det", "punct"} and t.i not in range(name.start, name.end))
+        if words and actor.id in self.new_actors:
+            self.new_actors[actor.id] = replace(actor, role=words.replace(" 's", "'s"))
 
     def _remember(self, actor: Actor) -> Actor:
         if actor in self.seen:
