@@ -124,6 +124,17 @@ def _name_chain(token: Token) -> Span:
     return doc[start:token.i + 1]
 
 
+def _placed_in(head: Token) -> Country | None:
+    """"In Moscow, the foreign ministry said": the capital the speaking verb is placed in names the state."""
+    verb = head.head
+    for prep in verb.children if head.dep_ in {"nsubj", "nsubjpass"} else ():
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < head.i:
+            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ == "GPE":
+                return country_of_capital(place.text) or country_named(place.text)
+    return None
+
+
 def _hyphen_tail(ent: Span) -> Span:
     """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi"), made whole as printed."""
     doc, end = ent.doc, ent.end
@@ -347,6 +358,7 @@ class ActorResolver:
         if not modifiers and head.pos_ != "PROPN":
             return self._by_name_tail([head.lower_])
         country, used = _country_words(span)
+        country = country or _placed_in(head)
         body = [t for t in span if t.dep_ not in {"det", "case"} and t not in used and not t.is_punct]
         if not body or all(t.lower_ in INSTITUTIONS for t in body) and len(body) == 1 and country is None:
             return self._by_name_tail([head.lower_])
@@ -354,7 +366,14 @@ class ActorResolver:
         earlier = self._by_name_tail([normalize(t.text) for t in body])
         if earlier is not None and (country is None or earlier.part_of in {"", country.id}):
             return earlier
+        if country is not None:
+            known = next((e for e in load_actors().values() if e.type == "Organization" and e.part_of == country.id
+                          and normalize(e.role).startswith(normalize(body_text))), None)
+            if known is not None:  # the gazetteer's "Russian Foreign Ministry" for "Russia's foreign ministry"
+                return self._remember(to_actor(known))
         name = re.sub(r"\s+", " ", _strip_determiner(span.text)).strip(" ,")
+        if country is not None and not used:  # "In Moscow, the foreign ministry said" → Russia's foreign ministry
+            name = f"{country.name}'s {name}"
         key = f"{country.name if country else ''} {body_text}".strip()
         actor = Actor(id=actor_iri(key), name=name, type="Organization", role=body_text,
                       known=False, part_of=country.id if country else "")

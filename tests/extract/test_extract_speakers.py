@@ -30,6 +30,8 @@ CASES = [
     pytest.param("The Azerbaijani presidential administration said the talks had ended.\n",
                  "talks had ended", "Azerbaijani presidential administration", "reported",
                  id="presidential-administration-is-an-actor"),
+    pytest.param("In Nairobi, the interior ministry said the border was calm.\n",
+                 "border was calm", "Kenya's interior ministry", "reported", id="ministry-placed-in-a-capital"),
     pytest.param("Islamabad said the border crossings would reopen on Friday.\n",
                  "border crossings would reopen", "Pakistan", "reported", id="capital-from-maintained-data"),
     pytest.param("Chile and Peru announced a joint commission on fishing rights.\n",
