@@ -30,8 +30,10 @@ def workdir(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "seeds", work / "seeds")
     record = {"id": "extra-1", "title": "Extra", "published": "2025-10-20",
               "text": "Kremlin spokesman Dmitry Peskov said Russia would not accept a ceasefire. "
-                      "A senior American official said the talks would resume."}
-    (work / "more-articles.jsonl").write_text(json.dumps(record) + "\n")
+                      "Commander Oleksandr Kovalenko said the front was holding."}
+    other = {"id": "extra-2", "title": "Another outlet", "published": "2025-10-21",  # the Russian spelling
+             "text": "Alexander Kovalenko, speaking in Kharkiv, said drones were the main threat."}
+    (work / "more-articles.jsonl").write_text(json.dumps(record) + "\n" + json.dumps(other) + "\n")
     (work / "query.rq").write_text("SELECT ?s WHERE { ?s a dg:Statement } LIMIT 2")
     return work
 
