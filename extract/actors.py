@@ -1,29 +1,31 @@
-"""Mentions → canonical actors: aliases, titles, role descriptors, pronouns and new actors.
+"""Mentions → canonical actors: known ones, states, institutions, unknown people, role descriptors.
 
-Known actors come from the ontology's gazetteer. A person first met in the text becomes a new
-actor (and later mentions of the same surname resolve to it); an anonymous source ("a senior US
-official") stays anonymous, never guessed. Pronouns resolve to the most salient earlier person:
-the last one that was a grammatical subject outside quotes, agreeing in gender where known.
+Known actors come from the ontology's gazetteer; states from ISO 3166 (pycountry, with capitals and
+demonyms from countryinfo). Anyone else is still an actor: a person named in the text is named as
+printed with titles stripped into the role, and later surnames, first names with a title or role
+descriptors ("the army chief", "the spokesman") link back to that person; an institution ("China's
+foreign ministry", "the presidential administration") is an actor of its own, part of its state.
+An anonymous source ("a senior US official") stays anonymous, never guessed.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from itertools import count
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from diplograph.ontology.countries import Country, country_by_id, country_named, country_of_capital, \
+    country_of_demonym, find_country
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
-from diplograph.ontology.terms import actor_iri
+from diplograph.ontology.terms import ACTOR, actor_iri
 
+from .names import HONORIFICS, clean_person_name, fold, name_parts, person_key
 from .records import Actor
 
-TITLES = {
-    "mr", "mrs", "ms", "dr", "president", "prime", "minister", "foreign", "defense", "defence", "secretary",
-    "chancellor", "premier", "king", "queen", "prince", "general", "gen", "senator", "sen", "rep", "representative",
-    "ambassador", "envoy", "special", "spokesman", "spokeswoman", "spokesperson", "leader", "vice", "deputy",
-    "former", "chief", "head", "state", "sir", "lady", "commissioner", "chair", "chairman", "governor", "mayor",
-    "pope", "colonel", "admiral", "lieutenant", "u.s.", "us", "the", "of", "s", "'s",
-}
+COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "sheikh", "sheik", "lord", "lady", "mr dr"}
+TITLES = HONORIFICS | {"u.s.", "us", "of", "s", "'s"}
 SOURCE_NOUNS = {
     "official", "officials", "source", "sources", "diplomat", "diplomats", "spokesman", "spokeswoman", "spokesperson",
     "aide", "aides", "adviser", "advisers", "advisor", "minister", "ministry", "office", "government", "administration",
@@ -31,9 +33,27 @@ SOURCE_NOUNS = {
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
 }
-ROLE_NOUNS = {"president", "chancellor", "minister", "secretary", "leader", "premier", "spokesman", "spokeswoman",
-              "envoy", "ambassador", "commissioner", "king", "chairman"}
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
+ANONYMOUS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "aide", "aides", "analyst",
+             "analysts", "expert", "experts", "people", "person"}
+# Head nouns of bodies that speak with one voice: "China's foreign ministry", "the Presidential Office".
+INSTITUTIONS = {
+    "ministry", "office", "administration", "department", "council", "commission", "authority", "agency", "mission",
+    "embassy", "parliament", "cabinet", "presidency", "secretariat", "service", "court", "command", "navy", "army",
+    "forces", "coalition", "party", "movement", "committee", "assembly", "bank", "tribunal", "bureau", "directorate",
+    "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
+    "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
+}
+# Role nouns that can stand for one person; the keys that refer to the same office.
+ROLE_SYNONYMS = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "president": "leader", "premier": "leader", "chancellor": "leader", "leader": "leader", "prime": "leader",
+    "chief": "chief", "head": "chief", "minister": "minister", "secretary": "minister", "envoy": "envoy",
+    "ambassador": "ambassador", "negotiator": "negotiator", "commander": "commander", "general": "commander",
+    "adviser": "adviser", "advisor": "adviser", "candidate": "candidate", "king": "leader", "emir": "leader",
+    "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
+}
+ROLE_NOUNS = set(ROLE_SYNONYMS)
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
@@ -48,9 +68,29 @@ class Resolution:
     certainty: float
 
 
+@dataclass
+class _Person:
+    """A person this document names, with the role words the text gives them (for "the army chief")."""
+
+    actor: Actor
+    char: int
+    roles: set[str]
+    words: set[str]
+    country: str
+
+
 def to_actor(entry: ActorEntry) -> Actor:
     return Actor(id=entry.id, name=entry.name, type=entry.type, role=entry.role, wikidata=entry.wikidata,
-                 aliases=entry.aliases, known=True)
+                 aliases=entry.aliases, known=True, part_of=entry.part_of)
+
+
+def country_actor(country: Country) -> Actor:
+    """A state as an actor: the gazetteer's where it knows it, else from ISO 3166."""
+    entry = load_actors().get(country.id)
+    if entry is not None:
+        return to_actor(entry)
+    return Actor(id=country.id, name=country.name, type="State", role="state", wikidata=country.wikidata,
+                 aliases=tuple(n for n in (*country.names, country.capital) if n and n != country.name), known=True)
 
 
 def mention_span(token: Token) -> Span:
@@ -97,113 +137,379 @@ def entities_in(span: Span) -> list[Span]:
     return found
 
 
-def _strip_titles(words: list[str]) -> list[list[str]]:
+def _name_chain(token: Token) -> Span:
+    """The proper name `token` ends: its run of proper-noun compounds and hyphens ("Singh-Rathore")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in {"compound", "flat"}
+                         or doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN"):
+        start -= 1
+    return doc[start:token.i + 1]
+
+
+def _placed_in(head: Token) -> Country | None:
+    """"In Moscow, the foreign ministry said": the capital the speaking verb is placed in names the state."""
+    verb = head.head
+    for prep in verb.children if head.dep_ in {"nsubj", "nsubjpass"} else ():
+        if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i < head.i:
+            place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if place is not None and place.ent_type_ == "GPE":
+                return country_of_capital(place.text) or country_named(place.text)
+    return None
+
+
+def _hyphen_tail(ent: Span) -> Span:
+    """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi"), made whole as printed."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+            not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
+        end += 2
+    return doc[ent.start:end]
+
+
+def _tails(words: list[str]) -> list[list[str]]:
     """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
-    out = []
-    for i in range(len(words)):
-        tail = words[i:]
-        if tail:
-            out.append(tail)
-    return out
+    return [words[i:] for i in range(len(words)) if words[i:]]
+
+
+def _strip_determiner(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def _entity_at(token: Token) -> Span:
+    """The named entity that begins at `token` (its IOB run), without walking the document's entities."""
+    doc, end = token.doc, token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[token.i:end]
+
+
+def _country_words(span: Span) -> tuple[Country | None, list[Token]]:
+    """The state a mention's modifiers name ("China's", "Azerbaijani", "of Venezuela") and those tokens."""
+    used: list[Token] = []
+    found: Country | None = None
+    for token in span:
+        if token.dep_ in {"poss", "amod", "compound", "nmod", "pobj"} or token.ent_type_ in {"GPE", "NORP"}:
+            candidate = country_named(token.text) or country_of_demonym(token.text)
+            if candidate is None and token.ent_type_ == "GPE" and token.ent_iob_ == "B":
+                candidate = country_named(_entity_at(token).text)
+            if candidate is not None:
+                found = found or candidate
+                used.append(token)
+    return found, used
 
 
 @dataclass
 class ActorResolver:
-    """Resolves mentions of one document; remembers the persons it met for pronouns and surnames."""
+    """Resolves mentions of one document; remembers whom it met for pronouns, surnames and descriptors."""
 
     new_actors: dict[str, Actor] = field(default_factory=dict)
     surnames: dict[str, Actor] = field(default_factory=dict)
-    # Actors this document names, in order of their latest resolution (a dict: moving one to the end
-    # costs O(1), where a list's remove scanned them all at every mention).
-    seen: dict[Actor, None] = field(default_factory=dict)
+    # Actors this document names, each with the tick of its latest resolution (a dict: moving one to
+    # the end costs O(1), where a list's remove scanned them all at every mention).
+    seen: dict[Actor, int] = field(default_factory=dict)
+    _clock: Iterator[int] = field(default_factory=count)
+    persons: list[_Person] = field(default_factory=list)
+    groups: list[tuple[int, Actor]] = field(default_factory=list)
 
+    # --- the document as a whole ------------------------------------------------------------
     def note_document(self, doc: Doc) -> None:
-        """Remember the known actors the whole document names, so a short form ("the ministry",
-        "Foreign Ministry" in a headline) can resolve to the full name used elsewhere."""
+        """Remember the actors the whole document names before attributing anything, so that a short
+        form ("the ministry"), a surname or a role descriptor ("its army chief") met first in a headline
+        or a lead resolves to the full name the article gives elsewhere."""
         actors = load_actors()
         for ent in doc.ents:
             entry = actors.get(ent.ent_id_)
             if entry is not None:
                 self._remember(to_actor(entry))
+        names = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        for token in doc:  # "opposition leader María Corina Machado", whatever label NER gave the name
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and fold(token.head.text) in ROLE_NOUNS \
+                    and not any(e.start <= token.i < e.end for e in names):
+                names.append(_name_chain(token))
+        for name in sorted(names, key=lambda s: s.start):
+            self._note_person(name)
+
+    def _note_person(self, ent: Span) -> None:
+        span = mention_span(ent.root)
+        found = self.resolve_span(span) if ent.label_ == "PERSON" else self.as_person(ent)
+        if found is None or found.actor.type != "Person":
+            return
+        roles = {fold(t.text) for t in span if t.i < ent.start and t.pos_ in {"NOUN", "PROPN", "ADJ"}}
+        roles |= {fold(w) for w in clean_person_name(ent.text)[1].split()}
+        country, _ = _country_words(span)
+        appositions = [ent.root.head] if ent.root.dep_ == "appos" else []
+        appositions += [c for c in ent.root.children if c.dep_ == "appos"]
+        for appos in appositions:  # "Lai Ching-te, Taiwan's president"; "the army chief, General X"
+            words = list(appos.subtree) if appos.i > ent.root.i else list(mention_span(appos))
+            roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"}
+            country = country or _country_words(mention_span(appos))[0]
+        entry = load_actors().get(found.actor.id)
+        if entry is not None:
+            roles |= {fold(w) for w in entry.role.split()}
+        elif not found.actor.role or fold(found.actor.role) in COURTESY:
+            self._give_role(self.new_actors.get(found.actor.id, found.actor), span, ent, appositions)
+        person = next((p for p in self.persons if p.actor.id == found.actor.id), None)
+        if person is None:
+            self.persons.append(_Person(found.actor, ent.start_char, roles, {fold(w) for w in found.actor.name.split()},
+                                        country.id if country else (entry.country if entry else "")))
+        else:
+            person.roles |= roles
+            person.country = person.country or (country.id if country else "")
+
+    def _give_role(self, actor: Actor, span: Span, name: Span, appositions: list[Token]) -> None:
+        """The role an unknown person's mention prints: the title before the name ("Prime Minister",
+        "foreign ministry spokesperson") or the apposition ("Taiwan's president")."""
+        before = [t for t in span if t.i < name.start and t.dep_ not in {"det", "punct"} and fold(t.text) not in COURTESY]
+        words = " ".join(t.text for t in before if t.dep_ != "case").replace(" 's", "'s")
+        if not words and appositions:
+            appos = appositions[0]
+            tokens = list(appos.subtree) if appos.i > name.root.i else list(mention_span(appos))
+            words = " ".join(t.text for t in tokens if t.dep_ not in {"det", "punct"} and t.i not in range(name.start, name.end))
+        if words and actor.id in self.new_actors:
+            self.new_actors[actor.id] = replace(actor, role=words.replace(" 's", "'s"))
 
     def _remember(self, actor: Actor) -> Actor:
         self.seen.pop(actor, None)
-        self.seen[actor] = None
+        self.seen[actor] = next(self._clock)
         return actor
 
+    def actors(self) -> list[Actor]:
+        return list(self.new_actors.values())
+
+    def _add(self, actor: Actor) -> Actor:
+        stored = self.new_actors.setdefault(actor.id, actor)
+        return stored
+
+    # --- lookups -----------------------------------------------------------------------------
     def _by_name_tail(self, words: list[str]) -> Actor | None:
-        """The latest actor of this document whose name ends with these words ("ministry", "foreign ministry")."""
+        """The latest body of this document whose name ends with these words ("ministry", "foreign ministry")."""
         if not words or all(w in TITLES for w in words):
             return None
         tail = " " + " ".join(words)
         for actor in reversed(self.seen):
             names = [actor.name, *actor.aliases]
-            if actor.type != "Person" and any((" " + normalize(n)).endswith(tail) for n in names):
+            if actor.type == "Organization" and any((" " + normalize(n)).endswith(tail) for n in names):
                 return actor
         return None
 
-    def actors(self) -> list[Actor]:
-        return list(self.new_actors.values())
-
-    def lookup(self, text: str) -> Actor | None:
+    def lookup(self, text: str, *, tails: bool = True) -> Actor | None:
         """A known or already-met actor for a name, trying it without its titles too."""
         words = [w for w in re.split(r"\s+", normalize(text)) if w]
-        for candidate in _strip_titles(words):
+        for candidate in (_tails(words) if tails else [words]):
             key = " ".join(candidate)
             entry = alias_index().get(key)
             if entry is not None:
                 return self._remember(to_actor(entry))
-            if key in self.surnames:
-                return self._remember(self.surnames[key])
-        found = self._by_name_tail(words) or self._by_role(text, words)
+            if key in self.surnames or fold(key) in self.surnames:
+                return self._remember(self.surnames.get(key) or self.surnames[fold(key)])
+        whole = " ".join(words)
+        country = country_named(whole) or country_of_capital(whole)
+        if country is not None:
+            return self._remember(self._add(country_actor(country)) if country.id not in load_actors()
+                                  else country_actor(country))
+        found = self._by_name_tail(words)
         return self._remember(found) if found else None
 
-    def _by_role(self, text: str, words: list[str]) -> Actor | None:
-        """"the president", "the chancellor": the latest person of this document holding that office."""
-        if not re.match(r"(?i)^the\s", text.strip()) or not words or words[-1] not in ROLE_NOUNS:
-            return None
-        for actor in reversed(self.seen):
-            entry = load_actors().get(actor.id)
-            if actor.type == "Person" and entry is not None and words[-1] in normalize(entry.role).split():
-                return actor
+    def _lookup_span(self, span: Span) -> Actor | None:
+        """A known actor the mention names, trying it without its titles; never a name that leaves out
+        the mention's head ("the ambassador to the UN" is not the UN; "the president of Georgia" is not Georgia)."""
+        tokens = [t for t in span if not t.is_punct or t.text in {".", "-"}]
+        head = span.root
+        for i in range(len(tokens)):
+            if tokens[i].i > head.i:
+                break
+            text = span.doc[tokens[i].i:span.end].text
+            entry = alias_index().get(normalize(text))
+            if entry is not None:
+                return self._remember(to_actor(entry))
+            key = normalize(text)
+            if key in self.surnames:
+                return self._remember(self.surnames[key])
+            folded = fold(text)
+            if folded in self.surnames:
+                return self._remember(self.surnames[folded])
+        text = re.sub(r"['’]s$", "", _strip_determiner(span.text))
+        country = country_named(text) or (country_of_capital(text) if head.ent_type_ in {"GPE", ""} else None)
+        if country is not None and head.pos_ == "PROPN":
+            actor = country_actor(country)
+            return self._remember(actor if actor.id in load_actors() else self._add(actor))
         return None
 
-    def _new(self, name: str, type_: str, role: str = "") -> Actor:
-        actor = Actor(id=actor_iri(name), name=name, type=type_, role=role, known=False)  # type: ignore[arg-type]
-        self.new_actors.setdefault(actor.id, actor)
-        return self.new_actors[actor.id]
+    # --- new actors ---------------------------------------------------------------------------
+    def new_person(self, name: str, role: str = "") -> Actor:
+        """An unknown person, one IRI for every spelling of the name (see names.person_key)."""
+        key = person_key(name)
+        existing = next((a for a in self.new_actors.values() if a.type == "Person" and a.id == str(ACTOR["p_" + key])),
+                        None)
+        if existing is not None:
+            return existing
+        known = self._known_person(key)
+        if known is not None:
+            return known
+        actor = self._add(Actor(id=str(ACTOR["p_" + key]), name=name, type="Person", role=role, known=False))
+        for part in name_parts(name):
+            self.surnames.setdefault(fold(part), actor)
+        self.surnames.setdefault(fold(name), actor)
+        return actor
 
+    def as_person(self, span: Span) -> Resolution | None:
+        """The person a proper name names when the syntax says it is one ("the leader, X"; "spokesperson
+        X"), even where NER took it for an organisation."""
+        chain = _name_chain(span.root) if span.root.pos_ == "PROPN" else None
+        if chain is None or any(t.ent_type_ in {"GPE", "NORP"} or fold(t.text) in INSTITUTIONS
+                                or (t.text != "-" and not t.text[:1].isupper()) for t in chain):
+            return None
+        name, titles = clean_person_name(chain.text)
+        if not name:
+            return None
+        found = self.lookup(name)
+        if found is not None and found.type == "Person":
+            return Resolution(found, span.text, 0.9)
+        return Resolution(self._remember(self.new_person(name, titles)), span.text, 0.8)
+
+    @staticmethod
+    def _known_person(key: str) -> Actor | None:
+        """A gazetteer person under another transliteration ("Zelenskiy" for Zelensky)."""
+        for entry in load_actors().values():
+            if entry.type == "Person" and any(person_key(n) == key for n in (entry.name, *entry.aliases)):
+                return to_actor(entry)
+        return None
+
+    def _new(self, name: str, type_: str, role: str = "", part_of: str = "") -> Actor:
+        iri = actor_iri(name)
+        return self._add(Actor(id=iri, name=name, type=type_, role=role, known=False, part_of=part_of))  # type: ignore[arg-type]
+
+    def institution(self, span: Span) -> Actor | None:
+        """A body that speaks for itself ("China's foreign ministry", "the Azerbaijani presidential
+        administration", "India's Ministry of External Affairs"), part of the state its words name."""
+        head = span.root
+        if head.lower_ not in INSTITUTIONS or head.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        modifiers = [t for t in span if t.i != head.i and t.dep_ not in {"det", "punct", "case"}]
+        if not modifiers and head.pos_ != "PROPN":
+            return self._by_name_tail([head.lower_])
+        country, used = _country_words(span)
+        country = country or _placed_in(head)
+        body = [t for t in span if t.dep_ not in {"det", "case"} and t not in used and not t.is_punct]
+        if not body or all(t.lower_ in INSTITUTIONS for t in body) and len(body) == 1 and country is None:
+            return self._by_name_tail([head.lower_])
+        body_text = " ".join(t.lower_ for t in body)
+        earlier = self._by_name_tail([normalize(t.text) for t in body])
+        if earlier is not None and (country is None or earlier.part_of in {"", country.id}):
+            return earlier
+        if country is not None:
+            known = next((e for e in load_actors().values() if e.type == "Organization" and e.part_of == country.id
+                          and normalize(e.role).startswith(normalize(body_text))), None)
+            if known is not None:  # the gazetteer's "Russian Foreign Ministry" for "Russia's foreign ministry"
+                return self._remember(to_actor(known))
+        name = re.sub(r"\s+", " ", _strip_determiner(span.text)).strip(" ,")
+        if country is not None and not used:  # "In Moscow, the foreign ministry said" → Russia's foreign ministry
+            name = f"{country.name}'s {name}"
+        key = f"{country.name if country else ''} {body_text}".strip()
+        actor = Actor(id=actor_iri(key), name=name, type="Organization", role=body_text,
+                      known=False, part_of=country.id if country else "")
+        if country is not None and country.id not in load_actors():
+            self._add(country_actor(country))
+        return self._remember(self._add(actor))
+
+    def by_role(self, span: Span) -> Actor | None:
+        """A role descriptor ("the army chief", "its spokesman", "the Azerbaijani leader", "Opposition
+        Leader" in a headline) → the person of this document the text gives that role, when one fits."""
+        head = span.root
+        if fold(head.text) not in ROLE_NOUNS or head.tag_ in {"NNS", "NNPS"}:
+            return None
+        role = ROLE_SYNONYMS[fold(head.text)]
+        country, used = _country_words(span)
+        modifiers = {fold(t.text) for t in span if t.i != head.i and t not in used and t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+        candidates = []
+        for person in self.persons:
+            if not any(ROLE_SYNONYMS.get(r) == role for r in person.roles):
+                continue
+            if country is not None and person.country and person.country != country.id:
+                continue
+            overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
+            in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
+            if modifiers and not overlap and not (country is not None and person.country == country.id) \
+                    and not in_headline:
+                continue
+            before = person.char <= head.idx
+            recency = self.seen.get(person.actor, -1)  # the last one spoken of
+            candidates.append((overlap, before, recency if before else -person.char, person))
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda c: c[:3])
+        return self._remember(best[3].actor)
+
+    def latest_group(self, before: int) -> Actor | None:
+        """The last group actor met before a character offset ("the leaders said", "they said")."""
+        groups = [actor for char, actor in self.groups if char < before]
+        return groups[-1] if groups else None
+
+    def note_group(self, char: int, members: list[Actor], name: str) -> Actor:
+        """A joint speaker: one actor for "X and Y announced" or "the leaders said in a joint statement"."""
+        ids = sorted(m.id for m in members)
+        iri = actor_iri("group " + " ".join(i.rsplit("/", 1)[-1] for i in ids)) if ids else actor_iri("group " + name)
+        actor = self._add(Actor(id=iri, name=name, type="Group", role="joint speaker", known=False,
+                                members=tuple(m.id for m in members)))
+        self.groups.append((char, actor))
+        self.groups.sort(key=lambda g: g[0])
+        return actor
+
+    # --- one mention --------------------------------------------------------------------------
     def resolve_span(self, span: Span) -> Resolution | None:
-        """The actor a noun phrase names, a new actor for an unknown person or source, else None."""
+        """The actor a noun phrase names, a new actor for an unknown person, body or source, else None."""
         text = span.text.strip()
-        if span.root.pos_ == "PRON":
+        head = span.root
+        if head.pos_ == "PRON":
             return None  # "supplying us with missiles": "us" is never the U.S.
-        found = self.lookup(text)
+        found = self._lookup_span(span)
         if found is not None:
             return Resolution(found, text, 1.0)
-        head = span.root
         entities = entities_in(span)
-        person_ents = [e for e in entities if e.label_ == "PERSON"]
+        person_ents = [_hyphen_tail(e) for e in entities if e.label_ == "PERSON" and not country_of_demonym(e.text)]
+        person_ents = [e for e in person_ents if e.start <= head.i < e.end]
         if person_ents:
-            words = [t.text for t in person_ents[-1] if normalize(t.text) not in TITLES]
-            if words:
-                name = " ".join(words)
-                actor = self._new(name, "Person")
-                self.surnames.setdefault(normalize(words[-1]), actor)
+            name, titles = clean_person_name(person_ents[-1].text)
+            if name:
+                found = self.lookup(name) if " " not in name else None
+                if found is not None and found.type == "Person":
+                    return Resolution(found, text, 0.9)
+                actor = self.new_person(name, titles)
                 return Resolution(self._remember(actor), text, 0.8)
-        org_ents = [e for e in entities if e.label_ in {"ORG", "GPE", "NORP"}]
-        if org_ents and org_ents[-1].root == head:
+        titled = [t for t in span if t.i < head.i and t.pos_ != "PROPN" and fold(t.text) in ROLE_NOUNS | HONORIFICS
+                  and fold(t.text) not in {"the", "a", "an", "state"}]
+        if head.pos_ == "PROPN" and titled and head.ent_type_ not in {"GPE", "NORP"}:  # "spokesperson Lin Jian"
+            named = self.as_person(span)
+            if named is not None:
+                return named
+        institution = self.institution(span)
+        if institution is not None:
+            return Resolution(institution, text, 0.8)
+        described = self.by_role(span)
+        if described is not None:
+            return Resolution(described, text, 0.75)
+        org_ents = [e for e in entities if e.label_ in {"ORG", "NORP", "GPE", "FAC"}]
+        if org_ents and org_ents[-1].root == head and head.lower_ not in ANONYMOUS:
             ent = org_ents[-1]
-            kind = "State" if ent.label_ == "GPE" else "Organization"
-            return Resolution(self._new(re.sub(r"^the\s+", "", ent.text, flags=re.I), kind), text, 0.7)
+            country = find_country(ent.text) if ent.label_ != "ORG" else None
+            if country is not None and ent.label_ == "GPE":
+                actor = country_actor(country)
+                return Resolution(self._remember(actor if actor.id in load_actors() else self._add(actor)), text, 0.8)
+            name = re.sub(r"['’]s$", "", _strip_determiner(ent.text))
+            if ent.label_ == "NORP" and country is not None:
+                return None  # "the Russians", "Chinese" as a people, not an actor that speaks
+            return Resolution(self._remember(self._new(name, "Organization")), text, 0.7)
         modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}]  # "people familiar with ..."
             if right:
                 text = head.doc[span.start:max(right) + 1].text
-            name = re.sub(r"^(the|a|an|one)\s+", "", text, flags=re.I)
-            kind = "Person" if not head.lower_.endswith("s") else "Organization"
-            return Resolution(self._new(name, kind, role="anonymous source"), text, 0.7)
+            name = re.sub(r"^(the|a|an|one|two|three|several|some)\s+", "", text, flags=re.I)
+            kind = "Person" if head.tag_ not in {"NNS", "NNPS"} else "Group"
+            # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
+            role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
+            return Resolution(self._new(name, kind, role=role), text, 0.7)
         return None
 
 
@@ -224,4 +530,21 @@ def agrees(pronoun: str, actor: Actor) -> bool:
     return True
 
 
-__all__ = ["ActorResolver", "Resolution", "mention_span", "agrees", "to_actor", "find_actor", "PERSONAL"]
+def is_anonymous(actor: Actor) -> bool:
+    """An unnamed source ("a senior US official"): its words are not statements (the guide, section 1)."""
+    return actor.role == "anonymous source"
+
+
+def state_of(actor: Actor) -> Actor | None:
+    """The state an institution is part of, as an actor (for the graph's dg:partOf)."""
+    if not actor.part_of:
+        return None
+    entry = load_actors().get(actor.part_of)
+    if entry is not None:
+        return to_actor(entry)
+    country = country_by_id(actor.part_of)
+    return country_actor(country) if country else None
+
+
+__all__ = ["ActorResolver", "Resolution", "mention_span", "agrees", "to_actor", "find_actor", "PERSONAL",
+           "is_anonymous", "state_of"]

@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 
 from diplograph.ontology.lexicon import CueEntry
 
-from .actors import ActorResolver, Resolution
+from .actors import ActorResolver, Resolution, is_anonymous
 from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
+from .layouts import block_quotations, headline_quote_speakers, interview_answers
 from .quotes import Quote
 from .records import TEXT_JOINER, Document, Statement
 from .speakers import Speakers
@@ -85,8 +86,8 @@ class Attributor:
             if self._nested(cue) and not is_dependent(cue.token):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
             speaker = self.speakers.speaker(cue.speaker)
-            if speaker is None:
-                continue
+            if speaker is None or is_anonymous(speaker.actor):
+                continue  # an anonymous source's words are not a statement (the guide, section 1)
             quote_ids = bound.get(ci, [])
             direct = [qi for qi in quote_ids if binding.is_direct(cue, qi)]
             if direct:
@@ -101,8 +102,13 @@ class Attributor:
                                      0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
+<<<<<<< HEAD
         single = {d.parts[0] for d in drafts if len(d.parts) == 1}
         used_quotes |= {qi for qi, q in enumerate(self.quotes) if (q.start, q.end) in single}
+=======
+        drafts += self._layout_drafts(used_quotes, drafts)
+        used_quotes |= {qi for qi, q in enumerate(self.quotes) if any(d.parts == [(q.start, q.end)] for d in drafts)}
+>>>>>>> x9-speakers
         drafts.sort(key=lambda d: d.parts[0][0])
         return self._continuations(drafts, used_quotes)
 
@@ -133,6 +139,24 @@ class Attributor:
                                  0.8 * found.certainty))
         return drafts
 
+    def _layout_drafts(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
+        """Block quotations, interview answers and "“Quote” – Speaker" headlines (see layouts.py)."""
+        text = self.document.clean
+        persons = [(m.char, Resolution(m.actor, m.actor.name, 0.8)) for m in self.speakers.mentions]
+        unused = [q for qi, q in enumerate(self.quotes) if qi not in used]
+        found = [*block_quotations(text, self.doc, self.cues, self.quotes, self.speakers.speaker),
+                 *interview_answers(text, self.doc, persons),
+                 *headline_quote_speakers(text, self.doc, unused, self.resolver)]
+        out = []
+        for item in found:
+            if is_anonymous(item.speaker.actor) or any(d.parts[0][0] <= item.start < d.parts[-1][1] for d in drafts):
+                continue
+            entry = CueEntry(lemma=item.label, particle="", takes=(), stance="", label=item.label)
+            cue = Cue(item.anchor, entry, item.label, None, (), None, "layout")
+            out.append(_Draft(cue, item.speaker, "direct", [(item.start, item.end)],
+                              self._tokens_of(item.start, item.end), 0.7 * item.speaker.certainty))
+        return out
+
     def _nested(self, cue: Cue) -> bool:
         """The cue lies in another cue's content (outside its parenthesis): a reported report."""
         i = cue.token.i
@@ -155,6 +179,7 @@ class Attributor:
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
         """A quote opening a paragraph, with no cue of its own, continues the last speaker."""
         text = self.document.text
+<<<<<<< HEAD
         # The statement ending last before each quote, found by one sweep over statements sorted by
         # their end (quotes come in order), not by a scan of every statement for every quote.
         by_end = sorted(drafts, key=lambda d: d.parts[-1][1])
@@ -166,6 +191,25 @@ class Attributor:
                     last = by_end[ahead]
                 ahead += 1
             if qi in used or len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
+=======
+        for qi, quote in enumerate(self.quotes[:-1]):  # an open quote whose next paragraph names the speaker
+            follower = self.quotes[qi + 1]
+            holder = next((d for d in drafts if (follower.start, follower.end) in d.parts), None)
+            if follower.continues and holder is not None and qi not in used:
+                used = used | {qi}
+                drafts.append(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
+                                     self._quote_tokens[qi], holder.confidence))
+        for qi, quote in enumerate(self.quotes):
+            if qi in used:
+                continue
+            if quote.continues:  # the paragraph reopens a quote the last one left open
+                holder = next((d for d in drafts if (self.quotes[qi - 1].start, self.quotes[qi - 1].end) in d.parts), None)
+                if holder is not None:
+                    drafts.append(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
+                                         self._quote_tokens[qi], holder.confidence))
+                    continue
+            if len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
+>>>>>>> x9-speakers
                 continue
             if not self._opens_sentence(quote, qi):
                 continue
@@ -252,6 +296,7 @@ class Attributor:
                 stance=stance,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
                 claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),
+                speaker_wikidata=draft.speaker.actor.wikidata,
             ))
         return out
 

@@ -131,11 +131,14 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 [c for c in holder.children if c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG" and c.i > token.i]
             if objects:
                 start, end = _span(objects[0], skip)
+                for extra in objects[1:]:  # "backs ceasefire plan": a noun compound the parser split in two objects
+                    if extra.left_edge.i == end:
+                        end = _span(extra, skip)[1]
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
                     if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]
                 span = _trim(doc, start, end, keep_to=False)
-                if span:
+                if span and not _only_names(doc, *span):
                     return span, kind
         elif kind == "as":
             as_prep = as_token(token)
@@ -153,6 +156,17 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}
+
+
+def _only_names(doc: Doc, start: int, end: int) -> bool:
+    """An object that only names whom the act is aimed at ("thanked Macron", "criticised Washington",
+    "praised our partners") carries no content: the guide counts a summary only when it does."""
+    words = [t for t in doc[start:end] if not (t.is_punct or t.dep_ in {"det", "poss", "case", "cc", "amod"})]
+    return bool(words) and all(t.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} or t.pos_ == "PROPN"
+                               or t.lemma_.lower() in ADDRESSEE_NOUNS for t in words)
 
 
 def _addressees(token: Token, particle: Token | None) -> tuple[Token, ...]:
@@ -175,25 +189,33 @@ def _is_cue_verb(token: Token) -> bool:
 def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     """Every speech cue outside quotes, with speaker, addressees and content from the parse."""
     table = _cues_by_lemma()
-    candidates: list[tuple[Token, CueEntry, Token | None]] = []
+    candidates: list[tuple[Token, list[tuple[CueEntry, Token | None]]]] = []
     for token in doc:
         if token.i in quoted or not _is_cue_verb(token):
             continue
         if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             continue  # "to blame", "plans to tell": an infinitive is not a speech act that happened
+        entries = []
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None
             if entry.particle and particle is None:
                 continue
             if entry.takes == ("as",) and as_token(token) is None:
                 continue
-            candidates.append((token, entry, particle))
-            break
-    dependent = {t.i for t, _, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
+            entries.append((entry, particle))
+        if entries:
+            candidates.append((token, entries))
+    dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
-    for token, entry, particle in candidates:
-        content, kind = _content(token, entry, particle, dependent - {token.i})
+    for token, entries in candidates:
+        # the first reading of the verb whose content the parse finds ("warned of", "warned that", "warned X")
+        for entry, particle in entries:
+            content, kind = _content(token, entry, particle, dependent - {token.i})
+            if content is not None:
+                break
+        else:
+            entry, particle = entries[0]
         label = token.text
         if entry.particle == "clear" and particle is not None:
             label = doc[token.i:particle.i + 1].text
@@ -203,13 +225,29 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
-        cues.append(Cue(token, entry, label, subject_of(token), _addressees(token, particle), content, kind, gap))
+        speaker, addressees = subject_of(token), _addressees(token, particle)
+        for part in (_coordinated_clauses(doc, content) if kind == "clause" and content else [content]):
+            cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_at.setdefault(cue.token.i, []).append(cue)
     cues = [_speak_with_outer(cue, cues_at) if is_dependent(cue.token) else cue for cue in cues]
     cues.extend(_according_to(doc, quoted))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+def _coordinated_clauses(doc: Doc, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """"told reporters that the plan ignored X and that Moscow would not discuss it": two reported
+    statements, one a complement clause, each opened by its own "that"."""
+    start, end = content
+    for token in doc[start:end]:
+        if token.dep_ == "conj" and start <= token.head.i < end and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            first = _trim(doc, start, token.left_edge.i, keep_to=False)
+            second = _trim(doc, token.left_edge.i, min(token.right_edge.i + 1, end), keep_to=False)
+            if first and second:
+                return [first, second]
+    return [content]
 
 
 def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:

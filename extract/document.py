@@ -130,6 +130,31 @@ def decase_headline(title: str, body: str) -> str:
     return re.sub(r"[A-Za-z][\w'’-]*", fix, title)
 
 
+_CLAUSE_BREAK = re.compile(r"(?<=\w)(?:[;,]|\s[-–—]) (?=\S)")
+
+
+def _is_cue_verb(word: str) -> bool:
+    """"..., Calls for New Sanctions": a clause that opens on a speech verb shares the headline's subject."""
+    from diplograph.ontology.lexicon import load_cues
+    word = word.lower()
+    return any(word in {c.lemma, c.lemma + "s", c.lemma + "es"} for c in load_cues())
+
+
+def split_headline_clauses(title: str) -> str:
+    """Break a headline's clauses apart ("India Accuses Pakistan, Army Chief Warns of Response"), the
+    separator turned into a line break of the same length so that each clause parses as a sentence with
+    its own speaker and offsets stay valid. A list of names ("Putin, Trump Agree") is left alone: both
+    sides of a break must be three words or more."""
+    out = title
+    for match in _CLAUSE_BREAK.finditer(title):
+        left, right = title[:match.start()], title[match.end():]
+        right_clause = re.split(r"[;,]|\s[-–—]\s", right)[0]
+        if len(left.split()) >= 3 and len(right_clause.split()) >= 3 and not re.search(r"['‘“\"«][^'’”\"»]*$", left) \
+                and not _is_cue_verb(right_clause.split()[0]):
+            out = out[:match.start()] + "." + "\n" * (match.end() - match.start() - 1) + out[match.end():]
+    return out
+
+
 def _split_title(text: str) -> str:
     """The first line is a title when it is short, or stands alone above a blank line."""
     first, _, rest = text.partition("\n")
@@ -160,8 +185,8 @@ def document_from_text(text: str, *, name: str, title: str = "", url: str = "", 
     found_title = _split_title(text)
     if found_title:
         head = text.index(found_title)
-        clean = clean[:head] + decase_headline(found_title, text[head + len(found_title):]) + \
-            clean[head + len(found_title):]
+        headline = split_headline_clauses(decase_headline(found_title, text[head + len(found_title):]))
+        clean = clean[:head] + headline + clean[head + len(found_title):]
     return Document(name=name, text=text, clean=clean, title=title or found_title, url=url, published=published,
                     publisher=publisher, author=author, summary_only=summary_only)
 

@@ -69,9 +69,17 @@ def evaluate(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], actors
     for actor in actors:
         for name in (actor["name"], *actor.get("aliases", [])):
             canon.setdefault(_name_key(name), actor["name"])
+        if actor.get("wikidata"):
+            canon[actor["wikidata"].lower()] = actor["name"]
 
-    def same_speaker(a: str, b: str) -> bool:
-        return canon.get(_name_key(a), _name_key(a)) == canon.get(_name_key(b), _name_key(b))
+    def same_speaker(prediction: dict[str, Any], gold_speaker: str) -> bool:
+        """A Wikidata id with the prediction settles identity where the gold actor has one (as score.py)."""
+        expected = canon.get(_name_key(gold_speaker), _name_key(gold_speaker))
+        qid = str(prediction.get("speaker_wikidata") or "").strip().lower()
+        if qid and qid in canon:
+            return canon[qid] == expected
+        name = prediction.get("speaker", "")
+        return canon.get(_name_key(name), _name_key(name)) == expected
 
     docs = {g["doc"] for g in gold}
     preds = [dict(p, doc=Path(p.get("doc", "")).name) for p in predicted]
@@ -87,7 +95,7 @@ def evaluate(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], actors
             used_gold.add(gi)
             used_pred.add(pi)
             report.matches.append((f1, gold[gi], preds[pi]))
-    attributed = [(f, g, p) for f, g, p in report.matches if same_speaker(p.get("speaker", ""), g["speaker"])]
+    attributed = [(f, g, p) for f, g, p in report.matches if same_speaker(p, g["speaker"])]
     s = report.scores
     s["span_p"], s["span_r"], s["span_f1"] = _prf(len(report.matches), len(preds), len(gold))
     s["attr_p"], s["attr_r"], s["attr_f1"] = _prf(len(attributed), len(preds), len(gold))

@@ -108,6 +108,9 @@ class Extractor:
         used = {s.speaker_id for s in statements} | {i for s in statements for i in s.addressee_ids} | \
             {c.holder_id for s in statements for c in s.claims} | {i for e in events for i in e.participant_ids} | \
             {t.subject_id for t in triples} | {t.object_id for t in triples}
+        for actor in resolver.actors():  # an institution brings its state, a group its members
+            if actor.id in used:
+                used |= {actor.part_of, *actor.members} - {""}
         actors = tuple(a for a in resolver.actors() if a.id in used)  # new actors that records refer to
         return Extraction(document=document, statements=tuple(statements), actors=actors,
                           events=tuple(events), triples=tuple(triples))

@@ -1,13 +1,14 @@
 """Find quoted passages by their marks, at character level, before any parsing.
 
-Quote marks are read as news uses them: curly and straight double quotes, a quote that runs over
-several paragraphs (each new paragraph reopens it and only the last one closes it), and unbalanced
-marks, which end at the paragraph's end rather than swallowing the article.
+Quote marks are read as news uses them: curly and straight double quotes (a straight opening mark
+may close with a curly one), «guillemets», a quote that runs over several paragraphs (each new
+paragraph reopens it and only the last one closes it: one passage a paragraph, marked as continuing),
+and unbalanced marks, which end at the paragraph's end rather than swallowing the article.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 OPENERS = {"“": "”", "„": "”", "«": "»", '"': '"'}
 CLOSERS = {"”", "»", '"'}
@@ -22,6 +23,7 @@ class Quote:
     outer_start: int
     outer_end: int
     closed: bool  # False when the paragraph ended before a closing mark
+    continues: bool = False  # reopens the paragraph after an unclosed quote: the same speaker goes on
 
     def words(self, text: str) -> str:
         return text[self.start:self.end]
@@ -59,7 +61,7 @@ def find_quotes(text: str) -> list[Quote]:
             if i >= limit:
                 limit = _paragraph_end(text, i)
             j = i + 1
-            while j < limit and not (text[j] == closer or (closer == "”" and text[j] == '"')):
+            while j < limit and not (text[j] == closer or (closer in {"”", '"'} and text[j] in {'"', "”"})):
                 j += 1
             closed = j < limit
             start, end = _trim(text, i + 1, j)
@@ -69,7 +71,7 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         i += 1
     quotes += _headline_single_quotes(text, quotes)
-    return _merge_running_quotes(text, sorted(quotes, key=lambda q: q.start))
+    return _mark_running_quotes(text, sorted(quotes, key=lambda q: q.start))
 
 
 _SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(:—–-]))(['‘])(?=\w)(.+?)(?<=[\w.!?,…])['’](?=[\s,.:;!?)—–-]|$)")
@@ -89,15 +91,15 @@ def _headline_single_quotes(text: str, found: list[Quote]) -> list[Quote]:
     return quotes
 
 
-def _merge_running_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
-    """Join an unclosed quote with the quote that reopens the next paragraph (news convention)."""
-    merged: list[Quote] = []
+def _mark_running_quotes(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Mark the quote that reopens the paragraph after an unclosed one (news convention for a quotation
+    running over paragraphs): it continues the same speaker, as its own record (the guide: one record
+    per quoted stretch)."""
+    marked: list[Quote] = []
     for quote in quotes:
-        if merged and not merged[-1].closed:
-            previous = merged[-1]
-            between = text[previous.outer_end:quote.outer_start]
+        if marked and not marked[-1].closed:
+            between = text[marked[-1].outer_end:quote.outer_start]
             if between.strip() == "" and "\n" in between:
-                merged[-1] = Quote(previous.start, quote.end, previous.outer_start, quote.outer_end, quote.closed)
-                continue
-        merged.append(quote)
-    return merged
+                quote = replace(quote, continues=True)
+        marked.append(quote)
+    return marked

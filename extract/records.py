@@ -57,6 +57,8 @@ class Actor:
     wikidata: str = ""
     aliases: tuple[str, ...] = ()
     known: bool = True  # False for actors first met in text (anonymous sources included)
+    part_of: str = ""  # IRI of the state an institution belongs to (the Kremlin → Russia)
+    members: tuple[str, ...] = ()  # IRIs of a group's members (joint speakers)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class Statement:
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
     date: str = ""  # ISO date the statement was made: a date the text gives ("on Friday"), else the article's
+    speaker_wikidata: str = ""  # the speaker's Wikidata Q-id where it is known: it settles identity when scoring
     # The character ranges of the statement's words when they come in several pieces (a quote split by
     # its attribution, a clause around a parenthetical cue): `text` is the pieces joined by one space.
     # Empty: one piece, `text` is exactly text[start:end].

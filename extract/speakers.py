@@ -7,16 +7,20 @@ whoever issued the statement, and "a Kremlin statement" the body that names it.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import demonym_index, normalize
 
-from .actors import FEMALE, MALE, ActorResolver, Resolution, agrees, mention_span, to_actor
+from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, mention_span, to_actor
 from .cues import Cue
+from .names import fold
 from .records import Actor
 
+GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
+               "head", "premier", "chancellor", "nation", "partner", "member"}
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
@@ -44,6 +48,9 @@ class Speakers:
     def __post_init__(self) -> None:
         self._mentions = self._person_mentions()
         self._chars = [mention.char for mention in self._mentions]
+        for token in self.doc:  # groups named as subjects, so that a later "they" can refer to them
+            if token.dep_ == "nsubj" and token.i not in self.quoted and (_conjuncts(token) or token.tag_ == "NNS"):
+                self.group(token)
 
     def _person_mentions(self) -> list[_Mention]:
         """Persons named outside quotes, in order: the candidates a pronoun may refer to."""
@@ -56,6 +63,11 @@ class Speakers:
                 subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
                 mentions.append(_Mention(ent.start_char, ent.sent.start, found.actor, subject))
         return mentions
+
+    @property
+    def mentions(self) -> list[_Mention]:
+        """Persons named outside quotes, in order of their place in the text."""
+        return list(self._mentions)
 
     def antecedent(self, pronoun: Token) -> Actor | None:
         """The most salient earlier person: a subject in the nearest sentence, else the last mention.
@@ -95,13 +107,21 @@ class Speakers:
         if token.lower_ in MALE | FEMALE:
             actor = self.antecedent(token)
             return Resolution(actor, token.text, 0.85) if actor else None
+        if token.lower_ == "they":  # "they said" after "the Nordic prime ministers said" → the group
+            group = self.resolver.latest_group(token.idx)
+            return Resolution(group, token.text, 0.75) if group else None
         if token.pos_ == "PRON":
             return None
+        group = self.group(token)
+        if group is not None:
+            return group
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             return self.document_author(token)
         appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
         for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
             named = self.resolver.resolve_span(mention_span(appos))
+            if (named is None or named.actor.type != "Person") and fold(token.text) in ROLE_NOUNS:
+                named = self.resolver.as_person(mention_span(appos))  # "the opposition leader, X": X is a person
             if named is not None and named.actor.type == "Person":
                 return named
         found = self.resolver.resolve_span(mention_span(token))
@@ -110,6 +130,40 @@ class Speakers:
             self._mentions.insert(at, _Mention(token.idx, token.sent.start, found.actor, True))
             self._chars.insert(at, token.idx)
         return found
+
+    def group(self, token: Token) -> Resolution | None:
+        """A joint speaker: "X and Y announced", "the two foreign ministers, X and Y, said", "the prime
+        ministers of A, B and C said"; "the leaders" or "the two governments" then refer back to it."""
+        doc = token.doc
+        named = next((c for c in token.children if c.dep_ == "appos" and _conjuncts(c)), None)
+        head = named if named is not None else token
+        conjuncts = _conjuncts(head)
+        if conjuncts:
+            members = []
+            for member in [head, *conjuncts]:
+                found = self.resolver.resolve_span(mention_span(member))
+                if found is None:
+                    return None
+                members.append(found.actor)
+            name = ", ".join(m.name for m in members[:-1]) + " and " + members[-1].name
+            start = mention_span(token).start
+            mention = doc[start:max(head.right_edge.i, conjuncts[-1].i) + 1].text
+            return Resolution(self.resolver.note_group(token.idx, members, name), mention, 0.85)
+        if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in GROUP_NOUNS:
+            return None
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        listed = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+        if listed and _conjuncts(listed[0]):  # "the prime ministers of Denmark, Finland and Sweden"
+            members = [self.resolver.resolve_span(mention_span(m)) for m in [listed[0], *_conjuncts(listed[0])]]
+            span = doc[mention_span(token).start:token.right_edge.i + 1]
+            name = re.sub(r"^(the|a|an)\s+", "", span.text, flags=re.I)
+            actor = self.resolver.note_group(token.idx, [m.actor for m in members if m is not None], name)
+            return Resolution(actor, span.text, 0.8)
+        modifiers = [c for c in token.lefts if c.dep_ not in {"det", "nummod", "punct"}]
+        if not modifiers:  # "the leaders said", "the two governments said"
+            group = self.resolver.latest_group(token.idx)
+            return Resolution(group, mention_span(token).text, 0.75) if group else None
+        return None
 
     def document_author(self, noun: Token) -> Resolution | None:
         """Who a statement, readout or communiqué speaks for: "a Kremlin statement", "a Russian readout",
@@ -137,3 +191,10 @@ class Speakers:
             if found is not None and found.actor not in actors:
                 actors.append(found.actor)
         return actors
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The words coordinated with `token` by "and" ("Brazil and Colombia"), not by "or" or "but"."""
+    conj = [c for c in token.conjuncts if c.i > token.i]
+    joined_by_and = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in [token, *conj] for c in t.children)
+    return conj if conj and joined_by_and else []

@@ -227,6 +227,10 @@ def actor_description(actor: Actor, doc: URIRef) -> Iterator[RdfTriple]:
         yield node, DG.role, Literal(actor.role, lang="en")
     if actor.wikidata:
         yield node, OWL.sameAs, WD[actor.wikidata]
+    if actor.part_of:  # the Kremlin, a ministry: part of their state, never replaced by it
+        yield node, DG.partOf, URIRef(actor.part_of)
+    for member in actor.members:  # a joint speaker and the actors it is made of
+        yield node, DG.member, URIRef(member)
     yield node, DG.known, Literal(bool(actor.known))
     if not actor.known:
         yield node, DG.firstSeenIn, doc

@@ -44,6 +44,7 @@ class ActorEntry:
     gender: str  # "male" | "female" | ""
     country: str  # IRI of the actor's state, "" when none
     demonyms: tuple[str, ...] = ()
+    part_of: str = ""  # IRI of the state an institution is part of, "" when none
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +166,7 @@ def load_actors() -> dict[str, ActorEntry]:
                 gender=_gender(graph, subject),
                 country=str(graph.value(subject, DG.country) or ""),
                 demonyms=_strings(graph, subject, DG.demonym),
+                part_of=str(graph.value(subject, DG.partOf) or ""),
             )
     return actors
 

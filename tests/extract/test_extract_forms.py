@@ -43,12 +43,14 @@ def test_titles_aliases_and_metonymy_resolve_to_canonical_actors(extract_text) -
     )
     assert _by_text(statements, "talks were productive").speaker == "Donald Trump"
     assert _by_text(statements, "give up any territory").speaker == "Ukraine"
-    assert _by_text(statements, "new sanctions").speaker == "Russia"
+    kremlin = _by_text(statements, "new sanctions")  # an institution speaks for itself (the guide, section 2)
+    assert kremlin.speaker == "Kremlin" and kremlin.speaker_id.endswith("/kremlin")
 
 
-def test_anonymous_source_is_kept_anonymous(extract_text) -> None:
-    statement = _by_text(extract_text("A senior European diplomat said the plan was dead.\n"), "plan was dead")
-    assert "diplomat" in statement.speaker and statement.speaker_id.endswith("senior_european_diplomat")
+def test_anonymous_source_is_not_a_statement(extract_text) -> None:
+    statements = extract_text("A senior European diplomat said the plan was dead.\n"
+                              "Officials familiar with the talks said a deal was close.\n")
+    assert statements == ()
 
 
 def test_unknown_person_becomes_a_new_actor_and_surname_resolves(extract_text) -> None:
@@ -87,8 +89,10 @@ def test_scare_quotes_without_speaker_are_not_statements(extract_text) -> None:
 
 def test_quote_marks_curly_straight_running_and_unbalanced() -> None:
     text = '“First part,\n\n“second part.” She said "straight" and “never closed\nNext line.'
-    quotes = [q.words(text) for q in find_quotes(text)]
-    assert quotes[0].startswith("First part") and quotes[0].endswith("second part.")
+    found = find_quotes(text)
+    quotes = [q.words(text) for q in found]
+    assert quotes[:2] == ["First part,", "second part."]  # one passage a paragraph, the second continuing
+    assert found[1].continues and not found[0].continues
     assert "straight" in quotes and quotes[-1] == "never closed"
 
 
@@ -111,8 +115,8 @@ def test_tricky_text_never_breaks_extraction(extract_text) -> None:
 
 
 def test_parenthetical_cue_attributes_the_clause_around_it(extract_text) -> None:
-    statement = _by_text(extract_text("NATO allies agreed, officials said, to boost air defense.\n"), "boost air defense")
-    assert statement.speaker == "officials" and statement.text == "NATO allies agreed to boost air defense"
+    statement = _by_text(extract_text("NATO allies agreed, Rutte said, to boost air defense.\n"), "boost air defense")
+    assert statement.speaker == "Mark Rutte" and statement.text == "NATO allies agreed to boost air defense"
     assert "said" not in statement.text
 
 
@@ -128,8 +132,8 @@ def test_single_quoted_headline(extract_text) -> None:
 
 
 def test_with_x_saying_is_its_own_speaker(extract_text) -> None:
-    statements = extract_text("Russian officials dismissed the idea of a ceasefire, with Deputy Foreign Minister "
+    statements = extract_text("Sergei Lavrov dismissed the idea of a ceasefire, with Deputy Foreign Minister "
                               "Sergei Ryabkov saying Moscow wanted a lasting settlement.\n")
     by_speaker = {s.speaker: s.text for s in statements}
-    assert by_speaker["Russian officials"] == "the idea of a ceasefire"
+    assert by_speaker["Sergei Lavrov"] == "the idea of a ceasefire"
     assert by_speaker["Sergei Ryabkov"] == "Moscow wanted a lasting settlement"

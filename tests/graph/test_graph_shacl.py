@@ -82,3 +82,25 @@ def test_a_broken_graph_does_not_conform(filled: GraphStore, breakage: str, expe
     report = validate_graph(graph)
     assert not report.conforms
     assert expected_path in {v.path for v in report.violations}, [str(v) for v in report.violations]
+
+
+def test_institutions_and_joint_speakers_conform_with_their_links() -> None:
+    """A ministry is part of its state, a joint speaker has its members, and the store still conforms."""
+    pipeline = pytest.importorskip("diplograph.extract.pipeline")
+    from diplograph.extract.document import document_from_text
+    from diplograph.graph.store import open_store
+
+    text = ("Kenya's foreign ministry said the envoys would meet in Nairobi.\n"
+            "Chile and Peru announced a joint commission on fishing rights.\n"
+            "The Kremlin said the proposal was premature.\n")
+    extraction = pipeline.Extractor().extract(document_from_text(text, name="links.txt"))
+    with open_store("memory") as store:
+        store.add(extraction)
+        graph = union(store)
+        report = store.validate()
+    assert report.conforms, "\n".join(map(str, report.violations))
+    actor = "https://w3id.org/diplograph/actor/"
+    assert (URIRef(actor + "kenya_foreign_ministry"), DG.partOf, URIRef(actor + "kenya")) in graph
+    assert (URIRef(actor + "kremlin"), DG.partOf, URIRef(actor + "russia")) in graph
+    group = next(graph.subjects(DG.member, URIRef(actor + "chile")))
+    assert (group, DG.member, URIRef(actor + "peru")) in graph

@@ -1,0 +1,98 @@
+"""Quoted words that the page layout attributes, not a quote mark: block quotations, interview answers,
+and headlines of the form "Quote – Speaker".
+
+A block quotation is a paragraph without quote marks after a paragraph that ends on its cue ("In his
+report he wrote:"); an interview answer is a paragraph opening "A:" and belongs to the person the
+introduction named last before the first question; a headline quote followed by a dash or colon and a
+noun phrase ("“The Red Sea will stay dangerous” – a shipping chief") belongs to that noun phrase.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorResolver, Resolution
+from .cues import Cue
+from .quotes import Quote
+
+_ANSWER = re.compile(r"^\s*A\s*[:.]\s+")
+_QUESTION = re.compile(r"^\s*Q\s*[:.]\s+")
+_AFTER_QUOTE = re.compile(r"^\s*[-–—:]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutQuote:
+    """Words the layout marks as one speaker's: a character range, who, and the token standing for the cue."""
+
+    start: int
+    end: int
+    speaker: Resolution
+    anchor: Token
+    label: str
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            left = start + len(line) - len(line.lstrip())
+            spans.append((left, start + len(line.rstrip())))
+        start = end + 1
+    return spans
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
+                     speaker_of: Callable[[Token | None], Resolution | None]) -> Iterator[LayoutQuote]:
+    """The paragraph after "... he wrote:" when it holds no quote marks of its own."""
+    paragraphs = _paragraphs(text)
+    for (start, end), (next_start, next_end) in zip(paragraphs, paragraphs[1:]):
+        if not text[start:end].endswith(":") or any(next_start <= q.outer_start < next_end for q in quotes):
+            continue
+        cue = next((c for c in cues if start <= c.token.idx < end and c.content is None
+                    and c.token.sent.end_char >= end - 1), None)
+        speaker = speaker_of(cue.speaker) if cue is not None else None
+        if cue is not None and speaker is not None:
+            yield LayoutQuote(next_start, next_end, speaker, cue.token, cue.label)
+
+
+def interview_answers(text: str, doc: Doc, persons: list[tuple[int, Resolution]]) -> Iterator[LayoutQuote]:
+    """Paragraphs opening "A:" in a question-and-answer interview: the interviewee's own words."""
+    paragraphs = _paragraphs(text)
+    first_question = next((s for s, e in paragraphs if _QUESTION.match(text[s:e])), None)
+    if first_question is None:
+        return
+    before = [r for char, r in persons if char < first_question]
+    if not before:
+        return
+    interviewee = before[-1]
+    for start, end in paragraphs:
+        match = _ANSWER.match(text[start:end])
+        anchor = _token_at(doc, start)
+        if match and anchor is not None and end > start + match.end():
+            yield LayoutQuote(start + match.end(), end, interviewee, anchor, "")
+
+
+def headline_quote_speakers(text: str, doc: Doc, quotes: list[Quote],
+                            resolver: ActorResolver) -> Iterator[LayoutQuote]:
+    """"“Quote” – Speaker ..." in the first line: the noun phrase after the dash speaks."""
+    first_line_end = text.find("\n") if "\n" in text else len(text)
+    for quote in quotes:
+        if quote.outer_end > first_line_end:
+            break
+        after = _AFTER_QUOTE.match(text[quote.outer_end:first_line_end])
+        if after is None:
+            continue
+        at = quote.outer_end + after.end()
+        chunk = next((c for c in doc.noun_chunks if c.start_char == at), None)
+        found = resolver.resolve_span(chunk) if chunk is not None else None
+        if found is not None and chunk is not None:
+            yield LayoutQuote(quote.start, quote.end, found, chunk.root, "")
