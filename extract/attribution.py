@@ -102,13 +102,9 @@ class Attributor:
                                      0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
-<<<<<<< HEAD
+        drafts += self._layout_drafts(used_quotes, drafts)
         single = {d.parts[0] for d in drafts if len(d.parts) == 1}
         used_quotes |= {qi for qi, q in enumerate(self.quotes) if (q.start, q.end) in single}
-=======
-        drafts += self._layout_drafts(used_quotes, drafts)
-        used_quotes |= {qi for qi, q in enumerate(self.quotes) if any(d.parts == [(q.start, q.end)] for d in drafts)}
->>>>>>> x9-speakers
         drafts.sort(key=lambda d: d.parts[0][0])
         return self._continuations(drafts, used_quotes)
 
@@ -177,11 +173,26 @@ class Attributor:
         return parts
 
     def _continuations(self, drafts: list[_Draft], used: set[int]) -> list[_Draft]:
-        """A quote opening a paragraph, with no cue of its own, continues the last speaker."""
+        """A quote opening a paragraph, with no cue of its own, continues the last speaker; a quote left
+        open at a paragraph's end and reopened in the next belongs to whoever the next one is given.
+
+        Linear in the article: drafts are found by their quote's span (a dict), and the statement
+        ending last before each quote by one sweep over the drafts sorted by their end."""
         text = self.document.text
-<<<<<<< HEAD
-        # The statement ending last before each quote, found by one sweep over statements sorted by
-        # their end (quotes come in order), not by a scan of every statement for every quote.
+        by_span = {part: draft for draft in drafts for part in draft.parts}
+
+        def add(draft: _Draft) -> _Draft:
+            drafts.append(draft)
+            by_span[draft.parts[0]] = draft
+            return draft
+
+        for qi, quote in enumerate(self.quotes[:-1]):  # an open quote whose next paragraph names the speaker
+            follower = self.quotes[qi + 1]
+            holder = by_span.get((follower.start, follower.end))
+            if follower.continues and holder is not None and qi not in used:
+                used = used | {qi}
+                add(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
+                           self._quote_tokens[qi], holder.confidence))
         by_end = sorted(drafts, key=lambda d: d.parts[-1][1])
         ahead = 0
         last: _Draft | None = None
@@ -190,26 +201,16 @@ class Attributor:
                 if last is None or by_end[ahead].parts[-1][1] > last.parts[-1][1]:
                     last = by_end[ahead]
                 ahead += 1
-            if qi in used or len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
-=======
-        for qi, quote in enumerate(self.quotes[:-1]):  # an open quote whose next paragraph names the speaker
-            follower = self.quotes[qi + 1]
-            holder = next((d for d in drafts if (follower.start, follower.end) in d.parts), None)
-            if follower.continues and holder is not None and qi not in used:
-                used = used | {qi}
-                drafts.append(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
-                                     self._quote_tokens[qi], holder.confidence))
-        for qi, quote in enumerate(self.quotes):
             if qi in used:
                 continue
-            if quote.continues:  # the paragraph reopens a quote the last one left open
-                holder = next((d for d in drafts if (self.quotes[qi - 1].start, self.quotes[qi - 1].end) in d.parts), None)
+            if quote.continues and qi > 0:  # the paragraph reopens a quote the last one left open
+                previous = self.quotes[qi - 1]
+                holder = by_span.get((previous.start, previous.end))
                 if holder is not None:
-                    drafts.append(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
-                                         self._quote_tokens[qi], holder.confidence))
+                    last = add(_Draft(holder.cue, holder.speaker, "direct", [(quote.start, quote.end)],
+                                      self._quote_tokens[qi], holder.confidence))
                     continue
             if len(quote.words(text).split()) < CONTINUATION_MIN_SENTENCE_WORDS:
->>>>>>> x9-speakers
                 continue
             if not self._opens_sentence(quote, qi):
                 continue
@@ -220,9 +221,9 @@ class Attributor:
                 continue
             if same_paragraph and last.kind != "direct":
                 continue
-            last = _Draft(last.cue, last.speaker, "direct", [(quote.start, quote.end)],
-                          self._quote_tokens[qi], 0.5 * last.speaker.certainty)
-            drafts.append(last)  # it ends after every statement before it: the next quote's candidate
+            # it ends after every statement before it: the next quote's candidate
+            last = add(_Draft(last.cue, last.speaker, "direct", [(quote.start, quote.end)],
+                              self._quote_tokens[qi], 0.5 * last.speaker.certainty))
         drafts.sort(key=lambda d: d.parts[0][0])
         return drafts
 
