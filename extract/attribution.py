@@ -198,9 +198,14 @@ class Attributor:
     def statements(self) -> list[Statement]:
         drafts = self.drafts()
         out = []
+        said_with: dict[int, tuple[str, ...]] = {}  # topics of the last statement made with each cue
         for draft in drafts:
             text = " ".join(self.document.text[s:e] for s, e in draft.parts)
-            stance = draft.cue.entry.stance or self.tagger.stance(self.doc, *draft.tokens)
+            topics = tuple(self._topic_window(draft, drafts)) or said_with.get(id(draft.cue), ())
+            said_with[id(draft.cue)] = topics  # a quote that continues a speaker keeps their topic
+            reading = self.tagger.read_stance(self.doc, *draft.tokens, draft.cue.entry,
+                                              draft.cue.content_kind, topics,
+                                              draft.cue.token)
             addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
                 doc=self.document.name,
@@ -215,9 +220,10 @@ class Attributor:
                 end=draft.parts[-1][1],
                 addressees=tuple(a.name for a in addressees),
                 addressee_ids=tuple(a.id for a in addressees),
-                topics=tuple(self._topic_window(draft, drafts)),
-                stance=stance,  # type: ignore[arg-type]
+                topics=topics,
+                stance=reading.label,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
+                stance_confidence=reading.confidence,
                 claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),
             ))
         return out

@@ -86,6 +86,7 @@ class Statement:
     stance: Stance = "neutral"
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
+    stance_confidence: float = 0.5  # how often the way this stance was read is right (extract/stance.py)
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""

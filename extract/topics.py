@@ -1,25 +1,27 @@
-"""Topics and stance of a statement, read from the ontology's labels and triggers."""
+"""Topics and stance of a statement, read from the ontology's labels and the stance lexicon.
+
+Topic labels come from the SKOS scheme (ontology/topics.ttl). Generic words ("deal", "agreement")
+are context labels: they name their topic only in an article whose other topic words lean to the
+same top concept, so a "deal" in a trade story is not a peace deal. Stance is read by StanceReader.
+"""
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Token
+from collections import Counter
 
-from diplograph.ontology.lexicon import load_stance_triggers, load_topics, topic_ancestors
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
 
 from .lexicon_match import PhraseIndex
-
-# When several stances show, the strongest wins: a refusal outweighs a wish in the same words.
-STANCE_PRIORITY = ("rejects", "warns", "opposes", "requests", "supports")
+from .stance import StanceReader, StanceReading
 
 
-def _negated(token: Token) -> bool:
-    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal"."""
-    if token.dep_ == "aux" and any(c.dep_ == "neg" for c in token.head.children):
-        return True
-    for candidate in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} for child in candidate.children):
-            return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
-    return False
+def top_concept(key: str) -> str:
+    """The top concept a topic falls under ("tariffs" → "economic_pressure")."""
+    ancestors = topic_ancestors(key)
+    topics = load_topics()
+    return next((a for a in ancestors if not topics[a].broader), key) if ancestors else key
 
 
 class TopicTagger:
@@ -28,25 +30,54 @@ class TopicTagger:
     def __init__(self, nlp: Language) -> None:
         topics = load_topics()
         self._topics = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.labels})
-        triggers = load_stance_triggers()
-        self._stances = PhraseIndex(nlp, {phrase: stance for stance, phrases in triggers.items() for phrase in phrases})
+        context: dict[str, list[str]] = {}
+        for key, entry in topics.items():
+            for label in entry.context_labels:
+                context.setdefault(label, []).append(key)
+        self._context = PhraseIndex(nlp, {label: " ".join(sorted(keys)) for label, keys in context.items()})
+        self.reader = StanceReader(nlp)
+        self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
+
+    def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
+        """How often the document names each topic, and each top concept."""
+        if self._counts[0] is not doc:
+            keys = Counter(key for _, _, key in self._topics.matches(doc, 0, len(doc)))
+            tops: Counter[str] = Counter()
+            for key, n in keys.items():
+                tops[top_concept(key)] += n
+            self._counts = (doc, keys, tops)
+        return self._counts[1], self._counts[2]
+
+    def _resolve(self, doc: Doc, candidates: list[str]) -> str | None:
+        """The topic a generic word names in this document, if the document leans to one of its candidates."""
+        keys, tops = self._document_counts(doc)
+        if not tops:
+            return None
+        best = max(candidates, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
+        leaning = tops.most_common(1)[0][0]
+        return best if keys[best] or top_concept(best) == leaning else None
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The most specific topics named in tokens [start, end), in order of first mention."""
+        found = self._topics.matches(doc, start, end)
+        covered = {i for s, e, _ in found for i in range(s, e)}
+        for s, e, joined in self._context.matches(doc, start, end):
+            key = self._resolve(doc, joined.split()) if s not in covered else None
+            if key:
+                found.append((s, e, key))
+        found.sort()
         keys: list[str] = []
-        for _, _, key in self._topics.matches(doc, start, end):
+        for _, _, key in found:
             if key not in keys:
                 keys.append(key)
         broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
         return [k for k in keys if k not in broader]
 
     def stance(self, doc: Doc, start: int, end: int) -> str:
-        """The strongest stance whose trigger appears un-negated in tokens [start, end)."""
-        seen = {value for i, _, value in self._stances.matches(doc, start, end) if not _negated(doc[i])}
-        if any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children)
-               and not _negated(t) for t in doc[start:end]):
-            seen.add("requests")  # "Ukraine needs Patriots now": needing a thing is asking for it
-        for stance in STANCE_PRIORITY:
-            if stance in seen:
-                return stance
-        return "neutral"
+        """The strongest stance shown in tokens [start, end) by its frames and triggers alone."""
+        return self.reader.plain(doc, start, end)
+
+    def read_stance(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue_kind: str,
+                    topics: tuple[str, ...] | list[str], cue_token=None) -> StanceReading:  # type: ignore[no-untyped-def]
+        """The speaker's stance on the statement's topic, with its source and confidence."""
+        return self.reader.read(doc, start, end, entry, cue_token, cue_kind, topics)
