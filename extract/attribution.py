@@ -161,39 +161,10 @@ class Attributor:
         ends = not after or after[0] == "\n" or quote.words(text)[-1:] in {".", "!", "?"} or after[0] in ".!?"
         return starts and ends
 
-    def _leans_on_context(self, draft: _Draft) -> bool:
-        """Words whose topic lies outside them: a characterisation ("described the talks as
-        “constructive”"), a participle hanging on the main clause, or an anaphor ("we want that")."""
-        if draft.cue.content_kind == "as" or is_dependent(draft.cue.token):
-            return True
-        words = self.doc[draft.tokens[0]:draft.tokens[1]]
-        return any(t.lower_ in {"that", "this", "it", "same"} and t.dep_ in {"dobj", "nsubj", "amod", "attr"}
-                   for t in words)
-
     def _topic_window(self, draft: _Draft, others: list[_Draft]) -> list[str]:
-        """Topics of the words; else of the sentence outside other statements; else the whole sentence."""
-        topics = self.tagger.topics(self.doc, *draft.tokens)
-        if topics or not self._leans_on_context(draft):
-            return topics
-        sent = self.doc[draft.tokens[0]].sent
-        cue_sent = draft.cue.token.sent
-        start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
+        """Topics of the words, or of the sentence they lean on (TopicTagger.statement_topics)."""
         taken = {i for d in others if d is not draft for i in range(*d.tokens)}
-        runs = []
-        i = start
-        while i < end:
-            if i in taken:
-                i += 1
-                continue
-            j = i
-            while j < end and j not in taken:
-                j += 1
-            runs.append((i, j))
-            i = j
-        keys = []
-        for run in runs:
-            keys += [k for k in self.tagger.topics(self.doc, *run) if k not in keys]
-        return keys or self.tagger.topics(self.doc, start, end)
+        return self.tagger.statement_topics(self.doc, draft.tokens, draft.cue, taken)
 
     def statements(self) -> list[Statement]:
         drafts = self.drafts()

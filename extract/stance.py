@@ -24,6 +24,7 @@ FUTURE = {"will", "would", "shall", "'ll", "wo"}
 CONDITION_MARKS = {"if", "unless"}
 INVERTED_CONDITION = {"should", "were", "had"}
 FIRST_PERSON = {"we", "i", "us", "our"}
+ACT_NOUNS = {"offer", "demand", "request", "plea", "appeal", "proposal"}  # acts that a noun can name as things
 POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation counts as praise or criticism
 
 # How often each source gave the gold stance on the annotated articles (dev stories, own articles and
@@ -70,7 +71,8 @@ def _described(token: Token, label: str) -> bool:
     or a request named as a thing ("the offer was a recycled demand")."""
     if any(c.dep_ == "auxpass" for c in token.children):
         return True
-    return label == "requests" and token.pos_ == "NOUN" and token.dep_ in {"attr", "nsubj", "nsubjpass"}
+    return label in {"requests", "supports"} and token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS \
+        and token.dep_ in {"attr", "nsubj", "nsubjpass"}
 
 
 def strongest(labels: set[str]) -> str:

@@ -13,8 +13,12 @@ from spacy.tokens import Doc
 
 from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
 
+from .cues import Cue, is_dependent
 from .lexicon_match import PhraseIndex
 from .stance import StanceReader, StanceReading
+
+DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
+ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 
 
 def top_concept(key: str) -> str:
@@ -72,6 +76,50 @@ class TopicTagger:
                 keys.append(key)
         broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
         return [k for k in keys if k not in broader]
+
+    def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int]) -> list[str]:
+        """Topics of a statement's words; when the words lean on their context and name none, of the
+        sentence around them (less other statements' words).
+
+        Words lean on context when they only characterise ("described the talks as “constructive”"),
+        name an act by a summary ("dismissed the move"), hang on the main clause ("..., saying ...")
+        or point back ("we want that").
+        """
+        topics = self.topics(doc, *tokens)
+        if topics:
+            return topics
+        if not self._leans_on_context(doc, tokens, cue):
+            return self._dominant(doc)
+        sent = doc[tokens[0]].sent
+        cue_sent = cue.token.sent
+        start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
+        keys: list[str] = []
+        i = start
+        while i < end:  # runs of the sentence outside other statements
+            j = i
+            while j < end and j not in taken:
+                j += 1
+            keys += [k for k in self.topics(doc, i, j) if k not in keys]
+            i = j + 1
+        if keys:
+            return keys
+        return self.topics(doc, start, end) or self._dominant(doc)
+
+    def _dominant(self, doc: Doc) -> list[str]:
+        """The topic the document is about, when one stands out: most of its topic words name it."""
+        keys, _ = self._document_counts(doc)
+        total = sum(keys.values())
+        if not total:
+            return []
+        key, n = keys.most_common(1)[0]
+        return [key] if n / total >= DOMINANT_SHARE else []
+
+    @staticmethod
+    def _leans_on_context(doc: Doc, tokens: tuple[int, int], cue: Cue) -> bool:
+        if cue.content_kind in {"as", "object"} or is_dependent(cue.token):
+            return True
+        return any(t.lower_ in ANAPHORS and t.dep_ in {"dobj", "nsubj", "amod", "attr", "det", "pobj"}
+                   for t in doc[tokens[0]:tokens[1]])
 
     def stance(self, doc: Doc, start: int, end: int) -> str:
         """The strongest stance shown in tokens [start, end) by its frames and triggers alone."""
