@@ -195,6 +195,7 @@ class Attributor:
                 stance=reading.label,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
                 stance_confidence=reading.confidence,
+                contrasted=reading.against,
                 claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),
             ))
         return out

@@ -87,11 +87,12 @@ class Statement:
     confidence: float = 0.5
     claims: tuple[Claim, ...] = ()
     stance_confidence: float = 0.5  # how often the way this stance was read is right (extract/stance.py)
+    contrasted: tuple[str, ...] = ()  # topics (also in `topics`) the speaker argues against: "X, not Y"
 
     def to_json(self) -> dict[str, Any]:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
         data = asdict(self)
-        for key in ("addressees", "addressee_ids", "topics"):
+        for key in ("addressees", "addressee_ids", "topics", "contrasted"):
             data[key] = list(data[key])
         data["claims"] = [asdict(claim) for claim in self.claims]
         return data

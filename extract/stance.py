@@ -43,6 +43,7 @@ class StanceReading:
     source: str
     confidence: float
     contrasted: tuple[int, int] | None = None  # token range of the words argued against
+    against: tuple[str, ...] = ()  # topics named only in those words
 
 
 @lru_cache(maxsize=1)

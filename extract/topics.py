@@ -7,6 +7,7 @@ same top concept, so a "deal" in a trade story is not a peace deal. Stance is re
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -127,5 +128,12 @@ class TopicTagger:
 
     def read_stance(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue_kind: str,
                     topics: tuple[str, ...] | list[str], cue_token=None) -> StanceReading:  # type: ignore[no-untyped-def]
-        """The speaker's stance on the statement's topic, with its source and confidence."""
-        return self.reader.read(doc, start, end, entry, cue_token, cue_kind, topics)
+        """The speaker's stance on the statement's topic, with its source, confidence and the topics
+        argued against ("a ceasefire, not an escalation": escalation is contrasted, never supported)."""
+        reading = self.reader.read(doc, start, end, entry, cue_token, cue_kind, topics)
+        if reading.contrasted is None:
+            return reading
+        lo, hi = reading.contrasted
+        argued = set(self.topics(doc, start, lo)) | set(self.topics(doc, hi, end))
+        against = tuple(k for k in self.topics(doc, lo, hi) if k not in argued and k in topics)
+        return replace(reading, against=against)
