@@ -177,6 +177,8 @@ class Attributor:
             reading = self.tagger.read_stance(self.doc, *draft.tokens, draft.cue.entry,
                                               draft.cue.content_kind, topics,
                                               draft.cue.token)
+            reading = self.tagger.carry_stance(self.doc, draft.tokens, draft.cue, reading, out[-1] if out else None,
+                                               draft.speaker.actor.id, self._sentence_text(draft))
             addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
                 doc=self.document.name,

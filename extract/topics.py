@@ -16,10 +16,12 @@ from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
 
 from .cues import Cue, is_dependent
 from .lexicon_match import PhraseIndex
-from .stance import StanceReader, StanceReading
+from .records import Statement
+from .stance import CONFIDENCE, StanceReader, StanceReading
 
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
+CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 
 
 def top_concept(key: str) -> str:
@@ -115,12 +117,24 @@ class TopicTagger:
         key, n = keys.most_common(1)[0]
         return [key] if n / total >= DOMINANT_SHARE else []
 
+    @classmethod
+    def _leans_on_context(cls, doc: Doc, tokens: tuple[int, int], cue: Cue) -> bool:
+        return cue.content_kind in {"as", "object"} or is_dependent(cue.token) or cls._points_back(doc, tokens)
+
     @staticmethod
-    def _leans_on_context(doc: Doc, tokens: tuple[int, int], cue: Cue) -> bool:
-        if cue.content_kind in {"as", "object"} or is_dependent(cue.token):
-            return True
-        return any(t.lower_ in ANAPHORS and t.dep_ in {"dobj", "nsubj", "amod", "attr", "det", "pobj"}
+    def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
+        """"we want that", "the same thing": words that stand for something said before."""
+        return any(t.lower_ in words and t.dep_ in {"dobj", "nsubj", "amod", "attr", "det", "pobj"}
                    for t in doc[tokens[0]:tokens[1]])
+
+    def carry_stance(self, doc: Doc, tokens: tuple[int, int], cue: Cue, reading: StanceReading,
+                     previous: Statement | None, speaker_id: str, sentence: str) -> StanceReading:
+        """Words with no stance of their own that point back to the same speaker's statement in the same
+        sentence ("..., adding that it was “the same thing that I told President Putin”") share its stance."""
+        if reading.source != "none" or previous is None or previous.speaker_id != speaker_id \
+                or previous.sentence != sentence or not self._points_back(doc, tokens, CARRIERS):
+            return reading
+        return replace(reading, label=previous.stance, source="carried", confidence=CONFIDENCE["carried"])
 
     def stance(self, doc: Doc, start: int, end: int) -> str:
         """The strongest stance shown in tokens [start, end) by its frames and triggers alone."""

@@ -118,6 +118,8 @@ def statement_triples(node: URIRef, statement: Statement, doc: URIRef) -> Iterat
     yield node, PROV.wasGeneratedBy, RUN[doc.rsplit("/", 1)[-1]]
     yield from _evidence(node, statement.sentence, statement.start, statement.end, doc)
     yield node, DG.confidence, Literal(Decimal(str(round(float(statement.confidence), 3))), datatype=XSD.decimal)
+    yield node, DG.stanceConfidence, Literal(Decimal(str(round(float(statement.stance_confidence), 3))),
+                                             datatype=XSD.decimal)
 
 
 def claim_triples(statement_node: URIRef, index: int, claim: Claim, statement: Statement,
