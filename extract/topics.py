@@ -67,11 +67,11 @@ class TopicTagger:
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The most specific topics named in tokens [start, end), in order of first mention."""
         found = self._topics.matches(doc, start, end)
-        covered = {i for s, e, _ in found for i in range(s, e)}
-        for s, e, joined in self._context.matches(doc, start, end):
-            key = self._resolve(doc, joined.split()) if s not in covered else None
-            if key:
-                found.append((s, e, key))
+        if not found:  # a generic word ("the proposal") stands for the specific topic when one is named
+            for s, e, joined in self._context.matches(doc, start, end):
+                key = self._resolve(doc, joined.split())
+                if key:
+                    found.append((s, e, key))
         found.sort()
         keys: list[str] = []
         for _, _, key in found:
