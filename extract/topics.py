@@ -124,7 +124,7 @@ class TopicTagger:
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
         """"we want that", "the same thing": words that stand for something said before."""
-        return any(t.lower_ in words and t.dep_ in {"dobj", "nsubj", "amod", "attr", "det", "pobj"}
+        return any(t.lower_ in words and t.tag_ != "WDT" and t.dep_ in {"dobj", "nsubj", "amod", "attr", "det", "pobj"}
                    for t in doc[tokens[0]:tokens[1]])
 
     def carry_stance(self, doc: Doc, tokens: tuple[int, int], cue: Cue, reading: StanceReading,

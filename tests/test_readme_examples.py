@@ -28,6 +28,7 @@ def workdir(tmp_path_factory) -> Path:
     """A folder like a checkout: seeds, the extra files the examples name, and a store already filled."""
     work = tmp_path_factory.mktemp("readme")
     shutil.copytree(ROOT / "seeds", work / "seeds")
+    shutil.copytree(ROOT / "tests" / "data" / "stories", work / "tests" / "data" / "stories")
     record = {"id": "extra-1", "title": "Extra", "published": "2025-10-20",
               "text": "Kremlin spokesman Dmitry Peskov said Russia would not accept a ceasefire. "
                       "A senior American official said the talks would resume."}
