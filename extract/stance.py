@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from diplograph.ontology.lexicon import CueEntry, load_stance_lexicon
 
@@ -48,8 +49,7 @@ class StanceReading:
 
 
 @lru_cache(maxsize=1)
-def _vader():  # type: ignore[no-untyped-def]
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 

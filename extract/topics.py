@@ -1,8 +1,9 @@
 """Topics and stance of a statement, read from the ontology's labels and the stance lexicon.
 
-Topic labels come from the SKOS scheme (ontology/topics.ttl). Generic words ("deal", "agreement")
-are context labels: they name their topic only in an article whose other topic words lean to the
-same top concept, so a "deal" in a trade story is not a peace deal. Stance is read by StanceReader.
+Topic labels come from the SKOS scheme (ontology/topics.ttl). Generic words ("deal", "talks") are
+context labels: they name a topic only when nothing specific is named beside them, and only the
+topic the article leans to, so a "deal" in a trade story is not a peace deal. Words that lean on
+their context take their sentence's topics. Stance is read by StanceReader (extract/stance.py).
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections import Counter
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
 
@@ -141,7 +142,7 @@ class TopicTagger:
         return self.reader.plain(doc, start, end)
 
     def read_stance(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue_kind: str,
-                    topics: tuple[str, ...] | list[str], cue_token=None) -> StanceReading:  # type: ignore[no-untyped-def]
+                    topics: tuple[str, ...] | list[str], cue_token: Token | None = None) -> StanceReading:
         """The speaker's stance on the statement's topic, with its source, confidence and the topics
         argued against ("a ceasefire, not an escalation": escalation is contrasted, never supported)."""
         reading = self.reader.read(doc, start, end, entry, cue_token, cue_kind, topics)
