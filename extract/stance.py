@@ -195,7 +195,7 @@ class StanceReader:
         lemma = entry.lemma.lower()
         if cue is not None and negated(cue):
             return "", ""
-        if lemma in self.lexicon.appeals and entry.stance in {"supports", "requests", ""} and (entry.stance or entry.particle):
+        if lemma in self.lexicon.appeals and entry.stance in {"supports", "requests"}:  # not "called X Y"
             gives = any(t.lemma_.lower() in self.lexicon.transfer for t in doc[start:end])
             wanted = any(t in self.lexicon.request_topics for t in topics)
             return ("requests" if gives or wanted else "supports"), "appeal"
