@@ -236,48 +236,29 @@ class Attributor:
         ends = not after or after[0] == "\n" or quote.words(text)[-1:] in {".", "!", "?"} or after[0] in ".!?"
         return starts and ends
 
-    def _leans_on_context(self, draft: _Draft) -> bool:
-        """Words whose topic lies outside them: a characterisation ("described the talks as
-        “constructive”"), a participle hanging on the main clause, or an anaphor ("we want that")."""
-        if draft.cue.content_kind == "as" or is_dependent(draft.cue.token):
-            return True
-        words = self.doc[draft.tokens[0]:draft.tokens[1]]
-        return any(t.lower_ in {"that", "this", "it", "same"} and t.dep_ in {"dobj", "nsubj", "amod", "attr"}
-                   for t in words)
-
     def _topic_window(self, draft: _Draft, others: _DraftIndex) -> list[str]:
-        """Topics of the words; else of the sentence outside other statements; else the whole sentence."""
-        topics = self.tagger.topics(self.doc, *draft.tokens)
-        if topics or not self._leans_on_context(draft):
-            return topics
-        sent = self.doc[draft.tokens[0]].sent
-        cue_sent = draft.cue.token.sent
+        """Topics of the words, or of the sentence they lean on (TopicTagger.statement_topics). Only the
+        statements near that sentence are looked at, so this stays linear in the article's length."""
+        sent, cue_sent = self.doc[draft.tokens[0]].sent, draft.cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         taken = {i for d in others.near(start, end) if d is not draft
                  for i in range(max(d.tokens[0], start), min(d.tokens[1], end))}
-        runs = []
-        i = start
-        while i < end:
-            if i in taken:
-                i += 1
-                continue
-            j = i
-            while j < end and j not in taken:
-                j += 1
-            runs.append((i, j))
-            i = j
-        keys = []
-        for run in runs:
-            keys += [k for k in self.tagger.topics(self.doc, *run) if k not in keys]
-        return keys or self.tagger.topics(self.doc, start, end)
+        return self.tagger.statement_topics(self.doc, draft.tokens, draft.cue, taken)
 
     def statements(self) -> list[Statement]:
         drafts = self.drafts()
         index = _DraftIndex(drafts)
         out = []
+        said_with: dict[int, tuple[str, ...]] = {}  # topics of the last statement made with each cue
         for draft in drafts:
             text = TEXT_JOINER.join(self.document.text[s:e] for s, e in draft.parts)
-            stance = draft.cue.entry.stance or self.tagger.stance(self.doc, *draft.tokens)
+            topics = tuple(self._topic_window(draft, index)) or said_with.get(id(draft.cue), ())
+            said_with[id(draft.cue)] = topics  # a quote that continues a speaker keeps their topic
+            reading = self.tagger.read_stance(self.doc, *draft.tokens, draft.cue.entry,
+                                              draft.cue.content_kind, topics,
+                                              draft.cue.token)
+            reading = self.tagger.carry_stance(self.doc, draft.tokens, draft.cue, reading, out[-1] if out else None,
+                                               draft.speaker.actor.id, self._sentence_text(draft))
             addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
                 doc=self.document.name,
@@ -293,9 +274,11 @@ class Attributor:
                 spans=tuple(draft.parts) if len(draft.parts) > 1 else (),
                 addressees=tuple(a.name for a in addressees),
                 addressee_ids=tuple(a.id for a in addressees),
-                topics=tuple(self._topic_window(draft, index)),
-                stance=stance,  # type: ignore[arg-type]
+                topics=topics,
+                stance=reading.label,  # type: ignore[arg-type]
                 confidence=round(draft.confidence, 2),
+                stance_confidence=reading.confidence,
+                contrasted=reading.against,
                 claims=find_claims(self.doc, *draft.tokens, draft.speaker.actor, self.resolver, self.tagger),
                 speaker_wikidata=draft.speaker.actor.wikidata,
             ))

@@ -96,6 +96,8 @@ class Statement:
     claims: tuple[Claim, ...] = ()
     date: str = ""  # ISO date the statement was made: a date the text gives ("on Friday"), else the article's
     speaker_wikidata: str = ""  # the speaker's Wikidata Q-id where it is known: it settles identity when scoring
+    stance_confidence: float = 0.5  # how often the way this stance was read is right (extract/stance.py)
+    contrasted: tuple[str, ...] = ()  # topics (also in `topics`) the speaker argues against: "X, not Y"
     # The character ranges of the statement's words when they come in several pieces (a quote split by
     # its attribution, a clause around a parenthetical cue): `text` is the pieces joined by one space.
     # Empty: one piece, `text` is exactly text[start:end].
@@ -110,7 +112,7 @@ class Statement:
         """The public JSONL contract read by `score.py` and written by `diplograph extract`."""
         data = asdict(self)
         data["spans"] = [list(piece) for piece in self.pieces]
-        for key in ("addressees", "addressee_ids", "topics"):
+        for key in ("addressees", "addressee_ids", "topics", "contrasted"):
             data[key] = list(data[key])
         data["claims"] = [asdict(claim) for claim in self.claims]
         return data

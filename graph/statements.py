@@ -50,7 +50,7 @@ WHERE {
   OPTIONAL { ?doc schema:datePublished ?published }
   OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?speaker skos:prefLabel ?speakerName }
-  OPTIONAL { ?st dg:about ?topic }
+  OPTIONAL { ?st dg:about|dg:contrasts ?topic }  # a contrasted topic is still what the words name
   OPTIONAL {
     ?st dg:addressee ?addressee .
     OPTIONAL { ?addressee skos:prefLabel ?addresseeLabel }
@@ -91,7 +91,8 @@ def _statement_filters(
     if stance is not None:  # required here: the OPTIONAL below would keep a row whose stance differs
         filters.append("?st dg:stance ?stance .")
     if topic is not None:
-        filters.append("FILTER EXISTS { ?st dg:about ?anyTopic . ?anyTopic skos:broader* %s }" % term(topic))
+        filters.append("FILTER EXISTS { ?st dg:about|dg:contrasts ?anyTopic . ?anyTopic skos:broader* %s }"
+                       % term(topic))
     if date_from is not None:
         filters.append("FILTER EXISTS { ?doc schema:datePublished ?from FILTER(STR(?from) >= %s) }"
                        % term(Literal(date_from)))
@@ -184,7 +185,7 @@ def statement_page_query(
     topic = ""
     if topics is not None:  # the topic and its narrower ones, resolved beforehand (`topic_family_query`)
         blocks.append(values("anyTopic", topics))
-        topic = "?st dg:about ?anyTopic ."
+        topic = "?st dg:about|dg:contrasts ?anyTopic ."
     keys = [k for k in re.findall(r"\?\w+", STATEMENT_ORDERS[order]) if k != "?st"]
     # Only the patterns a filter or the sort needs: every statement has a speaker, kind and quote
     # (shapes.ttl), so the page loses nothing by not reading them.

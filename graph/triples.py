@@ -111,7 +111,8 @@ def statement_triples(node: URIRef, statement: Statement, doc: URIRef, *, date: 
         if not _TOPIC_KEY.match(topic):
             raise RecordError(f"statement at {statement.start}-{statement.end} of {statement.doc!r}: "
                               f"topic {topic!r} is not a topic key (letters, digits, _ and - only)")
-        yield node, DG.about, TOPIC[topic]
+        # a contrasted topic ("a ceasefire, not an escalation") is not a position the speaker takes
+        yield node, DG.contrasts if topic in statement.contrasted else DG.about, TOPIC[topic]
     stance = statement.stance or "neutral"
     if stance not in STANCES:
         raise RecordError(f"statement at {statement.start}-{statement.end} of {statement.doc!r}: "
@@ -140,6 +141,8 @@ def statement_triples(node: URIRef, statement: Statement, doc: URIRef, *, date: 
         yield said, DG.report, node
         for band in utterance.bands:
             yield node, DG.minhashBand, Literal(band)
+    yield node, DG.stanceConfidence, Literal(Decimal(str(round(float(statement.stance_confidence), 3))),
+                                             datatype=XSD.decimal)
 
 
 def claim_triples(statement_node: URIRef, index: int, claim: Claim, statement: Statement,

@@ -30,6 +30,7 @@ class TopicEntry:
     labels: tuple[str, ...]  # every label matched in text (pref, alt and hidden)
     broader: tuple[str, ...]
     narrower: tuple[str, ...]
+    context_labels: tuple[str, ...] = ()  # generic words that name the topic only when the article leans its way
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ def load_topics() -> dict[str, TopicEntry]:
             labels=tuple(sorted(labels)),
             broader=tuple(sorted(broader[key])),
             narrower=tuple(sorted(k for k, b in broader.items() if key in b)),
+            context_labels=_strings(graph, concept, DG.contextLabel),
         )
     return topics
 
@@ -240,11 +242,44 @@ def load_cues() -> tuple[CueEntry, ...]:
     return tuple(sorted(cues, key=lambda c: (c.lemma, c.particle)))
 
 
+@dataclass(frozen=True, slots=True)
+class StanceLexicon:
+    """The stance lexicon of stance.ttl: triggers, hedges, verbs of giving, appeal acts, act stances."""
+
+    triggers: dict[str, tuple[str, ...]]   # stance label -> trigger phrases
+    hedges: frozenset[str]                 # words that make a warning mere speculation
+    transfer: frozenset[str]               # verbs and nouns of giving ("provide", "delivery")
+    request_topics: frozenset[str]         # topics an appeal asks to be given (with their narrower topics)
+    appeals: frozenset[str]                # lemmas of appeal acts ("urge", "call")
+    acts: dict[str, str]                   # lemma of a speech act -> the stance it carries
+
+
+def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for subject in set(graph.subjects(predicate, None)):
+        found[str(subject)[len(namespace):]] = _strings(graph, subject, predicate)
+    return found
+
+
 @lru_cache(maxsize=None)
+def load_stance_lexicon() -> StanceLexicon:
+    """The stance lexicon, from stance.ttl."""
+    graph = _graph("stance.ttl")
+    prefix = str(STANCE)
+    def flat(predicate: URIRef) -> frozenset[str]:
+        return frozenset(v for values in _local_names(graph, predicate, prefix).values() for v in values)
+    topic_prefix = str(TOPIC)
+    request_topics = {str(o)[len(topic_prefix):] for o in graph.objects(None, DG.requestTopic)}
+    return StanceLexicon(
+        triggers=_local_names(graph, DG.trigger, prefix),
+        hedges=flat(DG.hedge),
+        transfer=flat(DG.transfer),
+        request_topics=frozenset(k for key in request_topics for k in topic_descendants(key)),
+        appeals=flat(DG.appealLemma),
+        acts={lemma: label for label, lemmas in _local_names(graph, DG.act, prefix).items() for lemma in lemmas},
+    )
+
+
 def load_stance_triggers() -> dict[str, tuple[str, ...]]:
-    """Stance label → trigger phrases, from cues.ttl."""
-    graph = _graph("cues.ttl")
-    triggers: dict[str, tuple[str, ...]] = {}
-    for subject in set(graph.subjects(DG.trigger, None)):
-        triggers[str(subject)[len(str(STANCE)):]] = _strings(graph, subject, DG.trigger)
-    return triggers
+    """Stance label → trigger phrases, from stance.ttl."""
+    return load_stance_lexicon().triggers

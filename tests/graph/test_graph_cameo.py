@@ -43,6 +43,9 @@ def test_every_code_is_a_concept_of_the_scheme_with_a_usable_rule() -> None:
     ("requests", ("tomahawk",), "0232"),            # appeal for military aid
     ("requests", ("ceasefire",), "1056"),           # demand de-escalation
     ("supports", ("summit",), "036"),               # intent to meet
+    ("supports", ("negotiations",), "036"),         # intent to negotiate
+    ("requests", ("humanitarian_aid",), "0233"),    # appeal for humanitarian aid
+    ("warns", ("tariffs",), "1312"),                # threaten with sanctions, boycott, embargo
     ("opposes", (), "111"),                         # criticise
     ("rejects", ("peace_deal",), "125"),            # reject a proposal to negotiate
     ("rejects", ("sanctions",), "120"),             # reject, not specified

@@ -1,0 +1,102 @@
+"""Stance v2 on sentences written for these tests, one case per frame of the annotation guide."""
+from __future__ import annotations
+
+import pytest
+
+from diplograph.extract.stance import contrast_span, strongest
+
+CASES = [
+    # (id, sentence, fragment of the statement's text, expected stance)
+    ("conditional_threat",
+     "Foreign Minister Ana Ruiz said that if the blockade continued, her government would cut gas deliveries.",
+     "blockade continued", "warns"),
+    ("unless_threat",
+     "Trade Minister Paulo Serra said the duties would double unless the talks produced an agreement by May.",
+     "duties would double", "warns"),
+    ("concern_opposes",
+     "The council said it was deeply worried about the plan to close the border crossings.",
+     "deeply worried", "opposes"),
+    ("readiness_supports",
+     "Envoy Marta Lind said her ministry stood ready to host a second round of talks in Oslo.",
+     "ready to host", "supports"),
+    ("ruling_out_rejects",
+     "Chancellor Ulla Brandt said Berlin ruled out sending troops to the region.",
+     "ruled out sending", "rejects"),
+    ("not_ruled_out_is_no_rejection",
+     "Chancellor Ulla Brandt said Berlin did not rule out a new round of talks.",
+     "did not rule out", "neutral"),
+    ("negated_supply_rejects",
+     "Defence Minister Piet Vos said the Netherlands would not supply the missiles.",
+     "would not supply", "rejects"),
+    ("praise_supports",
+     "Prime Minister Jonas Dahl praised the mediators for their patience.",
+     "mediators for their patience", "supports"),
+    ("appeal_requests",
+     "Governor Samir Haddad appealed for food and medicine for the besieged city.",
+     "food and medicine", "requests"),
+    ("urged_to_provide_requests",
+     "Foreign Minister Olena Marchuk urged the partners to provide more air defence systems.",
+     "provide more air defence", "requests"),
+    ("urged_course_supports",
+     "Secretary General Ines Moreau urged both sides to return to the negotiating table.",
+     "return to the negotiating table", "supports"),
+    ("hedged_warning_is_neutral",
+     "Spokesman Tomas Berg warned that the summit might slip to next year.",
+     "summit might slip", "neutral"),
+    ("warning_of_consequences",
+     "Admiral Chen Wei warned that closing the strait would be met with a firm response.",
+     "closing the strait", "warns"),
+    ("stronger_act_wins",
+     "President Lara Ortiz said her government was ready to talk but would never accept a deal that freezes the front.",
+     "never accept", "rejects"),
+    ("need_requests",
+     "“We need generators and fuel before the winter,” Mayor Ivan Hrytsak said.",
+     "generators and fuel", "requests"),
+    ("characterisation_polarity",
+     "Senator Dana Pryor described the negotiations as a disaster.",
+     "as a disaster", "opposes"),
+    ("passive_is_not_an_act",
+     "Minister Karl Weiss confirmed that the aid package was blocked by one member state.",
+     "package was blocked", "neutral"),
+]
+
+
+def _statement(statements, fragment: str):
+    found = [s for s in statements if fragment in s.text]
+    assert found, f"no statement holds {fragment!r}: {[s.text for s in statements]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_stance_frame(extract_text, sentence: str, fragment: str, expected: str) -> None:
+    statement = _statement(extract_text(sentence + "\n"), fragment)
+    assert statement.stance == expected, (statement.text, statement.stance)
+    assert 0.0 < statement.stance_confidence <= 1.0
+
+
+CONTRASTS = [
+    ("not_y", "Foreign Minister Elin Sund said the bloc wanted a ceasefire, not an escalation.",
+     "ceasefire", "supports", ("escalation",)),
+    ("rather_than", "Defence Minister Rui Costa said allies should send air defence systems rather than fighter jets.",
+     "air defence", "supports", ("fighter_jets",)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "stance", "against"), [c[1:] for c in CONTRASTS],
+                         ids=[c[0] for c in CONTRASTS])
+def test_contrast_argues_for_one_topic(extract_text, sentence: str, fragment: str, stance: str,
+                                       against: tuple[str, ...]) -> None:
+    statement = _statement(extract_text(sentence + "\n"), fragment)
+    assert statement.stance == stance
+    assert statement.contrasted == against and set(against) <= set(statement.topics)
+
+
+def test_precedence_follows_the_guide() -> None:
+    assert strongest({"supports", "rejects", "warns"}) == "rejects"
+    assert strongest({"requests", "opposes"}) == "requests"
+    assert strongest(set()) == "neutral"
+
+
+def test_no_contrast_without_a_contrasting_phrase(extractor) -> None:
+    doc = extractor.nlp("We want a lasting peace and a fair settlement.")
+    assert contrast_span(doc, 0, len(doc)) is None

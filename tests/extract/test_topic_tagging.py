@@ -1,0 +1,74 @@
+"""Topic tagging on sentences written for these tests: the guide's keys, narrowest topic, context."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from diplograph.ontology.lexicon import ONTOLOGY_DIR, load_topics, topic_ancestors
+
+# The keys of the annotation guide's table (section 3), broader topic first.
+GUIDE_KEYS = {
+    "weapons_supply": ["long_range_missiles", "tomahawk", "taurus", "atacms", "air_defense", "drones", "fighter_jets"],
+    "war_and_peace": ["ceasefire", "peace_deal", "negotiations", "territory", "security_guarantees",
+                      "nato_membership", "prisoner_exchange", "hostages"],
+    "economic_pressure": ["sanctions", "frozen_assets", "energy", "trade", "tariffs"],
+    "diplomacy": ["summit"],
+    "escalation": ["energy_strikes", "nuclear_threats", "nuclear_program"],
+    "": ["humanitarian_aid", "terrorism", "elections"],
+}
+
+
+@pytest.mark.parametrize("top", sorted(GUIDE_KEYS), ids=[k or "top_level" for k in sorted(GUIDE_KEYS)])
+def test_scheme_holds_the_guide_keys_under_their_broader_topic(top: str) -> None:
+    topics = load_topics()
+    for key in GUIDE_KEYS[top]:
+        assert key in topics, key
+        assert top in topic_ancestors(key) if top else not topics[key].broader, key
+
+
+def test_every_topic_has_a_label_and_matches_point_outside_the_scheme() -> None:
+    graph = Graph().parse(ONTOLOGY_DIR / "topics.ttl", format="turtle")
+    for entry in load_topics().values():
+        assert entry.label and entry.label != entry.key
+    targets = [str(o) for p in (SKOS.exactMatch, SKOS.closeMatch) for o in graph.objects(None, p)]
+    assert targets and all("/topic/" not in t for t in targets)
+
+
+CASES = [
+    ("nuclear_program", "Ambassador Hana Sato said inspectors had to regain access to the enrichment site.",
+     "regain access", {"nuclear_program"}),
+    ("tariffs_not_trade", "Commerce Secretary Alan Price said the new tariffs on steel would hurt exporters.",
+     "tariffs on steel", {"tariffs"}),
+    ("hostages", "Mediator Yusuf Karim said the release of the hostages remained the first priority.",
+     "release of the hostages", {"hostages"}),
+    ("humanitarian_aid", "Coordinator Lea Frank said aid convoys had been stopped at the crossing for a week.",
+     "aid convoys", {"humanitarian_aid"}),
+    ("negotiations", "Minister Omar Saleh said the mediators would see both delegations in Doha on Sunday.",
+     "mediators would see", {"negotiations"}),
+    ("elections", "Election observer Nina Roth said the ballot in March had to be free and fair.",
+     "free and fair", {"elections"}),
+    ("terrorism", "Interior Minister Adel Nasser condemned the terrorist attack on the market.",
+     "terrorist attack", {"terrorism"}),
+    ("sentence_the_words_lean_on",
+     "Asked about the nuclear talks in Vienna, Ambassador Paul Meyer described the round as productive.",
+     "round as productive", {"nuclear_program"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_topic_of_statement(extract_text, sentence: str, fragment: str, expected: set[str]) -> None:
+    found = [s for s in extract_text(sentence + "\n") if fragment in s.text]
+    assert found, fragment
+    assert set(found[0].topics) == expected, (found[0].text, found[0].topics)
+
+
+@pytest.mark.parametrize(("story", "expected"), [
+    ("The tariffs and export controls on chips have hit trade between the two economies.", set()),
+    ("The ceasefire collapsed and the front line moved again; the truce had lasted a week.", {"peace_deal"}),
+], ids=["deal_in_a_trade_story", "deal_in_a_war_story"])
+def test_generic_word_names_the_topic_the_article_leans_to(extract_text, story: str, expected: set[str]) -> None:
+    statements = extract_text(story + "\nNegotiator Ruth Adler said a deal was close.\n")
+    found = [s for s in statements if "deal was close" in s.text]
+    assert found
+    assert set(found[0].topics) & {"peace_deal"} == expected
