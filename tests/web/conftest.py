@@ -7,14 +7,11 @@ Screenshots: with DIPLOGRAPH_SCREENSHOTS=docs the tests save the main pages as d
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,55 +27,20 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 
 
-def free_port() -> int:
-    """A free local port: the first of DIPLOGRAPH_TEST_PORTS (e.g. 8180-8189) that is free, else any."""
-    first, _, last = os.environ.get("DIPLOGRAPH_TEST_PORTS", "").partition("-")
-    candidates = list(range(int(first), int(last or first) + 1)) if first.isdigit() else []
-    for port in [*candidates, 0]:
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return s.getsockname()[1]
-    raise RuntimeError("no free port")
-
-
 def diplograph(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.Popen:
     command = [str(Path(sys.executable).with_name("diplograph")), *args]
     return subprocess.Popen(command, env={**os.environ, **(env or {})}, **kwargs)  # type: ignore[call-overload]
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, live_server) -> Iterator[str]:
     """The base URL of `diplograph serve` (with an API token) over a fresh on-disk store of the seeds."""
     store = f"oxigraph:{tmp_path_factory.mktemp('workspace') / 'store'}"
     ingest = diplograph("ingest", str(SEEDS), "--store", store, stdout=subprocess.DEVNULL)
     assert ingest.wait(timeout=300) == 0, "diplograph ingest of the seeds failed"
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log.open("wb") as out:
-        process = diplograph("serve", "--store", store, "--host", "127.0.0.1", "--port", str(port),
-                             env={"DIPLOGRAPH_API_TOKEN": TOKEN}, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None, f"diplograph serve stopped: {log.read_text()}"
-            assert time.monotonic() < deadline, f"diplograph serve did not start: {log.read_text()}"
-            time.sleep(0.3)
+    with live_server(["--store", store, "--host", "127.0.0.1"], cwd=tmp_path_factory.mktemp("serve"),
+                     env={"DIPLOGRAPH_API_TOKEN": TOKEN}) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="session")
