@@ -168,7 +168,13 @@ def _leaders_hosting(trigger: Token, hosts: list[str], resolver: ActorResolver) 
     """The leader who receives a visit to his state's seat ("visited the White House, but US President
     Donald Trump ..."): a person named in the sentence whose gazetteer entry leads a hosting state."""
     entries = _gazetteer()
-    states = {h for h in hosts if entries.get(h) is not None and entries[h].type == "State"}
+    states: set[str] = set()
+    for host in hosts:
+        entry = entries.get(host)
+        if entry is not None and entry.type == "State":
+            states.add(host)
+        elif entry is not None and entry.country:  # a seat of government (the White House) stands for its state
+            states.add(entry.country)
     found: list[Actor] = []
     for ent in trigger.sent.ents if states else ():
         if ent.label_ != "PERSON":

@@ -72,6 +72,8 @@ def build_document(
         utterance = assignment.utterance if assignment else str(node)
         speaker = remap(str(speaker_iri(statement)))
         for topic in statement.topics:
+            if topic in statement.contrasted:
+                continue  # argued against ("a ceasefire, not an escalation"): dg:contrasts, no position
             evidence.append(Evidence(str(node), speaker, str(TOPIC[topic]), statement.stance or "neutral", speaker,
                                      str(doc), date, float(statement.confidence), utterance))
         for index, claim in enumerate(statement.claims):

@@ -343,4 +343,4 @@ class RemovedDocument(BaseModel):
 class RemovedOut(BaseModel):
     """What DELETE /documents/{ref} removed (always exactly one article)."""
 
-    removed: list[RemovedDocument]
+    removed: list[RemovedDocument] = Field(description="The article removed, with its IRI and content hash.")

@@ -1,4 +1,5 @@
-"""One error shape everywhere: every refusal is `{"error", "message"}` (with `examples` for /ask), the
+"""One error shape everywhere: every refusal is `{"error", "message"}` (with `examples` for /ask and
+`suggestions` for unknown names), the
 validation errors FastAPI would answer as `{"detail": [...]}` included, and the OpenAPI says so."""
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def test_every_refusal_has_the_one_shape(client: TestClient, method: str, path: 
     response = getattr(client, method)(path, params=params)
     assert response.status_code == status, response.text
     body = response.json()
-    assert {"error", "message"} <= set(body) <= {"error", "message", "examples"}, body
+    assert {"error", "message"} <= set(body) <= {"error", "message", "examples", "suggestions"}, body
     assert isinstance(body["error"], str) and body["error"] and isinstance(body["message"], str)
     assert "detail" not in body and "\n" not in body["message"]
     if named:

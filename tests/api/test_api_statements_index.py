@@ -64,6 +64,6 @@ def test_the_api_sees_its_own_writes(make_client) -> None:
     client = make_client("oxigraph", api_token="t")
     before = client.get("/statements", params={"limit": 10_000}).json()
     doc = before[0]["doc"]
-    assert client.delete(f"/documents/{doc}", headers={"authorization": "Bearer t"}).status_code == 204
+    assert client.delete(f"/documents/{doc}", headers={"authorization": "Bearer t"}).status_code == 200
     after = client.get("/statements", params={"limit": 10_000}).json()
     assert after and all(row["doc"] != doc for row in after) and len(after) < len(before)
