@@ -222,7 +222,7 @@ def check_statements_dated(r: Replay) -> None:
 
 def ask_rows(r: Replay) -> list[dict]:
     question = shlex.split(r.line)[2]
-    rows = r.rows("ask", question)
+    rows = [row for row in r.rows("ask", question) if row["row"] == "statement"]
     assert rows and table_count(r.out, "statements") == len(rows)
     return rows
 
@@ -238,9 +238,17 @@ def check_ask_trump_ceasefire(r: Replay) -> None:
     assert {row["speaker"] for row in rows} == {"Donald Trump"} and all("ceasefire" in row["topics"] for row in rows)
 
 
-def check_ask_rejects_peace_deal(r: Replay) -> None:
+def check_ask_rejects_ceasefire(r: Replay) -> None:
     rows = ask_rows(r)
-    assert {row["stance"] for row in rows} == {"rejects"} and all("peace_deal" in row["topics"] for row in rows)
+    assert {row["stance"] for row in rows} == {"rejects"} and all("ceasefire" in row["topics"] for row in rows)
+    assert "Dmitry Peskov" in {row["speaker"] for row in rows}  # "Russia rejected any ceasefire that froze ..."
+
+
+def check_story_extract(r: Replay) -> None:
+    rows = [json.loads(line) for line in r.out.splitlines()]
+    calloway = [row for row in rows if row["speaker"] == "Ruth Calloway" and "export controls" in row["text"]]
+    assert calloway and calloway[0]["stance"] == "requests" and calloway[0]["contrasted"] == ["tariffs"]
+    assert {"sanctions", "tariffs"} <= set(calloway[0]["topics"])
 
 
 def check_actors(r: Replay) -> None:
@@ -475,7 +483,8 @@ COMMAND_CHECKS: dict[str, Callable[[Replay], None]] = {
     "diplograph statements --stance requests --date-from 2025-10-19 --order -date --text Tomahawk": check_statements_dated,
     'diplograph ask "who said what about Tomahawks"': check_ask_tomahawks,
     'diplograph ask "what did Trump say about the ceasefire"': check_ask_trump_ceasefire,
-    'diplograph ask "who rejects a peace deal"': check_ask_rejects_peace_deal,
+    'diplograph ask "who rejects a ceasefire"': check_ask_rejects_ceasefire,
+    "diplograph extract tests/data/stories/dev/us_china_trade_analysis.txt --format jsonl": check_story_extract,
     "diplograph actors": check_actors,
     "diplograph topics": check_topics,
     "diplograph positions --topic ceasefire": check_positions,
@@ -607,7 +616,7 @@ def check_requests_since(answer: Answer, server: Server) -> None:
 
 def check_ask_rejects(answer: Answer, server: Server) -> None:
     rows = statement_rows(answer)
-    assert rows and {row["stance"] for row in rows} == {"rejects"}
+    assert rows and {row["stance"] for row in rows} == {"rejects"} and all("ceasefire" in row["topics"] for row in rows)
 
 
 def check_actor_list(answer: Answer, server: Server) -> None:
@@ -650,7 +659,7 @@ def check_post_html(answer: Answer, server: Server) -> None:
     assert answer.status == 201, body
     listed = {row["name"]: row for row in json.loads(urllib.request.urlopen(f"{server.base}/documents").read())}
     page = listed[body["doc"]]
-    assert page["outlet"] == "The Harbour Ledger" and page["url"].startswith("https://harbourledger.example/")
+    assert page["publisher"] == "The Harbour Ledger" and page["url"].startswith("https://harbourledger.example/")
 
 
 def check_delete(answer: Answer, server: Server) -> None:
@@ -733,7 +742,7 @@ CURL_CHECKS: dict[str, Callable[[Answer, Server], None]] = {
     "ask?q=who+said+what+about+Tomahawks": check_ask_about_tomahawks,
     "statements?speaker=Zelensky&topic=tomahawk&limit=5": check_zelensky_tomahawk,
     "statements?stance=requests&date_from=2025-10-19&order=-date": check_requests_since,
-    "q=who rejects a peace deal": check_ask_rejects,
+    "q=who rejects a ceasefire": check_ask_rejects,
     "8000/actors'": check_actor_list,
     "8000/actors/Zelensky'": check_actor_profile,
     "positions?topic=ceasefire": check_ceasefire_positions,
