@@ -273,13 +273,17 @@ def _reactions(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, othe
     ctx.answer.stances = stances
     names = _names_of(ctx.book, other.value)
     named = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, names)), re.IGNORECASE) if names else None
+    target = re.compile(r"(?:%s)\w*\s+(?:%s)\b" % (REACTION_CUES[q.reaction], "|".join(map(re.escape, names))),
+                        re.IGNORECASE) if names else None
     marked: list[Marked] = []
     for row in ctx.statements(topic=topic.value if topic else None):
         if row.speaker_id == other.value or not (row.stance in stances or cue.search(row.cue or "")):
             continue
         if other.label in row.addressees:
             marked.append(Marked(row, "addressed"))
-        elif named is not None and named.search(row.text):
+        elif named is not None and (named.search(row.text) or (target is not None and target.search(row.sentence or ""))):
+            # the target may be named only as the object of the reporting verb ("Peskov criticised Merz,
+            # calling the decision reckless"): the statement's text is the content, the sentence holds the name
             marked.append(Marked(row, "named"))
     ctx.answer.statements = _ordered(marked)
     claims = [p for p in ctx.positions(actor=other.value) if p.claimed and p.stance in stances and stances]

@@ -2,7 +2,7 @@
 
 A filter (`/statements?speaker=`, `diplograph statements --topic`) or a question names an actor or
 a topic loosely: another case, an alias ("Mr. Zelenskyy"), a plural ("tomahawks"), a leading "the"
-("the senior US official"), or a typo ("Zelenksy"). Case, aliases and plurals are matched whenever
+("the Kremlin"), or a typo ("Zelenksy"). Case, aliases and plurals are matched whenever
 they point to one actor or topic; a typo is only corrected where the caller allows it (questions
 do, with a "did you mean" note; filters do not, they answer with the near names instead). A name
 that matches nothing raises UnknownName with the nearest names, never a silent empty answer.

@@ -118,7 +118,7 @@ PHRASINGS: tuple[Phrasing, ...] = (
              ("who met Trump", "who is meeting Putin"), "the events the actor takes part in (planned ones marked)"),
     Phrasing("meetings", r"^(?:did|has|will|is) (?P<speaker>.+?) (?:meet|met|meeting|meet with|visit|visited|call|"
              r"called|talk to|hold talks with|going to meet) (?P<other>.+)$",
-             ("did Trump meet Putin", "did Zelensky visit the United States"), "the events both actors take part in"),
+             ("did Trump meet Putin", "did Zelensky visit the White House"), "the events both actors take part in"),
     Phrasing("meetings", r"^(?:which |what )?(?:meetings|summits|visits|talks) (?:of|with|involving|by|for) (?P<speaker>.+)$",
              ("meetings with Zelensky",), "the events the actor takes part in (planned ones marked)"),
     # -- agreements
@@ -180,7 +180,7 @@ PHRASINGS: tuple[Phrasing, ...] = (
     Phrasing("statements", rf"^what (?:did|has|does) (?P<speaker>.+?) (?:tell|told|say to) (?P<other>.+?){_TOPIC}$",
              ("what did Trump tell Zelensky",), "the speaker's statements addressed to the other actor"),
     Phrasing("statements", rf"^what (?:did|does|has|have) (?P<speaker>.+?) (?:say|said|says|been saying){_TOPIC}$",
-             ("what did the senior US official say", "what did Trump say about the ceasefire", "what did Putin say",
+             ("what did the Kremlin say", "what did Trump say about the ceasefire", "what did Putin say",
               "what has Zelensky said about territory", "what did Zelenksy say about Tomahwaks",
               "what did Mr. Zelenskyy say about security guarantees", "what did Trump say since October",
               "In 2025, what did Zelensky say", "what did Zelensky say in June",

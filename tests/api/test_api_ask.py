@@ -179,7 +179,8 @@ def period(start: str | None, end: str | None) -> Callable[[Body], None]:
 
 SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     "how do Trump and Zelensky differ on the peace deal": all_of(
-        says(speaker=TRUMP, other=ZELENSKY, topic="peace_deal"), positions_include(ZELENSKY, "peace_deal", "rejects", "asked"),
+        says(speaker=TRUMP, other=ZELENSKY, topic="peace_deal"), positions_include(TRUMP, "peace_deal", "supports", "asked"),
+        positions_include(ZELENSKY, "peace_deal", "supports", "asked"),
         lambda b: [r["topic"] for r in b["comparison"]] == ["peace_deal"]),
     "how does Zelensky differ from Trump on territory": all_of(
         says(speaker=ZELENSKY, other=TRUMP, topic="territory"), compared("territory", "differ")),
@@ -190,16 +191,17 @@ SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     "what do Trump and Zelensky think about Tomahawks": all_of(
         says(speaker=TRUMP, other=ZELENSKY, topic="tomahawk"), compared("tomahawk", "differ")),
     "Trump vs Zelensky on Tomahawks": all_of(says(speaker=TRUMP, other=ZELENSKY, topic="tomahawk"), compared("tomahawk", "differ")),
-    "who met whom": all_of(event_between(TRUMP, PUTIN, planned=True), event_between(ZELENSKY, "United States", planned=False)),
+    # the White House is an institution of its own (not the United States): it hosts Zelensky's visit
+    "who met whom": all_of(event_between(TRUMP, PUTIN, planned=True), event_between(ZELENSKY, "White House", planned=False)),
     "list all meetings": event_between(TRUMP, PUTIN, planned=True),
     "who did Trump meet": all_of(says(speaker=TRUMP), event_between(TRUMP, PUTIN, planned=True)),
     "who will Trump meet": all_of(says(speaker=TRUMP), event_between(TRUMP, PUTIN, planned=True)),
     "who met Trump": all_of(says(speaker=TRUMP), event_between(TRUMP, PUTIN)),
     "who is meeting Putin": all_of(says(speaker=PUTIN), event_between(TRUMP, PUTIN)),
     "did Trump meet Putin": all_of(says(speaker=TRUMP, other=PUTIN, verdict="planned"), event_between(TRUMP, PUTIN)),
-    "did Zelensky visit the United States": all_of(says(speaker=ZELENSKY, other="United States", verdict="yes"),
-                                                   event_between(ZELENSKY, "United States", planned=False)),
-    "meetings with Zelensky": all_of(says(speaker=ZELENSKY), event_between(ZELENSKY, "United States")),
+    "did Zelensky visit the White House": all_of(says(speaker=ZELENSKY, other="White House", verdict="yes"),
+                                                 event_between(ZELENSKY, "White House", TRUMP, planned=False)),
+    "meetings with Zelensky": all_of(says(speaker=ZELENSKY), event_between(ZELENSKY, "White House")),
     "did Trump agree to supply Tomahawks": all_of(
         says(speaker=TRUMP, topic="tomahawk", verdict="not stated"), quoted("we also need Tomahawk to protect our country")),
     "has Trump promised to send Tomahawks to Ukraine": says(speaker=TRUMP, other="Ukraine", topic="tomahawk", verdict="not stated"),
@@ -207,7 +209,7 @@ SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     "did Zelensky agree to a ceasefire": all_of(says(speaker=ZELENSKY, topic="ceasefire", verdict="yes"),
                                                 quoted("we want that, but Mr Putin does not")),
     "does Zelensky accept the peace deal": all_of(says(speaker=ZELENSKY, topic="peace_deal", verdict="yes"),
-                                                  positions_include(ZELENSKY, "peace_deal", "rejects", "asked")),
+                                                  positions_include(ZELENSKY, "peace_deal", "supports", "asked")),
     "who criticised Putin": all_of(says(other=PUTIN), positions_include(PUTIN, "ceasefire", "opposes", "claim", ZELENSKY)),
     "who criticised Trump": all_of(says(other=TRUMP), nothing),
     "who praised Trump": all_of(says(other=TRUMP), positions_include(TRUMP, "peace_deal", "supports", "claim", ZELENSKY),
@@ -236,15 +238,14 @@ SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     "what does Zelensky think about territory": positions_include(ZELENSKY, "territory", "rejects", "asked"),
     "how does Trump view the peace deal": all_of(positions_include(TRUMP, "peace_deal", "supports", "asked"),
                                                  positions_include(TRUMP, "peace_deal", "supports", "claim", ZELENSKY)),
-    "is Zelensky against the peace deal": all_of(positions_include(ZELENSKY, "peace_deal", "rejects", "asked"),
-                                                 quoted("non-starter for Kyiv")),
+    # the "non-starter" is about territory now; on the peace deal itself Zelensky's own statements support it
+    "is Zelensky against the peace deal": all_of(positions_include(ZELENSKY, "peace_deal", "supports", "asked"),
+                                                 lambda b: all(p["stance"] == "supports" for p in b["positions"])),
     "who opposes a ceasefire": all_of(
         says(topic="ceasefire", stance="opposes", stances=["opposes", "rejects", "warns"]),
         positions_include(PUTIN, "ceasefire", "opposes", "claim", ZELENSKY), lambda b: TRUMP not in holders(b)),
-    "who is against the peace deal": all_of(
-        says(topic="peace_deal", stance="opposes"), positions_include(ZELENSKY, "peace_deal", "rejects", "neighbour"),
-        quoted("non-starter for Kyiv")),
-    "who rejects the peace deal": all_of(says(stance="rejects"), positions_include(ZELENSKY, "peace_deal", "rejects", "asked")),
+    "who is against the peace deal": all_of(says(topic="peace_deal", stance="opposes"), nothing),
+    "who rejects the peace deal": all_of(says(topic="peace_deal", stance="rejects"), nothing),
     "who supports a peace deal": all_of(
         says(topic="peace_deal", stance="supports"), positions_include(TRUMP, "peace_deal", "supports", "asked"),
         positions_include(TRUMP, "peace_deal", "supports", "claim", ZELENSKY), quoted("stop the killing and make a deal")),
@@ -266,8 +267,9 @@ SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     "who talked about air defense": all_of(says(topic="air_defense"), quoted("air defense systems")),
     "what was said about security guarantees": all_of(says(topic="security_guarantees"), quoted("security guarantees")),
     "what did Trump tell Zelensky": all_of(says(speaker=TRUMP, other=ZELENSKY), quoted("Stop the Killing and Make a Deal")),
-    "what did the senior US official say": all_of(
-        says(speaker="senior US official"), quoted("the meeting was not as Zelensky expected")),
+    # an institution of its own, not Russia or Putin; anonymous sources are no longer speakers
+    "what did the Kremlin say": all_of(says(speaker="Kremlin"), nothing,
+                                       lambda b: any("no stored statements" in note for note in b["notes"])),
     "what did Trump say about the ceasefire": all_of(says(speaker=TRUMP, topic="ceasefire"),
                                                      quoted("both sides should stop at the front line")),
     "what did Putin say": all_of(says(speaker=PUTIN), nothing,
@@ -313,7 +315,7 @@ def test_catalogue_answers_on_the_seeds(question: str, client: TestClient, dated
     ("question", "intent", "speaker", "other", "topic", "time"),
     [
         ("Who said what about Tomahawks?", "statements", None, None, "Tomahawks", None),
-        ("what did the senior US official say?", "statements", "the senior US official", None, None, None),
+        ("what did the Kremlin say?", "statements", "the Kremlin", None, None, None),
         ("how do Trump and Zelensky differ on territory", "comparison", "Trump", "Zelensky", "territory", None),
         ("Since October, who opposes a ceasefire", "stance", None, None, "a ceasefire", "Since October"),
         ("who met whom last month", "meetings", None, None, None, "last month"),
@@ -371,14 +373,16 @@ def test_a_clear_typo_is_answered_with_a_did_you_mean(client: TestClient) -> Non
 
 
 def test_the_and_case_do_not_break_names(client: TestClient) -> None:
-    plain = ask(client, "what did senior US official say")
-    for question in ("what did the senior US official say", "What did THE SENIOR US OFFICIAL say?"):
+    plain = ask(client, "what did American President Donald Trump say")
+    for question in ("what did the American President Donald Trump say", "What did THE AMERICAN PRESIDENT DONALD TRUMP say?"):
         assert ask(client, question)["statements"] == plain["statements"] != []
 
 
-def test_relative_dates_fall_back_to_today_on_an_undated_store(client: TestClient) -> None:
+def test_relative_dates_are_read_against_the_newest_stored_date(client: TestClient) -> None:
+    # the seeds now carry publication dates: "last week" is read against the newest one, not today
     body = ask(client, "what did Trump say last week")
-    assert any("relative to today" in note for note in body["notes"]) and body["period"]["end"] == body["reference_date"]
+    newest = max(s["published"] for s in ask(client, "what did Trump say")["statements"])
+    assert any(f"relative to {newest}" in note for note in body["notes"]) and body["period"]["end"] == body["reference_date"]
 
 
 def test_limit_caps_the_statements(client: TestClient) -> None:

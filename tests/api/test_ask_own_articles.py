@@ -51,7 +51,8 @@ CHECKS: dict[str, Callable[[Body], bool]] = {
     "who opposes the Taurus": lambda b: (PESKOV, "neighbour") in marked(b) and MERZ not in {s for s, _ in marked(b)},
     "who opposes sanctions": lambda b: {(ORBAN, "asked"), (ORBAN, "neighbour")} <= marked(b)
                                        and all(s["stance"] in ("opposes", "rejects", "warns") for s in b["statements"]),
-    "who supports sanctions": lambda b: marked(b) == {("Ursula von der Leyen", "asked")},
+    # "called for" sanctions is a request (stance v2), a neighbour of support
+    "who supports sanctions": lambda b: marked(b) == {("Ursula von der Leyen", "neighbour")},
     "did Merz agree to supply Taurus missiles": lambda b: b["verdict"] == "yes" and marked(b) == {(MERZ, "asked")},
     "did Stubb meet Merz": lambda b: b["verdict"] == "yes" and b["events"][0]["place"] == "Berlin",
     "who met Merz": lambda b: [set(e["participants"]) for e in b["events"]] == [{STUBB, MERZ}],
