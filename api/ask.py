@@ -3,7 +3,7 @@
 api/questions.py reads the question into an intent and its words; api/names.py matches the words
 to stored actors and topics (aliases, plurals, typos with a "did you mean" note, unknown names as
 UnknownName); api/timespans.py turns time words into dates. This module picks the lookups each
-intent needs — statements (through the API's in-memory index when given), positions, events —
+intent needs — statements (GraphStore.statements: the statements index), positions, events —
 and marks every row with why it answers: the stance asked for ("asked"), a neighbouring stance
 ("neighbour"), another actor's claim about the holder ("claim"), a statement addressed to or
 naming an actor ("addressed", "named").
@@ -135,7 +135,7 @@ def _match(ctx: _Context, kind: str, words: str | None) -> NameMatch | None:
 def answer(store: GraphStore, question: str, *, limit: int | None = None, lookup: StatementLookup | None = None,
            today: date | None = None) -> Answer:
     """Answer `question` from `store`; QuestionError when unreadable, UnknownName for an unknown actor or topic.
-    `lookup` answers like store.statements (the API passes its in-memory index)."""
+    `lookup` answers like store.statements (which it is unless a caller passes another)."""
     parsed = parse(question)
     result = Answer(question=question, intent=parsed.intent)
     ctx = _Context(store=store, lookup=lookup or store.statements, book=NameBook.of(store), answer=result, dates={})

@@ -15,7 +15,6 @@
 | DIPLOGRAPH_ARTICLE_TIMEOUT   | 120                    | seconds one article's extraction may take (0: no limit) |
 | DIPLOGRAPH_WORKER_MEMORY     | 2048                   | MB of address space each SPARQL worker may use (0: no cap) |
 | DIPLOGRAPH_CORS_ORIGINS      | (unset: CORS off)      | comma-separated origins allowed to call the API       |
-| DIPLOGRAPH_STATEMENTS_INDEX  | 500000                 | statements /statements keeps in memory (0: query the store) |
 """
 from __future__ import annotations
 
@@ -60,7 +59,6 @@ class Settings:
     article_timeout: float = 120.0  # seconds one article's extraction may take (ingest, POST /documents)
     worker_memory: int = 2048  # MB of address space per SPARQL worker (setrlimit RLIMIT_AS); 0: no cap
     cors_origins: tuple[str, ...] = ()
-    statements_index: int = 500_000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -98,7 +96,6 @@ class Settings:
             article_timeout=number("ARTICLE_TIMEOUT", float, 120.0, 0.0, 86_400.0),
             worker_memory=number("WORKER_MEMORY", int, 2048, 0, 1 << 20),
             cors_origins=origins,
-            statements_index=number("STATEMENTS_INDEX", int, 500_000, 0, 100_000_000),
         )
 
     def override(self, **options: object) -> Settings:

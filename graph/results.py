@@ -61,6 +61,7 @@ class StatementRow(JsonRecord):
     doc_iri: str
     title: str
     published: str
+    date: str  # when it was said: the date its sentence gives, else the article's ("" when neither is known)
     url: str
     speaker: str
     speaker_id: str
@@ -114,6 +115,7 @@ def statement_row(row: Any) -> StatementRow:
         doc_iri=str(row.doc),
         title=_text(row.title),
         published=_text(row.published),
+        date=_text(row.date) or _text(row.published),
         url=_text(row.url),
         speaker=_text(row.speakerName) or _text(row.mention),
         speaker_id=str(row.speaker),

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # (COALESCE: rdflib's GROUP_CONCAT(DISTINCT …) fails on unbound values).
 _STATEMENTS = PREFIXES + """\
 SELECT ?st ?doc ?name ?title ?published ?url ?speaker ?speakerName ?mention ?kind ?quote ?cue
-       ?stance ?sentence ?start ?end ?confidence
+       ?stance ?sentence ?start ?end ?confidence ?date
        (GROUP_CONCAT(DISTINCT COALESCE(STR(?topic), ""); separator="\\t") AS ?topics)
        (GROUP_CONCAT(DISTINCT COALESCE(?addresseeName, ""); separator="\\t") AS ?addressees)
 WHERE {
@@ -50,6 +50,8 @@ WHERE {
   OPTIONAL { ?doc schema:datePublished ?published }
   OPTIONAL { ?doc schema:url ?url }
   OPTIONAL { ?speaker skos:prefLabel ?speakerName }
+  OPTIONAL { ?st dg:date ?said }
+  BIND(COALESCE(STR(?said), STR(?published), "") AS ?date)  # when it was said, else the article's date
   OPTIONAL { ?st dg:about|dg:contrasts ?topic }  # a contrasted topic is still what the words name
   OPTIONAL {
     ?st dg:addressee ?addressee .
@@ -58,15 +60,15 @@ WHERE {
   }
 }
 GROUP BY ?st ?doc ?name ?title ?published ?url ?speaker ?speakerName ?mention ?kind ?quote ?cue
-         ?stance ?sentence ?start ?end ?confidence
+         ?stance ?sentence ?start ?end ?confidence ?date
 ORDER BY %(order)s
 """
 
 # Sort orders of the statements query (a leading - means newest/highest first).
 STATEMENT_ORDERS = {
     "doc": "?name ?doc ?start ?end ?st",
-    "date": "?published ?name ?start ?end ?st",
-    "-date": "DESC(?published) ?name ?start ?end ?st",
+    "date": "?date ?name ?start ?end ?st",
+    "-date": "DESC(?date) ?name ?start ?end ?st",
     "speaker": "?speakerName ?name ?start ?end ?st",
     "confidence": "?confidence ?name ?start ?end ?st",
     "-confidence": "DESC(?confidence) ?name ?start ?end ?st",
@@ -93,12 +95,11 @@ def _statement_filters(
     if topic is not None:
         filters.append("FILTER EXISTS { ?st dg:about|dg:contrasts ?anyTopic . ?anyTopic skos:broader* %s }"
                        % term(topic))
-    if date_from is not None:
-        filters.append("FILTER EXISTS { ?doc schema:datePublished ?from FILTER(STR(?from) >= %s) }"
-                       % term(Literal(date_from)))
-    if date_to is not None:
-        filters.append("FILTER EXISTS { ?doc schema:datePublished ?to FILTER(STR(?to) <= %s) }"
-                       % term(Literal(date_to)))
+    for bound, test in ((date_from, ">="), (date_to, "<=")):
+        if bound is not None:  # the statement's own date, else its article's; an undated one never matches
+            filters.append("FILTER EXISTS { OPTIONAL { ?st dg:date ?saidOn } OPTIONAL { ?doc schema:datePublished ?out } "
+                           "FILTER(COALESCE(STR(?saidOn), STR(?out), \"\") != \"\" && "
+                           "COALESCE(STR(?saidOn), STR(?out), \"\") %s %s) }" % (test, term(Literal(bound))))
     if text:
         filters.append("FILTER EXISTS { ?st dg:quote|dg:sentence ?words "
                        "FILTER(CONTAINS(LCASE(STR(?words)), LCASE(%s))) }" % term(Literal(text)))
@@ -157,7 +158,8 @@ ORDER BY %(order)s
 # Sort keys read outside the GRAPH block: inside it, Oxigraph would read them for every document first.
 _KEY_PATTERNS = {
     "?name": "OPTIONAL { GRAPH ?g { ?doc schema:name ?name } }",
-    "?published": "OPTIONAL { GRAPH ?g { ?doc schema:datePublished ?published } }",
+    "?date": "OPTIONAL { GRAPH ?g { ?st dg:date ?said } } OPTIONAL { GRAPH ?g { ?doc schema:datePublished ?published } } "
+             "BIND(COALESCE(STR(?said), STR(?published), \"\") AS ?date)",
     "?confidence": "OPTIONAL { GRAPH ?g { ?st dg:confidence ?confidence } }",
     "?speakerName": "OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?speaker skos:prefLabel ?speakerName } }",
 }
@@ -215,6 +217,24 @@ def topic_family_query(topic: URIRef) -> str:
     return _TOPIC_FAMILY % term(topic)
 
 
+def check_filters(*, stance: str | None, kind: str | None, limit: int | None, offset: int, date_from: str | None,
+                  date_to: str | None, order: str) -> None:
+    """QueryError with the values accepted, for a filter no lookup can read (both lookups call it)."""
+    if stance is not None and stance not in STANCES:
+        raise QueryError(f"unknown stance {stance!r}: expected one of {', '.join(STANCES)}")
+    if kind is not None and kind not in KINDS:
+        raise QueryError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
+    if limit is not None and (not isinstance(limit, int) or limit < 0):
+        raise QueryError(f"limit must be a non-negative integer, not {limit!r}")
+    if not isinstance(offset, int) or offset < 0:
+        raise QueryError(f"offset must be a non-negative integer, not {offset!r}")
+    if order not in STATEMENT_ORDERS:
+        raise QueryError(f"unknown order {order!r}: expected one of {', '.join(STATEMENT_ORDERS)}")
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise QueryError(f"{name} must be an ISO date (YYYY-MM-DD), not {value!r}")
+
+
 def find_statements(
     store: GraphStore,
     *,
@@ -230,18 +250,10 @@ def find_statements(
     offset: int = 0,
     order: str = "doc",
 ) -> list[StatementRow]:
-    """GraphStore.statements: the filters checked, names resolved, then one query or a page in two."""
-    if stance is not None and stance not in STANCES:
-        raise QueryError(f"unknown stance {stance!r}: expected one of {', '.join(STANCES)}")
-    if kind is not None and kind not in KINDS:
-        raise QueryError(f"unknown kind {kind!r}: expected one of {', '.join(KINDS)}")
-    if limit is not None and (not isinstance(limit, int) or limit < 0):
-        raise QueryError(f"limit must be a non-negative integer, not {limit!r}")
-    if not isinstance(offset, int) or offset < 0:
-        raise QueryError(f"offset must be a non-negative integer, not {offset!r}")
-    for name, value in (("date_from", date_from), ("date_to", date_to)):
-        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-            raise QueryError(f"{name} must be an ISO date (YYYY-MM-DD), not {value!r}")
+    """The statements lookup in SPARQL (a remote store's, and the index's reference): the filters checked,
+    names resolved, then one query or a page in two."""
+    check_filters(stance=stance, kind=kind, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                  order=order)
     topic_key = topic_iri(topic) if topic is not None else None
     speakers = store.resolve_actors(speaker) if speaker is not None else None
     docs = store._resolve_documents(doc) if doc is not None else None

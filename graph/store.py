@@ -21,13 +21,13 @@ from rdflib.query import Result
 
 from diplograph.ontology.terms import ACTOR
 
-from . import lookups, queries
+from . import index_sync, lookups, queries
 from .backends import Quad, open_backend
 from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, StoreError
 from .lookups import ActorProfile, ActorRow, DocumentRow, DocumentText, PositionRow, ShiftRow, TopicRow
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
-from .statements import find_statements, statements_by_iri, topic_family_query, topic_iri
+from .statements import check_filters, find_statements, statements_by_iri, topic_family_query, topic_iri
 from .writes import BATCH_QUADS, WritePath  # noqa: F401 - BATCH_QUADS is part of the store's API
 
 DEFAULT_STORE = "oxigraph:./data/graph"
@@ -55,6 +55,8 @@ class GraphStore(WritePath):
         # differently. Results are normalised so that every store answers alike.
         self._typed_strings = backend.typed_strings
         self._read_lock: AbstractContextManager[Any] = self._lock if backend.needs_read_lock else nullcontext()
+        # The statements index (graph/statement_index.py): derived data kept beside the store.
+        self.index = index_sync.open_index(backend)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -86,6 +88,8 @@ class GraphStore(WritePath):
                 return
             backend, self._backend = self._backend, None
             backend.close()
+            if self.index is not None:
+                self.index.close()
 
     def __enter__(self) -> GraphStore:
         return self
@@ -104,6 +108,8 @@ class GraphStore(WritePath):
             self._described_actors = None
             self._merged = None
             self._written()
+            if self.index is not None and not self.index.read_only:
+                self.index.mark_dirty()  # anything may have changed: the next lookup rebuilds it
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -150,9 +156,23 @@ class GraphStore(WritePath):
     ) -> list[StatementRow]:
         """Statements in `order` (doc, date, -date, speaker, confidence, -confidence), filtered by
         speaker (name, alias or IRI), topic (narrower topics included), stance, kind, document (file
-        name, IRI or hash prefix), publication dates (ISO, inclusive) and words of the quote or sentence."""
-        return find_statements(self, speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, limit=limit,
-                               date_from=date_from, date_to=date_to, text=text, offset=offset, order=order)
+        name, IRI or hash prefix), statement dates (ISO, inclusive) and words of the quote or sentence.
+        Answered by the statements index when the store keeps one, else by SPARQL (a remote store)."""
+        check_filters(stance=stance, kind=kind, limit=limit, offset=offset, date_from=date_from, date_to=date_to,
+                      order=order)
+        index = index_sync.usable(self)
+        if index is None:
+            return find_statements(self, speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc,
+                                   limit=limit, date_from=date_from, date_to=date_to, text=text, offset=offset,
+                                   order=order)
+        topic_key = str(topic_iri(topic)) if topic is not None else None
+        speakers = [str(a) for a in self.resolve_actors(speaker)] if speaker is not None else None
+        docs = index.documents_named(doc) if doc is not None else None
+        if speakers == [] or docs == []:
+            return []
+        return index.lookup(speakers=speakers, topic=topic_key, stance=stance, kind=kind, docs=docs,
+                            date_from=date_from, date_to=date_to, text=text or None, order=order, offset=offset,
+                            limit=limit)
 
     def statements_by_iri(self, iris: list[str]) -> list[StatementRow]:
         """The statements named by these IRIs (the evidence of positions and network edges)."""
@@ -264,7 +284,13 @@ class GraphStore(WritePath):
         return found
 
     def counts(self) -> Counts:
-        """Documents, statements, actors named in documents, and quads over all named graphs."""
+        """Documents, statements, actors named in documents, and quads over all named graphs: kept by
+        the statements index on every write (no counting), else counted in SPARQL."""
+        index = index_sync.usable(self)
+        return index.counts() if index is not None else self.counted()
+
+    def counted(self) -> Counts:
+        """The counts of `counts`, counted now in SPARQL (every triple is read: slow on a large store)."""
 
         def count(sparql: str) -> int:
             rows = self._select(sparql)
@@ -300,6 +326,7 @@ def open_store(uri: str = DEFAULT_STORE) -> GraphStore:
         return store
     try:
         store.ensure_ontology()
+        index_sync.ensure(store)  # a missing, stale or damaged index is rebuilt now, with a line on stderr
     except Exception:
         store.close()
         raise

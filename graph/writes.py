@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from diplograph.extract.records import Document, Extraction
 
-from . import derived, queries, summaries
+from . import derived, index_sync, queries, summaries
 from .backends import Quad
 from .build import ACTORS_GRAPH, DocumentGraph, build_document, document_iri, graph_of, url_term
 from .errors import AmbiguousReference, DocumentRef, QueryError, StoreError
@@ -40,6 +40,7 @@ class WritePath:
 
     backend: Any
     uri: str
+    index: Any  # the statements index (graph/statement_index.py), or None
     _lock: Any
     _described_actors: set[str] | None
     _merged: dict[str, str] | None
@@ -64,7 +65,8 @@ class WritePath:
                 stored = [str(row[0]) for row in self._select(queries.graph_hash_query(source.graph))]
                 if stored == [source.content_hash]:
                     continue
-                self._load(source, replace=source.replace_on_change, old_hashes=stored)
+                with index_sync.writing(self, None):  # labels and the topic tree: the index is rebuilt
+                    self._load(source, replace=source.replace_on_change, old_hashes=stored)
             self._described_actors = None
             self._written()
 
@@ -173,7 +175,8 @@ class WritePath:
         updates = derived.forget_orphans(old_docs) if old_docs else []
         updates += self.position_updates(added=[e for built, _ in pending for e in built.evidence], dropped=drop)
         try:
-            self.backend.write(drop_graphs=drop, insert=quads, updates=updates)
+            with index_sync.writing(self, [b.doc_iri for b, _ in pending] + old_docs):
+                self.backend.write(drop_graphs=drop, insert=quads, updates=updates)
         except (OSError, ValueError) as error:
             names = ", ".join(repr(str(b.doc_iri)) for b, _ in pending)
             raise StoreError(f"could not write {names} to {self.uri}: {error}") from error
@@ -196,7 +199,8 @@ class WritePath:
         store's back, e.g. a SPARQL update)."""
         with self._lock:
             holders = summaries.all_holders(self._select)
-            self.backend.write(updates=self.position_updates(holders=sorted(holders)))
+            with index_sync.writing(self):  # no statement changes: the graph sizes are recounted
+                self.backend.write(updates=self.position_updates(holders=sorted(holders)))
             self._written()
 
     def remove(self, doc: str) -> list[DocumentRef]:
@@ -209,8 +213,9 @@ class WritePath:
                 return []
             docs = [ref.iri for ref in found]
             graphs = [graph_of(d) for d in docs]
-            self.backend.write(drop_graphs=graphs,
-                               updates=derived.forget_orphans(docs) + self.position_updates(dropped=graphs))
+            with index_sync.writing(self, docs):
+                self.backend.write(drop_graphs=graphs,
+                                   updates=derived.forget_orphans(docs) + self.position_updates(dropped=graphs))
             self._described_actors = None
             self._written()
             return found
@@ -247,7 +252,8 @@ class WritePath:
         held documents without positions, and `diplograph repair` mends it."""
         with self._lock:
             before = self._positions_size()
-            self.backend.write(updates=self.position_updates(holders=sorted(summaries.all_holders(self._select))))
+            with index_sync.writing(self):
+                self.backend.write(updates=self.position_updates(holders=sorted(summaries.all_holders(self._select))))
             self._written()
             return before, self._positions_size()
 
@@ -272,8 +278,9 @@ class WritePath:
                 raise QueryError(f"{keep!r} and {drop!r} are the same actor already")
             labels = [str(r[0]) for r in self._select(queries.actor_label_query(dropped))]
             updates = derived.merge_actors(kept, dropped, drop_label=labels[0] if labels else str(dropped))
-            self.backend.write(updates=updates)  # then every position: the merged actor may report claims too
-            self.backend.write(updates=self.position_updates(holders=sorted(summaries.all_holders(self._select))))
+            with index_sync.writing(self, index_sync.documents_naming(self, dropped)):
+                self.backend.write(updates=updates)  # then every position: the merged actor may report claims too
+                self.backend.write(updates=self.position_updates(holders=sorted(summaries.all_holders(self._select))))
             self._merged = None
             self._described_actors = None
             self._written()

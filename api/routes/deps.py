@@ -9,7 +9,6 @@ from fastapi import Request
 from diplograph.api.routes.errors import ApiError
 from diplograph.api.settings import Settings
 from diplograph.api.sparql.engine import SparqlEngine
-from diplograph.api.statements_index import StatementsIndex
 from diplograph.graph.store import GraphStore
 
 _engine_lock = threading.Lock()
@@ -49,30 +48,16 @@ def get_engine(request: Request) -> SparqlEngine:
     return engine
 
 
-def get_statements_index(request: Request) -> StatementsIndex:
-    """The app's in-memory statements (see statements_index.py), built on first use."""
-    state = request.app.state
-    index = getattr(state, "statements_index", None)
-    if index is None or index.store is not state.store:
-        with _engine_lock:
-            index = getattr(state, "statements_index", None)
-            if index is None or index.store is not state.store:
-                index = state.statements_index = StatementsIndex(state.store, max_rows=state.settings.statements_index)
-    return index
-
-
 def store_changed(request: Request) -> None:
-    """Call after every write made through the API: SPARQL workers, the statements index and the
-    store's own cached views (the paths network) refresh."""
+    """Call after every write made through the API: SPARQL workers and the store's own cached views
+    (the paths network) refresh, and the store's statements index follows a SPARQL update (writes made
+    through GraphStore keep it in step themselves)."""
     store = getattr(request.app.state, "store", None)
     if store is not None and hasattr(store, "changed"):
         store.changed()
     engine = getattr(request.app.state, "sparql_engine", None)
     if engine is not None:
         engine.invalidate()
-    index = getattr(request.app.state, "statements_index", None)
-    if index is not None:
-        index.invalidate()
 
 
 def require_token(request: Request) -> None:

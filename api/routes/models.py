@@ -24,6 +24,8 @@ class StatementOut(BaseModel):
     doc_iri: str = Field(description="IRI of the article (its named graph holds the statement).")
     title: str = Field(description="Article title, when known.")
     published: str = Field(description="Publication date (YYYY-MM-DD), when known.")
+    date: str = Field(description="When it was said: the date the sentence gives, else the publication date; "
+                      "empty when neither is known. Date filters and date orders use it.")
     url: str = Field(description="Article URL, when known.")
     speaker: str = Field(description="Canonical name of who made the statement.")
     speaker_id: str = Field(description="IRI of the speaker.")

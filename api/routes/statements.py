@@ -1,7 +1,7 @@
 """GET /statements (filtered, paged, sorted list) and GET /ask (a plain-English question): who said what."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from starlette.concurrency import run_in_threadpool
@@ -9,12 +9,11 @@ from starlette.concurrency import run_in_threadpool
 from diplograph.api.ask import answer
 from diplograph.api.names import UnknownName
 from diplograph.api.questions import EXAMPLES, PHRASINGS, QuestionError
-from diplograph.api.routes.deps import get_statements_index, get_store
+from diplograph.api.routes.deps import get_store
 from diplograph.api.routes.errors import ApiError
 from diplograph.api.routes.filters import read_names, unknown_name
 from diplograph.api.routes.models import AskOut, ErrorOut, PhrasingOut, StatementOut
-from diplograph.api.statements_index import StatementsIndex
-from diplograph.graph.store import GraphStore, StatementRow
+from diplograph.graph.store import GraphStore
 
 router = APIRouter(tags=["statements"])
 
@@ -22,12 +21,6 @@ StanceLabel = Literal["requests", "supports", "opposes", "rejects", "warns", "ne
 KindLabel = Literal["direct", "reported"]
 Order = Literal["doc", "date", "-date", "speaker", "confidence", "-confidence"]
 ISO_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-
-
-def lookup_statements(store: GraphStore, index: StatementsIndex, filters: dict[str, Any]) -> list[StatementRow]:
-    """From the in-memory index when it holds the store, else from the store's own query."""
-    rows = index.lookup(**filters)
-    return rows if rows is not None else store.statements(**filters)
 
 
 UNDATED_HEADER = "X-Undated-Documents"
@@ -41,7 +34,6 @@ UNDATED_HEADER = "X-Undated-Documents"
 async def list_statements(
     response: Response,
     store: Annotated[GraphStore, Depends(get_store)],
-    index: Annotated[StatementsIndex, Depends(get_statements_index)],
     speaker: Annotated[str | None, Query(max_length=300, description="Speaker name, alias or IRI, e.g. Zelensky.")] = None,
     topic: Annotated[str | None, Query(max_length=100, description="Topic key, e.g. tomahawk (narrower topics included).")] = None,
     stance: Annotated[StanceLabel | None, Query(description="Stance label.")] = None,
@@ -63,7 +55,7 @@ async def list_statements(
     filters = dict(speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc, date_from=date_from,
                    date_to=date_to, text=text or None, order=order, offset=offset, limit=limit)
     try:
-        rows = await run_in_threadpool(lookup_statements, store, index, filters)
+        rows = await run_in_threadpool(lambda: store.statements(**filters))
     except ValueError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
     if date_from is not None or date_to is not None:
@@ -79,7 +71,6 @@ async def list_statements(
 )
 async def ask(
     store: Annotated[GraphStore, Depends(get_store)],
-    index: Annotated[StatementsIndex, Depends(get_statements_index)],
     q: Annotated[
         str,
         Query(max_length=500, description='A question, e.g. "who said what about Tomahawks".', examples=list(EXAMPLES)),
@@ -91,8 +82,7 @@ async def ask(
     phrasings that work, an unknown actor or topic a 404 with the nearest names."""
     try:
         result = await run_in_threadpool(
-            answer, store, q, limit=limit, lookup=lambda **filters: lookup_statements(store, index, filters)
-        )
+            answer, store, q, limit=limit)
     except QuestionError as exc:
         raise ApiError(400, "cannot read the question", str(exc), examples=list(EXAMPLES)) from None
     except UnknownName as exc:

@@ -1,6 +1,6 @@
 """The workspace's pages: search, article, actor, topic, positions matrix, graph, evidence, SPARQL, add.
 
-Each page calls the lookups the JSON routes call (the statements index and GraphStore's actor,
+Each page calls the lookups the JSON routes call (GraphStore's statements, actor,
 positions, topics, documents and network views) and renders them with a Jinja2 template; the little
 JavaScript there is lives in static/. Bad input renders a page with a one-line message and a 4xx.
 """
@@ -19,10 +19,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.concurrency import run_in_threadpool
 
 from diplograph.api.ask import EXAMPLES
-from diplograph.api.routes.deps import get_settings, get_statements_index, get_store
-from diplograph.api.routes.statements import lookup_statements
+from diplograph.api.routes.deps import get_settings, get_store
 from diplograph.api.settings import Settings
-from diplograph.api.statements_index import StatementsIndex
 from diplograph.api.web.cache import all_topics, per_generation, positions_where
 from diplograph.api.web.network_data import network_json
 from diplograph.api.web.search import DOWNLOAD_LIMIT, PAGE_SIZE, csv_text, jsonl_text, named_filters, read_search
@@ -41,7 +39,6 @@ MATRIX_ROWS = 60  # actors per matrix, most quoted first (?rows= shows more)
 ACTOR_STATEMENTS = 100  # the newest ones, as GET /actors/{ref} gives by default
 
 Store = Annotated[GraphStore, Depends(get_store)]
-Index = Annotated[StatementsIndex, Depends(get_statements_index)]
 
 
 @lru_cache(maxsize=65_536)
@@ -97,14 +94,14 @@ async def topic_rows(store: GraphStore) -> list[Any]:
 # -- search ----------------------------------------------------------------------------------------
 
 @router.get("/", response_class=HTMLResponse)
-async def search_page(request: Request, store: Store, index: Index,
+async def search_page(request: Request, store: Store,
                       page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
     search = read_search(request.query_params)
     rows, error = [], ""
     if not search.empty:
         filters = {**search.filters, "offset": (page_number - 1) * PAGE_SIZE, "limit": PAGE_SIZE + 1}
         try:
-            rows = await run_in_threadpool(lambda: lookup_statements(store, index, named_filters(store, filters)))
+            rows = await run_in_threadpool(lambda: store.statements(**named_filters(store, filters)))
         except ValueError as exc:
             error = str(exc)
     topics = await topic_rows(store)
@@ -115,7 +112,7 @@ async def search_page(request: Request, store: Store, index: Index,
 
 
 @router.get("/download.{fmt}")
-async def download(request: Request, fmt: str, store: Store, index: Index) -> Response:
+async def download(request: Request, fmt: str, store: Store) -> Response:
     if fmt not in ("csv", "jsonl"):
         return problem(request, 404, "Unknown format", "Download as /download.csv or /download.jsonl.")
     search = read_search(request.query_params)
@@ -123,7 +120,7 @@ async def download(request: Request, fmt: str, store: Store, index: Index) -> Re
         return problem(request, 400, "Bad filter", " ".join(search.problems))
     try:
         filters = {**search.filters, "limit": DOWNLOAD_LIMIT}
-        rows = await run_in_threadpool(lambda: lookup_statements(store, index, named_filters(store, filters)))
+        rows = await run_in_threadpool(lambda: store.statements(**named_filters(store, filters)))
     except ValueError as exc:
         return problem(request, 400, "Bad filter", str(exc))
     body, media = (csv_text(rows), "text/csv") if fmt == "csv" else (jsonl_text(rows), "application/x-ndjson")
@@ -139,7 +136,7 @@ def _span(text: str) -> tuple[int, int] | None:
 
 
 @router.get("/article/{ref:path}", response_class=HTMLResponse)
-async def article_page(request: Request, ref: str, store: Store, index: Index,
+async def article_page(request: Request, ref: str, store: Store,
                        st: Annotated[str, Query(max_length=40)] = "") -> HTMLResponse:
     try:
         found = await run_in_threadpool(store.document, ref)
@@ -147,7 +144,7 @@ async def article_page(request: Request, ref: str, store: Store, index: Index,
         return problem(request, 400, "Bad article name", str(exc))
     if found is None:
         return problem(request, 404, "No such article", f"No stored article matches {ref!r}.")
-    statements = await run_in_threadpool(lookup_statements, store, index, {"doc": found.document.iri})
+    statements = await run_in_threadpool(lambda: store.statements(doc=found.document.iri))
     target = _span(st)
     claims = defaultdict(list)
     for claim in found.claims:
@@ -204,7 +201,7 @@ async def topics_page(request: Request, store: Store) -> HTMLResponse:
 
 
 @router.get("/topic/{key}", response_class=HTMLResponse)
-async def topic_page(request: Request, key: str, store: Store, index: Index) -> HTMLResponse:
+async def topic_page(request: Request, key: str, store: Store) -> HTMLResponse:
     topics = await topic_rows(store)
     by_key = {t.key: t for t in topics}
     topic = by_key.get(key)
@@ -221,7 +218,7 @@ async def topic_page(request: Request, key: str, store: Store, index: Index) -> 
             continue
         row = table.setdefault(position.holder_id, {"name": position.holder, "cells": defaultdict(list)})
         row["cells"][position.stance].append(position)
-    rows = await run_in_threadpool(lookup_statements, store, index, {"topic": key})
+    rows = await run_in_threadpool(lambda: store.statements(topic=key))
     months = Counter((r.published or "")[:7] or "undated" for r in rows)
     return page(request, "topic.html", active="topics", topic=topic, ancestors=ancestors, by_key=by_key,
                 table=sorted(table.items(), key=lambda item: item[1]["name"]),
