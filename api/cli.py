@@ -556,9 +556,10 @@ def serve(
 
 def _register_commands() -> None:
     """Commands kept in modules of their own, hooked onto the one Typer app."""
-    from diplograph.api import eval_command, graph_commands, position_commands
+    from diplograph.api import eval_command, graph_commands, index_commands, position_commands
 
     eval_command.register(app)
+    index_commands.register(app)  # index rebuild, index check
     graph_commands.register(app)  # validate, actors (list, merge), topics, documents, remove, path, export
     position_commands.register(app)  # positions, shifts
 

@@ -116,10 +116,12 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
         yield
     finally:
         try:
-            if was_clean and docs is not None:
-                refresh(store, docs)
+            if not was_clean:
+                ensure(store)  # it was behind already: rebuilt, and said
+            elif docs is None:
+                rebuild(store)
             else:
-                ensure(store)
+                refresh(store, docs)
         except Exception as error:  # the store is written; the index stays dirty and is rebuilt when next needed
             print(f"diplograph: the statements index could not follow a write ({error}); it will be rebuilt",
                   file=sys.stderr)
