@@ -48,6 +48,22 @@ def usable(store: GraphStore) -> StatementIndex | None:
     return index if not index.state() else None
 
 
+def damaged(store: GraphStore, error: Exception) -> None:
+    """A lookup met a damaged index file: say so in one line and rebuild it (the caller answers from SPARQL)."""
+    index = store.index
+    if index is None:
+        return
+    where = index.where
+    if index.read_only:
+        print(f"diplograph: the statements index at {where} cannot be read ({error}); answering from the store",
+              file=sys.stderr)
+        return
+    with store._lock:
+        statements = rebuild(store)
+    print(f"diplograph: the statements index at {where} was damaged ({error}): rebuilt it from the store "
+          f"({statements} statements)", file=sys.stderr)
+
+
 def ensure(store: GraphStore) -> str:
     """Rebuild the index when it is missing, stale, damaged or of an older schema; returns the one-line
     message said about it on stderr ("" when nothing was wrong, or for a new empty store)."""

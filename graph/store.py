@@ -10,6 +10,7 @@ batch of documents; a document is either fully stored or not at all.
 from __future__ import annotations
 
 import re
+import sqlite3
 import threading
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
@@ -167,12 +168,18 @@ class GraphStore(WritePath):
                                    order=order)
         topic_key = str(topic_iri(topic)) if topic is not None else None
         speakers = [str(a) for a in self.resolve_actors(speaker)] if speaker is not None else None
-        docs = index.documents_named(doc) if doc is not None else None
-        if speakers == [] or docs == []:
-            return []
-        return index.lookup(speakers=speakers, topic=topic_key, stance=stance, kind=kind, docs=docs,
-                            date_from=date_from, date_to=date_to, text=text or None, order=order, offset=offset,
-                            limit=limit)
+        try:
+            docs = index.documents_named(doc) if doc is not None else None
+            if speakers == [] or docs == []:
+                return []
+            return index.lookup(speakers=speakers, topic=topic_key, stance=stance, kind=kind, docs=docs,
+                                date_from=date_from, date_to=date_to, text=text or None, order=order, offset=offset,
+                                limit=limit)
+        except sqlite3.DatabaseError as error:  # a damaged file: rebuilt, and this answer comes from SPARQL
+            index_sync.damaged(self, error)
+            return find_statements(self, speaker=speaker, topic=topic, stance=stance, kind=kind, doc=doc,
+                                   limit=limit, date_from=date_from, date_to=date_to, text=text, offset=offset,
+                                   order=order)
 
     def statements_by_iri(self, iris: list[str]) -> list[StatementRow]:
         """The statements named by these IRIs (the evidence of positions and network edges)."""
@@ -223,9 +230,9 @@ class GraphStore(WritePath):
             raise QueryError(f"limit must be a non-negative integer, not {limit!r}")
         return lookups.actors(self._select, query=query, limit=limit, mentioned_only=mentioned_only)
 
-    def actor(self, ref: str, *, statements_limit: int | None = None) -> ActorProfile | None:
-        """One actor by name, alias or IRI, with roles, statements (the newest `statements_limit`
-        when given, else all), positions and what others claim."""
+    def actor(self, ref: str, *, statements_limit: int | None = None, statements_offset: int = 0) -> ActorProfile | None:
+        """One actor by name, alias or IRI, with roles, statements (a page of the newest:
+        `statements_limit` from `statements_offset`, when given; else all), positions and what others claim."""
         found = self.resolve_actors(ref)
         rows = lookups.actors(self._select, ids=found[:1]) if found else []
         if not rows:
@@ -235,6 +242,7 @@ class GraphStore(WritePath):
         held = lookups.positions(self._select, holders=[iri])
         return ActorProfile(actor=rows[0], roles=roles, merged_from=merged,
                             statements=tuple(self.statements(speaker=str(iri), limit=statements_limit,
+                                                             offset=statements_offset if statements_limit is not None else 0,
                                                              order="doc" if statements_limit is None else "-date")),
                             positions=tuple(p for p in held if not p.claimed),
                             claimed_positions=tuple(p for p in held if p.claimed))
@@ -287,7 +295,12 @@ class GraphStore(WritePath):
         """Documents, statements, actors named in documents, and quads over all named graphs: kept by
         the statements index on every write (no counting), else counted in SPARQL."""
         index = index_sync.usable(self)
-        return index.counts() if index is not None else self.counted()
+        if index is not None:
+            try:
+                return index.counts()
+            except sqlite3.DatabaseError as error:
+                index_sync.damaged(self, error)
+        return self.counted()
 
     def counted(self) -> Counts:
         """The counts of `counts`, counted now in SPARQL (every triple is read: slow on a large store)."""

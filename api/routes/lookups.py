@@ -14,6 +14,9 @@ from diplograph.api.routes.models import ActorOut, ActorProfileOut, ErrorOut, Po
 from diplograph.graph.store import GraphStore, QueryError
 
 router = APIRouter(tags=["lookups"])
+PAGE = 50  # rows per page of a profile or of /positions, unless asked otherwise
+EVIDENCE = 20  # reports of evidence per position, unless asked otherwise
+TOTAL_HEADER = "X-Total-Count"
 
 
 @router.get("/actors", response_model=list[ActorOut], responses={400: {"model": ErrorOut}})
@@ -38,16 +41,23 @@ async def list_actors(
 async def get_actor(
     store: Annotated[GraphStore, Depends(get_store)],
     ref: Annotated[str, Path(description="Name, alias, slug or IRI of the actor, e.g. Zelensky.")],
-    statements: Annotated[int, Query(ge=0, le=10_000, description="How many of its newest statements to include.")] = 100,
+    limit: Annotated[int, Query(ge=0, le=1_000, description="Statements per page, newest first "
+                                "(`statement_count` is the total).")] = PAGE,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many statements (paging).")] = 0,
+    positions: Annotated[int, Query(ge=0, le=1_000, description="At most this many positions of each kind, the most "
+                                    "evidenced first (`positions_total`, `claimed_positions_total` count all).")] = PAGE,
+    evidence: Annotated[int, Query(ge=0, le=1_000, description="At most this many reports of evidence per position "
+                                   "(`reports` counts all).")] = EVIDENCE,
 ) -> ActorProfileOut:
-    """One actor: aliases, roles, statements, own positions and positions others claim for it."""
+    """One actor: aliases, roles, one page of its statements, its own positions and positions others claim for
+    it, each list bounded (limit/offset, positions, evidence) and counted in full."""
     try:
-        profile = await run_in_threadpool(lambda: store.actor(ref, statements_limit=statements))
+        profile = await run_in_threadpool(lambda: store.actor(ref, statements_limit=limit, statements_offset=offset))
     except QueryError as exc:
         raise ApiError(400, "bad actor", str(exc)) from None
     if profile is None:
         raise ApiError(404, "unknown actor", f"No actor named {ref!r}; GET /actors?q=... lists the known ones.")
-    return ActorProfileOut.from_profile(profile)
+    return ActorProfileOut.from_profile(profile, positions=positions, evidence=evidence)
 
 
 @router.get("/topics", response_model=list[TopicOut])
@@ -57,7 +67,10 @@ async def list_topics(store: Annotated[GraphStore, Depends(get_store)]) -> list[
     return [TopicOut.from_row(row) for row in rows]
 
 
-@router.get("/positions", response_model=list[PositionOut], responses={400: {"model": ErrorOut}})
+@router.get("/positions", response_model=list[PositionOut], responses={
+    400: {"model": ErrorOut},
+    200: {"headers": {TOTAL_HEADER: {"description": "How many positions match in all (the page is cut from them).",
+                                     "schema": {"type": "integer"}}}}})
 async def list_positions(
     response: Response,
     store: Annotated[GraphStore, Depends(get_store)],
@@ -66,18 +79,24 @@ async def list_positions(
     claimed: Annotated[
         bool | None, Query(description="true: only claims by others; false: only actors' own words; unset: both.")
     ] = None,
+    limit: Annotated[int, Query(ge=1, le=10_000, description="Positions per page (X-Total-Count: all).")] = PAGE,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many positions (paging).")] = 0,
+    evidence: Annotated[int, Query(ge=0, le=1_000, description="At most this many reports of evidence per position "
+                                   "(`reports` counts all).")] = EVIDENCE,
 ) -> list[PositionOut]:
     """Position summaries, one per holder × topic × reporter: the current stance, the count of each stance
     (in utterances: copies of one story count once), first and last date, shifts, and the evidence in date
     order with sentence, article, outlet, date and offsets. Claims by others are rows of their own.
-    Names are read as in /statements: an unknown actor or topic is a 400 with the nearest names."""
+    Names are read as in /statements: an unknown actor or topic is a 400 with the nearest names. Paged:
+    `limit`/`offset` over the positions (X-Total-Count header: how many in all), `evidence` per position."""
     actor, topic, read_as = await run_in_threadpool(read_names, store, actor, topic)
     response.headers.update(read_as)
     try:
         rows = await run_in_threadpool(store.positions, actor=actor, topic=topic, claimed=claimed)
     except QueryError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
-    return [PositionOut.from_row(row) for row in rows]
+    response.headers[TOTAL_HEADER] = str(len(rows))
+    return [PositionOut.from_row(row, evidence=evidence) for row in rows[offset:offset + limit]]
 
 
 @router.get("/shifts", response_model=list[ShiftOut], responses={400: {"model": ErrorOut}})

@@ -102,9 +102,12 @@ class PositionOut(BaseModel):
     evidence: list[PositionEvidenceOut] = Field(description="The evidence in date order (undated last): the history.")
 
     @classmethod
-    def from_row(cls, row: Any) -> PositionOut:
+    def from_row(cls, row: Any, *, evidence: int | None = None) -> PositionOut:
+        """Build from a graph PositionRow; `evidence` keeps the first so many reports (`reports` tells all)."""
         data = row.to_json()
         data["stances"] = data.get("stances") or {}
+        if evidence is not None:
+            data["evidence"] = data["evidence"][:evidence]
         return cls.model_validate(data)
 
 
@@ -158,14 +161,23 @@ class ActorProfileOut(BaseModel):
     aliases: list[str] = Field(description="Other names (skos:altLabel).")
     roles: list[str] = Field(description="Every role recorded for the actor.")
     merged_from: list[str] = Field(description="IRIs of actors merged into this one.")
-    statement_count: int = Field(description="Statements the actor made.")
-    statements: list[StatementOut] = Field(description="The statements, with their evidence.")
-    positions: list[PositionOut] = Field(description="Positions in the actor's own words.")
-    claimed_positions: list[PositionOut] = Field(description="Positions others claim the actor holds.")
+    statement_count: int = Field(description="Statements the actor made: the total the `statements` page is cut from.")
+    statements: list[StatementOut] = Field(description="One page of the statements, newest first (limit, offset).")
+    positions_total: int = Field(description="Positions in the actor's own words, in all.")
+    positions: list[PositionOut] = Field(description="Positions in the actor's own words, the most evidenced "
+                                         "first (at most `positions` of them; each with at most `evidence` reports).")
+    claimed_positions_total: int = Field(description="Positions others claim the actor holds, in all.")
+    claimed_positions: list[PositionOut] = Field(description="Positions others claim the actor holds (paged as `positions`).")
 
     @classmethod
-    def from_profile(cls, profile: Any) -> ActorProfileOut:
+    def from_profile(cls, profile: Any, *, positions: int | None = None, evidence: int | None = None) -> ActorProfileOut:
+        """Build from a graph ActorProfile: `positions` and `evidence` bound the positions and their reports."""
         actor = profile.actor
+
+        def page(rows: Any) -> list[PositionOut]:
+            ranked = sorted(rows, key=lambda p: (-p.count, p.topic))[:positions]
+            return [PositionOut.from_row(row, evidence=evidence) for row in ranked]
+
         return cls(
             id=actor.id,
             name=actor.name,
@@ -177,8 +189,10 @@ class ActorProfileOut(BaseModel):
             merged_from=list(profile.merged_from),
             statement_count=actor.statements,
             statements=[StatementOut.from_row(row) for row in profile.statements],
-            positions=[PositionOut.from_row(row) for row in profile.positions],
-            claimed_positions=[PositionOut.from_row(row) for row in profile.claimed_positions],
+            positions_total=len(profile.positions),
+            positions=page(profile.positions),
+            claimed_positions_total=len(profile.claimed_positions),
+            claimed_positions=page(profile.claimed_positions),
         )
 
 

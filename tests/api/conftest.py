@@ -71,7 +71,8 @@ def dated_editions(extractions: list[Extraction]) -> list[Extraction]:
             suffix = f"\n(Edition of {date or 'no date'}.)"
             edition = replace(document, name=f"{date or 'undated'}-{document.name}", text=document.text + suffix,
                               clean=document.clean + suffix, published=date)
-            statements = tuple(replace(s, doc=edition.name) for s in extraction.statements)
+            # said on the edition's date (an undated edition's statements have no date either)
+            statements = tuple(replace(s, doc=edition.name, date=date) for s in extraction.statements)
             copies.append(replace(extraction, document=edition, statements=statements))
     return copies
 
