@@ -36,7 +36,7 @@ router = APIRouter(include_in_schema=False)
 MAX_EVIDENCE_IRIS = 200
 IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 MATRIX_ROWS = 60  # actors per matrix, most quoted first (?rows= shows more)
-ACTOR_STATEMENTS = 100  # the newest ones, as GET /actors/{ref} gives by default
+ACTOR_STATEMENTS = 50  # per page of an actor's statements, newest first, as GET /actors/{ref} gives by default
 
 Store = Annotated[GraphStore, Depends(get_store)]
 
@@ -159,10 +159,13 @@ async def article_page(request: Request, ref: str, store: Store,
 # -- actor -----------------------------------------------------------------------------------------
 
 @router.get("/actor/{ref:path}", response_class=HTMLResponse)
-async def actor_page(request: Request, ref: str, store: Store) -> HTMLResponse:
+async def actor_page(request: Request, ref: str, store: Store,
+                     page_number: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1) -> HTMLResponse:
+    offset = (page_number - 1) * ACTOR_STATEMENTS
     try:
-        profile = await run_in_threadpool(per_generation, store, f"actor:{ref}",
-                                          lambda: store.actor(ref, statements_limit=ACTOR_STATEMENTS))
+        profile = await run_in_threadpool(per_generation, store, f"actor:{ref}:{page_number}",
+                                          lambda: store.actor(ref, statements_limit=ACTOR_STATEMENTS,
+                                                              statements_offset=offset))
     except QueryError as exc:
         return problem(request, 400, "Bad actor", str(exc))
     if profile is None:
@@ -170,11 +173,13 @@ async def actor_page(request: Request, ref: str, store: Store) -> HTMLResponse:
     timeline: dict[str, list[Any]] = defaultdict(list)
     addressed: Counter[str] = Counter()
     for row in profile.statements:
-        timeline[row.published or "undated"].append(row)
+        timeline[row.date or "undated"].append(row)
         addressed.update(row.addressees)
     met = await run_in_threadpool(_met, store, profile.actor.id)
+    shown = (offset + 1, offset + len(profile.statements))
     return page(request, "actor.html", active="", profile=profile, actor=profile.actor,
-                timeline=sorted(timeline.items(), reverse=True), addressed=addressed.most_common(), met=met)
+                timeline=sorted(timeline.items(), reverse=True), addressed=addressed.most_common(), met=met,
+                page_number=page_number, shown=shown, has_next=shown[1] < profile.actor.statements)
 
 
 def _met(store: GraphStore, actor_id: str) -> list[dict[str, Any]]:

@@ -103,6 +103,9 @@ def test_the_actor_page_shows_positions_claims_and_statements(client: TestClient
     for position in profile["positions"]:
         assert f'href="/topic/{position["topic"]}"' in page.text
     assert "met <a" in page.text or "addresses" in page.text
+    assert f"Statements 1–{len(profile['statements'])} of {profile['statement_count']}" in page.text
+    beyond = client.get("/actor/Zelensky", params={"page": 2})  # paged: fewer than one page of statements here
+    assert beyond.status_code == 200 and card_iris(beyond.text) == []
 
 
 def test_matrix_cells_name_the_stance_and_link_to_the_evidence(client: TestClient) -> None:
