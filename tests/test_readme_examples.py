@@ -475,6 +475,18 @@ def check_repair(r: Replay) -> None:
     assert "nothing was missing" in r.out
 
 
+def check_index_check(r: Replay) -> None:
+    assert "The statements index agrees with the store" in r.out
+    documents = len(r.rows("documents"))
+    assert f"({documents} documents, " in r.out
+
+
+def check_index_rebuild(r: Replay) -> None:
+    assert re.search(r"Rebuilt the statements index at \S+diplograph-index\.sqlite: \d+ statements", r.out), r.out
+    again = r.more("index", "check")
+    assert again.exit_code == 0 and "agrees with the store" in again.stdout
+
+
 COMMAND_CHECKS: dict[str, Callable[[Replay], None]] = {
     "diplograph ingest seeds/ examples/more-articles.jsonl": check_ingest_all,
     "diplograph extract seeds/*.txt --format jsonl": check_extract,
@@ -523,6 +535,8 @@ COMMAND_CHECKS: dict[str, Callable[[Replay], None]] = {
     "diplograph positions --actor Trump --topic tomahawk": check_positions_trump,
     "diplograph shifts --actor Trump --topic tomahawk": check_shifts_trump,
     "diplograph repair": check_repair,
+    "diplograph index check": check_index_check,
+    "diplograph index rebuild": check_index_rebuild,
 }
 
 
@@ -629,6 +643,7 @@ def check_actor_list(answer: Answer, server: Server) -> None:
 def check_actor_profile(answer: Answer, server: Server) -> None:
     profile = answer.json()
     assert answer.status == 200 and profile["name"] == "Volodymyr Zelensky" and profile["statements"]
+    assert len(profile["statements"]) <= 5 and profile["statement_count"] >= len(profile["statements"])
 
 
 def check_ceasefire_positions(answer: Answer, server: Server) -> None:
@@ -744,8 +759,8 @@ CURL_CHECKS: dict[str, Callable[[Answer, Server], None]] = {
     "statements?stance=requests&date_from=2025-10-19&order=-date": check_requests_since,
     "q=who rejects a ceasefire": check_ask_rejects,
     "8000/actors'": check_actor_list,
-    "8000/actors/Zelensky'": check_actor_profile,
-    "positions?topic=ceasefire": check_ceasefire_positions,
+    "8000/actors/Zelensky?limit=5'": check_actor_profile,
+    "positions?topic=ceasefire&limit=20": check_ceasefire_positions,
     "export?format=xlsx": check_bad_export_format,
     "name=wire-1.txt": check_post_text,
     '"id": "wire-2"': check_post_json,
