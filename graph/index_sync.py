@@ -99,6 +99,7 @@ def rebuild(store: GraphStore) -> int:
                 index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
                 batch = []
         index.replace([], batch, ancestors=ancestors, graphs=graph_sizes(store._select), finish=True)
+        index.checkpoint()
         return statements
 
 

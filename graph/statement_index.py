@@ -320,7 +320,14 @@ class StatementIndex:
         with self._lock:
             return {r[0]: (r[1], r[2]) for r in self._connect().execute("SELECT iri, name, hash FROM documents")}
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file (after a rebuild it holds the whole index)."""
+        with self._lock:
+            if self.path is not None and not self.read_only:
+                self._connect().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def size_on_disk(self) -> int:
+        """Bytes of the index's files (the database and its write-ahead log)."""
         if self.path is None:
             return 0
         return sum(Path(str(self.path) + s).stat().st_size for s in ("", "-wal") if Path(str(self.path) + s).exists())
