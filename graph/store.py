@@ -46,6 +46,7 @@ class GraphStore(WritePath):
         self._merged: dict[str, str] | None = None
         self.generation = 0  # bumped by every write
         self._families: dict[tuple[int, str], list[URIRef]] = {}
+        self._resolved: dict[tuple[int, str], list[URIRef]] = {}
         self.views: dict[tuple[str, int], Any] = {}  # derived views (the paths network) of a generation
         # Only a local store knows every write; a remote server can be written by others.
         self.caches_views = backend.__class__.__name__ != "RemoteBackend"
@@ -274,7 +275,17 @@ class GraphStore(WritePath):
             yield s, p, plain_term(o), g
 
     def resolve_actors(self, speaker: str) -> list[URIRef]:
-        """The actors a name, alias (any case), descriptor or IRI designates; [] when none."""
+        """The actors a name, alias (any case), descriptor or IRI designates; [] when none (remembered
+        until the next write: paging through one speaker's statements asks the same name again)."""
+        key = (self.generation, speaker)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) > 1000 or any(k[0] != self.generation for k in list(self._resolved)[:1]):
+                self._resolved.clear()
+            found = self._resolved[key] = self._resolve_actors(speaker)
+        return list(found)
+
+    def _resolve_actors(self, speaker: str) -> list[URIRef]:
         text = speaker.strip()
         if re.match(r"^https?://", text):
             return [URIRef(text)] if _is_iri(text) else []
