@@ -98,7 +98,7 @@ def rebuild(store: GraphStore) -> int:
             if len(batch) >= 200:  # one transaction per batch: memory stays bounded
                 index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
                 batch = []
-        index.replace([], batch, ancestors=ancestors, graphs=graph_sizes(store._select), finish=True)
+        index.replace([], batch, ancestors=ancestors, graphs=_sizes(store, None), finish=True)
         index.checkpoint()
         return statements
 
@@ -113,8 +113,14 @@ def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True) -
     found = list(read_documents(store._select, wanted)) if wanted else []
     graphs = [*SHARED_GRAPHS, *(graph_of(URIRef(d.iri)) for d in found)]
     index.replace([str(d) for d in wanted], found, ancestors=topic_ancestors(store._select),
-                  graphs=graph_sizes(store._select, graphs),
+                  graphs=_sizes(store, graphs),
                   dropped_graphs=[*map(str, SHARED_GRAPHS), *(str(graph_of(d)) for d in wanted)], finish=finish)
+
+
+def _sizes(store: GraphStore, graphs: list[URIRef] | None) -> dict[str, int]:
+    """Quads per named graph: from the backend when it counts them itself (memory), else in SPARQL."""
+    counted = getattr(store.backend, "graph_sizes", None)
+    return counted(graphs) if counted is not None else graph_sizes(store._select, graphs)
 
 
 @contextmanager

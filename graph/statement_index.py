@@ -84,6 +84,7 @@ ORDERS: dict[str, tuple[str, ...]] = {
 _TOPIC_COLUMNS = {"date", "name", "doc_iri", "start", '"end"', "iri"}
 _ROW = ("s.iri, s.name, s.doc_iri, s.title, s.published, s.date, s.url, s.speaker, s.speaker_id, s.kind, s.quote, "
         "s.cue, s.stance, s.topics, s.addressees, s.sentence, s.start, s.\"end\", s.confidence")
+CHANGED = "2"  # the dirty flag's value after a SPARQL update made behind the index's back
 MIN_WORD = 3  # characters: shorter words are looked for by a scan (trigram tokens are three characters)
 
 
@@ -130,7 +131,10 @@ class StatementIndex:
                     return "the statements index is missing"
                 if version != SCHEMA_VERSION:
                     return f"the statements index has schema {version}, this version uses {SCHEMA_VERSION}"
-                if self._meta("dirty") != "0":
+                dirty = self._meta("dirty")
+                if dirty == CHANGED:
+                    return "the store was changed by a SPARQL update"
+                if dirty != "0":
                     return "the statements index is behind the store (a write did not finish)"
                 return ""
             except IndexUnavailable as error:
@@ -156,10 +160,11 @@ class StatementIndex:
             db.executescript(_SCHEMA)
             db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("dirty", "1")])
 
-    def mark_dirty(self) -> None:
-        """Before a write to the store: until `finish`, the index may be behind it (a crash leaves it so)."""
+    def mark_dirty(self, value: str = "1") -> None:
+        """Before a write to the store: until `finish`, the index may be behind it (a crash leaves it so);
+        CHANGED: the store was changed behind the index's back (a SPARQL update): rebuilt when next used."""
         with self._lock:
-            self._connect().execute("UPDATE meta SET value = '1' WHERE key = 'dirty'")
+            self._connect().execute("UPDATE meta SET value = ? WHERE key = 'dirty'", (value,))
 
     def close(self) -> None:
         with self._lock:

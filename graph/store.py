@@ -28,6 +28,7 @@ from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, St
 from .lookups import ActorProfile, ActorRow, DocumentRow, DocumentText, PositionRow, ShiftRow, TopicRow
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
+from .statement_index import CHANGED
 from .statements import check_filters, find_statements, statements_by_iri, topic_family_query, topic_iri
 from .writes import BATCH_QUADS, WritePath  # noqa: F401 - BATCH_QUADS is part of the store's API
 
@@ -111,7 +112,7 @@ class GraphStore(WritePath):
             self._merged = None
             self._written()
             if self.index is not None and not self.index.read_only:
-                self.index.mark_dirty()  # anything may have changed: the next lookup rebuilds it
+                self.index.mark_dirty(CHANGED)  # anything may have changed: the next lookup rebuilds it
 
     # -- reading ---------------------------------------------------------------------------------
 

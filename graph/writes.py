@@ -61,12 +61,15 @@ class WritePath:
         unless the same files are loaded already. A changed ontology file replaces the ontology graph;
         a changed actors.ttl is added to the actors graph, keeping the actors found in text and merges."""
         with self._lock:
+            changed = []
             for source in ontology_sources():
                 stored = [str(row[0]) for row in self._select(queries.graph_hash_query(source.graph))]
-                if stored == [source.content_hash]:
-                    continue
+                if stored != [source.content_hash]:
+                    changed.append((source, stored))
+            if changed:
                 with index_sync.writing(self, None):  # labels and the topic tree: the index is rebuilt
-                    self._load(source, replace=source.replace_on_change, old_hashes=stored)
+                    for source, stored in changed:
+                        self._load(source, replace=source.replace_on_change, old_hashes=stored)
             self._described_actors = None
             self._written()
 
