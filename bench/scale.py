@@ -14,7 +14,7 @@ Each size is then measured on a copy (a checkpoint of the cached store: the cach
 - in the store (GraphStore calls, no HTTP): p50/p95 of each lookup and the actor network's build.
 Writes bench/out/scale.md and scale.json.
 
-Environment: SCALE_SIZES (1000000,5000000), SCALE_REPS (50), SCALE_PORT (8139), BENCH_SCALE (1: run
+Environment: SCALE_SIZES (1000000,5000000), SCALE_REPS (50), SCALE_PORT (8139), SCALE_CHUNK (250), BENCH_SCALE (1: run
 even when the stores are not cached; otherwise the tier is skipped unless cached, because building
 them does not fit `make bench`'s budget), DIPLOGRAPH_BENCH_CACHE (a folder holding the tier's stores:
 used as it is when it holds a finished build, whatever the writer version; built there otherwise).
@@ -38,7 +38,7 @@ OUT = ROOT / "bench" / "out"
 SIZES = sorted(int(s) for s in os.environ.get("SCALE_SIZES", "1000000,5000000").split(","))
 REPS = int(os.environ.get("SCALE_REPS", "50"))
 PORT = int(os.environ.get("SCALE_PORT", "8139"))
-CHUNK = 250
+CHUNK = int(os.environ.get("SCALE_CHUNK", "250"))
 TOKEN = "scale-bench-token"
 SPEAKER, OTHER, TOPIC = "Russia", "Ukraine", "ceasefire"
 NEWEST = ("PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX schema: <https://schema.org/> "
@@ -256,7 +256,7 @@ def verdict(value: float, goal: float, *, lower_is_better: bool = True) -> str:
     met = value <= goal if lower_is_better else value >= goal
     if met:
         return "met"
-    return f"missed by {value / goal:.1f}×" if lower_is_better else f"missed by {(goal - value) / goal:.0%}"
+    return f"missed by {value / goal:.2g}×" if lower_is_better else f"missed by {(goal - value) / goal:.0%}"
 
 
 def render(result: dict) -> str:
