@@ -287,7 +287,9 @@ def position_updates(select: Select, holders: Iterable[str], *, added: Iterable[
     A position depends only on the evidence of its holder and topic, so a write that adds documents
     names the pairs it touches: its cost then grows with what was said by that holder on that topic,
     not with everything the holder ever said (a batch mentioning Russia no longer rewrites every
-    position Russia holds)."""
+    position Russia holds). The pairs' positions are not rewritten either: their stored triples are
+    read and only the difference is deleted and inserted (new evidence links, changed counts), so a
+    position linking thousands of statements costs its changes, not its size."""
     targets = sorted(set(holders))
     whole = set(targets)
     narrow = sorted({(h, t) for h, t in pairs if h not in whole})
@@ -295,44 +297,73 @@ def position_updates(select: Select, holders: Iterable[str], *, added: Iterable[
         return []
     iris = [URIRef(h) for h in targets]
     pair_iris = [(URIRef(h), URIRef(t)) for h, t in narrow]
-    evidence = stored_evidence(select, iris, skip_graphs=dropped, pairs=pair_iris)
-    scope = set(narrow)
-    evidence += [e for e in added if e.holder in whole or (e.holder, e.topic) in scope]
-    quads = summary_quads(summarise(_unique(evidence)))
-    return clear_positions(iris) + clear_pair_positions(pair_iris) + ([insert_data(quads)] if quads else [])
+    evidence = _unique(stored_evidence(select, iris, skip_graphs=dropped, pairs=pair_iris)
+                       + [e for e in added if e.holder in whole or (e.holder, e.topic) in set(narrow)])
+    rebuilt = summary_quads(summarise(e for e in evidence if e.holder in whole))
+    updates = clear_positions(iris)
+    if pair_iris:
+        wanted = {_key(q): q for q in summary_quads(summarise(e for e in evidence if e.holder not in whole))}
+        stored = stored_pair_positions(select, pair_iris)
+        gone = [quad for key, quad in stored.items() if key not in wanted]
+        rebuilt += [quad for key, quad in wanted.items() if key not in stored]
+        updates += [delete_data(gone)] if gone else []
+    return updates + ([insert_data(rebuilt)] if rebuilt else [])
+
+
+_PAIR_POSITIONS = PREFIXES + """\
+SELECT ?s ?p ?o WHERE {
+  { %(values)s GRAPH <%(graph)s> { ?s dg:holder ?h ; dg:topic ?t ; ?p ?o } }
+  UNION
+  { %(values)s GRAPH <%(graph)s> { ?x dg:holder ?h ; dg:topic ?t ; dg:stanceCount ?s . ?s ?p ?o } }
+}
+"""
+
+
+def stored_pair_positions(select: Select, pairs: Sequence[tuple[URIRef, URIRef]]) -> dict[tuple[str, str, str], Quad]:
+    """The positions graph's triples of the holder × topic `pairs`: their positions, stance counts and
+    shifts (shifts carry their holder and topic like their position), keyed by their N-Triples text."""
+    found: dict[tuple[str, str, str], Quad] = {}
+    for start in range(0, len(pairs), 500):
+        query = _PAIR_POSITIONS % {"values": pair_values(pairs[start:start + 500]), "graph": POSITIONS_GRAPH}
+        for row in select(query):
+            quad = (row.s, row.p, row.o, POSITIONS_GRAPH)
+            found[_key(quad)] = quad
+    return found
+
+
+def _key(quad: Quad) -> tuple[str, str, str]:
+    return quad[0].n3(), quad[1].n3(), quad[2].n3()
 
 
 def clear_positions(holders: Sequence[URIRef]) -> list[str]:
     """Updates deleting the positions, stance counts and shifts of `holders`."""
-    return _clear([values("h", holders[start:start + 500]) for start in range(0, len(holders), 500)],
-                  "?p dg:holder ?h")
-
-
-def clear_pair_positions(pairs: Sequence[tuple[URIRef, URIRef]]) -> list[str]:
-    """Updates deleting the positions, stance counts and shifts of the holder × topic `pairs`
-    (shifts carry their holder and topic like their position)."""
-    return _clear([pair_values(pairs[start:start + 500]) for start in range(0, len(pairs), 500)],
-                  "?p dg:holder ?h ; dg:topic ?t")
-
-
-def _clear(scopes: list[str], subject: str) -> list[str]:
     g = term(POSITIONS_GRAPH)
     updates = []
-    for scope in scopes:
+    for start in range(0, len(holders), 500):
+        scope = values("h", holders[start:start + 500])
         updates += [
-            f"DELETE {{ GRAPH {g} {{ ?c ?x ?y }} }} WHERE {{ {scope} GRAPH {g} {{ {subject} ; dg:stanceCount ?c . ?c ?x ?y }} }}",
-            f"DELETE {{ GRAPH {g} {{ ?p ?x ?y }} }} WHERE {{ {scope} GRAPH {g} {{ {subject} ; ?x ?y }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?c ?x ?y }} }} WHERE {{ {scope} GRAPH {g} {{ ?p dg:holder ?h ; dg:stanceCount ?c . ?c ?x ?y }} }}",
+            f"DELETE {{ GRAPH {g} {{ ?p ?x ?y }} }} WHERE {{ {scope} GRAPH {g} {{ ?p dg:holder ?h ; ?x ?y }} }}",
         ]
     return updates
 
 
 def insert_data(quads: Sequence[Quad]) -> str:
     """An INSERT DATA update of `quads` (run after the deletes of the same request)."""
+    return _data("INSERT", quads)
+
+
+def delete_data(quads: Sequence[Quad]) -> str:
+    """A DELETE DATA update of `quads`."""
+    return _data("DELETE", quads)
+
+
+def _data(verb: str, quads: Sequence[Quad]) -> str:
     by_graph: dict[URIRef, list[str]] = defaultdict(list)
     for s, p, o, graph in quads:
         by_graph[graph].append(f"{term(s) if isinstance(s, URIRef) else s.n3()} {p.n3()} {o.n3()} .")
     blocks = "".join(f"GRAPH {graph.n3()} {{\n" + "\n".join(lines) + "\n}\n" for graph, lines in by_graph.items())
-    return "INSERT DATA {\n" + blocks + "}"
+    return f"{verb} DATA {{\n" + blocks + "}"
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:
