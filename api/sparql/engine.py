@@ -196,7 +196,7 @@ class SparqlEngine:
         self._snapshot: tuple[int, Snapshot] | None = None
         self._kept: dict[int, Snapshot] = {}  # every snapshot not yet discarded, by generation
         self._leases: Counter[int] = Counter()  # snapshots held by exports
-        self._snapshot_lock = threading.Lock()
+        self._snapshot_lock = threading.RLock()
         self.memory_mb = memory_mb
         self._workers = [WorkerProcess(memory_mb=memory_mb) for _ in range(workers)]
         self._idle: queue.Queue[WorkerProcess] = queue.Queue()
@@ -221,8 +221,8 @@ class SparqlEngine:
     @contextmanager
     def lease(self) -> Iterator[Snapshot]:
         """The current snapshot, kept on disk until the block ends (an export reads it in its own process)."""
-        generation, snapshot = self._current_snapshot()
-        with self._snapshot_lock:
+        with self._snapshot_lock:  # taken and counted at once: a write meanwhile cannot delete it
+            generation, snapshot = self._current_snapshot()
             self._leases[generation] += 1
         try:
             yield snapshot
