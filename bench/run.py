@@ -4,8 +4,9 @@ Each benchmark is a script that writes its own section to bench/out/<name>.md; t
 them one after the other (never in parallel: they measure the same two cores) and stitches the
 sections together under a header saying on what machine the numbers were taken.
 `python bench/run.py extraction` reruns one benchmark; `--report-only` only stitches.
-The benchmarks: extraction.py, ingest.py, queries.py, load_api.py and dedup.py (near-duplicate reports of
-one utterance at 10k and 100k statements; DEDUP_SIZES overrides the sizes).
+The benchmarks: extraction.py, ingest.py, queries.py, load_api.py, dedup.py (near-duplicate reports of
+one utterance at 10k and 100k statements; DEDUP_SIZES overrides the sizes) and scale.py (the 1M/5M tier:
+run from its cache, built only with BENCH_SCALE=1, i.e. `make bench SCALE=1`).
 """
 from __future__ import annotations
 

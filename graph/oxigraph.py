@@ -78,12 +78,24 @@ class OxigraphBackend:
     @classmethod
     def in_memory(cls, nquads: bytes) -> OxigraphBackend:
         """A backend over an in-memory store loaded from N-Quads (a snapshot, for exports in a worker)."""
+        native = ox.Store()
+        native.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        return cls._over(native, "oxigraph:(in memory)")
+
+    @classmethod
+    def checkpoint(cls, path: str) -> OxigraphBackend:
+        """A read-only backend over a checkpoint of a store (a snapshot on disk, for exports in a worker)."""
+        backend = cls._over(ox.Store.read_only(path), f"oxigraph:{path}")
+        backend.read_only, backend.path = True, Path(path)
+        return backend
+
+    @classmethod
+    def _over(cls, native: ox.Store, uri: str) -> OxigraphBackend:
         from oxrdflib import OxigraphStore
 
         backend = cls.__new__(cls)
-        backend.native = ox.Store()
-        backend.native.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        backend.uri = "oxigraph:(in memory)"
+        backend.native = native
+        backend.uri = uri
         backend.dataset = Dataset(store=OxigraphStore(store=backend.native), default_union=True)
         backend._terms = TermCache()
         return backend

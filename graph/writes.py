@@ -192,10 +192,12 @@ class WritePath:
                          holders: list[str] | None = None) -> list[str]:
         """Updates that bring the positions and shifts up to date with a write that adds the evidence
         `added` and drops the document graphs `dropped`; run them in the same `backend.write` as the
-        documents. Only the holders concerned are recomputed (`holders` adds more)."""
+        documents. Only the positions concerned are recomputed: those of the holder × topic pairs of the
+        added evidence, and every position of the holders of dropped documents (and of `holders`)."""
         added, dropped = added or [], dropped or []
-        concerned = {e.holder for e in added} | summaries.holders_in(self._select, dropped) | set(holders or ())
-        return summaries.position_updates(self._select, concerned, added=added, dropped=dropped)
+        concerned = summaries.holders_in(self._select, dropped) | set(holders or ())
+        return summaries.position_updates(self._select, concerned, added=added, dropped=dropped,
+                                          pairs={(e.holder, e.topic) for e in added})
 
     def refresh_positions(self) -> None:
         """Recompute every position and shift from the stored evidence (after changes made behind the

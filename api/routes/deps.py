@@ -31,13 +31,13 @@ def get_engine(request: Request) -> SparqlEngine:
         with _engine_lock:
             engine = getattr(state, "sparql_engine", None)
             if engine is None:
-                from diplograph.api.sparql.updates import snapshot_nquads
+                from diplograph.api.sparql.snapshots import snapshots_of
                 from diplograph.graph.queries import NAMESPACES
 
                 settings: Settings = state.settings
                 store: GraphStore = state.store
                 engine = SparqlEngine(
-                    lambda: snapshot_nquads(store),
+                    snapshots_of(store),
                     prefixes=NAMESPACES,
                     workers=settings.sparql_workers,
                     timeout=settings.query_timeout,

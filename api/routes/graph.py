@@ -83,9 +83,9 @@ async def get_export(
     engine = get_engine(request)
     with engine_errors(settings):
         async with worker_slot(request, settings):
-            snapshot = await run_in_threadpool(engine.snapshot)
-            body = await run_in_threadpool(run_export, snapshot, format, view, timeout=settings.query_timeout,
-                                           memory_mb=settings.worker_memory)
+            with engine.lease() as snapshot:  # a checkpoint stays on disk until the export has read it
+                body = await run_in_threadpool(run_export, snapshot, format, view, timeout=settings.query_timeout,
+                                               memory_mb=settings.worker_memory)
     extension = "zip" if format == "csv" else format
     return Response(body, media_type=MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="diplograph-{view}.{extension}"'})

@@ -1,9 +1,9 @@
-"""A SPARQL worker process: it holds a snapshot of the graph in an in-memory Oxigraph store and answers
-queries one at a time. The web server kills a worker whose query overruns the time limit, which is
+"""A SPARQL worker process: it holds a snapshot of the graph (a checkpoint of an Oxigraph store opened
+read-only, or N-Quads loaded into an in-memory store; see snapshots.py) and answers queries one at a time. The web server kills a worker whose query overruns the time limit, which is
 what makes the limit real: nothing inside a query evaluation has to cooperate.
 
-Updates are rehearsed here too, on the snapshot, before the server applies them to the store: a
-parser crash or an overrun then costs this worker, not the server, and the rehearsal tells whether
+Updates are rehearsed here too, on a writable copy (a checkpoint made for the rehearsal, or the
+in-memory snapshot), before the server applies them to the store: a parser crash or an overrun then costs this worker, not the server, and the rehearsal tells whether
 the update would touch the graphs diplograph maintains itself (ontology, actors).
 
 Run as `python -m diplograph.api.sparql.worker FD [MEMORY_MB]`, FD being its end of a socket pair;
@@ -14,6 +14,7 @@ starts a fresh one. Imports only pyoxigraph, so it starts fast.
 """
 from __future__ import annotations
 
+import gc
 import resource
 import sys
 from itertools import islice
@@ -33,10 +34,23 @@ class Worker:
 
     def load(self, message: dict[str, Any]) -> dict[str, Any]:
         """Replace the snapshot with the N-Quads in the message."""
+        self._drop()
         store = ox.Store()
         store.bulk_load(message["data"], format=ox.RdfFormat.N_QUADS)
         self.store = store
-        return {"ok": True, "quads": len(store)}
+        return {"ok": True}
+
+    def open(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Replace the snapshot with the checkpoint directory in the message, opened read-only: the data
+        stays on disk, read through the page cache."""
+        self._drop()
+        self.store = ox.Store.read_only(message["path"])
+        return {"ok": True}
+
+    def _drop(self) -> None:
+        """Close the current snapshot first (a checkpoint's files are released, so it can be deleted)."""
+        self.store = ox.Store()
+        gc.collect()
 
     def query(self, message: dict[str, Any]) -> dict[str, Any]:
         """Evaluate one query over the protocol's dataset (or the union of all graphs) and write the answer."""
@@ -68,18 +82,28 @@ class Worker:
         return {"ok": True, "form": "CONSTRUCT", "body": body, "truncated": truncated}
 
     def update(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Apply an update to the snapshot; refused when it would change a protected graph.
+        """Apply an update to the writable checkpoint named in the message, or else to the in-memory
+        snapshot; refused when it would change a protected graph.
 
         Protected graphs may not change at all (`frozen`) or may only grow (`append_only`)."""
+        scratch = message.get("scratch")
+        store = ox.Store(scratch) if scratch else self.store  # a writable checkpoint, or the in-memory snapshot
+        try:
+            return self._rehearse(store, message)
+        finally:
+            del store
+            gc.collect()  # the checkpoint's lock and files are released before the server deletes it
+
+    def _rehearse(self, store: ox.Store, message: dict[str, Any]) -> dict[str, Any]:
         frozen = [ox.NamedNode(iri) for iri in message.get("frozen", [])]
         append_only = [ox.NamedNode(iri) for iri in message.get("append_only", [])]
-        before = {g.value: set(self.store.quads_for_pattern(None, None, None, g)) for g in frozen + append_only}
+        before = {g.value: set(store.quads_for_pattern(None, None, None, g)) for g in frozen + append_only}
         try:
-            self.store.update(message["text"], base_iri=message.get("base"), prefixes=message["prefixes"])
+            store.update(message["text"], base_iri=message.get("base"), prefixes=message["prefixes"])
         except SyntaxError as error:
             return {"ok": False, "error": "malformed update", "message": f"SPARQL syntax error: {error}"}
         for graph in frozen + append_only:
-            after = set(self.store.quads_for_pattern(None, None, None, graph))
+            after = set(store.quads_for_pattern(None, None, None, graph))
             old = before[graph.value]
             if (graph in frozen and after != old) or not old <= after:
                 verb = "change" if graph in frozen else "delete from"
@@ -93,6 +117,8 @@ class Worker:
         try:
             if message["op"] == "load":
                 return self.load(message)
+            if message["op"] == "open":
+                return self.open(message)
             if message["op"] == "query":
                 return self.query(message)
             if message["op"] == "update":

@@ -208,3 +208,25 @@ def test_a_visit_to_a_seat_of_government_is_a_meeting_with_its_leader(empty: Gra
     network = nx_of(empty)
     assert "met" in (network.get_edge_data(str(ACTOR["volodymyr_zelensky"]), str(ACTOR["donald_trump"])) or {}) or \
         "met" in (network.get_edge_data(str(ACTOR["donald_trump"]), str(ACTOR["volodymyr_zelensky"])) or {})
+
+
+def positions_graph(store: GraphStore) -> set[tuple[str, str, str]]:
+    """Every triple of the positions graph (positions, stance counts, shifts, utterance links)."""
+    rows = store._select("SELECT ?s ?p ?o WHERE { GRAPH <https://w3id.org/diplograph/graph/positions> { ?s ?p ?o } }")
+    return {(str(r.s), str(r.p), str(r.o)) for r in rows}
+
+
+def test_positions_written_batch_by_batch_equal_a_full_rebuild(empty: GraphStore, weeks: list[Extraction],
+                                                               wire: list[Extraction]) -> None:
+    """Each write recomputes only the holder × topic pairs it touches; after batches that land in the
+    middle of histories (weeks out of date order), repeated reports and a removal, the positions graph
+    is the one a rebuild of every position from the evidence gives."""
+    for batch in ([weeks[3], wire[0]], [weeks[0]], [weeks[2], wire[1], wire[2]], [weeks[1]], wire[3:]):
+        empty.add_many(batch)
+    assert empty.remove("wire-2.txt")
+    folded, shifts = positions_graph(empty), [s.to_json() for s in empty.shifts()]
+    empty.refresh_positions()
+    assert positions_graph(empty) == folded
+    assert [s.to_json() for s in empty.shifts()] == shifts
+    trump = empty.positions(actor="Trump", topic="tomahawk")
+    assert [(p.stance, p.count, p.shifts) for p in trump] == [("supports", 4, 2)]

@@ -1,0 +1,356 @@
+"""The large tier: lookups, start-up, memory and ingest rate at 1M and 5M triples (issue 12's goals).
+
+The store is grown from the real articles (bench/corpus.py: new documents, invented people, new dates)
+by `add_many` in chunks of CHUNK pre-extracted articles, timing each chunk (the ingest rate as the
+store grows); a RocksDB checkpoint of it is kept when it passes each size. Building 5M triples takes
+tens of minutes, so the stores are cached under bench/out/scale-cache/<sizes>-<writer version>, the
+version being a hash of the code and data that decide what is written (graph/, extract/records.py,
+ontology/, bench/corpus.py, the source articles): a change there rebuilds the cache.
+
+Each size is then measured on a copy (a checkpoint of the cached store: the cache is never written):
+- through the HTTP API, `diplograph serve` in its own process: the first lookup, /sparql and /paths
+  after start, p50/p95 of each route over SCALE_REPS sequential requests after a warm-up, the
+  server's RSS with its SPARQL workers, then the same first requests after a write (POST /documents);
+- in the store (GraphStore calls, no HTTP): p50/p95 of each lookup and the actor network's build.
+Writes bench/out/scale.md and scale.json.
+
+Environment: SCALE_SIZES (1000000,5000000), SCALE_REPS (50), SCALE_PORT (8139), SCALE_CHUNK (250), BENCH_SCALE (1: run
+even when the stores are not cached; otherwise the tier is skipped unless cached, because building
+them does not fit `make bench`'s budget), DIPLOGRAPH_BENCH_CACHE (a folder holding the tier's stores:
+used as it is when it holds a finished build, whatever the writer version; built there otherwise).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+SIZES = sorted(int(s) for s in os.environ.get("SCALE_SIZES", "1000000,5000000").split(","))
+REPS = int(os.environ.get("SCALE_REPS", "50"))
+PORT = int(os.environ.get("SCALE_PORT", "8139"))
+CHUNK = int(os.environ.get("SCALE_CHUNK", "250"))
+TOKEN = "scale-bench-token"
+SPEAKER, OTHER, TOPIC = "Russia", "Ukraine", "ceasefire"
+NEWEST = ("PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX schema: <https://schema.org/> "
+          "SELECT ?st ?date WHERE { GRAPH ?g { ?st dg:speaker <https://w3id.org/diplograph/actor/Russia> ; "
+          "dg:inDocument ?d . ?d schema:datePublished ?date } } ORDER BY DESC(?date) LIMIT 50")
+ROUTES = {
+    "/statements?topic=ceasefire&order=-date&limit=100": ("/statements", {"topic": TOPIC, "order": "-date", "limit": 100}),
+    "/statements?speaker=Russia&limit=50": ("/statements", {"speaker": SPEAKER, "limit": 50}),
+    "/statements?text=missiles&limit=20": ("/statements", {"text": "missiles", "limit": 20}),
+    "/actors/Russia (profile)": (f"/actors/{SPEAKER}", {}),
+    "/positions?topic=ceasefire": ("/positions", {"topic": TOPIC}),
+    "/paths Russia–Ukraine": ("/paths", {"a": SPEAKER, "b": OTHER}),
+    "/sparql (a speaker's 50 newest)": ("/sparql", {"query": NEWEST}),
+    "/health": ("/health", {}),
+}
+LOOKUP_GOAL_MS, GROWTH_GOAL, FIRST_GOAL_S, HEALTH_GOAL_MS, INGEST_GOAL = 50.0, 1.5, 2.0, 10.0, 0.8
+# A short article written for this benchmark (no real news): the write whose aftermath is timed.
+NEW_ARTICLE = ("Envoys meet on the ceasefire\nForeign Minister Andrii Sybiha said on Friday that Ukraine supports "
+               "a ceasefire monitored by observers. Kremlin spokesman Dmitry Peskov said Russia rejects any "
+               "ceasefire that lets Ukraine rearm.")
+
+
+# ------------------------------------------------------------------ the cached stores
+
+
+def writer_version() -> str:
+    """A hash of everything that decides what the writer stores."""
+    digest = hashlib.sha256()
+    files = [*sorted((ROOT / "graph").glob("*.py")), ROOT / "extract" / "records.py", *sorted((ROOT / "ontology").rglob("*")),
+             ROOT / "bench" / "corpus.py", *sorted((ROOT / "seeds").glob("*")), *sorted((ROOT / "tests" / "data" / "articles").glob("*"))]
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def cache_folder() -> Path:
+    given = os.environ.get("DIPLOGRAPH_BENCH_CACHE")
+    if given:
+        return Path(given).expanduser().resolve()
+    return OUT / "scale-cache" / f"{'-'.join(map(str, SIZES))}-{CHUNK}-{writer_version()}"
+
+
+def build(folder: Path) -> dict:
+    """Grow the store to every size of SIZES, keeping a checkpoint at each; the ingest curve."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus  # noqa: E402 - bench/corpus.py
+
+    from diplograph.graph.store import open_store
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    base = corpus.real_extractions()
+    extraction_seconds = time.perf_counter() - started
+    store = open_store(f"oxigraph:{folder / 'building'}")
+    native = store.backend.native
+    targets, curve, articles = list(SIZES), [], 0
+    documents = corpus.grow(base, 10 ** 8)
+    while targets:
+        chunk = list(islice(documents, CHUNK))
+        began = time.perf_counter()
+        store.add_many(chunk)
+        seconds = time.perf_counter() - began
+        articles += len(chunk)
+        triples = len(native)
+        curve.append({"articles": articles, "triples": triples, "seconds": seconds, "rate": len(chunk) / seconds})
+        print(f"   {articles} articles, {triples:,} triples: {len(chunk) / seconds:.1f} articles/s", flush=True)
+        while targets and triples >= targets[0]:
+            native.flush()
+            native.backup(str(folder / f"size-{targets.pop(0)}"))
+    store.close()
+    shutil.rmtree(folder / "building", ignore_errors=True)
+    meta = {"version": writer_version(), "sizes": SIZES, "chunk": CHUNK, "curve": curve,
+            "base_extraction_seconds": extraction_seconds, "build_seconds": time.perf_counter() - started}
+    (folder / "build.json").write_text(json.dumps(meta, indent=2))
+    return meta
+
+
+def cached_build(folder: Path) -> dict | None:
+    meta_file = folder / "build.json"
+    if not meta_file.exists():
+        return None
+    meta = json.loads(meta_file.read_text())
+    if "DIPLOGRAPH_BENCH_CACHE" not in os.environ and meta.get("version") != writer_version():
+        return None
+    if not all((folder / f"size-{size}").is_dir() for size in SIZES):
+        return None
+    return meta
+
+
+# ------------------------------------------------------------------ measuring
+
+
+def quantiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {"p50": statistics.median(ordered) * 1000,
+            "p95": ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000}
+
+
+def working_copy(cached: Path, work: Path) -> Path:
+    """A checkpoint of the cached store that a server may write (the cache stays as built)."""
+    import pyoxigraph
+
+    target = work / "store"
+    shutil.rmtree(target, ignore_errors=True)
+    source = pyoxigraph.Store.read_only(str(cached))
+    source.backup(str(target))
+    del source
+    return target
+
+
+def through_api(store_dir: Path) -> dict:
+    """First requests after start and after a write, p50/p95 per route, and the server's memory."""
+    import httpx
+    import psutil
+
+    env = {**os.environ, "DIPLOGRAPH_API_TOKEN": TOKEN, "DIPLOGRAPH_SPARQL_WORKERS": "2",
+           "DIPLOGRAPH_QUERY_TIMEOUT": "120"}
+    command = [str(Path(sys.executable).parent / "diplograph"), "serve", "--store", f"oxigraph:{store_dir}",
+               "--host", "127.0.0.1", "--port", str(PORT)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    result: dict = {}
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{PORT}", timeout=600) as client:
+            while True:
+                try:
+                    client.get("/openapi.json", timeout=2)
+                    break
+                except httpx.TransportError:
+                    if process.poll() is not None:
+                        raise RuntimeError("diplograph serve exited") from None
+                    time.sleep(0.1)
+            result["server start s"] = time.perf_counter() - started
+
+            def once(route: str) -> float:
+                path, params = ROUTES[route]
+                began = time.perf_counter()
+                response = client.get(path, params=params)
+                if response.status_code >= 400:
+                    raise RuntimeError(f"{route}: {response.status_code} {response.text[:200]}")
+                return time.perf_counter() - began
+
+            firsts = ("/statements?topic=ceasefire&order=-date&limit=100", "/sparql (a speaker's 50 newest)",
+                      "/paths Russia–Ukraine", "/actors/Russia (profile)", "/health")
+            result["first after start s"] = {route: once(route) for route in firsts}
+            result["routes ms"] = {}
+            for route in ROUTES:
+                once(route)
+                result["routes ms"][route] = quantiles([once(route) for _ in range(REPS)])
+            server = psutil.Process(process.pid)
+            result["rss MB"] = {"server": server.memory_info().rss / 2 ** 20,
+                                "workers": sum(c.memory_info().rss for c in server.children(recursive=True)) / 2 ** 20}
+            began = time.perf_counter()
+            response = client.post("/documents", content=NEW_ARTICLE.encode(), params={"name": f"scale-{time.time_ns()}.txt"},
+                                   headers={"authorization": f"Bearer {TOKEN}", "content-type": "text/plain"})
+            if response.status_code >= 400:
+                raise RuntimeError(f"POST /documents: {response.status_code} {response.text[:200]}")
+            result["write s"] = time.perf_counter() - began
+            result["first after a write s"] = {route: once(route) for route in firsts}
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    return result
+
+
+def in_store(store_dir: Path) -> dict:
+    """p50/p95 of each lookup as GraphStore calls (no HTTP), and the actor network's build."""
+    from diplograph.graph.paths import networks, paths
+    from diplograph.graph.store import open_store
+
+    store = open_store(f"oxigraph:{store_dir}")
+    lookups = {
+        "statements by topic, newest 100": lambda: store.statements(topic=TOPIC, order="-date", limit=100),
+        "statements by speaker, 50": lambda: store.statements(speaker=SPEAKER, limit=50),
+        "statements by words, 20": lambda: store.statements(text="missiles", limit=20),
+        "actor profile, 50 statements": lambda: store.actor(SPEAKER, statements_limit=50),
+        "positions of a topic": lambda: store.positions(topic=TOPIC, claimed=False),
+        "4-hop path (network cached)": lambda: paths(store, SPEAKER, OTHER, k=3, max_hops=4),
+    }
+    result: dict = {}
+    try:
+        store.views.clear()
+        began = time.perf_counter()
+        networks(store)
+        result["actor network build s"] = time.perf_counter() - began
+        result["lookups ms"] = {}
+        for name, call in lookups.items():
+            call()
+            samples = []
+            for _ in range(max(5, REPS // 2)):
+                began = time.perf_counter()
+                call()
+                samples.append(time.perf_counter() - began)
+            result["lookups ms"][name] = quantiles(samples)
+    finally:
+        store.close()
+    return result
+
+
+# ------------------------------------------------------------------ report
+
+
+def ingest_rates(curve: list[dict]) -> tuple[float, float, int, int]:
+    """Articles/s of the chunk nearest 100k triples and of the last chunk, with their sizes."""
+    early = min(curve, key=lambda c: abs(c["triples"] - 100_000))
+    return early["rate"], curve[-1]["rate"], early["triples"], curve[-1]["triples"]
+
+
+def verdict(value: float, goal: float, *, lower_is_better: bool = True) -> str:
+    met = value <= goal if lower_is_better else value >= goal
+    if met:
+        return "met"
+    return f"missed by {value / goal:.2g}×" if lower_is_better else f"missed by {(goal - value) / goal:.0%}"
+
+
+def render(result: dict) -> str:
+    sizes = [str(s) for s in SIZES]
+    small, large = sizes[0], sizes[-1]
+    label = {s: f"{int(s) / 1e6:g}M" for s in sizes}
+    lines = ["## Large tier (issue 12)", "",
+             f"A store grown from the real articles to {', '.join(label[s] for s in sizes)} triples "
+             f"(bench/corpus.py; cache: `{result['cache']}`, writer version {result['version']}"
+             f"{', built in this run in ' + format(result['build_seconds'], '.0f') + ' s' if result.get('built') else ', cached'}). "
+             f"Routes through `diplograph serve` (2 SPARQL workers), {REPS} sequential requests after a warm-up; "
+             "lookups as GraphStore calls. The statements routes measure this branch's lookups "
+             "(a SQLite index is being built in parallel for them: re-run after merging).", "",
+             "| route (HTTP) | " + " | ".join(f"p50 / p95 at {label[s]}" for s in sizes) + " | growth p95 |",
+             "|---|" + "---:|" * len(sizes) + "---:|"]
+    api = {s: result["sizes"][s]["api"] for s in sizes}
+    for route in ROUTES:
+        cells = [f"{api[s]['routes ms'][route]['p50']:.0f} / {api[s]['routes ms'][route]['p95']:.0f} ms" for s in sizes]
+        growth = api[large]["routes ms"][route]["p95"] / max(api[small]["routes ms"][route]["p95"], 0.01)
+        lines.append(f"| `{route}` | " + " | ".join(cells) + f" | {growth:.1f}× |")
+    store = {s: result["sizes"][s]["store"] for s in sizes}
+    lines += ["", "| lookup (in the store) | " + " | ".join(f"p50 / p95 at {label[s]}" for s in sizes) + " | growth p95 |",
+              "|---|" + "---:|" * len(sizes) + "---:|"]
+    for name in store[small]["lookups ms"]:
+        cells = [f"{store[s]['lookups ms'][name]['p50']:.0f} / {store[s]['lookups ms'][name]['p95']:.0f} ms" for s in sizes]
+        growth = store[large]["lookups ms"][name]["p95"] / max(store[small]["lookups ms"][name]["p95"], 0.01)
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth:.1f}× |")
+    lines.append("| actor network build (cold) | " + " | ".join(
+        f"{store[s]['actor network build s']:.1f} s" for s in sizes) + " | |")
+    lines += ["", "| after start / after a write | " + " | ".join(label[s] for s in sizes) + " |",
+              "|---|" + "---:|" * len(sizes)]
+    for route in api[small]["first after start s"]:
+        lines.append(f"| first `{route}` after start | " + " | ".join(
+            f"{api[s]['first after start s'][route]:.2f} s" for s in sizes) + " |")
+    for route in api[small]["first after a write s"]:
+        lines.append(f"| first `{route}` after a write | " + " | ".join(
+            f"{api[s]['first after a write s'][route]:.2f} s" for s in sizes) + " |")
+    lines.append("| the write (POST /documents, one article) | " + " | ".join(f"{api[s]['write s']:.2f} s" for s in sizes) + " |")
+    lines.append("| server RSS + SPARQL workers' RSS | " + " | ".join(
+        f"{api[s]['rss MB']['server']:.0f} + {api[s]['rss MB']['workers']:.0f} MB" for s in sizes) + " |")
+    early, late, early_size, late_size = ingest_rates(result["curve"])
+    lines += ["", f"Ingest of pre-extracted articles ({CHUNK} a chunk): {early:.1f} articles/s at {early_size:,} "
+              f"triples, {late:.1f} articles/s at {late_size:,} triples.", ""]
+    statements_routes = [r for r in ROUTES if r.startswith("/statements") or r.startswith("/actors")]
+    worst = max(statements_routes, key=lambda r: api[large]["routes ms"][r]["p95"])
+    worst_growth = max(api[large]["routes ms"][r]["p95"] / max(api[small]["routes ms"][r]["p95"], 0.01)
+                       for r in statements_routes)
+    first = max(v for s in (large,) for key in ("first after start s", "first after a write s")
+                for v in api[s][key].values())
+    health = api[large]["routes ms"]["/health"]["p95"]
+    lines += ["| goal (issue 12) | measured | verdict |", "|---|---:|---|",
+              f"| p95 ≤ 50 ms at {label[large]}, statements lookups and profile | worst {api[large]['routes ms'][worst]['p95']:.0f} ms (`{worst}`) | {verdict(api[large]['routes ms'][worst]['p95'], LOOKUP_GOAL_MS)} |",
+              f"| growth {label[small]} → {label[large]} under 1.5× | worst {worst_growth:.1f}× | {verdict(worst_growth, GROWTH_GOAL)} |",
+              f"| first lookup after start or a write ≤ 2 s | slowest {first:.2f} s | {verdict(first, FIRST_GOAL_S)} |",
+              f"| /health ≤ 10 ms | p95 {health:.1f} ms | {verdict(health, HEALTH_GOAL_MS)} |",
+              f"| ingest rate at {label[large]} within 20 % of the rate at 100k | {late / early:.0%} of it | {verdict(late / early, INGEST_GOAL, lower_is_better=False)} |",
+              f"| server memory at {label[large]} (server + workers, RSS) | {api[large]['rss MB']['server'] + api[large]['rss MB']['workers']:.0f} MB | reported |",
+              ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    folder = cache_folder()
+    meta = cached_build(folder)
+    built = False
+    if meta is None:
+        if os.environ.get("BENCH_SCALE") != "1":
+            print(f"   the large tier is not cached ({folder}); set BENCH_SCALE=1 (make bench SCALE=1) to build it "
+                  "(about half an hour at 5M triples)")
+            section = OUT / "scale.md"
+            if not section.exists():
+                section.write_text("## Large tier (issue 12)\n\nNot run: `make bench SCALE=1` builds and measures it.\n")
+            return 0
+        print(f"   building the stores into {folder}", flush=True)
+        meta, built = build(folder), True
+    result = {"cache": str(folder), "version": meta["version"], "built": built, "build_seconds": meta["build_seconds"],
+              "curve": meta["curve"], "sizes": {}}
+    for size in SIZES:
+        work = Path(tempfile.mkdtemp(prefix="diplograph-scale-"))
+        try:
+            copy = working_copy(folder / f"size-{size}", work)
+            print(f"   {size:,} triples: in the store", flush=True)
+            measured = {"store": in_store(copy)}
+            print(f"   {size:,} triples: through the API", flush=True)
+            measured["api"] = through_api(copy)
+            result["sizes"][str(size)] = measured
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "scale.json").write_text(json.dumps(result, indent=2))
+    (OUT / "scale.md").write_text(render(result))
+    print(render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
