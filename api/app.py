@@ -86,6 +86,8 @@ def create_app(
     app.include_router(health.router)
     app.include_router(statements.router)
     app.include_router(lookups.router)
+    from diplograph.api.routes import events as event_routes  # /events (issue 13)
+    app.include_router(event_routes.router)
     app.include_router(documents.router)
     app.include_router(sparql.router)
     from diplograph.api.routes import graph as graph_routes  # /paths, /export (issue 4)

@@ -79,9 +79,10 @@ class Answer:
     topic: str | None = None
     stance: str | None = None
     stances: tuple[str, ...] = ()
+    status: str | None = None  # held | planned | cancelled: the events a meetings question asks for
     period: Period | None = None
     reference_date: str | None = None
-    verdict: str | None = None
+    verdict: str | None = None  # yes | no | not stated; for meetings yes | planned | cancelled | not stated
     notes: list[str] = field(default_factory=list)
     statements: list[Marked] = field(default_factory=list)
     positions: list[Marked] = field(default_factory=list)
@@ -226,19 +227,56 @@ def _wants(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: N
 
 def _meetings(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,
               topic: NameMatch | None) -> None:
-    events = ctx.store.events(actor=speaker.value if speaker else None)
+    events = ctx.store.events(actor=speaker.value if speaker else None, status=q.status)
     if other is not None:
         events = [e for e in events if other.value in e.participant_ids]
+    if q.role is not None and speaker is not None:  # "who visited A" (A hosts), "did A visit B" (A is the guest)
+        events = [e for e in events if e.kind == "visit" and _plays(e, speaker.value, q.role)
+                  and (other is None or _plays(e, other.value, "host"))]
     period = ctx.answer.period
     if period is not None:
         events = [e for e in events if _in_period(e.date or e.published, e.date or e.published, period)]
     ctx.answer.events = events
-    planned = [e for e in events if e.planned]
-    if planned:
-        ctx.answer.notes.append(f"{len(planned)} of the {len(events)} events are announced, not yet held (planned).")
+    ctx.answer.status = q.status
+    counts = Counter(e.status for e in events)
+    if counts["planned"] or counts["cancelled"]:
+        said = [f"{counts[s]} {STATUS_NOTES[s]}" for s in ("held", "planned", "cancelled") if counts[s]]
+        ctx.answer.notes.append(f"{len(events)} event{'s' if len(events) != 1 else ''}: {'; '.join(said)}.")
+    if q.role is not None and speaker is not None:
+        ctx.answer.notes += _visit_notes(events, speaker.label, q.role)
     if speaker is not None and other is not None:
-        held = [e for e in events if not e.planned]
-        ctx.answer.verdict = "yes" if held else "planned" if events else "not stated"
+        ctx.answer.verdict = meeting_verdict(counts)
+
+
+STATUS_NOTES = {"held": "held", "planned": "announced, not yet held (planned)", "cancelled": "called off (cancelled)"}
+
+
+def meeting_verdict(counts: Counter[str]) -> str:
+    """Did A meet B: yes when a held event says so; else planned (only announced), cancelled (only called
+    off: they did not meet, as far as the articles say) or not stated."""
+    for status, verdict in (("held", "yes"), ("planned", "planned"), ("cancelled", "cancelled")):
+        if counts[status]:
+            return verdict
+    return "not stated"
+
+
+def _plays(event: EventRow, actor_id: str, role: str) -> bool:
+    """Whether the actor is the event's host (or guest); an event without recorded roles counts when the
+    actor takes part."""
+    if actor_id not in event.participant_ids:
+        return False
+    if not (event.hosts or event.guests):
+        return True
+    name = event.participants[event.participant_ids.index(actor_id)]
+    return name in (event.hosts if role == "host" else event.guests)
+
+
+def _visit_notes(events: list[EventRow], label: str, role: str) -> list[str]:
+    """Who came to the host, or whom the guest went to, named in one line."""
+    others = sorted({n for e in events for n in (e.guests if role == "host" else e.hosts) if n != label})
+    if not others:
+        return []
+    return [f"{label} was visited by {', '.join(others)}." if role == "host" else f"{label} visited {', '.join(others)}."]
 
 
 def _agreement(ctx: _Context, q: ParsedQuestion, speaker: NameMatch | None, other: NameMatch | None,

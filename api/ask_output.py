@@ -13,7 +13,7 @@ from .ask import Answer
 PARTS: dict[str, tuple[str, ...]] = {
     "statement": ("match", "speaker", "stance", "topics", "addressees", "text", "doc", "published"),
     "position": ("match", "holder", "topic", "stance", "reporter", "count", "first_date", "last_date"),
-    "event": ("kind", "participants", "place", "date_text", "planned", "doc"),
+    "event": ("kind", "status", "participants", "guests", "hosts", "place", "date_text", "doc"),
     "comparison": ("topic", "first", "second", "relation"),
 }
 
@@ -22,7 +22,7 @@ def understood(result: Answer) -> str:
     """The question as read: its intent and each part it names."""
     parts = [f"{name}={value}" for name, value in (
         ("speaker", result.speaker), ("other", result.other), ("topic", result.topic),
-        ("stances", "/".join(result.stances) or result.stance),
+        ("stances", "/".join(result.stances) or result.stance), ("status", result.status),
         ("from", result.period.start if result.period else None), ("to", result.period.end if result.period else None),
         ("verdict", result.verdict)) if value]
     return f"{result.intent}: {', '.join(parts) or 'everything'}"

@@ -1,10 +1,11 @@
-"""Listing commands of the `diplograph` CLI, the command-line side of GET /actors, /topics, /positions
-and /documents: `diplograph actors`, `topics`, `positions`, `documents`.
+"""Listing commands of the `diplograph` CLI, the command-line side of GET /actors, /topics, /events
+and /documents: `diplograph actors`, `topics`, `events`, `documents`.
 
 Each prints a table by default, or every field as JSON lines or CSV (`--format`), as `statements` does.
 """
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -59,8 +60,34 @@ def documents(format: FormatOption = RecordFormat.table, store: StoreOption = No
                       columns=("name", "title", "published", "statements", "content_hash"), wide="title")
 
 
+class EventStatus(str, Enum):
+    held = "held"
+    planned = "planned"
+    cancelled = "cancelled"
+
+
+def events(
+    actor: Annotated[Optional[str], typer.Option("--actor", help="A participant: name, alias or IRI.")] = None,
+    status: Annotated[Optional[EventStatus], typer.Option(
+        "--status", help="held (\"met\"), planned (\"will meet\") or cancelled (\"called off\") \\[default: all].",
+        show_default=False)] = None,
+    format: FormatOption = RecordFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """List the meetings, visits, calls and summits: status (held, planned, cancelled), participants, a
+    visit's guests and hosts, place, date and article."""
+    cli = _cli()
+    with cli.opened_store(cli.settings(store=store).store) as graph:
+        actor = cli.read_name_filters(graph, actor, None)[0]
+        records = [row.to_json() for row in graph.events(actor=actor, status=status.value if status else None)]
+    cli.print_records(records, format.value, title=f"Events ({len(records)})",
+                      columns=("kind", "status", "participants", "guests", "hosts", "place", "date", "doc"),
+                      wide="participants")
+
+
 def register(app: typer.Typer, actors_app: typer.Typer) -> None:
     """Add the listing commands to `app`; `diplograph actors` alone lists (its subcommands still work)."""
     actors_app.callback(invoke_without_command=True)(list_actors)
     app.command("topics")(topics)
     app.command("documents")(documents)
+    app.command("events")(events)

@@ -53,6 +53,13 @@ REACTION_VERBS: dict[str, str] = {
     **dict.fromkeys(("thanked", "thanks", "thank"), "thanked"),
 }
 
+# The words of "which meetings were <status>" → the event status asked for.
+STATUS_WORDS: dict[str, str] = {
+    **dict.fromkeys(("cancelled", "canceled", "called off", "postponed", "scrapped", "dropped"), "cancelled"),
+    **dict.fromkeys(("planned", "scheduled", "announced", "upcoming", "coming", "expected", "due"), "planned"),
+    **dict.fromkeys(("held", "happened", "took place", "past"), "held"),
+}
+
 _ABOUT = r"(?:about|on|of|over|regarding|concerning|towards|toward)"
 _TOPIC = rf"(?: {_ABOUT} (?P<topic>.+))?"
 _POSS = r"(?:'s|’s|'|’)"
@@ -64,6 +71,9 @@ def _alternatives(words: dict[str, str]) -> str:
 
 _STANCE = _alternatives(STANCE_VERBS)
 _REACTION = _alternatives(REACTION_VERBS)
+_STATUS = _alternatives(STATUS_WORDS)
+_EVENTS = r"(?:meetings|summits|visits|talks|calls|events)"
+_WITH = r"(?: (?:with|of|involving|by|for|between) (?P<speaker>.+?)(?: and (?P<other>.+))?)?"
 _SUPPLY = r"(?:supply|supplying|send|sending|provide|providing|deliver|delivering|give|giving|sell|selling)"
 
 
@@ -90,6 +100,8 @@ class ParsedQuestion:
     reaction: str | None = None  # criticised | praised | thanked
     kind: str | None = None  # direct | reported
     time: str | None = None  # the time phrase as typed
+    status: str | None = None  # held | planned | cancelled: the events asked for
+    role: str | None = None  # guest | host: the speaker's part in a visit ("who did A visit": A is the guest)
 
 
 PHRASINGS: tuple[Phrasing, ...] = (
@@ -112,12 +124,24 @@ PHRASINGS: tuple[Phrasing, ...] = (
              ("who met whom",), "every meeting, visit, call and summit with its participants"),
     Phrasing("meetings", r"^(?:list |show )?(?:all )?(?:the )?(?:meetings|summits|visits|calls|talks)$",
              ("list all meetings",), "every meeting, visit, call and summit with its participants"),
-    Phrasing("meetings", r"^who (?:did|has|will) (?P<speaker>.+?) (?:meet|met|meet with|visit|call|talk to|speak to)$",
+    Phrasing("meetings", rf"^(?:which|what) {_EVENTS} (?:were|was|are|is|have been|has been|got) "
+             rf"(?P<status>{_STATUS}){_WITH}$",
+             ("which meetings are planned", "which meetings were cancelled", "which meetings were held with Zelensky"),
+             "the events of that status: held, planned (announced) or cancelled (called off)"),
+    Phrasing("meetings", rf"^(?:list |show )?(?:all )?(?:the )?(?P<status>{_STATUS}) {_EVENTS}{_WITH}$",
+             ("planned meetings",),
+             "the events of that status: held, planned (announced) or cancelled (called off)"),
+    Phrasing("meetings", r"^who (?P<host>visited|has visited|visits|will visit|is visiting|went to|travelled to|"
+             r"traveled to) (?P<speaker>.+)$",
+             ("who visited the White House",), "the visits the actor hosts, with their guests"),
+    Phrasing("meetings", r"^(?:who|where|what) (?:did|has|will) (?P<speaker>.+?) (?P<guest>visit|visited|go to|travel to)$",
+             ("who did Zelensky visit",), "the visits the actor makes as a guest, with their hosts"),
+    Phrasing("meetings", r"^who (?:did|has|will) (?P<speaker>.+?) (?:meet|met|meet with|call|talk to|speak to)$",
              ("who did Trump meet", "who will Trump meet"), "the events the actor takes part in (planned ones marked)"),
-    Phrasing("meetings", r"^who (?:met|meets|has met|will meet|is meeting|visited|called|met with) (?P<speaker>.+)$",
+    Phrasing("meetings", r"^who (?:met|meets|has met|will meet|is meeting|called|met with) (?P<speaker>.+)$",
              ("who met Trump", "who is meeting Putin"), "the events the actor takes part in (planned ones marked)"),
-    Phrasing("meetings", r"^(?:did|has|will|is) (?P<speaker>.+?) (?:meet|met|meeting|meet with|visit|visited|call|"
-             r"called|talk to|hold talks with|going to meet) (?P<other>.+)$",
+    Phrasing("meetings", r"^(?:did|has|will|is) (?P<speaker>.+?) (?:meet|met|meeting|meet with|(?P<guest>visit|visited)|"
+             r"call|called|talk to|hold talks with|going to meet) (?P<other>.+)$",
              ("did Trump meet Putin", "did Zelensky visit the White House"), "the events both actors take part in"),
     Phrasing("meetings", r"^(?:which |what )?(?:meetings|summits|visits|talks) (?:of|with|involving|by|for) (?P<speaker>.+)$",
              ("meetings with Zelensky",), "the events the actor takes part in (planned ones marked)"),
@@ -242,5 +266,7 @@ def parse(text: str) -> ParsedQuestion:
             topic=parts.get("topic"), stance=STANCE_VERBS[stance.lower()] if stance else None,
             reaction=REACTION_VERBS[reaction.lower()] if reaction else None,
             kind="direct" if parts.get("kind") else None, time=time,
+            status=STATUS_WORDS[parts["status"].lower()] if parts.get("status") else None,
+            role="host" if parts.get("host") else "guest" if parts.get("guest") else None,
         )
     raise QuestionError(help_text(f"Cannot read the question {text!r}."))

@@ -26,6 +26,8 @@ NOUN_TRIGGERS = {"meeting": "meeting", "talk": "meeting", "summit": "summit", "c
                  "negotiation": "meeting", "phone call": "call"}
 FUTURE_AUX = {"will", "wo", "'ll", "would", "shall", "could", "may", "might"}
 PLAN_VERBS = {"plan", "schedule", "expect", "prepare", "agree", "hope", "intend", "want", "propose", "offer"}
+# "was ready to host talks", "is willing to meet": readiness announces an event, it does not report one
+READY_WORDS = {"ready", "willing", "prepared", "eager", "keen", "set", "poised", "due"}
 FUTURE_DATES = {"next", "coming", "upcoming", "tomorrow", "later"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CANCEL_VERBS = {"cancel", "postpone", "scrap", "shelve", "abandon", "scuttle", "suspend", "delay"}
@@ -114,7 +116,7 @@ def _is_future(trigger: Token, when: str) -> bool:
         chain.append(chain[-1].head)
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for link in chain for c in link.children):
         return True
-    return any(link.lemma_.lower() in PLAN_VERBS | {"due"} for link in chain[1:]) or \
+    return any(link.lemma_.lower() in PLAN_VERBS | READY_WORDS for link in chain[1:]) or \
         any(c.lemma_.lower() == "due" for link in chain for c in link.children)
 
 

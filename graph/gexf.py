@@ -32,7 +32,7 @@ EDGE_COLOURS = {  # by stance
 }
 NODE_ATTRIBUTES = (("type", "string"), ("role", "string"), ("statements", "integer"), ("iri", "anyURI"),
                    ("degree", "integer"), ("betweenness", "double"), ("pagerank", "double"),
-                   ("community", "integer"), ("first", "string"), ("last", "string"))
+                   ("community", "integer"), ("first", "string"), ("last", "string"), ("status", "string"))
 EDGE_ATTRIBUTES = (("relation", "string"), ("stance", "string"), ("statements", "integer"), ("stances", "string"),
                    ("first", "string"), ("last", "string"), ("shift", "integer"))
 DYNAMIC_EDGE_ATTRIBUTES = (("stance_over_time", "string"),)

@@ -231,17 +231,21 @@ class EventRow(JsonRecord):
     place: str
     date: str
     date_text: str
-    planned: bool  # announced rather than reported as done
+    planned: bool  # announced rather than reported as done (status "planned"; kept for older clients)
     sentence: str
     doc: str
     published: str
+    status: str = "held"  # held | planned | cancelled (dg:status)
+    hosts: tuple[str, ...] = ()  # canonical names of the participants who host (the one a visit goes to)
+    guests: tuple[str, ...] = ()  # canonical names of the hosted participants (a visit's visitor)
 
 
 _EVENTS = PREFIXES + """\
-SELECT ?e ?kind ?who ?whoName ?place ?date ?dateText ?planned ?sentence ?dname ?published WHERE {
+SELECT ?e ?kind ?who ?whoName ?role ?place ?date ?dateText ?status ?planned ?sentence ?dname ?published WHERE {
   GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d .
     OPTIONAL { ?e dg:place ?place } OPTIONAL { ?e dg:date ?date } OPTIONAL { ?e dg:dateText ?dateText }
-    OPTIONAL { ?e dg:planned ?planned } OPTIONAL { ?e dg:sentence ?sentence }
+    OPTIONAL { ?e dg:status ?status } OPTIONAL { ?e dg:planned ?planned } OPTIONAL { ?e dg:sentence ?sentence }
+    OPTIONAL { ?e dg:host ?who BIND("host" AS ?role) } OPTIONAL { ?e dg:guest ?who BIND("guest" AS ?role) }
     OPTIONAL { ?d schema:name ?dname } OPTIONAL { ?d schema:datePublished ?published } }
   OPTIONAL { GRAPH <https://w3id.org/diplograph/graph/actors> { ?who skos:prefLabel ?whoName } }
 }
@@ -249,23 +253,39 @@ ORDER BY ?dname ?e ?who
 """
 
 
-def events(select: Select, *, participants: Sequence[URIRef] | None = None) -> list[EventRow]:
-    """Every stored event, or those with at least one of `participants` taking part."""
+def events(select: Select, *, participants: Sequence[URIRef] | None = None, status: str | None = None,
+           kind: str | None = None) -> list[EventRow]:
+    """Every stored event, or those with at least one of `participants` taking part, of one `status`
+    (held | planned | cancelled) and one `kind` (meeting | visit | call | summit) when given."""
     found: dict[str, dict[str, Any]] = {}
     for row in select(_EVENTS):
         event = found.setdefault(str(row.e), {
-            "iri": str(row.e), "kind": _text(row.kind), "who": {}, "place": _text(row.place), "date": _text(row.date),
-            "date_text": _text(row.dateText), "planned": _text(row.planned) in ("true", "1"),
+            "iri": str(row.e), "kind": _text(row.kind), "who": {}, "roles": {}, "place": _text(row.place),
+            "date": _text(row.date), "date_text": _text(row.dateText), "status": event_status(row.status, row.planned),
             "sentence": _text(row.sentence), "doc": _text(row.dname), "published": _text(row.published)})
-        event["who"][str(row.who)] = _text(row.whoName) or _local(row.who).replace("_", " ")
+        name = _text(row.whoName) or _local(row.who).replace("_", " ")
+        event["who"][str(row.who)] = name
+        if row.role is not None:
+            event["roles"][str(row.who)] = _text(row.role)
     wanted = {str(iri) for iri in participants} if participants is not None else None
     rows = []
     for event in found.values():
-        who = event.pop("who")
-        if wanted is not None and wanted.isdisjoint(who):
+        who, roles = event.pop("who"), event.pop("roles")
+        if (wanted is not None and wanted.isdisjoint(who)) or (status is not None and event["status"] != status) \
+                or (kind is not None and event["kind"] != kind):
             continue
-        rows.append(EventRow(participants=tuple(who.values()), participant_ids=tuple(who), **event))
+        rows.append(EventRow(participants=tuple(who.values()), participant_ids=tuple(who),
+                             planned=event["status"] == "planned",
+                             hosts=tuple(name for iri, name in who.items() if roles.get(iri) == "host"),
+                             guests=tuple(name for iri, name in who.items() if roles.get(iri) == "guest"), **event))
     return rows
+
+
+def event_status(status: Any, planned: Any) -> str:
+    """held | planned | cancelled from dg:status, or from dg:planned for events stored before statuses."""
+    if status is not None:
+        return _local(status).lower()
+    return "planned" if _text(planned) in ("true", "1") else "held"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from rdflib import Dataset, URIRef
 from rdflib.query import Result
 
+from diplograph.extract.records import EVENT_STATUSES
 from diplograph.ontology.terms import ACTOR
 
 from . import index_sync, lookups, queries
@@ -206,12 +207,16 @@ class GraphStore(WritePath):
         topics = self._topic_family(topic_iri(topic)) if topic is not None else None
         return lookups.positions(self._select, holders=holders, topics=topics, claimed=claimed)
 
-    def events(self, *, actor: str | None = None) -> list[lookups.EventRow]:
-        """Meetings, visits, calls and summits, all or those `actor` (name, alias or IRI) takes part in."""
+    def events(self, *, actor: str | None = None, status: str | None = None,
+               kind: str | None = None) -> list[lookups.EventRow]:
+        """Meetings, visits, calls and summits, all or those `actor` (name, alias or IRI) takes part in;
+        `status` (held, planned, cancelled) and `kind` (meeting, visit, call, summit) narrow them."""
+        if status is not None and status not in EVENT_STATUSES:
+            raise QueryError(f"status must be one of {', '.join(EVENT_STATUSES)}, not {status!r}")
         participants = self.resolve_actors(actor) if actor is not None else None
         if participants == []:
             return []
-        return lookups.events(self._select, participants=participants)
+        return lookups.events(self._select, participants=participants, status=status, kind=kind)
 
     def shifts(self, *, actor: str | None = None, topic: str | None = None, since: str | None = None,
                claimed: bool | None = False) -> list[ShiftRow]:

@@ -15,7 +15,8 @@ from typing import BinaryIO
 
 import networkx as nx
 
-NODE_COLUMNS = ("type", "role", "statements", "degree", "betweenness", "pagerank", "community", "first", "last")
+NODE_COLUMNS = ("type", "role", "statements", "degree", "betweenness", "pagerank", "community", "first", "last",
+                "status")  # an event's held | planned | cancelled
 EDGE_COLUMNS = ("relation", "stance", "statements", "stances", "first", "last", "shift")
 
 

@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 
 from diplograph.ontology.terms import BASE
 
-from .queries import PREFIXES, values
+from .queries import PREFIXES, term
 
 NUM_PERM = 64  # signature length: enough to tell 0.6 from 0.9 similarity on sentence-long quotes
 THRESHOLD = 0.6  # estimated Jaccard similarity of word pairs above which two quotes are one utterance
@@ -86,7 +86,8 @@ class StoredReport:
     utterance: str
 
 
-Lookup = Callable[[Sequence[str]], list[StoredReport]]
+# (band key, speaker IRI) pairs → the stored reports of that speaker that share that band key
+Lookup = Callable[[Sequence[tuple[str, str]]], list[StoredReport]]
 
 
 class UtteranceIndex:
@@ -96,16 +97,27 @@ class UtteranceIndex:
     def __init__(self, lookup: Lookup | None = None, threshold: float = THRESHOLD) -> None:
         self.lookup = lookup
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        lsh = _PARAMETERS if threshold == THRESHOLD else MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._params = (lsh.b, lsh.r)
+        # one LSH index per speaker: only one speaker's quotes can be reports of one utterance, and a shared
+        # index would hand every query the look-alike quotes of all speakers (set phrases, boilerplate),
+        # a candidate list that grows with the ingest and made it quadratic (bench/dedup.py)
+        self._lsh: dict[str, MinHashLSH] = {}
         self._known: dict[str, tuple[Report, LeanMinHash, str]] = {}
+
+    def _index(self, speaker: str) -> MinHashLSH:
+        index = self._lsh.get(speaker)
+        if index is None:
+            index = self._lsh[speaker] = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM, params=self._params)
+        return index
 
     def assign(self, reports: Sequence[Report]) -> dict[str, Assignment]:
         """statement IRI → its utterance for `reports`, in their order (earlier reports name the utterance)."""
         signatures = [signature(r.quote) for r in reports]
         bands = [tuple(band_keys(sig)) for sig in signatures]
-        if self.lookup is not None:
-            keys = sorted({k for keys in bands for k in keys})
-            for stored in self.lookup(keys) if keys else []:
+        if self.lookup is not None:  # the same speaker's stored look-alikes only: other speakers' never match
+            pairs = sorted({(k, r.speaker) for r, keys in zip(reports, bands) for k in keys})
+            for stored in self.lookup(pairs) if pairs else []:
                 self._remember(stored.report, signature(stored.report.quote), stored.utterance)
         assigned: dict[str, Assignment] = {}
         for report, sig, keys in zip(reports, signatures, bands):
@@ -119,9 +131,9 @@ class UtteranceIndex:
 
     def _match(self, report: Report, sig: LeanMinHash) -> str:
         best, best_score = "", 0.0
-        for key in sorted(self._lsh.query(sig)):
+        for key in sorted(self._index(report.speaker).query(sig)):
             other, other_sig, utterance = self._known[key]
-            if other.speaker != report.speaker or other.doc == report.doc:
+            if other.doc == report.doc:
                 continue
             score = sig.jaccard(other_sig)
             if score >= self.threshold and score > best_score:
@@ -132,25 +144,26 @@ class UtteranceIndex:
         if report.statement in self._known:
             return
         self._known[report.statement] = (report, sig, utterance)
-        self._lsh.insert(report.statement, sig)
+        self._index(report.speaker).insert(report.statement, sig)
 
 
 _STORED = PREFIXES + """\
 SELECT ?st ?speaker ?quote ?d ?u WHERE {
-  %(values)s
+  VALUES (?band ?speaker) { %(pairs)s }
   GRAPH ?g { ?st dg:minhashBand ?band ; dg:speaker ?speaker ; dg:quote ?quote ; dg:inDocument ?d ; dg:utterance ?u }
 }
 """
 
 
 def store_lookup(select: Callable[[str], list]) -> Lookup:
-    """A Lookup that asks the store for the statements sharing a band key (one indexed query)."""
+    """A Lookup that asks the store for the statements of a speaker sharing a band key with one of the
+    speaker's new statements (indexed queries of 2,000 pairs)."""
 
-    def lookup(keys: Sequence[str]) -> list[StoredReport]:
+    def lookup(pairs: Sequence[tuple[str, str]]) -> list[StoredReport]:
         found: dict[str, StoredReport] = {}
-        for start in range(0, len(keys), 2000):
-            block = values("band", [Literal(k) for k in keys[start:start + 2000]])
-            for row in select(_STORED % {"values": block}):
+        for start in range(0, len(pairs), 2000):
+            block = " ".join(f"({term(Literal(k))} {term(URIRef(speaker))})" for k, speaker in pairs[start:start + 2000])
+            for row in select(_STORED % {"pairs": block}):
                 report = Report(statement=str(row.st), speaker=str(row.speaker), doc=str(row.d), quote=str(row.quote))
                 found.setdefault(report.statement, StoredReport(report, str(row.u)))
         return list(found.values())

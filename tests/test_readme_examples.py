@@ -471,6 +471,16 @@ def check_shifts_trump(r: Replay) -> None:
     assert "opposes → supports" in r.out
 
 
+def check_events_planned(r: Replay) -> None:
+    assert "Events (1)" in r.out and "planned" in r.out
+    every = r.rows("events")
+    assert all(row["planned"] == (row["status"] == "planned") for row in every)
+    planned = [row for row in every if row["status"] == "planned"]
+    assert [set(row["participants"]) for row in planned] == [{"Donald Trump", "Vladimir Putin"}]
+    visit = next(row for row in every if row["kind"] == "visit")  # Zelensky at the White House
+    assert (visit["status"], visit["guests"]) == ("held", ["Volodymyr Zelensky"]) and "Donald Trump" in visit["hosts"]
+
+
 def check_repair(r: Replay) -> None:
     assert "nothing was missing" in r.out
 
@@ -537,6 +547,7 @@ COMMAND_CHECKS: dict[str, Callable[[Replay], None]] = {
     "diplograph repair": check_repair,
     "diplograph index check": check_index_check,
     "diplograph index rebuild": check_index_rebuild,
+    "diplograph events --status planned": check_events_planned,
 }
 
 

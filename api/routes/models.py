@@ -282,10 +282,16 @@ class EventOut(BaseModel):
     place: str = Field(description="Where, when the article says.")
     date: str = Field(description="ISO date, when resolved.")
     date_text: str = Field(description="The words that give the date.")
-    planned: bool = Field(description="Announced, not yet held.")
+    planned: bool = Field(description="Announced, not yet held (status planned; kept for older clients).")
     sentence: str = Field(description="The sentence that reports it.")
     doc: str = Field(description="Article name.")
     published: str = Field(description="Publication date of the article, when known.")
+    status: str = Field(description="held (\"met\", \"held talks\"), planned (\"will meet\", \"is preparing to "
+                                    "meet\") or cancelled (\"called off\", \"postponed\"). Only held meetings are "
+                                    "`met` edges of the actor network.", examples=["held"])
+    hosts: list[str] = Field(default_factory=list, description="Participants who host: the one a visit goes to, "
+                                                                "the leader receiving it, the host of talks.")
+    guests: list[str] = Field(default_factory=list, description="Participants who are hosted: a visit's visitor.")
 
 
 class ComparisonOut(BaseModel):
@@ -315,9 +321,13 @@ class AskOut(BaseModel):
     topic: str | None = Field(description="Topic key the question asks about, if any.")
     stance: str | None = Field(description="Stance the question asks about, if any.")
     stances: list[str] = Field(default_factory=list, description="The stance asked for and its neighbours.")
+    status: str | None = Field(default=None, description="For meetings: the event status asked for (held | planned | "
+                                                          "cancelled), if any.")
     period: PeriodOut | None = Field(default=None, description="The dates a time phrase covers, if any.")
     reference_date: str | None = Field(default=None, description="The date relative time words were read against.")
-    verdict: str | None = Field(default=None, description="For yes/no questions: yes | no | planned | not stated.")
+    verdict: str | None = Field(default=None, description="For yes/no questions: yes | no | not stated; for "
+                                                         "\"did A meet B\": yes (held) | planned (only announced) | "
+                                                         "cancelled (only called off) | not stated.")
     notes: list[str] = Field(default_factory=list, description="How names and dates were read; why nothing answers.")
     statements: list[AskStatementOut] = Field(description="The statements that answer it, with their evidence.")
     positions: list[AskPositionOut] = Field(default_factory=list, description="The positions that answer it.")
@@ -330,7 +340,7 @@ class AskOut(BaseModel):
         period = answer.period
         return cls(
             question=answer.question, intent=answer.intent, speaker=answer.speaker, other=answer.other,
-            topic=answer.topic, stance=answer.stance, stances=list(answer.stances),
+            topic=answer.topic, stance=answer.stance, stances=list(answer.stances), status=answer.status,
             period=PeriodOut(phrase=period.phrase, start=period.start, end=period.end) if period else None,
             reference_date=answer.reference_date, verdict=answer.verdict, notes=answer.notes,
             statements=[AskStatementOut.model_validate(m.to_json()) for m in answer.statements],

@@ -94,6 +94,8 @@ def check_intent(body: Body) -> None:
         for event in body["events"]:
             assert body["speaker"] is None or body["speaker"] in event["participants"]
             assert body["other"] is None or body["other"] in event["participants"]
+            assert body["status"] is None or event["status"] == body["status"], event
+            assert event["planned"] == (event["status"] == "planned"), event
     if intent == "agreement":
         assert body["verdict"] in ("yes", "no", "not stated")
     if intent == "reactions":
@@ -151,10 +153,12 @@ def quoted(*fragments: str) -> Callable[[Body], None]:
     return check
 
 
-def event_between(*names: str, planned: bool | None = None) -> Callable[[Body], None]:
+def event_between(*names: str, planned: bool | None = None, status: str | None = None, guests: tuple[str, ...] = (),
+                  hosts: tuple[str, ...] = ()) -> Callable[[Body], None]:
     def check(body: Body) -> None:
         assert any(set(names) <= set(e["participants"]) and (planned is None or e["planned"] is planned)
-                   for e in body["events"]), body["events"]
+                   and (status is None or e["status"] == status) and set(guests) <= set(e["guests"])
+                   and set(hosts) <= set(e["hosts"]) for e in body["events"]), body["events"]
     return check
 
 
@@ -194,13 +198,23 @@ SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     # the White House is an institution of its own (not the United States): it hosts Zelensky's visit
     "who met whom": all_of(event_between(TRUMP, PUTIN, planned=True), event_between(ZELENSKY, "White House", planned=False)),
     "list all meetings": event_between(TRUMP, PUTIN, planned=True),
+    "which meetings are planned": all_of(says(status="planned"), event_between(TRUMP, PUTIN, status="planned")),
+    "which meetings were cancelled": all_of(says(status="cancelled"), nothing),  # the seeds call nothing off
+    "which meetings were held with Zelensky": all_of(
+        says(speaker=ZELENSKY, status="held"), event_between(ZELENSKY, "White House", status="held")),
+    "planned meetings": all_of(says(status="planned"), event_between(TRUMP, PUTIN, planned=True)),
+    "who visited the White House": all_of(says(speaker="White House"), event_between(
+        ZELENSKY, "White House", status="held", guests=(ZELENSKY,), hosts=("White House", TRUMP))),
+    "who did Zelensky visit": all_of(says(speaker=ZELENSKY), event_between(
+        ZELENSKY, TRUMP, guests=(ZELENSKY,), hosts=(TRUMP,)), lambda b: not any(ZELENSKY in e["hosts"] for e in b["events"])),
     "who did Trump meet": all_of(says(speaker=TRUMP), event_between(TRUMP, PUTIN, planned=True)),
     "who will Trump meet": all_of(says(speaker=TRUMP), event_between(TRUMP, PUTIN, planned=True)),
     "who met Trump": all_of(says(speaker=TRUMP), event_between(TRUMP, PUTIN)),
     "who is meeting Putin": all_of(says(speaker=PUTIN), event_between(TRUMP, PUTIN)),
     "did Trump meet Putin": all_of(says(speaker=TRUMP, other=PUTIN, verdict="planned"), event_between(TRUMP, PUTIN)),
     "did Zelensky visit the White House": all_of(says(speaker=ZELENSKY, other="White House", verdict="yes"),
-                                                 event_between(ZELENSKY, "White House", TRUMP, planned=False)),
+                                                 event_between(ZELENSKY, "White House", TRUMP, planned=False,
+                                                               guests=(ZELENSKY,), hosts=("White House",))),
     "meetings with Zelensky": all_of(says(speaker=ZELENSKY), event_between(ZELENSKY, "White House")),
     "did Trump agree to supply Tomahawks": all_of(
         says(speaker=TRUMP, topic="tomahawk", verdict="not stated"), quoted("we also need Tomahawk to protect our country")),

@@ -37,11 +37,12 @@ def test_a_later_ingest_finds_stored_reports_through_the_lookup() -> None:
     stored = first["urn:st:1"]
     asked: list[str] = []
 
-    def lookup(keys):  # the store's answer: the stored statement that shares a band key
+    def lookup(pairs):  # the store's answer: the stored statement of that speaker that shares a band key
         from diplograph.graph.utterances import StoredReport
 
-        asked.extend(keys)
-        return [StoredReport(report(1, QUOTE), stored.utterance)] if set(keys) & set(stored.bands) else []
+        asked.extend(pairs)
+        mine = {k for k, speaker in pairs if speaker == report(1, QUOTE).speaker}
+        return [StoredReport(report(1, QUOTE), stored.utterance)] if mine & set(stored.bands) else []
 
     later = UtteranceIndex(lookup).assign([report(2, REWORDED), report(3, OTHER)])
     assert later["urn:st:2"].utterance == stored.utterance and later["urn:st:3"].utterance != stored.utterance
