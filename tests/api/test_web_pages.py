@@ -5,7 +5,9 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from html import unescape
+from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -102,7 +104,21 @@ def test_the_actor_page_shows_positions_claims_and_statements(client: TestClient
     assert set(card_iris(page.text)) == {s["iri"] for s in profile["statements"]}
     for position in profile["positions"]:
         assert f'href="/topic/{position["topic"]}"' in page.text
-    assert "met <a" in page.text or "addresses" in page.text
+    assert 'id="met" data-src="/graph/met?actor=' in page.text  # fetched after the page (actor.js)
+
+
+def test_whom_an_actor_met_is_read_from_the_network(client: TestClient) -> None:
+    met = [e for e in client.get("/graph/data.json").json()["edges"] if e["relation"] == "met"]
+    assert met, "the seeds report meetings"
+    actor = Counter(end for e in met for end in (e["source"], e["target"])).most_common(1)[0][0]
+    expected = {e["target"] if e["source"] == actor else e["source"] for e in met if actor in (e["source"], e["target"])}
+    items = client.get("/graph/met", params={"actor": actor})
+    assert items.status_code == 200
+    assert {unquote(ref) for ref in re.findall(r'met <a href="/actor/([^"]+)"', items.text)} == expected
+    evidence = re.findall(r'href="(/evidence\?[^"]+)"', items.text)
+    assert len(evidence) == len(expected) and all("iri=" in href for href in evidence)
+    assert client.get(unescape(evidence[0])).status_code == 200
+    assert "No meeting found." in client.get("/graph/met", params={"actor": "https://example.org/nobody"}).text
 
 
 def test_matrix_cells_name_the_stance_and_link_to_the_evidence(client: TestClient) -> None:
@@ -112,6 +128,17 @@ def test_matrix_cells_name_the_stance_and_link_to_the_evidence(client: TestClien
     evidence = client.get(unescape(cells[0][1]))
     assert evidence.status_code == 200 and card_iris(evidence.text)
     assert client.get("/matrix", params={"stance": "angry"}).status_code == 400
+
+
+def test_matrix_counts_are_the_positions_summed_over_reporters(client: TestClient) -> None:
+    summed: Counter[tuple[str, str, str]] = Counter()
+    for p in client.get("/positions", params={"claimed": "false"}).json():
+        summed[(p["holder_id"], p["topic"], p["stance"])] += p["count"]
+    page = client.get("/matrix", params={"rows": 5000}).text
+    own = page[:page.index("What others claim they think")]
+    shown = Counter({(unquote(h), unquote(t), s): int(n) for h, t, s, n in re.findall(
+        r'href="/evidence\?holder=([^&]+)&amp;topic=([^&]+)&amp;stance=(\w+)&amp;claimed=0">\w+ <strong>(\d+)</strong>', own)})
+    assert shown and shown == summed
 
 
 def test_the_topic_page_shows_its_place_in_the_scheme(client: TestClient) -> None:
