@@ -11,9 +11,11 @@ waits), then WORKSPACE_REPEAT requests give the warm median. Timed with httpx: t
 Graph: Debian's Chromium, headless, opens /graph with the network answer replaced by a synthetic one
 of WORKSPACE_NODES nodes and about three edges per node (types, stances and dates drawn by a seeded
 generator). A network this large is drawn at once and laid out by ForceAtlas2 in a web worker for
-five seconds. Frames are counted with requestAnimationFrame while sigma's camera is animated (zoom
-and rotation, as a wheel or a drag moves it) for two seconds: once right after the first drawing
-(during the layout) and once after it. A frame is one redraw at the new camera position: with the
+five seconds (a camera move pauses it). Frames are counted with requestAnimationFrame for one second
+with the camera still, right after the first drawing (the page's responsiveness while the worker lays
+out and the drawing takes its positions twice a second), then while sigma's camera is animated (zoom
+and rotation, as a wheel or a drag moves it) for two seconds: once during the layout and three times
+after it (zooming in, out and in again; the median is reported). A frame is one redraw at the new camera position: with the
 camera moving, every requestAnimationFrame callback that ran is a frame the user saw. A click on a
 filter is timed until the graph has redrawn.
 
@@ -52,6 +54,7 @@ PARTS = set(os.environ.get("WORKSPACE_PARTS", "pages,graph").split(","))
 KEPT_STORE = os.environ.get("WORKSPACE_STORE", "")
 GOAL_MS = 300.0
 GOAL_FPS = 10.0
+FPS_RUNS = 3  # camera animations after the layout; the median is reported
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -169,18 +172,20 @@ def time_graph(base: str) -> dict:
         page.goto(base + "/graph")
         page.wait_for_selector("body[data-graph-ready='true']", timeout=300_000)
         ready = (time.perf_counter() - started) * 1000
+        layout_idle_fps = page.evaluate(FRAMES, 1000)
         layout_fps = page.evaluate(CAMERA_FRAMES, 2000)
         page.wait_for_selector("body[data-layout-done='true']", timeout=300_000)
         layout = (time.perf_counter() - started) * 1000 - ready
-        fps = page.evaluate(CAMERA_FRAMES, 2000)
+        runs = [page.evaluate(CAMERA_FRAMES, 2000) for _ in range(FPS_RUNS)]  # zooming in, out, in
+        fps = statistics.median(runs)
         started = time.perf_counter()
         page.select_option("#f-stance", "supports")
         page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         filter_ms = (time.perf_counter() - started) * 1000
         shown = page.evaluate("window.diplographGraph.shownNodes().size")
         browser.close()
-    return {"nodes": NODES, "edges": NODES * 3, "ready_ms": ready, "layout_ms": layout, "fps": fps,
-            "fps_during_layout": layout_fps, "fps_empty_page": empty_fps,
+    return {"nodes": NODES, "edges": NODES * 3, "ready_ms": ready, "layout_ms": layout, "fps": fps, "fps_runs": runs,
+            "fps_during_layout": layout_fps, "fps_still_during_layout": layout_idle_fps, "fps_empty_page": empty_fps,
             "filter_ms": filter_ms, "shown_after_filter": shown}
 
 
@@ -202,9 +207,11 @@ def report(build: dict, pages: dict, graph: dict) -> str:
     elif graph:
         ok = "met" if min(graph["fps"], graph["fps_during_layout"]) >= GOAL_FPS else "MISSED"
         lines += [f"Graph view with {graph['nodes']:,} nodes and {graph['edges']:,} edges (synthetic, headless "
-                  f"Chromium, software WebGL): drawn and answering in {graph['ready_ms']:.0f} ms; "
-                  f"{graph['fps_during_layout']:.1f} frames/s while the camera moves during the layout "
-                  f"(ForceAtlas2 in a web worker, {graph['layout_ms']:.0f} ms), {graph['fps']:.1f} frames/s after it "
+                  f"Chromium, software WebGL): drawn and answering in {graph['ready_ms']:.0f} ms; during the layout "
+                  f"(ForceAtlas2 in a web worker, {graph['layout_ms']:.0f} ms) the page ran "
+                  f"{graph['fps_still_during_layout']:.0f} frames/s with the camera still and "
+                  f"{graph['fps_during_layout']:.1f} frames/s while the camera moved; {graph['fps']:.1f} frames/s after it "
+                  f"(median of {', '.join(f'{r:.1f}' for r in graph['fps_runs'])}) "
                   f"(goal >= {GOAL_FPS:.0f}: {ok}; an empty page ran at {graph['fps_empty_page']:.0f} frames/s "
                   f"meanwhile); a stance filter redrawn in {graph['filter_ms']:.0f} ms "
                   f"({graph['shown_after_filter']} nodes left)."]

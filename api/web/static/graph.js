@@ -9,6 +9,7 @@
   const LARGE = 500;  // nodes: above it the network is drawn at once and laid out in a web worker
   const LAYOUT_SECONDS = 5;  // ForceAtlas2 in the worker
   const LAYOUT_COPY_MS = 500;  // how often the drawing takes the worker's positions
+  const LAYOUT_RESUME_MS = 300;  // the layout pauses while the camera moves and resumes this long after
   const $ = (id) => document.getElementById(id);
   const status = $("graph-status");
   let graph, renderer, large = false, shownNodes = new Set(), shownEdges = new Set();
@@ -158,7 +159,9 @@
 
   // ForceAtlas2 runs in a web worker on a bare copy of the network (positions and weights only) and the
   // drawing takes its positions every LAYOUT_COPY_MS: sigma re-reads every node and edge at each
-  // update of the graph it draws, and the worker finishes an iteration every few milliseconds.
+  // update of the graph it draws, and the worker finishes an iteration every few milliseconds. While
+  // the camera moves (a drag, the wheel) the layout pauses, so that the worker leaves the processor to
+  // the drawing, and resumes LAYOUT_RESUME_MS after the last move; it runs LAYOUT_SECONDS in all.
   function layOutInWorker(settings) {
     const bare = new graphology.MultiDirectedGraph();
     graph.forEachNode((n, a) => bare.addNode(n, {x: a.x, y: a.y, size: a.size}));
@@ -169,15 +172,29 @@
       a.x = placed.x; a.y = placed.y;
       return a;
     }, {attributes: ["x", "y"]});
+    let ran = 0, since = performance.now(), lastMove = 0;
+    const onMove = () => {
+      lastMove = performance.now();
+      if (layout.isRunning()) { ran += lastMove - since; layout.stop(); copy(); }
+    };
+    renderer.getCamera().on("updated", onMove);
     layout.start();
-    const copying = setInterval(copy, LAYOUT_COPY_MS);
-    setTimeout(() => {
+    const ticking = setInterval(() => {
+      const now = performance.now();
+      if (!layout.isRunning()) {
+        if (now - lastMove < LAYOUT_RESUME_MS) return;
+        since = now;
+        layout.start();
+        return;
+      }
+      if (ran + now - since < LAYOUT_SECONDS * 1000) { copy(); return; }
+      clearInterval(ticking);
+      renderer.getCamera().removeListener("updated", onMove);
       layout.kill();
-      clearInterval(copying);
       copy();
       document.body.dataset.layoutDone = "true";
       applyFilters();
-    }, LAYOUT_SECONDS * 1000);
+    }, LAYOUT_COPY_MS);
   }
 
   start().catch((error) => { status.textContent = "The network could not be drawn: " + error.message; });

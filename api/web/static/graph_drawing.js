@@ -8,8 +8,10 @@
 //    draws to find the node under the mouse): nobody clicks mid-move, and sigma draws the still
 //    frame that ends every move in full, picking included.
 //  - The picking texture is kept from frame to frame and cleared, not reallocated at every frame.
-// These touch two of sigma's internals (Program#render's pickProgram, Sigma#resetWebGLTexture):
-// check them when bumping sigma in api/web/vendor.json.
+//  - A layer left blank by the last frame (edges and labels while the camera moves) is not cleared
+//    again: every WebGL canvas touched in a frame is read back and composited anew.
+// These override sigma internals (Program#render's pickProgram, Sigma#resetWebGLTexture, #clear and
+// the layer methods it pairs with): check them when bumping sigma in api/web/vendor.json.
 (function () {
   "use strict";
 
@@ -32,6 +34,8 @@
   const PointNodes = withoutPickingWhileMoving(Sigma.rendering.NodePointProgram);
   const LineEdges = withoutPickingWhileMoving(Sigma.rendering.EdgeLineProgram);
 
+  const GL_LAYERS = ["edges", "hoverNodes"], CANVAS_LAYERS = ["labels", "hovers", "edgeLabels"];
+
   class LargeNetworkSigma extends Sigma {
     constructor(graph, container, settings) {
       super(graph, container, {
@@ -39,6 +43,42 @@
         nodeProgramClasses: {circle: PointNodes},
         edgeProgramClasses: {line: LineEdges, arrow: LineEdges},
       });
+    }
+
+    // The layers with something on them since they were last cleared (the nodes layer always has).
+    drawnOn(...layers) {
+      if (!this.drawnLayers) this.drawnLayers = new Set([...GL_LAYERS, ...CANVAS_LAYERS]);
+      layers.forEach((layer) => this.drawnLayers.add(layer));
+      return this.drawnLayers;
+    }
+
+    render() {
+      const edges = !this.getSetting("hideEdgesOnMove") || !isMoving(this);
+      super.render();
+      if (edges && this.graph.size) this.drawnOn("edges");
+      return this;
+    }
+
+    renderLabels() { this.drawnOn("labels"); return super.renderLabels(); }
+
+    renderEdgeLabels() { this.drawnOn("edgeLabels"); return super.renderEdgeLabels(); }
+
+    renderHighlightedNodes() { this.drawnOn("hovers", "hoverNodes"); return super.renderHighlightedNodes(); }
+
+    clear() {
+      this.emit("beforeClear");
+      const drawn = this.drawnOn(), gl = this.webGLContexts;
+      gl.nodes.bindFramebuffer(WebGLRenderingContext.FRAMEBUFFER, null);
+      gl.nodes.clear(WebGLRenderingContext.COLOR_BUFFER_BIT);
+      GL_LAYERS.filter((layer) => drawn.has(layer)).forEach((layer) => {
+        gl[layer].bindFramebuffer(WebGLRenderingContext.FRAMEBUFFER, null);
+        gl[layer].clear(WebGLRenderingContext.COLOR_BUFFER_BIT);
+      });
+      CANVAS_LAYERS.filter((layer) => drawn.has(layer))
+        .forEach((layer) => this.canvasContexts[layer].clearRect(0, 0, this.width, this.height));
+      drawn.clear();
+      this.emit("afterClear");
+      return this;
     }
 
     resetWebGLTexture(id) {
