@@ -31,8 +31,8 @@ def large_network(nodes: int = NODES) -> dict:
     return {"nodes": made, "edges": list(edges.values())}
 
 
-# The node drawn with the most room around it (nothing else drawn within its radius plus 6 pixels), as a
-# page position: a click there can only mean that node.
+# Of the nodes drawn with a radius of 6 pixels or more, the one with the most room around it, as a page
+# position: a click there can only mean that node.
 LONELY_NODE = """() => {
     const {graph, renderer} = window.diplographGraph;
     const container = document.getElementById("sigma");
@@ -42,13 +42,15 @@ LONELY_NODE = """() => {
         const p = renderer.graphToViewport(graph.getNodeAttributes(n));
         return {n, x: p.x, y: p.y, r: renderer.scaleSize(renderer.getNodeDisplayData(n).size)};
     }).filter((d) => d.x > 20 && d.y > 20 && d.x < box.width - 20 && d.y < box.height - 20);
+    const big = drawn.filter((d) => d.r >= 6);  // sigma picks on a half-resolution layer: aim at a wide dot
     let best = null, room = -1;
-    for (const d of drawn) {
+    for (const d of big) {
         let nearest = Infinity;
         for (const o of drawn) if (o !== d) nearest = Math.min(nearest, Math.hypot(o.x - d.x, o.y - d.y) - o.r - d.r);
         if (nearest > room) { room = nearest; best = d; }
     }
-    return {node: best.n, kind: graph.getNodeAttribute(best.n, "kind"), x: box.left + best.x, y: box.top + best.y, room};
+    return {node: best.n, kind: graph.getNodeAttribute(best.n, "kind"), x: Math.round(box.left + best.x),
+            y: Math.round(box.top + best.y), room};
 }"""
 
 # Pixels of the node colours in a screenshot (decoded by the browser itself).
@@ -72,7 +74,8 @@ COLOURED_PIXELS = """async (png) => {
 
 def test_a_2000_node_graph_is_drawn_filtered_and_answers_a_click(server: str, watched) -> None:
     page = watched.page
-    page.route("**/graph/data.json", lambda route: route.fulfill(body=json.dumps(large_network()),
+    network = large_network()
+    page.route("**/graph/data.json", lambda route: route.fulfill(body=json.dumps(network),
                                                               content_type="application/json"))
     page.goto(server + "/graph")
     page.wait_for_selector("body[data-graph-ready='true']")
@@ -88,6 +91,9 @@ def test_a_2000_node_graph_is_drawn_filtered_and_answers_a_click(server: str, wa
     fewer = page.evaluate("window.diplographGraph.shownNodes().size")
     assert 0 < fewer < NODES
     page.get_by_label("Stance").select_option("")
+    topics = sorted(n["id"].rsplit("/", 1)[-1] for n in network["nodes"] if n["type"] == "Topic")
+    offered = page.locator("#f-topic option").evaluate_all("options => options.map((o) => o.value)")
+    assert offered[0] == "" and sorted(offered[1:]) == topics  # the topic filter offers the network's topics
     assert not watched.errors, watched.errors
 
     target = page.evaluate(LONELY_NODE)

@@ -28,7 +28,7 @@
   // Radius in pixels: a large network gets smaller dots, so that they overlap less (and drawing them,
   // which costs by the pixel where WebGL runs in software, stays quick).
   function sizeNodes() {
-    const by = $("f-size").value, [smallest, spread] = large ? [2, 8] : [4, 16];
+    const by = $("f-size").value, [smallest, spread] = large ? [3, 9] : [4, 16];
     let most = 0;
     graph.forEachNode((n, a) => { most = Math.max(most, a[by] || 0); });
     graph.updateEachNodeAttributes((n, a) => ({...a, size: smallest + spread * Math.sqrt((a[by] || 0) / (most || 1))}),
@@ -39,6 +39,14 @@
     if (!from && !to) return true;
     if (!a.first && !a.last) return false;
     return (!from || (a.last || a.first) >= from) && (!to || (a.first || a.last) <= to);
+  }
+
+  // The topic filter offers the network's topic nodes (the page itself is served without them).
+  function listTopics() {
+    const topics = graph.filterNodes((n, a) => a.kind === "Topic")
+      .map((n) => ({key: n.split("/").pop(), label: graph.getNodeAttribute(n, "label")}))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    $("f-topic").append(...topics.map(({key, label}) => new Option(label, key)));
   }
 
   function applyFilters() {
@@ -133,6 +141,7 @@
     if (graph.order > 1 && !large) graphologyLibrary.layoutForceAtlas2.assign(graph, {iterations: 200, settings});
     window.diplographLayoutMs = performance.now() - started;
     sizeNodes();
+    listTopics();
     const Renderer = large ? LargeNetworkSigma : Sigma;
     renderer = new Renderer(graph, $("sigma"), {
       enableEdgeEvents: !large, renderEdgeLabels: false, labelRenderedSizeThreshold: large ? 7 : 8,
