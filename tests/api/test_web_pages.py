@@ -130,14 +130,15 @@ def test_matrix_cells_name_the_stance_and_link_to_the_evidence(client: TestClien
     assert client.get("/matrix", params={"stance": "angry"}).status_code == 400
 
 
-def test_matrix_counts_are_the_positions_summed_over_reporters(client: TestClient) -> None:
+@pytest.mark.parametrize("claimed", [False, True])
+def test_matrix_counts_are_the_positions_summed_over_reporters(client: TestClient, claimed: bool) -> None:
     summed: Counter[tuple[str, str, str]] = Counter()
-    for p in client.get("/positions", params={"claimed": "false"}).json():
+    for p in client.get("/positions", params={"claimed": str(claimed).lower()}).json():
         summed[(p["holder_id"], p["topic"], p["stance"])] += p["count"]
-    page = client.get("/matrix", params={"rows": 5000}).text
-    own = page[:page.index("What others claim they think")]
+    own, others = client.get("/matrix", params={"rows": 5000}).text.split("What others claim they think")
     shown = Counter({(unquote(h), unquote(t), s): int(n) for h, t, s, n in re.findall(
-        r'href="/evidence\?holder=([^&]+)&amp;topic=([^&]+)&amp;stance=(\w+)&amp;claimed=0">\w+ <strong>(\d+)</strong>', own)})
+        r'href="/evidence\?holder=([^&]+)&amp;topic=([^&]+)&amp;stance=(\w+)&amp;claimed=%d">\w+ <strong>(\d+)</strong>'
+        % claimed, others if claimed else own)})
     assert shown and shown == summed
 
 
