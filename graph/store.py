@@ -27,6 +27,7 @@ from . import index_sync, lookups, queries
 from .backends import Quad, open_backend
 from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, StoreError
 from .lookups import ActorProfile, ActorRow, DocumentRow, DocumentText, PositionRow, ShiftRow, TopicRow
+from .position_rows import PositionCell, position_cells
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
 from .statement_index import CHANGED
@@ -206,6 +207,12 @@ class GraphStore(WritePath):
             return []
         topics = self._topic_family(topic_iri(topic)) if topic is not None else None
         return lookups.positions(self._select, holders=holders, topics=topics, claimed=claimed)
+
+    def position_cells(self, *, topic: str | None = None, claimed: bool | None = None) -> list[PositionCell]:
+        """The positions as matrix cells (holder × topic × stance with its count, reporters summed), on
+        `topic` and its narrower topics when given: the summaries without their evidence."""
+        topics = self._topic_family(topic_iri(topic)) if topic is not None else None
+        return position_cells(self._select, topics=topics, claimed=claimed)
 
     def events(self, *, actor: str | None = None, status: str | None = None,
                kind: str | None = None) -> list[lookups.EventRow]:

@@ -1,17 +1,18 @@
 """Lookups the pages share, kept until the store's next write.
 
-The positions matrix, the topic pages and the actor pages all read every position, and the topic
-scheme; on a 100k-triple store the positions lookup alone takes seconds. A local store counts its
+The positions matrix reads every position, a topic page the positions on its topic, and most pages
+the topic scheme; on a 100k-triple store the lookup of every position takes seconds. A local store counts its
 writes (`GraphStore.generation`, also bumped by every write through the API), so the answer of a
 lookup stays valid until the generation moves on; a remote store can change behind our back and is
 asked every time. The lookups are the ones the JSON routes call (GraphStore.positions, .topics).
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from diplograph.graph.lookups import PositionRow, TopicRow
+from diplograph.graph.position_rows import PositionCell
 from diplograph.graph.store import GraphStore
 
 T = TypeVar("T")
@@ -37,24 +38,21 @@ def all_topics(store: GraphStore) -> list[TopicRow]:
     return per_generation(store, "topics", store.topics)
 
 
-def topic_family(topics: Iterable[TopicRow], key: str) -> set[str]:
-    """`key` and every topic narrower than it, at any depth (what a topic filter includes)."""
-    narrower = {t.key: t.narrower for t in topics}
-    found, todo = set(), [key]
-    while todo:
-        current = todo.pop()
-        if current not in found:
-            found.add(current)
-            todo.extend(narrower.get(current, ()))
-    return found
+def positions_where(store: GraphStore, *, holder: str | None = None, topic: str | None = None,
+                    claimed: bool | None = None) -> list[PositionRow]:
+    """The positions of one holder (IRI) and/or on one topic with its narrower ones, asked of the store
+    for just those (a topic's are kept until the next write): every position, with its evidence, is
+    seconds of work on a large store, one topic's or one holder's a fraction of it."""
+    if holder is None and topic is None:
+        rows: list[PositionRow] = all_positions(store)
+        return rows if claimed is None else [p for p in rows if p.claimed == claimed]
+    if holder is None:
+        return per_generation(store, f"positions-on-{topic}-{claimed}",
+                              lambda: store.positions(topic=topic, claimed=claimed))
+    return store.positions(actor=holder, topic=topic, claimed=claimed)
 
 
-def positions_where(store: GraphStore, *, holder: str | None = None, topic: str | None = None) -> list[PositionRow]:
-    """The cached positions of one holder (IRI) and/or on one topic with its narrower ones."""
-    rows: list[Any] = all_positions(store)
-    if holder is not None:
-        rows = [p for p in rows if p.holder_id == holder]
-    if topic is not None:
-        family = topic_family(all_topics(store), topic)
-        rows = [p for p in rows if p.topic in family]
-    return rows
+def position_cells(store: GraphStore, *, topic: str | None = None) -> list[PositionCell]:
+    """The positions matrix's cells, all or on one topic with its narrower ones: counts only, kept
+    until the next write (GraphStore.position_cells; no evidence is read to draw the matrix)."""
+    return per_generation(store, f"position-cells-{topic or ''}", lambda: store.position_cells(topic=topic))

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from diplograph.api.ask import EXAMPLES
 from diplograph.api.routes.deps import get_settings, get_store
 from diplograph.api.settings import Settings
-from diplograph.api.web.cache import all_topics, per_generation, positions_where
+from diplograph.api.web.cache import all_topics, per_generation, position_cells, positions_where
 from diplograph.api.web.network_data import network_json
 from diplograph.api.web.search import DOWNLOAD_LIMIT, PAGE_SIZE, csv_text, jsonl_text, named_filters, read_search
 from diplograph.api.web.text import Mark, outlet, paragraphs, quote_in_sentence
@@ -75,6 +75,16 @@ templates.env.globals.update(
     position_href=position_href,
     quote_in_sentence=quote_in_sentence, outlet=outlet, STANCES=STANCES, KINDS=KINDS,
 )
+
+
+def compile_templates() -> None:
+    """Compile every template when the app is built: compiling one on its first request costs that
+    request 25-200 ms (Jinja2 keeps them compiled, and recompiles one only when its file changes)."""
+    for name in templates.env.list_templates(extensions=["html"]):
+        templates.env.get_template(name)
+
+
+compile_templates()
 
 
 def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -175,15 +185,23 @@ async def actor_page(request: Request, ref: str, store: Store,
     for row in profile.statements:
         timeline[row.date or "undated"].append(row)
         addressed.update(row.addressees)
-    met = await run_in_threadpool(_met, store, profile.actor.id)
     shown = (offset + 1, offset + len(profile.statements))
     return page(request, "actor.html", active="", profile=profile, actor=profile.actor,
-                timeline=sorted(timeline.items(), reverse=True), addressed=addressed.most_common(), met=met,
+                timeline=sorted(timeline.items(), reverse=True), addressed=addressed.most_common(),
                 page_number=page_number, shown=shown, has_next=shown[1] < profile.actor.statements)
 
 
-def _met(store: GraphStore, actor_id: str) -> list[dict[str, Any]]:
-    """Whom the actor met (events with both as participants), from the network the paths lookup uses."""
+@router.get("/graph/met", response_class=HTMLResponse)
+async def met_items(request: Request, store: Store, actor: Annotated[str, Query(max_length=500)]) -> HTMLResponse:
+    """Whom an actor met, as list items its page fetches after it has loaded: they come from the actors
+    network, which is built from the whole archive (once per write), so the page does not wait for it."""
+    met, name = await run_in_threadpool(_met, store, actor)
+    return page(request, "_met.html", met=met, actor_name=name)
+
+
+def _met(store: GraphStore, actor_id: str) -> tuple[list[dict[str, Any]], str]:
+    """Whom the actor met (events with both as participants), from the network the paths lookup uses,
+    and the actor's own label there."""
     network = network_json(store)
     labels = {n["id"]: n["label"] for n in network["nodes"]}
     found = []
@@ -192,7 +210,7 @@ def _met(store: GraphStore, actor_id: str) -> list[dict[str, Any]]:
             other = edge["target"] if edge["source"] == actor_id else edge["source"]
             found.append({"id": other, "label": labels.get(other, other), "evidence": edge["evidence"],
                           "count": int(edge["weight"])})
-    return sorted(found, key=lambda m: (-m["count"], m["label"]))
+    return sorted(found, key=lambda m: (-m["count"], m["label"])), labels.get(actor_id, actor_id)
 
 
 # -- topics ----------------------------------------------------------------------------------------
@@ -216,18 +234,19 @@ async def topic_page(request: Request, key: str, store: Store) -> HTMLResponse:
     while current.broader and current.broader[0] in by_key and len(ancestors) < 20:
         current = by_key[current.broader[0]]
         ancestors.insert(0, current)
-    positions = await run_in_threadpool(lambda: positions_where(store, topic=key))
+    cells = await run_in_threadpool(lambda: position_cells(store, topic=key))
+    claims = await run_in_threadpool(lambda: positions_where(store, topic=key, claimed=True))
     table: dict[str, dict[str, Any]] = {}
-    for position in positions:
-        if position.claimed:
+    for cell in cells:
+        if cell.claimed:
             continue
-        row = table.setdefault(position.holder_id, {"name": position.holder, "cells": defaultdict(list)})
-        row["cells"][position.stance].append(position)
+        row = table.setdefault(cell.holder_id, {"name": cell.holder, "cells": defaultdict(list)})
+        row["cells"][cell.stance].append(cell)
     rows = await run_in_threadpool(lambda: store.statements(topic=key))
     months = Counter((r.published or "")[:7] or "undated" for r in rows)
     return page(request, "topic.html", active="topics", topic=topic, ancestors=ancestors, by_key=by_key,
                 table=sorted(table.items(), key=lambda item: item[1]["name"]),
-                claims=[p for p in positions if p.claimed], months=sorted(months.items()),
+                claims=claims, months=sorted(months.items()),
                 most=max(months.values(), default=1), statements=len(rows))
 
 
@@ -245,7 +264,7 @@ async def matrix_page(request: Request, store: Store,
         return problem(request, 400, "Bad filter", f"Unknown stance {stance!r}: choose one of {', '.join(STANCES)}.")
     if topic and topic not in {t.key for t in topics}:
         return problem(request, 400, "Bad filter", f"Unknown topic {topic!r}: the topics page lists them.")
-    positions = await run_in_threadpool(lambda: positions_where(store, topic=topic or None))
+    positions = await run_in_threadpool(lambda: position_cells(store, topic=topic or None))
     wanted = actor.strip().lower()
     kept = [p for p in positions if (not stance or p.stance == stance) and p.count >= minimum
             and (not wanted or wanted in p.holder.lower())]
@@ -255,15 +274,14 @@ async def matrix_page(request: Request, store: Store,
 
 
 def _matrix(positions: list[Any], rows: int) -> dict[str, Any]:
-    """Actors × topics, the `rows` most quoted actors first: each cell the positions (one per stance,
-    reporters summed) with evidence."""
+    """Actors × topics, the `rows` most quoted actors first: each cell the stances held (reporters
+    summed) with their counts; a cell's evidence page reads its statements."""
     cells: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     names: dict[str, str] = {}
     for p in positions:
         names[p.holder_id] = p.holder
-        cell = cells[(p.holder_id, p.topic)].setdefault(p.stance, {"stance": p.stance, "count": 0, "evidence": []})
+        cell = cells[(p.holder_id, p.topic)].setdefault(p.stance, {"stance": p.stance, "count": 0})
         cell["count"] += p.count
-        cell["evidence"].extend(p.evidence_iris)
     topics = sorted({t for _, t in cells})
     totals = Counter({h: 0 for h in names})
     for (holder, _), stances in cells.items():
@@ -288,8 +306,11 @@ async def evidence_page(request: Request, store: Store,
     """The statements behind IRIs (an edge, a position) or behind one cell of the positions matrix."""
     iris = [i for i in dict.fromkeys(iri or []) if IRI.match(i)]
     if holder and topic:
-        cell = [p for p in await run_in_threadpool(positions_where, store, holder=holder)
-                if p.topic == topic and p.claimed == claimed and (not stance or p.stance == stance)]
+        try:
+            found = await run_in_threadpool(lambda: positions_where(store, holder=holder, topic=topic, claimed=claimed))
+        except QueryError as exc:
+            return problem(request, 400, "Bad evidence request", str(exc))
+        cell = [p for p in found if p.topic == topic and (not stance or p.stance == stance)]
         iris += [i for p in cell for i in p.evidence_iris]
         if cell and not title:
             title = f"{cell[0].holder} {stance} {topic.replace('_', ' ')}" + (" (claimed by others)" if claimed else "")
@@ -305,9 +326,10 @@ async def evidence_page(request: Request, store: Store,
 # -- graph -----------------------------------------------------------------------------------------
 
 @router.get("/graph", response_class=HTMLResponse)
-async def graph_page(request: Request, store: Store) -> HTMLResponse:
-    topics = await topic_rows(store)
-    return page(request, "graph.html", active="graph", topics=topics)
+async def graph_page(request: Request) -> HTMLResponse:
+    """The page without the network (nor the topics of its filter, which are the network's topic
+    nodes): graph.js asks for /graph/data.json once the page is there."""
+    return page(request, "graph.html", active="graph")
 
 
 @router.get("/graph/data.json")

@@ -5,7 +5,9 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from html import unescape
+from urllib.parse import unquote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -102,10 +104,24 @@ def test_the_actor_page_shows_positions_claims_and_statements(client: TestClient
     assert set(card_iris(page.text)) == {s["iri"] for s in profile["statements"]}
     for position in profile["positions"]:
         assert f'href="/topic/{position["topic"]}"' in page.text
-    assert "met <a" in page.text or "addresses" in page.text
     assert f"Statements 1–{len(profile['statements'])} of {profile['statement_count']}" in page.text
     beyond = client.get("/actor/Zelensky", params={"page": 2})  # paged: fewer than one page of statements here
     assert beyond.status_code == 200 and card_iris(beyond.text) == []
+    assert 'id="met" data-src="/graph/met?actor=' in page.text  # fetched after the page (actor.js)
+
+
+def test_whom_an_actor_met_is_read_from_the_network(client: TestClient) -> None:
+    met = [e for e in client.get("/graph/data.json").json()["edges"] if e["relation"] == "met"]
+    assert met, "the seeds report meetings"
+    actor = Counter(end for e in met for end in (e["source"], e["target"])).most_common(1)[0][0]
+    expected = {e["target"] if e["source"] == actor else e["source"] for e in met if actor in (e["source"], e["target"])}
+    items = client.get("/graph/met", params={"actor": actor})
+    assert items.status_code == 200
+    assert {unquote(ref) for ref in re.findall(r'met <a href="/actor/([^"]+)"', items.text)} == expected
+    evidence = re.findall(r'href="(/evidence\?[^"]+)"', items.text)
+    assert len(evidence) == len(expected) and all("iri=" in href for href in evidence)
+    assert client.get(unescape(evidence[0])).status_code == 200
+    assert "No meeting found." in client.get("/graph/met", params={"actor": "https://example.org/nobody"}).text
 
 
 def test_matrix_cells_name_the_stance_and_link_to_the_evidence(client: TestClient) -> None:
@@ -115,6 +131,18 @@ def test_matrix_cells_name_the_stance_and_link_to_the_evidence(client: TestClien
     evidence = client.get(unescape(cells[0][1]))
     assert evidence.status_code == 200 and card_iris(evidence.text)
     assert client.get("/matrix", params={"stance": "angry"}).status_code == 400
+
+
+@pytest.mark.parametrize("claimed", [False, True])
+def test_matrix_counts_are_the_positions_summed_over_reporters(client: TestClient, claimed: bool) -> None:
+    summed: Counter[tuple[str, str, str]] = Counter()
+    for p in client.get("/positions", params={"claimed": str(claimed).lower()}).json():
+        summed[(p["holder_id"], p["topic"], p["stance"])] += p["count"]
+    own, others = client.get("/matrix", params={"rows": 5000}).text.split("What others claim they think")
+    shown = Counter({(unquote(h), unquote(t), s): int(n) for h, t, s, n in re.findall(
+        r'href="/evidence\?holder=([^&]+)&amp;topic=([^&]+)&amp;stance=(\w+)&amp;claimed=%d">\w+ <strong>(\d+)</strong>'
+        % claimed, others if claimed else own)})
+    assert shown and shown == summed
 
 
 def test_the_topic_page_shows_its_place_in_the_scheme(client: TestClient) -> None:

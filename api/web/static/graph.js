@@ -6,10 +6,13 @@
                         Topic: "#b8b8b8", Event: "#e07b39"};
   const EDGE_COLOURS = {requests: "#2f6fd0", supports: "#2e8b3e", opposes: "#d0501f", rejects: "#b0182a",
                         warns: "#c99100", neutral: "#888888", "": "#c8c8c8"};
-  const LAYOUT_SECONDS = 5;  // ForceAtlas2 in the worker, for networks over 500 nodes
+  const LARGE = 500;  // nodes: above it the network is drawn at once and laid out in a web worker
+  const LAYOUT_SECONDS = 5;  // ForceAtlas2 in the worker
+  const LAYOUT_COPY_MS = 500;  // how often the drawing takes the worker's positions
+  const LAYOUT_RESUME_MS = 300;  // the layout pauses while the camera moves and resumes this long after
   const $ = (id) => document.getElementById(id);
   const status = $("graph-status");
-  let graph, renderer, shownNodes = new Set(), shownEdges = new Set();
+  let graph, renderer, large = false, shownNodes = new Set(), shownEdges = new Set();
 
   function hrefFor(node, attrs) {
     if (attrs.kind === "Topic") return "/topic/" + encodeURIComponent(node.split("/").pop());
@@ -22,19 +25,28 @@
     return "/evidence?" + params + "&title=" + encodeURIComponent(attrs.sourceLabel + " " + attrs.label + " " + attrs.targetLabel);
   }
 
+  // Radius in pixels: a large network gets smaller dots, so that they overlap less (and drawing them,
+  // which costs by the pixel where WebGL runs in software, stays quick).
   function sizeNodes() {
-    const by = $("f-size").value;
+    const by = $("f-size").value, [smallest, spread] = large ? [3, 9] : [4, 16];
     let most = 0;
     graph.forEachNode((n, a) => { most = Math.max(most, a[by] || 0); });
-    graph.forEachNode((n, a) => {
-      graph.setNodeAttribute(n, "size", 4 + 16 * Math.sqrt((a[by] || 0) / (most || 1)));
-    });
+    graph.updateEachNodeAttributes((n, a) => ({...a, size: smallest + spread * Math.sqrt((a[by] || 0) / (most || 1))}),
+                                   {attributes: ["size"]});
   }
 
   function overlaps(a, from, to) {
     if (!from && !to) return true;
     if (!a.first && !a.last) return false;
     return (!from || (a.last || a.first) >= from) && (!to || (a.first || a.last) <= to);
+  }
+
+  // The topic filter offers the network's topic nodes (the page itself is served without them).
+  function listTopics() {
+    const topics = graph.filterNodes((n, a) => a.kind === "Topic")
+      .map((n) => ({key: n.split("/").pop(), label: graph.getNodeAttribute(n, "label")}))
+      .sort((a, b) => a.label.localeCompare(b.label));
+    $("f-topic").append(...topics.map(({key, label}) => new Option(label, key)));
   }
 
   function applyFilters() {
@@ -120,16 +132,19 @@
     });
     // Small networks are laid out before the first drawing. Large ones are drawn at once and laid out
     // by ForceAtlas2 (Barnes-Hut) in a web worker for a few seconds, so the page answers from the start;
-    // edges and labels are left out while the camera moves so that panning and zooming stay fluid.
-    const large = graph.order > 500;
+    // they are drawn as points and lines, without edges and labels while the camera moves
+    // (graph_drawing.js), so that panning and zooming stay fluid.
+    large = graph.order > LARGE;
     graphologyLibrary.layout.circular.assign(graph);
     const settings = {...graphologyLibrary.layoutForceAtlas2.inferSettings(graph), barnesHutOptimize: large};
     const started = performance.now();
     if (graph.order > 1 && !large) graphologyLibrary.layoutForceAtlas2.assign(graph, {iterations: 200, settings});
     window.diplographLayoutMs = performance.now() - started;
     sizeNodes();
-    renderer = new Sigma(graph, $("sigma"), {
-      enableEdgeEvents: !large, renderEdgeLabels: false, labelRenderedSizeThreshold: large ? 14 : 8,
+    listTopics();
+    const Renderer = large ? LargeNetworkSigma : Sigma;
+    renderer = new Renderer(graph, $("sigma"), {
+      enableEdgeEvents: !large, renderEdgeLabels: false, labelRenderedSizeThreshold: large ? 7 : 8,
       hideEdgesOnMove: large, hideLabelsOnMove: large,
       nodeReducer: (n, a) => (shownNodes.has(n) ? a : {...a, hidden: true}),
       edgeReducer: (e, a) => (shownEdges.has(e) ? a : {...a, hidden: true}),
@@ -144,17 +159,51 @@
     window.diplographGraph = {graph, renderer, shownNodes: () => shownNodes, shownEdges: () => shownEdges};
     document.body.dataset.graphReady = "true";
     if (large) {
-      const layout = new graphologyLibrary.FA2Layout(graph, {settings});
-      layout.start();
       status.textContent += " Laying out…";
-      setTimeout(() => {
-        layout.kill();
-        document.body.dataset.layoutDone = "true";
-        applyFilters();
-      }, LAYOUT_SECONDS * 1000);
+      layOutInWorker(settings);
     } else {
       document.body.dataset.layoutDone = "true";
     }
+  }
+
+  // ForceAtlas2 runs in a web worker on a bare copy of the network (positions and weights only) and the
+  // drawing takes its positions every LAYOUT_COPY_MS: sigma re-reads every node and edge at each
+  // update of the graph it draws, and the worker finishes an iteration every few milliseconds. While
+  // the camera moves (a drag, the wheel) the layout pauses, so that the worker leaves the processor to
+  // the drawing, and resumes LAYOUT_RESUME_MS after the last move; it runs LAYOUT_SECONDS in all.
+  function layOutInWorker(settings) {
+    const bare = new graphology.MultiDirectedGraph();
+    graph.forEachNode((n, a) => bare.addNode(n, {x: a.x, y: a.y, size: a.size}));
+    graph.forEachEdge((e, a, s, t) => bare.addEdgeWithKey(e, s, t, {weight: a.weight}));
+    const layout = new graphologyLibrary.FA2Layout(bare, {settings});
+    const copy = () => graph.updateEachNodeAttributes((n, a) => {
+      const placed = bare.getNodeAttributes(n);
+      a.x = placed.x; a.y = placed.y;
+      return a;
+    }, {attributes: ["x", "y"]});
+    let ran = 0, since = performance.now(), lastMove = 0;
+    const onMove = () => {
+      lastMove = performance.now();
+      if (layout.isRunning()) { ran += lastMove - since; layout.stop(); copy(); }
+    };
+    renderer.getCamera().on("updated", onMove);
+    layout.start();
+    const ticking = setInterval(() => {
+      const now = performance.now();
+      if (!layout.isRunning()) {
+        if (now - lastMove < LAYOUT_RESUME_MS) return;
+        since = now;
+        layout.start();
+        return;
+      }
+      if (ran + now - since < LAYOUT_SECONDS * 1000) { copy(); return; }
+      clearInterval(ticking);
+      renderer.getCamera().removeListener("updated", onMove);
+      layout.kill();
+      copy();
+      document.body.dataset.layoutDone = "true";
+      applyFilters();
+    }, LAYOUT_COPY_MS);
   }
 
   start().catch((error) => { status.textContent = "The network could not be drawn: " + error.message; });
