@@ -20,8 +20,10 @@ from .lexicon_match import PhraseIndex
 from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
+MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
+NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 
 
@@ -32,12 +34,25 @@ def top_concept(key: str) -> str:
     return next((a for a in ancestors if not topics[a].broader), key) if ancestors else key
 
 
+def narrowest(keys: list[str]) -> list[str]:
+    """The keys that say most: broader topics yield to their narrower ones, and a process (talks, a
+    meeting) to what it is about ("talks on a truce" is about the truce)."""
+    broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
+    keys = [k for k in keys if k not in broader]
+    topics = load_topics()
+    if any(not topics[k].process for k in keys):
+        keys = [k for k in keys if not topics[k].process]
+    return keys
+
+
 class TopicTagger:
     """Finds topic keys and the speaker's stance in a span of a parsed document."""
 
     def __init__(self, nlp: Language) -> None:
         topics = load_topics()
-        self._topics = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.labels})
+        labels = {label: key for key, entry in topics.items() for label in entry.labels}
+        labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
+        self._topics = PhraseIndex(nlp, labels)
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
             for label in entry.context_labels:
@@ -46,28 +61,41 @@ class TopicTagger:
         self.reader = StanceReader(nlp)
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
 
+    def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic."""
+        return [m for m in self._topics.matches(doc, start, end) if m[2] != NO_TOPIC]
+
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
-        """How often the document names each topic, and each top concept."""
+        """How often the document names each topic, and each top concept by what it names other than
+        processes (talks and meetings are about something else)."""
         if self._counts[0] is not doc:
-            keys = Counter(key for _, _, key in self._topics.matches(doc, 0, len(doc)))
+            keys = Counter(key for _, _, key in self._matches(doc, 0, len(doc)))
+            topics = load_topics()
             tops: Counter[str] = Counter()
             for key, n in keys.items():
-                tops[top_concept(key)] += n
+                if not topics[key].process:
+                    tops[top_concept(key)] += n
             self._counts = (doc, keys, tops)
         return self._counts[1], self._counts[2]
 
     def _resolve(self, doc: Doc, candidates: list[str]) -> str | None:
-        """The topic a generic word names in this document, if the document leans to one of its candidates."""
+        """The topic a generic word names in this document: a subject the document names or leans to
+        ("a deal" in a war story is a peace deal, in a trade story a trade deal), else a process the
+        document names ("a deal" reached in talks on a dam is the talks' outcome)."""
         keys, tops = self._document_counts(doc)
-        if not tops:
-            return None
-        best = max(candidates, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
-        leaning = tops.most_common(1)[0][0]
-        return best if keys[best] or top_concept(best) == leaning else None
+        topics = load_topics()
+        subjects = [k for k in candidates if not topics[k].process]
+        if subjects and tops:
+            best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
+            leaning, n = tops.most_common(1)[0]
+            if keys[best] or (top_concept(best) == leaning and n >= MIN_LEANING):
+                return best
+        processes = [k for k in candidates if topics[k].process and keys[k]]
+        return max(processes, key=lambda k: (keys[k], k)) if processes else None
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The most specific topics named in tokens [start, end), in order of first mention."""
-        found = self._topics.matches(doc, start, end)
+        found = self._matches(doc, start, end)
         if not found:  # a generic word ("the proposal") stands for the specific topic when one is named
             for s, e, joined in self._context.matches(doc, start, end):
                 key = self._resolve(doc, joined.split())
@@ -78,8 +106,7 @@ class TopicTagger:
         for _, _, key in found:
             if key not in keys:
                 keys.append(key)
-        broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
-        return [k for k in keys if k not in broader]
+        return narrowest(keys)
 
     def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int]) -> list[str]:
         """Topics of a statement's words; when the words lean on their context and name none, of the
