@@ -1,9 +1,12 @@
 """Topics and stance of a statement, read from the ontology's labels and the stance lexicon.
 
-Topic labels come from the SKOS scheme (ontology/topics.ttl). Generic words ("deal", "talks") are
-context labels: they name a topic only when nothing specific is named beside them, and only the
-topic the article leans to, so a "deal" in a trade story is not a peace deal. Words that lean on
-their context take their sentence's topics. Stance is read by StanceReader (extract/stance.py).
+Topic labels come from the SKOS scheme (ontology/topics.ttl), matched by lemma. Phrases that hold a
+label but name no topic ("peace and security") are matched first and yield nothing. Generic words
+("deal", "talks") are context labels: they stand for the topic the article names or leans to, so a
+"deal" in a trade story is not a peace deal. Processes (talks, meetings) yield to what they are about,
+broader topics to narrower ones. Words that name no topic take one from their sentence, the sentence
+before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
+(extract/stance.py).
 """
 from __future__ import annotations
 
@@ -15,13 +18,14 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
 
-from .cues import Cue, is_dependent
+from .cues import Cue
 from .lexicon_match import PhraseIndex
 from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
 MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
+PARAGRAPH_BREAK = "\n\n"
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
@@ -90,14 +94,19 @@ class TopicTagger:
             leaning, n = tops.most_common(1)[0]
             if keys[best] or (top_concept(best) == leaning and n >= MIN_LEANING):
                 return best
-        processes = [k for k in candidates if topics[k].process and keys[k]]
-        return max(processes, key=lambda k: (keys[k], k)) if processes else None
+        processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
+        return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
-        """The most specific topics named in tokens [start, end), in order of first mention."""
+        """The most specific topics named in tokens [start, end), in order of first mention.
+
+        A generic word ("the proposal") stands for the specific topic the document names; beside
+        specific words it counts only when it is what its clause is about, the subject or object of a
+        verb ("a deal that freezes the territorial gains": the deal and the territory).
+        """
         found = self._matches(doc, start, end)
-        if not found:  # a generic word ("the proposal") stands for the specific topic when one is named
-            for s, e, joined in self._context.matches(doc, start, end):
+        for s, e, joined in self._context.matches(doc, start, end):
+            if not found or self._is_core(doc[e - 1], start, end):
                 key = self._resolve(doc, joined.split())
                 if key:
                     found.append((s, e, key))
@@ -109,32 +118,63 @@ class TopicTagger:
         return narrowest(keys)
 
     def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int]) -> list[str]:
-        """Topics of a statement's words; when the words lean on their context and name none, of the
-        sentence around them (less other statements' words).
-
-        Words lean on context when they only characterise ("described the talks as “constructive”"),
-        name an act by a summary ("dismissed the move"), hang on the main clause ("..., saying ...")
-        or point back ("we want that").
+        """Topics of a statement read as the guide says, "with its sentence": its own words first; when
+        they name none, the rest of its sentence (the reporting clause, then other statements' words),
+        then the sentence before it in its paragraph or the question it answers, then the article's story.
+        A topic borrowed from around the words is one: the one the article names most.
         """
         topics = self.topics(doc, *tokens)
         if topics:
-            return topics
-        if not self._leans_on_context(doc, tokens, cue):
-            return self._dominant(doc)
-        sent = doc[tokens[0]].sent
-        cue_sent = cue.token.sent
+            return self._specialise(doc, topics)
+        sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
+        keys = self._outside(doc, start, end, taken) or self.topics(doc, start, end) or self._before(doc, start)
+        return self._borrow(doc, keys) if keys else self._dominant(doc)
+
+    def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
+        """Topics of the runs of tokens [start, end) outside other statements' words."""
         keys: list[str] = []
         i = start
-        while i < end:  # runs of the sentence outside other statements
+        while i < end:
             j = i
             while j < end and j not in taken:
                 j += 1
             keys += [k for k in self.topics(doc, i, j) if k not in keys]
             i = j + 1
-        if keys:
+        return keys
+
+    def _before(self, doc: Doc, start: int) -> list[str]:
+        """Topics of the sentence before token `start` when it belongs to the same paragraph (no blank
+        line between) or is the question the words answer; a process named there (talks, a meeting) is
+        the setting, not what the words are about."""
+        if start == 0:
+            return []
+        previous = doc[start - 1].sent
+        between = doc.text[previous.start_char:doc[start].idx]
+        if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?"):
+            return []
+        topics = load_topics()
+        return [k for k in self.topics(doc, previous.start, previous.end) if not topics[k].process]
+
+    def _borrow(self, doc: Doc, keys: list[str]) -> list[str]:
+        """Of the topics named around a statement, the one the article names most."""
+        if len(keys) < 2:
             return keys
-        return self.topics(doc, start, end) or self._dominant(doc)
+        counts, _ = self._document_counts(doc)
+        return [max(keys, key=lambda k: counts[k])]
+
+    def _specialise(self, doc: Doc, keys: list[str]) -> list[str]:
+        """A broad topic word ("confrontation") in an article about a narrower topic of it (Iran's
+        nuclear programme) is about that narrower topic."""
+        story = self._dominant(doc)
+        if not story:
+            return keys
+        return list(dict.fromkeys(story[0] if k in topic_ancestors(story[0]) else k for k in keys))
+
+    @staticmethod
+    def _is_core(token: Token, start: int, end: int) -> bool:
+        """The word is the subject or object of a verb inside the span: what the clause is about."""
+        return token.dep_ in {"nsubj", "nsubjpass", "dobj"} and start <= token.head.i < end
 
     def _dominant(self, doc: Doc) -> list[str]:
         """The topic the document is about, when one stands out: most of its topic words name it."""
@@ -144,10 +184,6 @@ class TopicTagger:
             return []
         key, n = keys.most_common(1)[0]
         return [key] if n / total >= DOMINANT_SHARE else []
-
-    @classmethod
-    def _leans_on_context(cls, doc: Doc, tokens: tuple[int, int], cue: Cue) -> bool:
-        return cue.content_kind in {"as", "object"} or is_dependent(cue.token) or cls._points_back(doc, tokens)
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
