@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
 QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'", "«", "»"}
+# articles and possessive pronouns, passed over on both sides when asked: "strikes on our energy"
+# meets "strike on energy", "the release of all the hostages" is not needed beside "release of hostages"
+DETERMINERS = {"the", "a", "an", "its", "their", "our", "his", "her", "my", "your"}
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
@@ -24,14 +27,14 @@ def token_keys(token: Token) -> tuple[str, ...]:
     return token.lemma_.lower(), lower
 
 
-def phrase_forms(nlp: Language, texts: Iterable[str]) -> dict[str, set[Phrase]]:
-    """Each text → the token sequences (lemmas and words) it may appear as."""
+def phrase_forms(nlp: Language, texts: Iterable[str], skip: frozenset[str] = frozenset()) -> dict[str, set[Phrase]]:
+    """Each text → the token sequences (lemmas and words) it may appear as, less the words in `skip`."""
     texts = list(texts)
     forms: dict[str, set[Phrase]] = {}
     with nlp.select_pipes(enable=[p for p in ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
                                   if p in nlp.pipe_names]):
         for text, doc in zip(texts, nlp.pipe(texts)):
-            words = [t for t in doc if not t.is_space]
+            words = [t for t in doc if not t.is_space and t.lower_ not in skip] or [t for t in doc if not t.is_space]
             forms[text] = {
                 tuple(t.lemma_.lower() for t in words),
                 tuple(t.lower_ for t in words),
@@ -42,9 +45,10 @@ def phrase_forms(nlp: Language, texts: Iterable[str]) -> dict[str, set[Phrase]]:
 class PhraseIndex:
     """Longest-match lookup of many phrases, each carrying a value (a topic key, a stance)."""
 
-    def __init__(self, nlp: Language, phrases: dict[str, str]) -> None:
+    def __init__(self, nlp: Language, phrases: dict[str, str], skip_determiners: bool = False) -> None:
+        self._skip = frozenset(DETERMINERS) if skip_determiners else frozenset()
         self._by_first: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
-        for text, forms in phrase_forms(nlp, phrases).items():
+        for text, forms in phrase_forms(nlp, phrases, self._skip).items():
             for form in forms:
                 if form:
                     self._by_first[form[0]].append((form, phrases[text]))
@@ -55,9 +59,11 @@ class PhraseIndex:
         """Non-overlapping (start, end, value) matches inside tokens [start, end), longest first.
 
         Quote marks inside a phrase are passed over: a speaker's words quoted mid-phrase
-        (would end “badly”) still match the phrase ("end badly").
+        (would end “badly”) still match the phrase ("end badly"); so are determiners when the index
+        was built to skip them.
         """
-        positions = [i for i in range(start, end) if doc[i].text not in QUOTE_MARKS]
+        positions = [i for i in range(start, end)
+                     if doc[i].text not in QUOTE_MARKS and doc[i].lower_ not in self._skip]
         found: list[tuple[int, int, str]] = []
         p = 0
         while p < len(positions):

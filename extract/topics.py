@@ -56,12 +56,13 @@ class TopicTagger:
         topics = load_topics()
         labels = {label: key for key, entry in topics.items() for label in entry.labels}
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
-        self._topics = PhraseIndex(nlp, labels)
+        self._topics = PhraseIndex(nlp, labels, skip_determiners=True)
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
             for label in entry.context_labels:
                 context.setdefault(label, []).append(key)
-        self._context = PhraseIndex(nlp, {label: " ".join(sorted(keys)) for label, keys in context.items()})
+        self._context = PhraseIndex(nlp, {label: " ".join(sorted(keys)) for label, keys in context.items()},
+                                    skip_determiners=True)
         self.reader = StanceReader(nlp)
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
 
@@ -105,8 +106,12 @@ class TopicTagger:
         verb ("a deal that freezes the territorial gains": the deal and the territory).
         """
         found = self._matches(doc, start, end)
+        named = {i for s, e, _ in found for i in range(s, e)}
         for s, e, joined in self._context.matches(doc, start, end):
-            if not found or self._is_core(doc[e - 1], start, end):
+            head = doc[e - 1]
+            if any(child.i in named for child in head.children):
+                continue  # "the Mutual Defence Treaty": its modifier already says which treaty
+            if not found or self._is_core(head, start, end):
                 key = self._resolve(doc, joined.split())
                 if key:
                     found.append((s, e, key))
