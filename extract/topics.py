@@ -26,6 +26,7 @@ from .stance import CONFIDENCE, StanceReader, StanceReading
 MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 PARAGRAPH_BREAK = "\n\n"
+SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
@@ -133,8 +134,23 @@ class TopicTagger:
             return self._specialise(doc, topics)
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
-        keys = self._outside(doc, start, end, taken) or self.topics(doc, start, end) or self._before(doc, start)
+        aside = self._aside(cue, tokens)
+        keys = self._outside(doc, start, end, taken | aside) or self._outside(doc, start, end, aside) \
+            or self._before(doc, start)
         return self._borrow(doc, keys) if keys else self._dominant(doc)
+
+    @staticmethod
+    def _aside(cue: Cue, tokens: tuple[int, int]) -> set[int]:
+        """Words of the reporting clause that are not what was said: the speaker's description ("a
+        commander of an air defence unit") and the setting ("after meeting Zelensky", "as she arrived
+        for the meeting"); the "as" of "described X as Y" is what was said, not a setting."""
+        phrases = [cue.speaker] if cue.speaker is not None else []
+        for child in cue.token.children:
+            marks = {child.lemma_.lower()} - {"as"} if child.dep_ == "prep" else \
+                {c.lemma_.lower() for c in child.children if c.dep_ == "mark"} if child.dep_ == "advcl" else set()
+            if marks & SETTING_WORDS:
+                phrases.append(child)
+        return {t.i for phrase in phrases for t in phrase.subtree if not tokens[0] <= t.i < tokens[1]}
 
     def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
         """Topics of the runs of tokens [start, end) outside other statements' words."""
