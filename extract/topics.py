@@ -26,6 +26,8 @@ from .stance import CONFIDENCE, StanceReader, StanceReading
 MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 PARAGRAPH_BREAK = "\n\n"
+DEFINITE = {"the", "this", "that", "these", "those"}
+ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
@@ -124,12 +126,13 @@ class TopicTagger:
         return narrowest(keys)
 
     def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int]) -> list[str]:
-        """Topics of a statement read as the guide says, "with its sentence": its own words first; when
-        they name none, the rest of its sentence (the reporting clause, then other statements' words),
-        then the sentence before it in its paragraph or the question it answers, then the article's story.
-        A topic borrowed from around the words is one: the one the article names most.
+        """Topics of a statement read as the guide says, "with its sentence": its own words first (a
+        definite noun, "the ban", standing for its earlier mention); when they name none, the rest of
+        its sentence (the reporting clause, then other statements' words), then the sentence before it
+        in its paragraph or the question it answers, then the article's story. A topic borrowed from
+        around the words is one: the one the article names most.
         """
-        topics = self.topics(doc, *tokens)
+        topics = self.topics(doc, *tokens) or narrowest(self._antecedent_topics(doc, *tokens))
         if topics:
             return self._specialise(doc, topics)
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
@@ -151,6 +154,20 @@ class TopicTagger:
             if marks & SETTING_WORDS:
                 phrases.append(child)
         return {t.i for phrase in phrases for t in phrase.subtree if not tokens[0] <= t.i < tokens[1]}
+
+    def _antecedent_topics(self, doc: Doc, start: int, end: int) -> list[str]:
+        """Topics of the earlier mentions that definite nouns of the words take up: "the ban" after "a
+        ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce."""
+        keys: list[str] = []
+        for token in doc[start:end]:
+            if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+                continue
+            earlier = next((t for t in reversed(doc[max(0, start - ANTECEDENT_WINDOW):start])
+                            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None)
+            if earlier is not None:
+                phrase = doc[earlier.left_edge.i:earlier.right_edge.i + 1]
+                keys += [k for k in self.topics(doc, phrase.start, phrase.end) if k not in keys]
+        return keys
 
     def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
         """Topics of the runs of tokens [start, end) outside other statements' words."""
