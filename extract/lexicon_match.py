@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Token
 
 Phrase = tuple[str, ...]
@@ -21,10 +23,13 @@ DETERMINERS = {"the", "a", "an", "its", "their", "our", "his", "her", "my", "you
 
 def token_keys(token: Token) -> tuple[str, ...]:
     """The forms a token can match by: lower-cased lemma and word, and a name's singular ("Patriots")."""
-    lower = token.lower_
-    if token.pos_ == "PROPN" and len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
-        return token.lemma_.lower(), lower, lower[:-1]
-    return token.lemma_.lower(), lower
+    return _keys(token.lemma_.lower(), token.lower_, token.pos_ == "PROPN")
+
+
+def _keys(lemma: str, lower: str, proper: bool) -> tuple[str, ...]:
+    if proper and len(lower) > 3 and lower.endswith("s") and not lower.endswith("ss"):
+        return lemma, lower, lower[:-1]
+    return lemma, lower
 
 
 def phrase_forms(nlp: Language, texts: Iterable[str], skip: frozenset[str] = frozenset()) -> dict[str, set[Phrase]]:
@@ -54,6 +59,25 @@ class PhraseIndex:
                     self._by_first[form[0]].append((form, phrases[text]))
         for entries in self._by_first.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        self._prepared: tuple[Doc | None, list[tuple[str, ...]], list[bool]] = (None, [], [])
+        self._forms: dict[tuple[int, int, int], tuple[tuple[str, ...], bool]] = {}  # (lemma, word, pos) ids →
+
+    def _tokens(self, doc: Doc) -> tuple[list[tuple[str, ...]], list[bool]]:
+        """Each token's match keys and whether it is passed over, read once per document: the same
+        document is matched many times (each statement, its sentence, the whole text)."""
+        if self._prepared[0] is not doc:
+            keys, passed = [], []
+            strings = doc.vocab.strings
+            for lemma, lower, pos in doc.to_array([LEMMA, LOWER, POS]).tolist():
+                known = self._forms.get((lemma, lower, pos))
+                if known is None:
+                    word = strings[lower]
+                    known = self._forms[(lemma, lower, pos)] = (
+                        _keys(strings[lemma].lower(), word, pos == PROPN), word in QUOTE_MARKS or word in self._skip)
+                keys.append(known[0])
+                passed.append(known[1])
+            self._prepared = (doc, keys, passed)
+        return self._prepared[1], self._prepared[2]
 
     def matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, value) matches inside tokens [start, end), longest first.
@@ -62,17 +86,17 @@ class PhraseIndex:
         (would end “badly”) still match the phrase ("end badly"); so are determiners when the index
         was built to skip them.
         """
-        positions = [i for i in range(start, end)
-                     if doc[i].text not in QUOTE_MARKS and doc[i].lower_ not in self._skip]
+        keys, passed = self._tokens(doc)
+        positions = [i for i in range(start, end) if not passed[i]]
         found: list[tuple[int, int, str]] = []
         p = 0
         while p < len(positions):
             best: tuple[int, str] | None = None
-            for key in set(token_keys(doc[positions[p]])):
+            for key in set(keys[positions[p]]):
                 for phrase, value in self._by_first.get(key, ()):
                     length = len(phrase)
                     if p + length <= len(positions) and (best is None or length > best[0]) and all(
-                        phrase[k] in token_keys(doc[positions[p + k]]) for k in range(length)
+                        phrase[k] in keys[positions[p + k]] for k in range(length)
                     ):
                         best = (length, value)
                         break

@@ -10,6 +10,7 @@ before, or the article's story (TopicTagger.statement_topics). Stance is read by
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
@@ -30,6 +31,7 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
+Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) they name
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 
@@ -68,10 +70,30 @@ class TopicTagger:
                                     skip_determiners=True)
         self.reader = StanceReader(nlp)
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
+        self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
 
-    def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
+    def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
+        """The topic labels and the generic words of the whole document, found once: every span asked
+        about later (a statement, its sentence, the one before) takes the matches that lie inside it."""
+        if self._found[0] is not doc:
+            labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
+            self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
+        return self._found[1], self._found[2]
+
+    @staticmethod
+    def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
+        first = bisect_left(matches, (start, -1, ""))
+        out = []
+        for match in matches[first:]:
+            if match[0] >= end:
+                break
+            if match[1] <= end:
+                out.append(match)
+        return out
+
+    def _matches(self, doc: Doc, start: int, end: int) -> list[Match]:
         """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic."""
-        return [m for m in self._topics.matches(doc, start, end) if m[2] != NO_TOPIC]
+        return self._inside(self._document_matches(doc)[0], start, end)
 
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
         """How often the document names each topic, and each top concept by what it names other than
@@ -110,7 +132,7 @@ class TopicTagger:
         """
         found = self._matches(doc, start, end)
         named = {i for s, e, _ in found for i in range(s, e)}
-        for s, e, joined in self._context.matches(doc, start, end):
+        for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
                 continue  # "the Mutual Defence Treaty": its modifier already says which treaty
@@ -188,7 +210,7 @@ class TopicTagger:
         if start == 0:
             return []
         previous = doc[start - 1].sent
-        between = doc.text[previous.start_char:doc[start].idx]
+        between = doc[previous.start:start].text_with_ws
         if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?"):
             return []
         topics = load_topics()
