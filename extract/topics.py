@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
+from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, topic_ancestors
 
 from .cues import Cue
 from .lexicon_match import PhraseIndex
@@ -32,6 +32,7 @@ ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a defin
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) they name
+OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 
@@ -61,6 +62,7 @@ class TopicTagger:
         topics = load_topics()
         labels = {label: key for key, entry in topics.items() for label in entry.labels}
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
+        labels.update({phrase: OTHER for phrase in other_labels()})
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True)
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
@@ -71,12 +73,15 @@ class TopicTagger:
         self.reader = StanceReader(nlp)
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
         self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
+        self._other: list[Match] = []  # courtesies and procedural words of the current document
 
     def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """The topic labels and the generic words of the whole document, found once: every span asked
         about later (a statement, its sentence, the one before) takes the matches that lie inside it."""
         if self._found[0] is not doc:
             labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
+            self._other = [m for m in labels if m[2] == OTHER]
+            labels = [m for m in labels if m[2] != OTHER]
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
 
@@ -157,6 +162,8 @@ class TopicTagger:
         topics = self.topics(doc, *tokens) or narrowest(self._antecedent_topics(doc, *tokens))
         if topics:
             return self._specialise(doc, topics)
+        if self._inside(self._other, *tokens):
+            return []  # thanks, solidarity, "no comment": the guide's `other`
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)

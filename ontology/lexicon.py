@@ -118,6 +118,13 @@ def load_topics() -> dict[str, TopicEntry]:
     return topics
 
 
+@lru_cache(maxsize=None)
+def other_labels() -> tuple[str, ...]:
+    """Words of courtesies and procedural remarks (topics.ttl, dg:otherLabel on the scheme): a statement
+    made of them is about no topic (the guide's `other`) and borrows none from its context."""
+    return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.otherLabel)
+
+
 def topic_ancestors(key: str) -> set[str]:
     """Every broader topic of `key`, transitively (a Tomahawk is a long-range missile is weapons supply)."""
     topics = load_topics()

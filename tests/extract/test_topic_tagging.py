@@ -118,3 +118,11 @@ def test_not_labels_and_processes_are_read_from_the_scheme() -> None:
     topics = load_topics()
     assert {key for key, entry in topics.items() if entry.process} == {"negotiations", "summit"}
     assert "peace and security" in topics["peace_deal"].not_labels
+
+
+def test_a_courtesy_borrows_no_topic(extract_text) -> None:
+    """Thanks and solidarity are the guide's `other`: they do not take the sanctions of their article."""
+    article = ("The ministers agreed a new package of sanctions on Russian oil.\n"
+               "Minister Ilse Vogel thanked the partners for their solidarity.\n")
+    found = [s for s in extract_text(article) if "solidarity" in s.text]
+    assert found and found[0].topics == ()
