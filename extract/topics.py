@@ -1,27 +1,39 @@
 """Topics and stance of a statement, read from the ontology's labels and the stance lexicon.
 
-Topic labels come from the SKOS scheme (ontology/topics.ttl). Generic words ("deal", "talks") are
-context labels: they name a topic only when nothing specific is named beside them, and only the
-topic the article leans to, so a "deal" in a trade story is not a peace deal. Words that lean on
-their context take their sentence's topics. Stance is read by StanceReader (extract/stance.py).
+Topic labels come from the SKOS scheme (ontology/topics.ttl), matched by lemma. Phrases that hold a
+label but name no topic ("peace and security") are matched first and yield nothing. Generic words
+("deal", "talks") are context labels: they stand for the topic the article names or leans to, so a
+"deal" in a trade story is not a peace deal. Processes (talks, meetings) yield to what they are about,
+broader topics to narrower ones. Words that name no topic take one from their sentence, the sentence
+before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
+(extract/stance.py).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_topics, topic_ancestors
+from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, topic_ancestors
 
-from .cues import Cue, is_dependent
+from .cues import Cue
 from .lexicon_match import PhraseIndex
 from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
+MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
+PARAGRAPH_BREAK = "\n\n"
+DEFINITE = {"the", "this", "that", "these", "those"}
+ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
+SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
+Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) they name
+OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
+NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 
 
@@ -32,44 +44,104 @@ def top_concept(key: str) -> str:
     return next((a for a in ancestors if not topics[a].broader), key) if ancestors else key
 
 
+def narrowest(keys: list[str]) -> list[str]:
+    """The keys that say most: broader topics yield to their narrower ones, and a process (talks, a
+    meeting) to what it is about ("talks on a truce" is about the truce)."""
+    broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
+    keys = [k for k in keys if k not in broader]
+    topics = load_topics()
+    if any(not topics[k].process for k in keys):
+        keys = [k for k in keys if not topics[k].process]
+    return keys
+
+
 class TopicTagger:
     """Finds topic keys and the speaker's stance in a span of a parsed document."""
 
     def __init__(self, nlp: Language) -> None:
         topics = load_topics()
-        self._topics = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.labels})
+        labels = {label: key for key, entry in topics.items() for label in entry.labels}
+        labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
+        labels.update({phrase: OTHER for phrase in other_labels()})
+        self._topics = PhraseIndex(nlp, labels, skip_determiners=True)
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
             for label in entry.context_labels:
                 context.setdefault(label, []).append(key)
-        self._context = PhraseIndex(nlp, {label: " ".join(sorted(keys)) for label, keys in context.items()})
+        self._context = PhraseIndex(nlp, {label: " ".join(sorted(keys)) for label, keys in context.items()},
+                                    skip_determiners=True)
         self.reader = StanceReader(nlp)
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
+        self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
+        self._other: list[Match] = []  # courtesies and procedural words of the current document
+
+    def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
+        """The topic labels and the generic words of the whole document, found once: every span asked
+        about later (a statement, its sentence, the one before) takes the matches that lie inside it."""
+        if self._found[0] is not doc:
+            labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
+            self._other = [m for m in labels if m[2] == OTHER]
+            labels = [m for m in labels if m[2] != OTHER]
+            self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
+        return self._found[1], self._found[2]
+
+    @staticmethod
+    def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
+        first = bisect_left(matches, (start, -1, ""))
+        out = []
+        for match in matches[first:]:
+            if match[0] >= end:
+                break
+            if match[1] <= end:
+                out.append(match)
+        return out
+
+    def _matches(self, doc: Doc, start: int, end: int) -> list[Match]:
+        """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic."""
+        return self._inside(self._document_matches(doc)[0], start, end)
 
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
-        """How often the document names each topic, and each top concept."""
+        """How often the document names each topic, and each top concept by what it names other than
+        processes (talks and meetings are about something else)."""
         if self._counts[0] is not doc:
-            keys = Counter(key for _, _, key in self._topics.matches(doc, 0, len(doc)))
+            keys = Counter(key for _, _, key in self._matches(doc, 0, len(doc)))
+            topics = load_topics()
             tops: Counter[str] = Counter()
             for key, n in keys.items():
-                tops[top_concept(key)] += n
+                if not topics[key].process:
+                    tops[top_concept(key)] += n
             self._counts = (doc, keys, tops)
         return self._counts[1], self._counts[2]
 
     def _resolve(self, doc: Doc, candidates: list[str]) -> str | None:
-        """The topic a generic word names in this document, if the document leans to one of its candidates."""
+        """The topic a generic word names in this document: a subject the document names or leans to
+        ("a deal" in a war story is a peace deal, in a trade story a trade deal), else a process the
+        document names ("a deal" reached in talks on a dam is the talks' outcome)."""
         keys, tops = self._document_counts(doc)
-        if not tops:
-            return None
-        best = max(candidates, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
-        leaning = tops.most_common(1)[0][0]
-        return best if keys[best] or top_concept(best) == leaning else None
+        topics = load_topics()
+        subjects = [k for k in candidates if not topics[k].process]
+        if subjects and tops:
+            best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
+            leaning, n = tops.most_common(1)[0]
+            if keys[best] or (top_concept(best) == leaning and n >= MIN_LEANING):
+                return best
+        processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
+        return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
-        """The most specific topics named in tokens [start, end), in order of first mention."""
-        found = self._topics.matches(doc, start, end)
-        if not found:  # a generic word ("the proposal") stands for the specific topic when one is named
-            for s, e, joined in self._context.matches(doc, start, end):
+        """The most specific topics named in tokens [start, end), in order of first mention.
+
+        A generic word ("the proposal") stands for the specific topic the document names; beside
+        specific words it counts only when it is what its clause is about, the subject or object of a
+        verb ("a deal that freezes the territorial gains": the deal and the territory).
+        """
+        found = self._matches(doc, start, end)
+        named = {i for s, e, _ in found for i in range(s, e)}
+        for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
+            head = doc[e - 1]
+            if any(child.i in named for child in head.children):
+                continue  # "the Mutual Defence Treaty": its modifier already says which treaty
+            if not found or self._is_core(head, start, end):
                 key = self._resolve(doc, joined.split())
                 if key:
                     found.append((s, e, key))
@@ -78,36 +150,98 @@ class TopicTagger:
         for _, _, key in found:
             if key not in keys:
                 keys.append(key)
-        broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
-        return [k for k in keys if k not in broader]
+        return narrowest(keys)
 
     def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int]) -> list[str]:
-        """Topics of a statement's words; when the words lean on their context and name none, of the
-        sentence around them (less other statements' words).
-
-        Words lean on context when they only characterise ("described the talks as “constructive”"),
-        name an act by a summary ("dismissed the move"), hang on the main clause ("..., saying ...")
-        or point back ("we want that").
+        """Topics of a statement read as the guide says, "with its sentence": its own words first (a
+        definite noun, "the ban", standing for its earlier mention); when they name none, the rest of
+        its sentence (the reporting clause, then other statements' words), then the sentence before it
+        in its paragraph or the question it answers, then the article's story. A topic borrowed from
+        around the words is one: the one the article names most.
         """
-        topics = self.topics(doc, *tokens)
+        topics = self.topics(doc, *tokens) or narrowest(self._antecedent_topics(doc, *tokens))
         if topics:
-            return topics
-        if not self._leans_on_context(doc, tokens, cue):
-            return self._dominant(doc)
-        sent = doc[tokens[0]].sent
-        cue_sent = cue.token.sent
+            return self._specialise(doc, topics)
+        if self._inside(self._other, *tokens):
+            return []  # thanks, solidarity, "no comment": the guide's `other`
+        sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
+        aside = self._aside(cue, tokens)
+        keys = self._outside(doc, start, end, taken | aside) or self._outside(doc, start, end, aside) \
+            or self._before(doc, start)
+        return self._borrow(doc, keys) if keys else self._dominant(doc)
+
+    @staticmethod
+    def _aside(cue: Cue, tokens: tuple[int, int]) -> set[int]:
+        """Words of the reporting clause that are not what was said: the speaker's description ("a
+        commander of an air defence unit") and the setting ("after meeting Zelensky", "as she arrived
+        for the meeting"); the "as" of "described X as Y" is what was said, not a setting."""
+        phrases = [cue.speaker] if cue.speaker is not None else []
+        for child in cue.token.children:
+            marks = {child.lemma_.lower()} - {"as"} if child.dep_ == "prep" else \
+                {c.lemma_.lower() for c in child.children if c.dep_ == "mark"} if child.dep_ == "advcl" else set()
+            if marks & SETTING_WORDS:
+                phrases.append(child)
+        return {t.i for phrase in phrases for t in phrase.subtree if not tokens[0] <= t.i < tokens[1]}
+
+    def _antecedent_topics(self, doc: Doc, start: int, end: int) -> list[str]:
+        """Topics of the earlier mentions that definite nouns of the words take up: "the ban" after "a
+        ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce."""
+        keys: list[str] = []
+        for token in doc[start:end]:
+            if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+                continue
+            earlier = next((t for t in reversed(doc[max(0, start - ANTECEDENT_WINDOW):start])
+                            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None)
+            if earlier is not None:
+                phrase = doc[earlier.left_edge.i:earlier.right_edge.i + 1]
+                keys += [k for k in self.topics(doc, phrase.start, phrase.end) if k not in keys]
+        return keys
+
+    def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
+        """Topics of the runs of tokens [start, end) outside other statements' words."""
         keys: list[str] = []
         i = start
-        while i < end:  # runs of the sentence outside other statements
+        while i < end:
             j = i
             while j < end and j not in taken:
                 j += 1
             keys += [k for k in self.topics(doc, i, j) if k not in keys]
             i = j + 1
-        if keys:
+        return keys
+
+    def _before(self, doc: Doc, start: int) -> list[str]:
+        """Topics of the sentence before token `start` when it belongs to the same paragraph (no blank
+        line between) or is the question the words answer; a process named there (talks, a meeting) is
+        the setting, not what the words are about."""
+        if start == 0:
+            return []
+        previous = doc[start - 1].sent
+        between = doc[previous.start:start].text_with_ws
+        if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?"):
+            return []
+        topics = load_topics()
+        return [k for k in self.topics(doc, previous.start, previous.end) if not topics[k].process]
+
+    def _borrow(self, doc: Doc, keys: list[str]) -> list[str]:
+        """Of the topics named around a statement, the one the article names most."""
+        if len(keys) < 2:
             return keys
-        return self.topics(doc, start, end) or self._dominant(doc)
+        counts, _ = self._document_counts(doc)
+        return [max(keys, key=lambda k: counts[k])]
+
+    def _specialise(self, doc: Doc, keys: list[str]) -> list[str]:
+        """A broad topic word ("confrontation") in an article about a narrower topic of it (Iran's
+        nuclear programme) is about that narrower topic."""
+        story = self._dominant(doc)
+        if not story:
+            return keys
+        return list(dict.fromkeys(story[0] if k in topic_ancestors(story[0]) else k for k in keys))
+
+    @staticmethod
+    def _is_core(token: Token, start: int, end: int) -> bool:
+        """The word is the subject or object of a verb inside the span: what the clause is about."""
+        return token.dep_ in {"nsubj", "nsubjpass", "dobj"} and start <= token.head.i < end
 
     def _dominant(self, doc: Doc) -> list[str]:
         """The topic the document is about, when one stands out: most of its topic words name it."""
@@ -117,10 +251,6 @@ class TopicTagger:
             return []
         key, n = keys.most_common(1)[0]
         return [key] if n / total >= DOMINANT_SHARE else []
-
-    @classmethod
-    def _leans_on_context(cls, doc: Doc, tokens: tuple[int, int], cue: Cue) -> bool:
-        return cue.content_kind in {"as", "object"} or is_dependent(cue.token) or cls._points_back(doc, tokens)
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:

@@ -31,6 +31,8 @@ class TopicEntry:
     broader: tuple[str, ...]
     narrower: tuple[str, ...]
     context_labels: tuple[str, ...] = ()  # generic words that name the topic only when the article leans its way
+    process: bool = False  # how parties deal (talks, meetings): yields to the topic the dealing is about
+    not_labels: tuple[str, ...] = ()  # phrases holding a label that do not name the topic ("social peace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +112,17 @@ def load_topics() -> dict[str, TopicEntry]:
             broader=tuple(sorted(broader[key])),
             narrower=tuple(sorted(k for k, b in broader.items() if key in b)),
             context_labels=_strings(graph, concept, DG.contextLabel),
+            process=(concept, RDF.type, DG.ProcessTopic) in graph,
+            not_labels=_strings(graph, concept, DG.notLabel),
         )
     return topics
+
+
+@lru_cache(maxsize=None)
+def other_labels() -> tuple[str, ...]:
+    """Words of courtesies and procedural remarks (topics.ttl, dg:otherLabel on the scheme): a statement
+    made of them is about no topic (the guide's `other`) and borrows none from its context."""
+    return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.otherLabel)
 
 
 def topic_ancestors(key: str) -> set[str]:

@@ -252,14 +252,14 @@ SEED_ANSWERS: dict[str, Callable[[Body], None]] = {
     "what does Zelensky think about territory": positions_include(ZELENSKY, "territory", "rejects", "asked"),
     "how does Trump view the peace deal": all_of(positions_include(TRUMP, "peace_deal", "supports", "asked"),
                                                  positions_include(TRUMP, "peace_deal", "supports", "claim", ZELENSKY)),
-    # the "non-starter" is about territory now; on the peace deal itself Zelensky's own statements support it
-    "is Zelensky against the peace deal": all_of(positions_include(ZELENSKY, "peace_deal", "supports", "asked"),
-                                                 lambda b: all(p["stance"] == "supports" for p in b["positions"])),
+    # "a deal that freezes Russia's territorial gains is a non-starter" is about the deal and the territory
+    # (seed gold): that statement answers who rejects the deal; Zelensky's position on it stays support
+    "is Zelensky against the peace deal": positions_include(ZELENSKY, "peace_deal", "supports", "asked"),
     "who opposes a ceasefire": all_of(
         says(topic="ceasefire", stance="opposes", stances=["opposes", "rejects", "warns"]),
         positions_include(PUTIN, "ceasefire", "opposes", "claim", ZELENSKY), lambda b: TRUMP not in holders(b)),
-    "who is against the peace deal": all_of(says(topic="peace_deal", stance="opposes"), nothing),
-    "who rejects the peace deal": all_of(says(topic="peace_deal", stance="rejects"), nothing),
+    "who is against the peace deal": all_of(says(topic="peace_deal", stance="opposes"), quoted("non-starter for Kyiv")),
+    "who rejects the peace deal": all_of(says(topic="peace_deal", stance="rejects"), quoted("non-starter for Kyiv")),
     "who supports a peace deal": all_of(
         says(topic="peace_deal", stance="supports"), positions_include(TRUMP, "peace_deal", "supports", "asked"),
         positions_include(TRUMP, "peace_deal", "supports", "claim", ZELENSKY), quoted("stop the killing and make a deal")),

@@ -41,9 +41,15 @@ def test_attributed_f1_meets_threshold(name: str, predictions) -> None:
 def test_seed_topics_and_stance(predictions) -> None:
     _, gold_path, actors_path = GOLD_SETS["seeds"]
     scores = evaluate(load_jsonl(gold_path), predictions["seeds"], load_jsonl(actors_path)).scores
-    assert scores["topic_f1"] >= 0.85
+    assert scores["topic_f1"] >= 0.93
     assert scores["stance_acc"] >= 0.80
     assert scores["content_token_f1"] >= 0.85
+
+
+def test_own_article_topics(predictions) -> None:
+    """Topic F1 on our own articles, a little under what the rules reach (README "Evaluating extraction")."""
+    _, gold_path, actors_path = GOLD_SETS["articles"]
+    assert evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores["topic_f1"] >= 0.80
 
 
 def _cases() -> list:

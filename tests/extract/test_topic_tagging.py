@@ -72,3 +72,57 @@ def test_generic_word_names_the_topic_the_article_leans_to(extract_text, story: 
     found = [s for s in statements if "deal was close" in s.text]
     assert found
     assert set(found[0].topics) & {"peace_deal"} == expected
+
+
+# What the guide says about where a topic is read from and what does not count, on made-up articles:
+# (article, fragment of the statement, topics it must have, topics it must not have)
+READING = [
+    ("phrase_with_a_label_that_names_no_topic",
+     "Minister Lena Berg said the launches were a threat to peace and security in the region.",
+     "threat to peace", set(), {"peace_deal"}),
+    ("process_yields_to_what_it_is_about",
+     "Envoy Omar Haddad said the talks on a truce would resume in Cairo on Monday.",
+     "talks on a truce", {"ceasefire"}, {"negotiations"}),
+    ("generic_word_as_what_the_clause_is_about",
+     "The ceasefire collapsed and the truce ended in March.\n"
+     "Minister Anna Roth said a deal that freezes the territorial gains is unacceptable.",
+     "a deal that freezes", {"peace_deal", "territory"}, set()),
+    ("determiners_passed_over",
+     "Minister Olga Marchenko said Russia was preparing new strikes on our energy.",
+     "strikes on our energy", {"energy_strikes"}, {"energy"}),
+    ("incidental_place_phrase",
+     "Minister Ravi Sen said the gunmen had fled across the border before dawn.",
+     "gunmen had fled", {"terrorism"}, {"territory"}),
+    ("setting_of_the_reporting_clause_is_not_the_topic",
+     "Gas supplies to the south fell again this week.\n"
+     "\u201cWe have no alternative,\u201d Minister Petra Novak said after the summit in Rome.",
+     "no alternative", {"energy"}, {"summit"}),
+    ("definite_noun_takes_its_earlier_mention",
+     "Washington announced a measure raising tariffs on steel.\n\nThe talks on the truce stalled.\n\n"
+     "The ceasefire is fragile.\n\nMinister Karl Weiss said the measure would hurt both economies.",
+     "the measure would hurt", {"tariffs"}, set()),
+]
+
+
+@pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in READING],
+                         ids=[c[0] for c in READING])
+def test_where_the_topic_is_read_from(extract_text, article: str, fragment: str, expected: set[str],
+                                      absent: set[str]) -> None:
+    found = [s for s in extract_text(article + "\n") if fragment in s.text]
+    assert found, fragment
+    topics = set(found[0].topics)
+    assert expected <= topics and not topics & absent, (found[0].text, topics)
+
+
+def test_not_labels_and_processes_are_read_from_the_scheme() -> None:
+    topics = load_topics()
+    assert {key for key, entry in topics.items() if entry.process} == {"negotiations", "summit"}
+    assert "peace and security" in topics["peace_deal"].not_labels
+
+
+def test_a_courtesy_borrows_no_topic(extract_text) -> None:
+    """Thanks and solidarity are the guide's `other`: they do not take the sanctions of their article."""
+    article = ("The ministers agreed a new package of sanctions on Russian oil.\n"
+               "Minister Ilse Vogel thanked the partners for their solidarity.\n")
+    found = [s for s in extract_text(article) if "solidarity" in s.text]
+    assert found and found[0].topics == ()
