@@ -58,9 +58,19 @@ def polarity(text: str) -> float:
     return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
 
 
+NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "nothing", "neither"}
+DEONTIC = {"can", "could", "must", "should", "may", "ca"}  # "cannot be redrawn", "must not be dictated"
+HYPOTHETICAL = {"will", "would", "could", "'ll", "wo", "shall"}  # said of what is to come (not "might")
+ANIMATE = {"PERSON", "ORG", "GPE", "NORP"}
+EMBEDDED = {"relcl", "acl", "advcl", "amod", "pcomp"}  # clauses that describe a noun or a circumstance
+AFFECTED = {"dobj", "prep", "attr", "acomp", "oprd", "xcomp", "ccomp"}  # what a predicted harm falls on
+
+
 def negated(token: Token) -> bool:
-    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal"."""
-    if token.dep_ == "aux" and any(c.dep_ == "neg" for c in token.head.children):
+    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal", "nobody should"."""
+    if token.dep_ == "aux" and any(c.dep_ == "neg" or _negative_subject(c) for c in token.head.children):
+        return True
+    if any(_negative_subject(c) for c in token.children):
         return True
     for candidate in (token, token.head):
         if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} for child in candidate.children):
@@ -68,13 +78,25 @@ def negated(token: Token) -> bool:
     return False
 
 
+def _negative_subject(token: Token) -> bool:
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in NEGATIVE_SUBJECTS
+
+
+def _animate(token: Token) -> bool:
+    """A subject that can hold a view: a pronoun, a person, a body, a state ("Hanoi was concerned")."""
+    return token.pos_ == "PRON" or token.ent_type_ in ANIMATE or token.pos_ == "PROPN"
+
+
 def _described(token: Token, label: str) -> bool:
-    """The trigger reports a state rather than the speaker's act: a passive ("the package is blocked"),
-    or a request named as a thing ("the offer was a recycled demand")."""
+    """The trigger reports a state rather than the speaker's act: a passive of a thing ("the package is
+    blocked"; but "he was concerned by" is his own view), or a request named as a thing ("the offer was
+    a recycled demand", "we take note of Brazil's request")."""
     if any(c.dep_ == "auxpass" for c in token.children):
-        return True
-    return label in {"requests", "supports"} and token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS \
-        and token.dep_ in {"attr", "nsubj", "nsubjpass"}
+        return not any(c.dep_ == "nsubjpass" and _animate(c) for c in token.children)
+    if label in {"requests", "supports"} and token.pos_ == "NOUN" and token.lemma_.lower() in ACT_NOUNS:
+        owner = [c for c in token.children if c.dep_ == "poss"]
+        return token.dep_ in {"attr", "nsubj", "nsubjpass"} or any(c.lower_ not in FIRST_PERSON for c in owner)
+    return False
 
 
 def strongest(labels: set[str]) -> str:
@@ -111,17 +133,33 @@ class StanceReader:
         lexicon = load_stance_lexicon()
         self.lexicon = lexicon
         self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases})
+        self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
 
     def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None) -> set[str]:
         """Stances whose trigger phrases appear un-negated in tokens [start, end), outside `skip`."""
         found = set()
-        for i, _, label in self._triggers.matches(doc, start, end):
+        for i, j, label in self._triggers.matches(doc, start, end):
             if skip and skip[0] <= i < skip[1]:
                 continue
-            if negated(doc[i]) or _described(doc[i], label):
+            token = doc[i]
+            if _described(token, label):
                 continue
+            if negated(token):  # a denied attitude is against the thing ("not ready for peace"), else void
+                flipped = self.lexicon.when_negated.get(doc[i:j].lemma_.lower(), "")
+                if flipped and not self._harmful_aim(token):
+                    found.add(flipped)
+                continue
+            if label == "rejects" and doc[i:j].root.dep_ == "amod":  # "an unacceptable threat" characterises
+                label = "opposes"
             found.add(label)
         return found
+
+    @staticmethod
+    def _harmful_aim(token: Token) -> bool:
+        """"did not want to escalate the conflict", "don't want to waste time": denying a wish for harm
+        is no opposition (two negatives)."""
+        aims = [c for c in token.children if c.dep_ in {"xcomp", "dobj", "prep", "ccomp"}]
+        return any(polarity(" ".join(t.text for t in aim.subtree)) <= -POLARITY_THRESHOLD for aim in aims)
 
     def plain(self, doc: Doc, start: int, end: int) -> str:
         """The stance of a span read from its frames and triggers alone (no cue)."""
@@ -134,6 +172,10 @@ class StanceReader:
             frames[conditional] = "conditional"
         if self._needs(doc, start, end):
             frames.setdefault("requests", "need")
+        if self._forbidden(doc, start, end):
+            frames.setdefault("opposes", "modal")
+        if self._threatened(doc, start, end):
+            frames.setdefault("warns", "future")
         for label in self.triggered(doc, start, end, skip):
             frames.setdefault(label, "trigger")
         label = strongest(set(frames))
@@ -161,6 +203,39 @@ class StanceReader:
                 return "supports"  # "we will sign if they withdraw": an offer, not a threat
             return "warns"
         return ""
+
+    @staticmethod
+    def _forbidden(doc: Doc, start: int, end: int) -> bool:
+        """"A just peace cannot be dictated by the aggressor", "borders cannot be redrawn unilaterally":
+        a passive denied with a modal of possibility or duty is against that act."""
+        for token in doc[start:end]:
+            if token.dep_ in EMBEDDED:
+                continue
+            if token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children) \
+                    and any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children) \
+                    and any(c.dep_ == "neg" for c in token.children):
+                return True
+        return False
+
+    def _threatened(self, doc: Doc, start: int, end: int) -> bool:
+        """"Any step in Varosha would poison these talks", "we will respond at a time of our choosing":
+        what will or would happen, told as harm or as a forceful response, cautions about consequences."""
+        for token in doc[start:end]:
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or negated(token):
+                continue
+            if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in token.children):
+                continue
+            if token.lemma_.lower() in self.lexicon.threat_verbs:
+                return True
+            if token.lemma_.lower() in self._trigger_words or not any(c.dep_ in AFFECTED for c in token.children):
+                continue  # "would challenge the ban" is opposition; "they will fail" affects nobody
+            lo = min([c.left_edge.i for c in token.children if c.dep_ not in {"nsubj", "nsubjpass", "mark", "advcl"}] + [token.i])
+            hi = max([c.right_edge.i + 1 for c in token.children if c.dep_ not in {"advcl", "conj", "cc"}] + [token.i + 1])
+            words = [t.text for t in doc[max(lo, start):min(hi, end)]
+                     if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == token.i)]
+            if polarity(" ".join(words)) <= -POLARITY_THRESHOLD:
+                return True
+        return False
 
     @staticmethod
     def _needs(doc: Doc, start: int, end: int) -> bool:
