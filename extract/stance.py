@@ -156,7 +156,7 @@ class StanceReader:
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
                 continue
-            if label == "rejects" and _reported_fact(doc[i:j].root):
+            if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and _reported_fact(doc[i:j].root):
                 continue  # "he did not discuss strikes" tells what happened; "would not discuss" refuses
             if label == "rejects" and doc[i:j].root.dep_ == "amod":  # "an unacceptable threat" characterises
                 label = "opposes"
