@@ -23,6 +23,7 @@ from .lexicon_match import PhraseIndex
 PRECEDENCE = ("rejects", "warns", "requests", "opposes", "supports")
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
 CONDITION_MARKS = {"if", "unless"}
+TIME_MARKS = {"if", "after", "when", "once"}  # "only after ...", "only when ...": a condition set
 INVERTED_CONDITION = {"should", "were", "had"}
 FIRST_PERSON = {"we", "i", "us", "our"}
 ACT_NOUNS = {"offer", "demand", "request", "plea", "appeal", "proposal"}  # acts that a noun can name as things
@@ -34,7 +35,7 @@ STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war 
 # articles, dev stories: 192 statements), smoothed as (right + 1) / (seen + 2) so that a source seen
 # rarely is not trusted fully. A statement's stance_confidence is its source's rate (README "Stance").
 CONFIDENCE = {
-    "denied": 0.7, "modal": 0.7, "future": 0.7,
+    "intent": 0.7, "imperative": 0.7, "denied": 0.7, "modal": 0.7, "future": 0.7,
     "conditional": 0.83, "contrast": 0.83, "trigger": 0.94, "act": 0.94, "appeal": 0.92, "need": 0.67,
     "polarity": 0.67, "hedge": 0.5, "carried": 0.67, "none": 0.69,
 }
@@ -63,6 +64,8 @@ def polarity(text: str) -> float:
 
 NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "nothing", "neither"}
 DEONTIC = {"can", "could", "must", "should", "may", "ca"}  # "cannot be redrawn", "must not be dictated"
+INTENT = {"will", "would", "shall", "'ll"}  # "could" and "might" only speculate
+SELF = {"we", "i", "he", "she"}  # the speaker, in their words or as reported ("it" is too often a thing)
 HYPOTHETICAL = {"will", "would", "could", "'ll", "wo", "shall"}  # said of what is to come (not "might")
 ANIMATE = {"PERSON", "ORG", "GPE", "NORP"}
 EMBEDDED = {"relcl", "acl", "advcl", "amod", "pcomp"}  # clauses that describe a noun or a circumstance
@@ -190,6 +193,9 @@ class StanceReader:
             frames[conditional] = "conditional"
         if self._needs(doc, start, end):
             frames.setdefault("requests", "need")
+        bidden = self._imperative(doc, start, end)
+        if bidden:
+            frames.setdefault(bidden, "imperative")
         denied = self._denied(doc, start, end)
         if denied:
             frames.setdefault(denied, "denied")
@@ -197,6 +203,8 @@ class StanceReader:
             frames.setdefault("opposes", "modal")
         if self._threatened(doc, start, end):
             frames.setdefault("warns", "future")
+        elif self._intended(doc, start, end):
+            frames.setdefault("supports", "intent")
         for label in self.triggered(doc, start, end, skip):
             frames.setdefault(label, "trigger")
         if conditional == "warns":  # "if they insist, we will walk away": the refusal is the threat
@@ -211,7 +219,9 @@ class StanceReader:
                 continue
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
             inverted = token.left_edge.lower_ in INVERTED_CONDITION and token.left_edge.dep_ == "aux"
-            if not (marks & CONDITION_MARKS or inverted):
+            only = any(c.lower_ == "only" for c in token.children) or \
+                (token.left_edge.i > 0 and doc[token.left_edge.i - 1].lower_ == "only")
+            if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
             main = token.head
             if not any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") and main.lower_ not in FUTURE:
@@ -222,9 +232,23 @@ class StanceReader:
             lo, hi = max(main.left_edge.i, start), min(main.right_edge.i + 1, end)
             offered = strongest(self.triggered(doc, lo, hi, inside)) == "supports"
             clause = [t.text for t in doc[lo:hi] if not inside[0] <= t.i < inside[1]]
-            if offered or polarity(" ".join(clause)) > POLARITY_THRESHOLD:
+            if offered or (not only and polarity(" ".join(clause)) > POLARITY_THRESHOLD):
                 return "supports"  # "we will sign if they withdraw": an offer, not a threat
             return "warns"
+        return ""
+
+    @staticmethod
+    def _imperative(doc: Doc, start: int, end: int) -> str:
+        """"Keep the escorts in place and open a channel": a bare command advocates a course of action;
+        "do not send troops" is against it."""
+        for sent_start in {doc[i].sent.start for i in range(start, end)}:
+            first = next((t for t in doc[max(sent_start, start):end] if not t.is_punct and not t.is_quote), None)
+            if first is None:
+                continue
+            verb = first.head if first.dep_ in {"aux", "neg"} and first.lower_ in {"do", "don't", "not", "never"} else first
+            if verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.pos_ == "VERB" \
+                    and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
+                return "opposes" if any(c.dep_ == "neg" for c in verb.children) else "supports"
         return ""
 
     @staticmethod
@@ -261,6 +285,21 @@ class StanceReader:
             words = [t.text for t in doc[max(lo, start):min(hi, end)]
                      if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == token.i)]
             if polarity(" ".join(words)) <= -POLARITY_THRESHOLD:
+                return True
+        return False
+
+    def _intended(self, doc: Doc, start: int, end: int) -> bool:
+        """"We will host the next round", "it would keep its advisers in Tripoli": the speaker's side saying
+        what it will do announces a course of action (the guide's supports), unless it only waits, looks or
+        weighs ("we will look at all the options" is noncommittal)."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token):
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            if not any(c.dep_ == "aux" and c.lower_ in INTENT for c in head.children):
+                continue
+            if any(c.dep_ == "nsubj" and c.lower_ in SELF for c in head.children) \
+                    and token.lemma_.lower() not in self.lexicon.noncommittal:
                 return True
         return False
 

@@ -254,6 +254,7 @@ class StanceLexicon:
     acts: dict[str, str]                   # lemma of a speech act -> the stance it carries
     when_negated: dict[str, str] = field(default_factory=dict)  # attitude word -> stance of its denial
     threat_verbs: frozenset[str] = frozenset()  # verbs of forceful response: a threat when future
+    noncommittal: frozenset[str] = frozenset()  # verbs of waiting and weighing: no course announced
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -282,6 +283,7 @@ def load_stance_lexicon() -> StanceLexicon:
         when_negated={word: label for label, words in _local_names(graph, DG.whenNegated, prefix).items()
                       for word in words},
         threat_verbs=flat(DG.threatVerb),
+        noncommittal=flat(DG.noncommittal),
     )
 
 
