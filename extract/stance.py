@@ -151,6 +151,7 @@ class StanceReader:
     def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None) -> set[str]:
         """Stances whose trigger phrases appear un-negated in tokens [start, end), outside `skip`."""
         found = set()
+        bidden = self._bidden(doc, start, end)
         for i, j, label in self._triggers.matches(doc, start, end):
             if skip and skip[0] <= i < skip[1]:
                 continue
@@ -159,10 +160,14 @@ class StanceReader:
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
                 continue
-            if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and _reported_fact(doc[i:j].root):
-                continue  # "he did not discuss strikes" tells what happened; "would not discuss" refuses
-            if label == "rejects" and doc[i:j].root.dep_ == "amod":  # "an unacceptable threat" characterises
+            root = doc[i:j].root
+            if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
+                    (_reported_fact(root) or (bidden is not None and root.i == bidden.i)):
+                continue  # "he did not discuss it" tells what happened, "do not send" bids; "would not send" refuses
+            if label == "rejects" and root.dep_ == "amod":  # "an unacceptable threat" characterises
                 label = "opposes"
+            if label == "warns" and root.pos_ == "NOUN" and root.dep_ in {"attr", "oprd"}:
+                label = "opposes"  # "called the launches a threat": naming a danger is criticism, not a threat
             found.add(label)
         return found
 
@@ -238,18 +243,26 @@ class StanceReader:
         return ""
 
     @staticmethod
-    def _imperative(doc: Doc, start: int, end: int) -> str:
-        """"Keep the escorts in place and open a channel": a bare command advocates a course of action;
-        "do not send troops" is against it."""
-        for sent_start in {doc[i].sent.start for i in range(start, end)}:
+    def _bidden(doc: Doc, start: int, end: int) -> Token | None:
+        """The verb of a bare command opening a sentence of the words: "Reopen the crossings", "Do not send"."""
+        for sent_start in sorted({doc[i].sent.start for i in range(start, end)}):
             first = next((t for t in doc[max(sent_start, start):end] if not t.is_punct and not t.is_quote), None)
             if first is None:
                 continue
-            verb = first.head if first.dep_ in {"aux", "neg"} and first.lower_ in {"do", "don't", "not", "never"} else first
-            if verb.dep_ == "ROOT" and verb.tag_ == "VB" and verb.pos_ == "VERB" \
-                    and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children):
-                return "opposes" if any(c.dep_ == "neg" for c in verb.children) else "supports"
-        return ""
+            verb = first.head if first.dep_ in {"aux", "neg"} and first.lower_ in {"do", "not", "never"} else first
+            if verb.dep_ in {"ROOT", "ccomp"} and verb.tag_ == "VB" and verb.pos_ == "VERB" and verb.i >= first.i \
+                    and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} and c.i < verb.i and c.lower_ != "do"
+                                for c in verb.children):
+                return verb
+        return None
+
+    def _imperative(self, doc: Doc, start: int, end: int) -> str:
+        """"Keep the escorts in place and open a channel": a bare command advocates a course of action;
+        "do not send troops" is against it (a command to others, not the speaker's refusal)."""
+        verb = self._bidden(doc, start, end)
+        if verb is None:
+            return ""
+        return "opposes" if any(c.dep_ == "neg" for c in verb.children) else "supports"
 
     @staticmethod
     def _forbidden(doc: Doc, start: int, end: int) -> bool:
@@ -258,7 +271,8 @@ class StanceReader:
         for token in doc[start:end]:
             if token.dep_ in EMBEDDED:
                 continue
-            if token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children) \
+            passive = any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "be") for c in token.children)
+            if token.pos_ == "VERB" and passive and token.tag_ in {"VBN", "VBG"} \
                     and any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children) \
                     and any(c.dep_ == "neg" for c in token.children):
                 return True
