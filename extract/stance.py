@@ -77,10 +77,9 @@ def negated(token: Token) -> bool:
     """The trigger is denied: "did not rule out", "does not want", "must not", "no deal", "nobody should"."""
     if token.dep_ == "aux" and any(c.dep_ == "neg" or _negative_subject(c) for c in token.head.children):
         return True
-    if any(_negative_subject(c) for c in token.children):
-        return True
     for candidate in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} for child in candidate.children):
+        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} or _negative_subject(child)
+               for child in candidate.children):
             return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
     return False
 
