@@ -339,7 +339,8 @@ class StanceReader:
             words = doc[start:end].text
             score = polarity(words)
             threshold = POLARITY_THRESHOLD if content_kind == "as" else STATED_THRESHOLD
-            if abs(score) >= threshold:  # "described the talks as candid and productive"
+            denial = content_kind != "as" and any(t.dep_ == "neg" for t in doc[start:end])
+            if abs(score) >= threshold and not denial:  # VADER misreads "did not want to escalate the war"  # "described the talks as candid and productive"
                 return self._reading("supports" if score > 0 else "opposes", "polarity", contrasted)
         return self._reading(content, source, contrasted)
 
