@@ -224,8 +224,9 @@ class StanceReader:
                 continue
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
             inverted = token.left_edge.lower_ in INVERTED_CONDITION and token.left_edge.dep_ == "aux"
-            only = any(c.lower_ == "only" for c in token.children) or \
-                (token.left_edge.i > 0 and doc[token.left_edge.i - 1].lower_ == "only")
+            edge = token.left_edge  # "only" hangs on the clause, on its mark, or just before it
+            only = edge.lower_ == "only" or any(c.lower_ == "only" for c in token.children) or \
+                (edge.i > 0 and doc[edge.i - 1].lower_ == "only")
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
             main = token.head
