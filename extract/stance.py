@@ -148,10 +148,11 @@ class StanceReader:
         self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases})
         self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
 
-    def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None) -> set[str]:
-        """Stances whose trigger phrases appear un-negated in tokens [start, end), outside `skip`."""
+    def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None,
+                  bidden: Token | None = None) -> set[str]:
+        """Stances whose trigger phrases appear un-negated in tokens [start, end), outside `skip`;
+        `bidden` is the verb of a command the words open with, if any."""
         found = set()
-        bidden = self._bidden(doc, start, end)
         for i, j, label in self._triggers.matches(doc, start, end):
             if skip and skip[0] <= i < skip[1]:
                 continue
@@ -198,9 +199,9 @@ class StanceReader:
             frames[conditional] = "conditional"
         if self._needs(doc, start, end):
             frames.setdefault("requests", "need")
-        bidden = self._imperative(doc, start, end)
-        if bidden:
-            frames.setdefault(bidden, "imperative")
+        bidden = self._bidden(doc, start, end)
+        if bidden is not None:  # "do not send troops" opposes, "open the crossings" supports
+            frames.setdefault("opposes" if any(c.dep_ == "neg" for c in bidden.children) else "supports", "imperative")
         denied = self._denied(doc, start, end)
         if denied:
             frames.setdefault(denied, "denied")
@@ -210,7 +211,7 @@ class StanceReader:
             frames.setdefault("warns", "future")
         elif self._intended(doc, start, end):
             frames.setdefault("supports", "intent")
-        for label in self.triggered(doc, start, end, skip):
+        for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
         if conditional == "warns":  # "if they insist, we will walk away": the refusal is the threat
             frames = {k: v for k, v in frames.items() if not (k == "rejects" and v == "trigger")}
@@ -245,9 +246,11 @@ class StanceReader:
 
     @staticmethod
     def _bidden(doc: Doc, start: int, end: int) -> Token | None:
-        """The verb of a bare command opening a sentence of the words: "Reopen the crossings", "Do not send"."""
-        for sent_start in sorted({doc[i].sent.start for i in range(start, end)}):
-            first = next((t for t in doc[max(sent_start, start):end] if not t.is_punct and not t.is_quote), None)
+        """The verb of a bare command opening a sentence of the words: "Keep the escorts in place and open
+        a channel" advocates a course of action; "do not send troops" is against it (a bid to others,
+        not the speaker's refusal)."""
+        for sent_start in [start] + [i for i in range(start + 1, end) if doc[i].is_sent_start]:
+            first = next((t for t in doc[sent_start:end] if not t.is_punct and not t.is_quote), None)
             if first is None:
                 continue
             verb = first.head if first.dep_ in {"aux", "neg"} and first.lower_ in {"do", "not", "never"} else first
@@ -257,23 +260,15 @@ class StanceReader:
                 return verb
         return None
 
-    def _imperative(self, doc: Doc, start: int, end: int) -> str:
-        """"Keep the escorts in place and open a channel": a bare command advocates a course of action;
-        "do not send troops" is against it (a command to others, not the speaker's refusal)."""
-        verb = self._bidden(doc, start, end)
-        if verb is None:
-            return ""
-        return "opposes" if any(c.dep_ == "neg" for c in verb.children) else "supports"
-
     @staticmethod
     def _forbidden(doc: Doc, start: int, end: int) -> bool:
         """"A just peace cannot be dictated by the aggressor", "borders cannot be redrawn unilaterally":
         a passive denied with a modal of possibility or duty is against that act."""
         for token in doc[start:end]:
-            if token.dep_ in EMBEDDED:
+            if token.dep_ in EMBEDDED or token.pos_ != "VERB" or token.tag_ not in {"VBN", "VBG"}:
                 continue
             passive = any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "be") for c in token.children)
-            if token.pos_ == "VERB" and passive and token.tag_ in {"VBN", "VBG"} \
+            if passive \
                     and any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children) \
                     and any(c.dep_ == "neg" for c in token.children):
                 return True
@@ -283,10 +278,11 @@ class StanceReader:
         """"Any step in Varosha would poison these talks", "we will respond at a time of our choosing":
         what will or would happen, told as harm or as a forceful response, cautions about consequences."""
         for token in doc[start:end]:
-            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or negated(token):
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED:
                 continue
             head = token.head if token.dep_ == "conj" else token  # "will be found and punished"
-            if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in head.children):
+            if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in head.children) \
+                    or negated(token):
                 continue
             if token.lemma_.lower() in self.lexicon.threat_verbs:
                 return True
@@ -308,10 +304,10 @@ class StanceReader:
         what it will do announces a course of action (the guide's supports), unless it only waits, looks or
         weighs ("we will look at all the options" is noncommittal)."""
         for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token):
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"}:
                 continue
             head = token.head if token.dep_ == "conj" else token
-            if not any(c.dep_ == "aux" and c.lower_ in INTENT for c in head.children):
+            if not any(c.dep_ == "aux" and c.lower_ in INTENT for c in head.children) or negated(token):
                 continue
             if any(c.dep_ == "nsubj" and c.lower_ in SELF for c in head.children) \
                     and token.lemma_.lower() not in self.lexicon.noncommittal:
