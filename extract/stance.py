@@ -254,7 +254,8 @@ class StanceReader:
             if first is None:
                 continue
             verb = first.head if first.dep_ in {"aux", "neg"} and first.lower_ in {"do", "not", "never"} else first
-            if verb.dep_ in {"ROOT", "ccomp"} and verb.tag_ == "VB" and verb.pos_ == "VERB" and verb.i >= first.i \
+            if verb.dep_ in {"ROOT", "ccomp", "xcomp", "parataxis"} and verb.tag_ == "VB" and verb.pos_ == "VERB" \
+                    and verb.i >= first.i \
                     and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} and c.i < verb.i and c.lower_ != "do"
                                 for c in verb.children):
                 return verb
