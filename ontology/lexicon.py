@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -263,6 +263,9 @@ class StanceLexicon:
     request_topics: frozenset[str]         # topics an appeal asks to be given (with their narrower topics)
     appeals: frozenset[str]                # lemmas of appeal acts ("urge", "call")
     acts: dict[str, str]                   # lemma of a speech act -> the stance it carries
+    when_negated: dict[str, str] = field(default_factory=dict)  # attitude word -> stance of its denial
+    threat_verbs: frozenset[str] = frozenset()  # verbs of forceful response: a threat when future
+    noncommittal: frozenset[str] = frozenset()  # verbs of waiting and weighing: no course announced
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -288,6 +291,10 @@ def load_stance_lexicon() -> StanceLexicon:
         request_topics=frozenset(k for key in request_topics for k in topic_descendants(key)),
         appeals=flat(DG.appealLemma),
         acts={lemma: label for label, lemmas in _local_names(graph, DG.act, prefix).items() for lemma in lemmas},
+        when_negated={word: label for label, words in _local_names(graph, DG.whenNegated, prefix).items()
+                      for word in words},
+        threat_verbs=flat(DG.threatVerb),
+        noncommittal=flat(DG.noncommittal),
     )
 
 
