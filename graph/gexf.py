@@ -34,7 +34,8 @@ NODE_ATTRIBUTES = (("type", "string"), ("role", "string"), ("statements", "integ
                    ("degree", "integer"), ("betweenness", "double"), ("pagerank", "double"),
                    ("community", "integer"), ("first", "string"), ("last", "string"), ("status", "string"))
 EDGE_ATTRIBUTES = (("relation", "string"), ("stance", "string"), ("statements", "integer"), ("stances", "string"),
-                   ("first", "string"), ("last", "string"), ("shift", "integer"))
+                   ("first", "string"), ("last", "string"), ("shift", "integer"),
+                   ("role", "string"))  # a visit's guest or host on its "took part" edges
 DYNAMIC_EDGE_ATTRIBUTES = (("stance_over_time", "string"),)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

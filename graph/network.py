@@ -90,9 +90,11 @@ SELECT ?source ?target ?st ?cue ?stance ?date ?claim WHERE {
 """
 
 EVENTS = PREFIXES + """\
-SELECT ?e ?kind ?who ?date ?published ?place ?status ?planned WHERE {
+SELECT ?e ?kind ?who ?role ?date ?published ?place ?status ?planned WHERE {
   GRAPH ?g { ?e a dg:Event ; dg:kind ?kind ; dg:participant ?who ; dg:inDocument ?d }
   OPTIONAL { GRAPH ?g { ?e dg:date ?date } } OPTIONAL { GRAPH ?g { ?e dg:place ?place } }
+  OPTIONAL { GRAPH ?g { ?e dg:host ?who } BIND("host" AS ?role) }
+  OPTIONAL { GRAPH ?g { ?e dg:guest ?who } BIND("guest" AS ?role) }
   OPTIONAL { GRAPH ?g { ?e dg:status ?status } } OPTIONAL { GRAPH ?g { ?e dg:planned ?planned } }
   OPTIONAL { GRAPH ?g { ?d schema:datePublished ?published } }
 }
@@ -198,8 +200,11 @@ def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         status = _local(row.status).lower() if row.status is not None else \
             ("planned" if _text(row.planned) in ("true", "1") else "held")
         event = events.setdefault(str(row.e), {"kind": _text(row.kind), "who": set(), "place": _text(row.place),
-                                               "date": _text(row.date) or _text(row.published), "status": status})
+                                               "date": _text(row.date) or _text(row.published), "status": status,
+                                               "roles": {}})
         event["who"].add(str(row.who))
+        if row.role is not None:  # a visit's guest and host; other participants take part without a role
+            event["roles"][str(row.who)] = _text(row.role)
     met: dict[tuple[str, str, str], dict[str, set[str]]] = defaultdict(lambda: {"events": set(), "dates": set()})
     for iri, event in events.items():
         date = event["date"] if re.match(r"^\d{4}-\d{2}-\d{2}$", event["date"]) else ""
@@ -209,8 +214,9 @@ def _add_events(graph: nx.MultiDiGraph, store: GraphStore) -> None:
         graph.add_node(iri, label=label, type="Event", role=event["kind"], statements=0, first=date, last=date,
                        status=event["status"])
         for who in sorted(event["who"]):
+            role = event["roles"].get(who, "")
             graph.add_edge(who, iri, key="took part", relation="took part", stance="", weight=1.0, statements=0,
-                           stances="", label="took part", first=date, last=date, dates=(date,) if date else (),
+                           stances="", label=f"took part as {role}" if role else "took part", role=role, first=date, last=date, dates=(date,) if date else (),
                            evidence=(iri,))
         people = sorted(event["who"])
         for i, a in enumerate(people):

@@ -17,7 +17,8 @@ import networkx as nx
 
 NODE_COLUMNS = ("type", "role", "statements", "degree", "betweenness", "pagerank", "community", "first", "last",
                 "status")  # an event's held | planned | cancelled
-EDGE_COLUMNS = ("relation", "stance", "statements", "stances", "first", "last", "shift")
+EDGE_COLUMNS = ("relation", "stance", "statements", "stances", "first", "last", "shift",
+                "role")  # a visit's guest or host on its "took part" edges
 
 
 def scalar_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

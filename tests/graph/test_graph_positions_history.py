@@ -158,6 +158,14 @@ def test_a_visit_is_a_held_meeting_between_guest_and_host(empty: GraphStore, ext
     links = {**(network.get_edge_data(str(ACTOR["donald_trump"]), str(ACTOR["volodymyr_zelensky"])) or {}),
              **(network.get_edge_data(str(ACTOR["volodymyr_zelensky"]), str(ACTOR["donald_trump"])) or {})}
     assert "met" in links
+    roles = {source: data["role"] for source, _, data in network.edges(data=True) if data["relation"] == "took part"}
+    assert roles == {str(ACTOR["volodymyr_zelensky"]): "guest", str(ACTOR["donald_trump"]): "host"}
+    out = io.BytesIO()
+    empty.export("gexf", out)
+    ns = {"g": "http://gexf.net/1.3"}
+    exported = {(e.get("source"), v.get("value")) for e in etree.fromstring(out.getvalue()).iterfind(".//g:edge", ns)
+                for v in e.iterfind(".//g:attvalue", ns) if v.get("for") == "role" and v.get("value")}
+    assert exported == set(roles.items())
 
 
 def test_a_cancelled_summit_is_its_own_kind_of_edge(empty: GraphStore, extractor: object) -> None:
