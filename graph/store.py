@@ -106,14 +106,16 @@ class GraphStore(WritePath):
         """Every write bumps the generation, so views cached per generation (networks) are rebuilt."""
         self.generation += 1
 
-    def changed(self) -> None:
-        """Tell the store its data changed behind its back (a SPARQL update run on the backend directly):
-        cached views are dropped."""
+    def changed(self, *, behind_its_back: bool = True) -> None:
+        """Tell the store its data changed: cached views are dropped. `behind_its_back` (a SPARQL update
+        run on the backend directly) also marks the statements index for a rebuild; a write made through
+        the store's own write path has kept the index in step already, and a rebuild would cost a read of
+        every statement (seconds to minutes on a large store)."""
         with self._lock:
             self._described_actors = None
             self._merged = None
             self._written()
-            if self.index is not None and not self.index.read_only:
+            if behind_its_back and self.index is not None and not self.index.read_only:
                 self.index.mark_dirty(CHANGED)  # anything may have changed: the next lookup rebuilds it
 
     # -- reading ---------------------------------------------------------------------------------

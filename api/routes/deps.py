@@ -48,13 +48,13 @@ def get_engine(request: Request) -> SparqlEngine:
     return engine
 
 
-def store_changed(request: Request) -> None:
+def store_changed(request: Request, *, behind_its_back: bool = False) -> None:
     """Call after every write made through the API: SPARQL workers and the store's own cached views
-    (the paths network) refresh, and the store's statements index follows a SPARQL update (writes made
-    through GraphStore keep it in step themselves)."""
+    (the paths network) refresh. Writes made through GraphStore keep the statements index in step
+    themselves; a SPARQL update (`behind_its_back`) marks it for a rebuild."""
     store = getattr(request.app.state, "store", None)
     if store is not None and hasattr(store, "changed"):
-        store.changed()
+        store.changed(behind_its_back=behind_its_back)
     engine = getattr(request.app.state, "sparql_engine", None)
     if engine is not None:
         engine.invalidate()

@@ -80,8 +80,12 @@ def test_an_undated_article_is_counted_by_date_filters(tmp_path: Path, cli: Call
     store = open_store(uri)
     try:
         with TestClient(create_app(store=store)) as client:
-            dated = client.get("/statements", params={"speaker": "Trump", "date_from": "2025-10-01"})
+            dated = client.get("/statements", params={"speaker": "Trump", "date_from": "2025-09-29"})
             assert len(dated.json()) == 4 and dated.headers["X-Undated-Documents"] == "1"
+            # date filters read the statement's own date: the first week's words were said on the Monday
+            # (2025-09-29) before the article's publication date (2025-10-01)
+            later = client.get("/statements", params={"speaker": "Trump", "date_from": "2025-10-01"}).json()
+            assert [row["date"] for row in later] == ["2025-10-08", "2025-10-15", "2025-10-21"]
             assert "X-Undated-Documents" not in client.get("/statements").headers
             position = client.get("/positions", params={"actor": "Trump", "topic": "tomahawk"}).json()[0]
             assert position["undated"] == 1 and position["evidence"][-1]["dated"] is False
