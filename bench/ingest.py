@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from processes import stop_process  # bench/ is on sys.path: the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -108,8 +109,7 @@ def remote_write(extractions: list, work: Path) -> float:
         store.close()
         return seconds
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop_process(process, timeout=30)
 
 
 def main() -> int:

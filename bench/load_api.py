@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
+from processes import stop_process  # bench/ is on sys.path: the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -275,11 +276,7 @@ def main() -> int:
             print(f"driving {CLIENTS} clients for {SECONDS:.0f} s ...", flush=True)
             tally, elapsed = asyncio.run(drive(f"http://127.0.0.1:{port}"))
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_process(server)
     result = report(build, tally, elapsed)
     (OUT / "load_api.json").write_text(json.dumps(result, indent=2))
     (OUT / "load_api.md").write_text(markdown(result))

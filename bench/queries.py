@@ -24,6 +24,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from processes import stop_process  # bench/ is on sys.path: the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -153,8 +154,7 @@ def endpoint_measure(nquads: Path, speaker: str, other: str, triples: int) -> di
         found["peak_rss_mb"] = peak_rss_mb(server.pid)  # the server's, not the client's
         return found
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop_process(server, timeout=30)
 
 
 def main() -> int:

@@ -32,6 +32,7 @@ import tempfile
 import time
 from itertools import islice
 from pathlib import Path
+from processes import stop_process  # bench/ is on sys.path: the script's own folder
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -201,11 +202,7 @@ def through_api(store_dir: Path) -> dict:
             result["write s"] = time.perf_counter() - began
             result["first after a write s"] = {route: once(route) for route in firsts}
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process, timeout=60)
     return result
 
 
