@@ -252,8 +252,10 @@ class Attributor:
         said_with: dict[int, tuple[str, ...]] = {}  # topics of the last statement made with each cue
         for draft in drafts:
             text = TEXT_JOINER.join(self.document.text[s:e] for s, e in draft.parts)
-            topics = tuple(self._topic_window(draft, index)) or said_with.get(id(draft.cue), ())
-            said_with[id(draft.cue)] = topics  # a quote that continues a speaker keeps their topic
+            topics = tuple(self._topic_window(draft, index))
+            if not topics and not self.tagger.is_courtesy(self.doc, draft.tokens):
+                topics = said_with.get(id(draft.cue), ())  # a quote that continues a speaker keeps their topic
+            said_with[id(draft.cue)] = topics
             reading = self.tagger.read_stance(self.doc, *draft.tokens, draft.cue.entry,
                                               draft.cue.content_kind, topics,
                                               draft.cue.token)

@@ -50,7 +50,8 @@ def narrowest(keys: list[str]) -> list[str]:
     broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
     keys = [k for k in keys if k not in broader]
     topics = load_topics()
-    if any(not topics[k].process for k in keys):
+    import os
+    if os.environ.get("E1") != "1" and any(not topics[k].process for k in keys):
         keys = [k for k in keys if not topics[k].process]
     return keys
 
@@ -162,14 +163,36 @@ class TopicTagger:
         topics = self.topics(doc, *tokens) or narrowest(self._antecedent_topics(doc, *tokens))
         if topics:
             return self._specialise(doc, topics)
-        if self._inside(self._other, *tokens):
+        if self.is_courtesy(doc, tokens):
             return []  # thanks, solidarity, "no comment": the guide's `other`
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)
         keys = self._outside(doc, start, end, taken | aside) or self._outside(doc, start, end, aside) \
             or self._before(doc, start)
-        return self._borrow(doc, keys) if keys else self._dominant(doc)
+        if keys:
+            return self._borrow(doc, keys)
+        import os
+        if os.environ.get("E3"):
+            return self._dominant(doc) or self._headline(doc)
+        return self._dominant(doc)
+
+    def _headline(self, doc: Doc) -> list[str]:
+        first = doc.text.find("\n")
+        first = len(doc.text) if first < 0 else first
+        end = next((t.i for t in doc if t.idx >= first), len(doc))
+        import os
+        keys = self.topics(doc, 0, end)
+        if os.environ.get("E3") == "1":
+            return self._borrow(doc, keys)
+        return keys if len(keys) == 1 else []
+
+    def is_courtesy(self, doc: Doc, tokens: tuple[int, int]) -> bool:
+        """Words that name no topic but hold a courtesy or a procedural phrase (thanks, solidarity, "no
+        comment", "we'll see what happens"): the guide's `other`, which borrows no topic from around it,
+        not even from the quote it continues."""
+        self._document_matches(doc)
+        return bool(self._inside(self._other, *tokens)) and not self._matches(doc, *tokens)
 
     @staticmethod
     def _aside(cue: Cue, tokens: tuple[int, int]) -> set[int]:
@@ -250,7 +273,8 @@ class TopicTagger:
         if not total:
             return []
         key, n = keys.most_common(1)[0]
-        return [key] if n / total >= DOMINANT_SHARE else []
+        import os
+        return [key] if n / total >= float(os.environ.get('E2', DOMINANT_SHARE)) else []
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
