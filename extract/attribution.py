@@ -11,11 +11,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import CueEntry
 
-from .actors import ActorResolver, Resolution, is_anonymous
+from .actors import ActorResolver, Resolution, is_anonymous, mention_span
 from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
@@ -141,7 +141,7 @@ class Attributor:
         persons = [(m.char, Resolution(m.actor, m.actor.name, 0.8)) for m in self.speakers.mentions]
         unused = [q for qi, q in enumerate(self.quotes) if qi not in used]
         found = [*block_quotations(text, self.doc, self.cues, self.quotes, self.speakers.speaker),
-                 *interview_answers(text, self.doc, persons),
+                 *interview_answers(text, self.doc, persons, self._named_person),
                  *headline_quote_speakers(text, self.doc, unused, self.resolver)]
         out = []
         for item in found:
@@ -152,6 +152,14 @@ class Attributor:
             out.append(_Draft(cue, item.speaker, "direct", [(item.start, item.end)],
                               self._tokens_of(item.start, item.end), 0.7 * item.speaker.certainty))
         return out
+
+    def _named_person(self, token: Token) -> Resolution | None:
+        """The person a named subject stands for, even where NER took the name for an organisation."""
+        span = mention_span(token)
+        found = self.resolver.resolve_span(span)
+        if found is not None and found.actor.type == "Person":
+            return found
+        return self.resolver.as_person(span)
 
     def _nested(self, cue: Cue) -> bool:
         """The cue lies in another cue's content (outside its parenthesis): a reported report."""

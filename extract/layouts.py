@@ -21,6 +21,7 @@ from .quotes import Quote
 _ANSWER = re.compile(r"^\s*A\s*[:.]\s+")
 _QUESTION = re.compile(r"^\s*Q\s*[:.]\s+")
 _AFTER_QUOTE = re.compile(r"^\s*[-–—:]\s+")
+INTERVIEWEE_PRONOUNS = {"her", "him"}  # "we spoke to her": the introduction's person is the interviewee
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,16 +65,35 @@ def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
             yield LayoutQuote(next_start, next_end, speaker, cue.token, cue.label)
 
 
-def interview_answers(text: str, doc: Doc, persons: list[tuple[int, Resolution]]) -> Iterator[LayoutQuote]:
-    """Paragraphs opening "A:" in a question-and-answer interview: the interviewee's own words."""
+def _introduced_by_pronoun(doc: Doc, start: int, end: int,
+                           person_of: Callable[[Token], Resolution | None]) -> Resolution | None:
+    """The person an introduction names and then takes up with a pronoun ("X heads the commission. We
+    spoke to her in Vientiane."): the named subject before the pronoun in its paragraph."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    pronoun = next((t for t in span if t.lower_ in INTERVIEWEE_PRONOUNS and t.dep_ in {"pobj", "dobj"}), None)
+    if pronoun is None:
+        return None
+    subjects = (t for t in span if t.i < pronoun.i and t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN")
+    return next((found for found in map(person_of, subjects) if found is not None), None)
+
+
+def interview_answers(text: str, doc: Doc, persons: list[tuple[int, Resolution]],
+                      person_of: Callable[[Token], Resolution | None] | None = None) -> Iterator[LayoutQuote]:
+    """Paragraphs opening "A:" in a question-and-answer interview: the interviewee's own words. The
+    interviewee is the person the introduction takes up with "we spoke to her/him", else the person it
+    names last before the first question."""
     paragraphs = _paragraphs(text)
-    first_question = next((s for s, e in paragraphs if _QUESTION.match(text[s:e])), None)
+    first_question = next((i for i, (s, e) in enumerate(paragraphs) if _QUESTION.match(text[s:e])), None)
     if first_question is None:
         return
-    before = [r for char, r in persons if char < first_question]
-    if not before:
+    intro = paragraphs[first_question - 1] if first_question else None
+    interviewee = _introduced_by_pronoun(doc, *intro, person_of) if intro and person_of else None
+    before = [r for char, r in persons if char < paragraphs[first_question][0]]
+    if interviewee is None and not before:
         return
-    interviewee = before[-1]
+    interviewee = interviewee or before[-1]
     for start, end in paragraphs:
         match = _ANSWER.match(text[start:end])
         anchor = _token_at(doc, start)

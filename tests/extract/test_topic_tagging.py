@@ -126,3 +126,13 @@ def test_a_courtesy_borrows_no_topic(extract_text) -> None:
                "Minister Ilse Vogel thanked the partners for their solidarity.\n")
     found = [s for s in extract_text(article) if "solidarity" in s.text]
     assert found and found[0].topics == ()
+
+
+def test_a_courtesy_does_not_take_the_topic_of_the_quote_it_continues(extract_text) -> None:
+    """A quote that continues a speaker keeps their topic, but thanks stay the guide's `other`."""
+    article = ("“Every battery we receive protects our cities from the drones,” Defence Minister Oksana Hrytsenko said "
+               "of the new air defence systems. “I am grateful to the people of Norway.”\n")
+    found = {s.text: s.topics for s in extract_text(article)}
+    thanks = [topics for text, topics in found.items() if "grateful" in text]
+    assert thanks == [()], found
+    assert any(topics for text, topics in found.items() if "battery" in text), found
