@@ -245,13 +245,16 @@ class Attributor:
         return starts and ends
 
     def _topic_window(self, draft: _Draft, others: _DraftIndex) -> list[str]:
-        """Topics of the words, or of the sentence they lean on (TopicTagger.statement_topics). Only the
-        statements near that sentence are looked at, so this stays linear in the article's length."""
+        """Topics of the words, or of the sentence they lean on (TopicTagger.statement_topics), where other
+        speakers' words in that sentence are theirs, not this statement's setting. Only the statements
+        near that sentence are looked at, so this stays linear in the article's length."""
         sent, cue_sent = self.doc[draft.tokens[0]].sent, draft.cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
-        taken = {i for d in others.near(start, end) if d is not draft
-                 for i in range(max(d.tokens[0], start), min(d.tokens[1], end))}
-        return self.tagger.statement_topics(self.doc, draft.tokens, draft.cue, taken)
+        near = [d for d in others.near(start, end) if d is not draft]
+        taken = {i for d in near for i in range(max(d.tokens[0], start), min(d.tokens[1], end))}
+        foreign = {i for d in near if d.speaker.actor.id != draft.speaker.actor.id
+                   for i in range(max(d.tokens[0], start), min(d.tokens[1], end))}
+        return self.tagger.statement_topics(self.doc, draft.tokens, draft.cue, taken, foreign)
 
     def statements(self) -> list[Statement]:
         drafts = self.drafts()

@@ -153,10 +153,12 @@ class TopicTagger:
                 keys.append(key)
         return narrowest(keys)
 
-    def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int]) -> list[str]:
+    def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int],
+                         foreign: frozenset[int] | set[int] = frozenset()) -> list[str]:
         """Topics of a statement read as the guide says, "with its sentence": its own words first (a
         definite noun, "the ban", standing for its earlier mention); when they name none, the rest of
-        its sentence (the reporting clause, then other statements' words), then the sentence before it
+        its sentence (the reporting clause, then the same speaker's other statements: `foreign` holds
+        other speakers' words, which are theirs to be about), then the sentence before it
         in its paragraph or the question it answers, then the article's story. A topic borrowed from
         around the words is one: the one the article names most.
         """
@@ -168,8 +170,8 @@ class TopicTagger:
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)
-        keys = self._outside(doc, start, end, taken | aside) or self._outside(doc, start, end, aside) \
-            or self._before(doc, start)
+        keys = self._outside(doc, start, end, taken | aside) \
+            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
         if keys:
             return self._borrow(doc, keys)
         import os

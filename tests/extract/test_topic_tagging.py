@@ -136,3 +136,14 @@ def test_a_courtesy_does_not_take_the_topic_of_the_quote_it_continues(extract_te
     thanks = [topics for text, topics in found.items() if "grateful" in text]
     assert thanks == [()], found
     assert any(topics for text, topics in found.items() if "battery" in text), found
+
+
+def test_another_speakers_words_are_not_the_setting_of_a_statement(extract_text) -> None:
+    """"X accused the government of stalling, but Y said the hostages ...": the hostages are Y's topic;
+    X's words name none and do not borrow Y's."""
+    article = ("The cabinet met on Sunday to discuss the border.\n\n"
+               "Opposition leader Ali Nasser accused the government of stalling, but Defence Minister Dan Levi "
+               "said the hostages must be freed first.\n")
+    found = {s.speaker: s.topics for s in extract_text(article)}
+    assert found.get("Dan Levi") == ("hostages",), found
+    assert "hostages" not in found.get("Ali Nasser", ("hostages",)), found
