@@ -16,7 +16,7 @@ GOLD_SETS = {
     "seeds": (SEEDS, DATA / "seeds_gold.jsonl", DATA / "seeds_actors.jsonl"),
     "articles": (DATA / "articles", DATA / "articles" / "gold.jsonl", DATA / "articles" / "actors.jsonl"),
 }
-THRESHOLDS = {"seeds": 0.90, "articles": 0.85}
+THRESHOLDS = {"seeds": 0.97, "articles": 0.97}  # attributed F1: 0.985 and 1.00 (README "Evaluating extraction")
 
 
 def _predict(extractor, folder: Path) -> list[dict]:
@@ -41,7 +41,7 @@ def test_attributed_f1_meets_threshold(name: str, predictions) -> None:
 def test_seed_topics_and_stance(predictions) -> None:
     _, gold_path, actors_path = GOLD_SETS["seeds"]
     scores = evaluate(load_jsonl(gold_path), predictions["seeds"], load_jsonl(actors_path)).scores
-    assert scores["topic_f1"] >= 0.93
+    assert scores["topic_f1"] >= 0.96
     assert scores["stance_acc"] >= 0.90
     assert scores["content_token_f1"] >= 0.85
 
@@ -49,7 +49,7 @@ def test_seed_topics_and_stance(predictions) -> None:
 def test_own_article_topics(predictions) -> None:
     """Topic F1 on our own articles, a little under what the rules reach (README "Evaluating extraction")."""
     _, gold_path, actors_path = GOLD_SETS["articles"]
-    assert evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores["topic_f1"] >= 0.80
+    assert evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores["topic_f1"] >= 0.82
 
 
 def _cases() -> list:
