@@ -11,8 +11,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from diplograph.ontology.countries import country_named
 from diplograph.ontology.lexicon import CueEntry
 
 from .actors import ActorResolver, Resolution, is_anonymous, mention_span
@@ -20,6 +21,7 @@ from .binding import QuoteBinding
 from .claims import find_claims
 from .cues import Cue, is_dependent
 from .layouts import block_quotations, headline_quote_speakers, interview_answers
+from .names import HONORIFICS, clean_person_name, fold
 from .quotes import Quote
 from .records import TEXT_JOINER, Document, Statement
 from .speakers import Speakers
@@ -28,6 +30,20 @@ from .topics import TopicTagger
 CONTINUATION_MIN_WORDS = 6           # a cue-less quote paragraph continues the last speaker
 CONTINUATION_MIN_SENTENCE_WORDS = 3  # a cue-less quote sentence right after a direct quote does too
 LEAD_CHARS = 400  # how far back a "Name:" lead of a quote is looked for
+
+
+def _split_off_first_name(span: Span) -> Token | None:
+    """A capitalised word that the sentence splitter made a sentence of its own right before a name that
+    opens the next one: the name's first part, cut off ("Sokha" before "Vannarith-Lim heads ...")."""
+    doc = span.doc
+    if span.start == 0 or not span[0].is_sent_start:
+        return None
+    first = doc[span.start - 1]
+    alone = first.is_sent_start or first.i == 0
+    if alone and first.is_alpha and first.is_title and first.whitespace_ == " " and first.pos_ in {"PROPN", "NOUN"} \
+            and fold(first.text) not in HONORIFICS and country_named(first.text) is None:
+        return first
+    return None
 
 
 @dataclass
@@ -154,12 +170,18 @@ class Attributor:
         return out
 
     def _named_person(self, token: Token) -> Resolution | None:
-        """The person a named subject stands for, even where NER took the name for an organisation."""
+        """The person a named subject stands for, even where NER took the name for an organisation, with
+        a first name the sentence splitter cut off ("Sokha | Vannarith-Lim heads ...") put back."""
         span = mention_span(token)
         found = self.resolver.resolve_span(span)
-        if found is not None and found.actor.type == "Person":
+        if found is None or found.actor.type != "Person":
+            found = self.resolver.as_person(span)
+        first = _split_off_first_name(span)
+        if found is None or first is None or found.actor.known:
             return found
-        return self.resolver.as_person(span)
+        name, _ = clean_person_name(f"{first.text} {found.actor.name}")
+        return Resolution(self.resolver.new_person(name, found.actor.role), f"{first.text} {found.mention}",
+                          found.certainty)
 
     def _nested(self, cue: Cue) -> bool:
         """The cue lies in another cue's content (outside its parenthesis): a reported report."""

@@ -151,7 +151,7 @@ def test_interview_answers_belong_to_the_person_the_introduction_takes_up_by_pro
                "A: Fuel for the hospital generators, before the end of the month.\n")
     answers = [s for s in extract_text(article) if s.text.startswith(("Only one", "Fuel for"))]
     assert len(answers) == 2, answers
-    # the interviewee, not the colonel named last; the model splits an unknown first name off its
-    # sentence, so the name may come out as the surname alone (README "Known limits")
-    assert all("Oyelaran-Keyes" in s.speaker and "Brandt" not in s.speaker for s in answers), answers
+    # the interviewee, not the colonel named last, with her first name, which the model splits off as a
+    # sentence of its own
+    assert {s.speaker for s in answers} == {"Marta Oyelaran-Keyes"}, [s.speaker for s in answers]
     assert all(s.kind == "direct" for s in answers)
