@@ -3,7 +3,7 @@ and headlines of the form "Quote – Speaker".
 
 A block quotation is a paragraph without quote marks after a paragraph that ends on its cue ("In his
 report he wrote:"); an interview answer is a paragraph opening "A:" and belongs to the person the
-introduction named last before the first question; a headline quote followed by a dash or colon and a
+introduction takes up with "we spoke to her/him", else the one it named last before the first question; a headline quote followed by a dash or colon and a
 noun phrase ("“The Red Sea will stay dangerous” – a shipping chief") belongs to that noun phrase.
 """
 from __future__ import annotations
@@ -22,6 +22,7 @@ _ANSWER = re.compile(r"^\s*A\s*[:.]\s+")
 _QUESTION = re.compile(r"^\s*Q\s*[:.]\s+")
 _AFTER_QUOTE = re.compile(r"^\s*[-–—:]\s+")
 INTERVIEWEE_PRONOUNS = {"her", "him"}  # "we spoke to her": the introduction's person is the interviewee
+INTERVIEWERS = {"we", "i"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,12 @@ def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
             yield LayoutQuote(next_start, next_end, speaker, cue.token, cue.label)
 
 
+def _interviewer_speaks(pronoun: Token) -> bool:
+    """"We spoke to her", "I asked him": the pronoun's verb has the interviewer ("we", "I") as subject."""
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    return any(c.dep_ == "nsubj" and c.lower_ in INTERVIEWERS for c in verb.children)
+
+
 def _introduced_by_pronoun(doc: Doc, start: int, end: int,
                            person_of: Callable[[Token], Resolution | None]) -> Resolution | None:
     """The person an introduction names and then takes up with a pronoun ("X heads the commission. We
@@ -72,7 +79,8 @@ def _introduced_by_pronoun(doc: Doc, start: int, end: int,
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    pronoun = next((t for t in span if t.lower_ in INTERVIEWEE_PRONOUNS and t.dep_ in {"pobj", "dobj"}), None)
+    pronoun = next((t for t in span if t.lower_ in INTERVIEWEE_PRONOUNS and t.dep_ in {"pobj", "dobj"}
+                    and _interviewer_speaks(t)), None)
     if pronoun is None:
         return None
     subjects = (t for t in span if t.i < pronoun.i and t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN")
