@@ -3,8 +3,9 @@ and headlines of the form "Quote – Speaker".
 
 A block quotation is a paragraph without quote marks after a paragraph that ends on its cue ("In his
 report he wrote:"); an interview answer is a paragraph opening "A:" and belongs to the person the
-introduction takes up with "we spoke to her/him", else the one it named last before the first question; a headline quote followed by a dash or colon and a
-noun phrase ("“The Red Sea will stay dangerous” – a shipping chief") belongs to that noun phrase.
+introduction takes up with "we spoke to her/him", else the one it named last before the first
+question; a headline quote followed by a dash or colon and a noun phrase ("“The Red Sea will stay
+dangerous” – a shipping chief") belongs to that noun phrase.
 """
 from __future__ import annotations
 

@@ -50,8 +50,7 @@ def narrowest(keys: list[str]) -> list[str]:
     broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
     keys = [k for k in keys if k not in broader]
     topics = load_topics()
-    import os
-    if os.environ.get("E1") != "1" and any(not topics[k].process for k in keys):
+    if any(not topics[k].process for k in keys):
         keys = [k for k in keys if not topics[k].process]
     return keys
 
@@ -172,22 +171,7 @@ class TopicTagger:
         aside = self._aside(cue, tokens)
         keys = self._outside(doc, start, end, taken | aside) \
             or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
-        if keys:
-            return self._borrow(doc, keys)
-        import os
-        if os.environ.get("E3"):
-            return self._dominant(doc) or self._headline(doc)
-        return self._dominant(doc)
-
-    def _headline(self, doc: Doc) -> list[str]:
-        first = doc.text.find("\n")
-        first = len(doc.text) if first < 0 else first
-        end = next((t.i for t in doc if t.idx >= first), len(doc))
-        import os
-        keys = self.topics(doc, 0, end)
-        if os.environ.get("E3") == "1":
-            return self._borrow(doc, keys)
-        return keys if len(keys) == 1 else []
+        return self._borrow(doc, keys) if keys else self._dominant(doc)
 
     def is_courtesy(self, doc: Doc, tokens: tuple[int, int]) -> bool:
         """Words that name no topic but hold a courtesy or a procedural phrase (thanks, solidarity, "no
@@ -275,8 +259,7 @@ class TopicTagger:
         if not total:
             return []
         key, n = keys.most_common(1)[0]
-        import os
-        return [key] if n / total >= float(os.environ.get('E2', DOMINANT_SHARE)) else []
+        return [key] if n / total >= DOMINANT_SHARE else []
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
