@@ -49,14 +49,22 @@ def test_seed_topics_and_stance(predictions) -> None:
 def test_own_article_topics(predictions) -> None:
     """Topic F1 on our own articles, a little under what the rules reach (README "Evaluating extraction")."""
     _, gold_path, actors_path = GOLD_SETS["articles"]
-    assert evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores["topic_f1"] >= 0.82
+    # 0.82 on the old gold; the gold re-audited to the guide (tests/data/articles/ANNOTATION_LOG.md) scores 0.786
+    assert evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores["topic_f1"] >= 0.78
+
+
+# Headline speech acts the re-audit added to the older articles' gold (ANNOTATION_LOG.md) that the
+# extractor does not find yet: real misses, kept visible; strict, so a fix turns them into failures to remove.
+KNOWN_MISSES = {("articles", "feature_quotes_first.txt", "Interceptors"), ("articles", "wire_energy.txt", "Tougher Measures")}
 
 
 def _cases() -> list:
     cases = []
     for name, (_, gold_path, _) in GOLD_SETS.items():
         for row in load_jsonl(gold_path):
-            cases.append(pytest.param(name, row, id=f"{name}:{row['speaker']}:{row['text'][:40]}"))
+            known = (name, row["doc"], row["text"]) in KNOWN_MISSES
+            marks = [pytest.mark.xfail(strict=True, reason="headline speech act not found yet")] if known else []
+            cases.append(pytest.param(name, row, id=f"{name}:{row['speaker']}:{row['text'][:40]}", marks=marks))
     return cases
 
 
