@@ -37,7 +37,7 @@ STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war 
 # its source's rate (README "Stance").
 CONFIDENCE = {
     "act": 0.95, "future": 0.92, "trigger": 0.90, "appeal": 0.89, "conditional": 0.86, "contrast": 0.83,
-    "denied": 0.8, "polarity": 0.8, "imperative": 0.75, "modal": 0.75, "need": 0.71, "carried": 0.67,
+    "denied": 0.8, "refusal": 0.85, "polarity": 0.8, "imperative": 0.75, "modal": 0.75, "need": 0.71, "carried": 0.67,
     "intent": 0.5, "hedge": 0.5, "none": 0.71,
 }
 
@@ -207,6 +207,8 @@ class StanceReader:
             frames.setdefault(denied, "denied")
         if self._forbidden(doc, start, end):
             frames.setdefault("opposes", "modal")
+        if self._refused(doc, start, end):
+            frames.setdefault("rejects", "refusal")
         if self._threatened(doc, start, end):
             frames.setdefault("warns", "future")
         elif self._intended(doc, start, end):
@@ -274,6 +276,47 @@ class StanceReader:
                     and any(c.dep_ == "neg" for c in token.children):
                 return True
         return False
+
+    def _refused(self, doc: Doc, start: int, end: int) -> bool:
+        """"Serbia would never recognise the declaration", "we will not sign", "there will be no amnesty":
+        a party saying what it will not do, or that a thing will not be, refuses it (the guide's "would not
+        supply" is a rejection), read from the parse rather than from a list of refused verbs. What was not
+        done ("did not sign") is a fact, what cannot be done ("cannot be redrawn") an opposition, and a
+        denied threat ("we will not stand by") or a harm denied by a thing ("blaming will not help") no refusal."""
+        for token in doc[start:end]:
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or token.dep_ == "aux":
+                continue
+            head = token.head if token.dep_ == "conj" else token  # "would keep X closed and would not host"
+            auxes = [c for c in token.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
+            if not any(c.lower_ in FUTURE for c in auxes):
+                continue
+            if not any(c.dep_ == "neg" and c.lower_ in {"not", "never", "n't"} for c in token.children):
+                if not (token.lemma_ == "be" and self._nothing_of(token)):
+                    continue
+            elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \
+                    or not self._refusable(token):
+                continue
+            subjects = [c for c in head.children if c.dep_ in {"nsubj", "expl"}]
+            if subjects and all(c.dep_ == "expl" or _animate(c) for c in subjects):
+                return True
+        return False
+
+    @staticmethod
+    def _refusable(verb: Token) -> bool:
+        """A refusal has a thing refused ("would not host refugee camps"); "we will not retreat" describes
+        the speaker, and denying a harm ("I will not abandon them") is a commitment, not a refusal."""
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]
+        if not objects:
+            return False
+        words = [verb.text] + [t.text for c in objects for t in c.subtree]
+        return polarity(" ".join(words)) > -POLARITY_THRESHOLD
+
+    @staticmethod
+    def _nothing_of(verb: Token) -> bool:
+        """"there will be no amnesty": the existential denied by its determiner."""
+        return any(c.dep_ == "expl" for c in verb.children) and any(
+            c.dep_ in {"attr", "nsubj"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            for c in verb.children)
 
     def _threatened(self, doc: Doc, start: int, end: int) -> bool:
         """"Any step in Varosha would poison these talks", "we will respond at a time of our choosing":
