@@ -296,7 +296,8 @@ class StanceReader:
             elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \
                     or not self._refusable(token):
                 continue
-            subjects = [c for c in head.children if c.dep_ in {"nsubj", "expl"}]
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "expl"}] or \
+                [c for c in head.children if c.dep_ in {"nsubj", "expl"}]
             if subjects and all(c.dep_ == "expl" or _animate(c) for c in subjects):
                 return True
         return False
