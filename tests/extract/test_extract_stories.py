@@ -14,7 +14,7 @@ from diplograph.extract.evaluation import Report, evaluate, load_jsonl
 from diplograph.extract.records import Document
 
 STORIES = Path(__file__).resolve().parents[1] / "data" / "stories"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "fresh")
 # Regression floors a little under what the rules reach (README "Evaluating extraction"): the held-out
 # split scores lower than the one the rules were built on, and its floors say so rather than hide it.
 THRESHOLDS = {
@@ -26,8 +26,12 @@ THRESHOLDS = {
 THRESHOLDS["dev"]["stance_acc"] = 0.82
 THRESHOLDS["test"]["stance_acc"] = 0.62
 THRESHOLDS["test"]["attr_f1"] = 0.80
+# `fresh/` (Ethiopia–Eritrea, Greenland, Haiti, the Sahel juntas) was written and annotated before the
+# stance rules of v2.2 changed and is only ever scored, never tuned on: 0.85 / 0.49 / 0.70 / 0.90 then.
+THRESHOLDS["fresh"] = {"attr_f1": 0.83, "topic_f1": 0.47, "stance_acc": 0.67, "kind_acc": 0.88}
+THRESHOLDS["dev"]["stance_acc"] = 0.84  # v2.2 (refusals from the parse, appeals): dev 0.86, test 0.65
 OWN_ARTICLES = STORIES.parent / "articles"
-OWN_STANCE_FLOOR = 0.79  # the issue's target for all own articles together is 0.80; they reach 0.81
+OWN_STANCE_FLOOR = 0.79  # the issue's target for all own articles together is 0.80; with fresh/ they reach 0.80
 
 
 def _gold(folder: Path, prefix: str) -> list[dict]:
@@ -61,7 +65,7 @@ def test_scores_meet_thresholds(split: str, score: str, reports: dict[str, Repor
 
 
 def test_stance_on_all_own_articles_together(extractor, reports: dict[str, Report]) -> None:
-    """The older own articles and both story splits, pooled: statements with the speaker right and the
+    """The older own articles and every story split, pooled: statements with the speaker right and the
     gold stance, over all statements with the speaker right."""
     docs = [d for d in iter_documents(sorted(OWN_ARTICLES.glob("*.txt"))) if isinstance(d, Document)]
     predicted = [s.to_json() for d in docs for s in extractor.extract(d).statements]
