@@ -165,7 +165,8 @@ class StanceReader:
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
                     (_reported_fact(root) or (bidden is not None and root.i == bidden.i)):
                 continue  # "he did not discuss it" tells what happened, "do not send" bids; "would not send" refuses
-            if label == "rejects" and root.dep_ == "amod":  # "an unacceptable threat" characterises
+            if label == "rejects" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"}:
+                # "an unacceptable threat" characterises; "described the claims as baseless" dismisses
                 label = "opposes"
             if label == "warns" and root.pos_ == "NOUN" and root.dep_ in {"attr", "oprd"}:
                 label = "opposes"  # "called the launches a threat": naming a danger is criticism, not a threat
