@@ -37,7 +37,7 @@ STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war 
 # its source's rate (README "Stance").
 CONFIDENCE = {
     "act": 0.95, "future": 0.92, "trigger": 0.90, "appeal": 0.89, "conditional": 0.86, "contrast": 0.83,
-    "denied": 0.8, "refusal": 0.85, "polarity": 0.8, "imperative": 0.75, "modal": 0.75, "need": 0.71, "carried": 0.67,
+    "denied": 0.8, "refusal": 0.83, "polarity": 0.8, "imperative": 0.75, "modal": 0.75, "need": 0.71, "carried": 0.67,
     "intent": 0.5, "hedge": 0.5, "none": 0.71,
 }
 
