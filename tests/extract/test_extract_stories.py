@@ -31,7 +31,7 @@ THRESHOLDS["test"]["attr_f1"] = 0.80
 THRESHOLDS["fresh"] = {"attr_f1": 0.83, "topic_f1": 0.47, "stance_acc": 0.67, "kind_acc": 0.88}
 THRESHOLDS["dev"]["stance_acc"] = 0.85  # v2.2 (refusals from the parse, appeals, dismissals): dev 0.87, test 0.65
 OWN_ARTICLES = STORIES.parent / "articles"
-OWN_STANCE_FLOOR = 0.79  # the target for all own articles together is 0.80; with fresh/ they reach 0.80
+OWN_STANCE_FLOOR = 0.79  # the target for all own articles together is 0.80; with fresh/ they reach 0.81
 
 
 def _gold(folder: Path, prefix: str) -> list[dict]:
