@@ -182,6 +182,32 @@ class StanceReader:
                 return flipped
         return ""
 
+    def _wished_away(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None) -> str:
+        """"We would prefer that no troops are sent at all", "we hope the embassy will not move": a wish
+        whose object is denied is against that object, unless the object is itself harm ("we hope nobody
+        gets hurt")."""
+        for token in doc[start:end]:
+            if token.lemma_.lower() not in self.lexicon.wish_verbs or token.dep_ in EMBEDDED or negated(token):
+                continue
+            for aim in (c for c in token.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and start <= c.i < end):
+                if not self._denied_aim(aim, skip or (end, end)):
+                    continue
+                words = [t.text for t in aim.subtree if t.lower_ not in {"no", "not", "never", "n't", "nobody"}]
+                if polarity(" ".join(words)) > -POLARITY_THRESHOLD:
+                    return "opposes"
+        return ""
+
+    @staticmethod
+    def _denied_aim(aim: Token, contrasted: tuple[int, int]) -> bool:
+        """The wished clause or thing is denied: "that no troops are sent", "it does not move", "no war";
+        not the "not" of a contrast ("we want peace, not escalation")."""
+        if any(c.dep_ == "neg" and not contrasted[0] - 1 <= c.i < contrasted[1] for c in aim.children):
+            return True
+        heads = [aim] if aim.pos_ in {"NOUN", "PROPN"} else \
+            [c for c in aim.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+        return any(h.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in h.children)
+                   for h in heads)
+
     @staticmethod
     def _harmful_aim(token: Token) -> bool:
         """"did not want to escalate the conflict", "don't want to waste time": denying a wish for harm
@@ -203,7 +229,7 @@ class StanceReader:
         bidden = self._bidden(doc, start, end)
         if bidden is not None:  # "do not send troops" opposes, "open the crossings" supports
             frames.setdefault("opposes" if any(c.dep_ == "neg" for c in bidden.children) else "supports", "imperative")
-        denied = self._denied(doc, start, end)
+        denied = self._denied(doc, start, end) or self._wished_away(doc, start, end, skip)
         if denied:
             frames.setdefault(denied, "denied")
         if self._forbidden(doc, start, end):
