@@ -242,6 +242,8 @@ class StanceReader:
             frames.setdefault("supports", "intent")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
+        if self._speculative(doc, start, end):  # "the chances of a breakthrough are slim" speculates
+            frames = {k: v for k, v in frames.items() if not (k in {"supports", "opposes"} and v == "trigger")}
         if conditional == "warns":  # "if they insist, we will walk away": the refusal is the threat
             frames = {k: v for k, v in frames.items() if not (k == "rejects" and v == "trigger")}
         label = strongest(set(frames))
@@ -431,6 +433,18 @@ class StanceReader:
             return entry.stance, "act"
         act = self.lexicon.acts.get(lemma, "")
         return act, ("act" if act else "")
+
+    def _speculative(self, doc: Doc, start: int, end: int) -> bool:
+        """The words' main clause only speculates: its predicate is a hedge ("the chances are slim", "a
+        deal is possible") or carries one as its modal ("the talks may resume"). Praise or blame words
+        inside it are what is speculated about, not the speaker's view (the guide's neutral)."""
+        roots = [t for t in doc[start:end] if t.head.i == t.i or not start <= t.head.i < end]
+        for root in roots[:1]:
+            parts = [c for c in root.children if c.dep_ in {"acomp", "aux", "advmod"}]
+            if root.pos_ == "ADJ":
+                parts.append(root)
+            return any(t.lower_ in self.lexicon.hedges for t in parts)  # "expected" is a view, not a hedge here
+        return False
 
     def _hedged(self, doc: Doc, start: int, end: int) -> bool:
         return any(t.lower_ in self.lexicon.hedges or t.lemma_.lower() in self.lexicon.hedges for t in doc[start:end])
