@@ -404,8 +404,11 @@ class StanceReader:
         act, act_source = self._act(doc, start, end, entry, cue, topics)
         if act == "warns" and content == "neutral" and self._hedged(doc, start, end):
             return self._reading("neutral", "hedge", contrasted)  # "warned that the talks might slip"
-        if act_source == "appeal" and content == "opposes" and source == "trigger":
-            content = "neutral"  # "urged both sides to avoid unilateral steps": the blame names what to avoid
+        bids = act_source == "appeal" or (act == "requests" and content_kind == "infinitive")
+        if bids and content in {"opposes", "rejects"} and source == "trigger":
+            # "urged both sides to avoid unilateral steps", "asked the EU to suspend the rule": the words
+            # name what the speaker asks others to avoid or call off, not the speaker's own refusal
+            content = "neutral"
         if act and PRECEDENCE.index(act) <= (PRECEDENCE.index(content) if content in PRECEDENCE else len(PRECEDENCE)):
             return self._reading(act, act_source, contrasted)
         if content == "neutral":
