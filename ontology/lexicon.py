@@ -266,6 +266,7 @@ class StanceLexicon:
     when_negated: dict[str, str] = field(default_factory=dict)  # attitude word -> stance of its denial
     threat_verbs: frozenset[str] = frozenset()  # verbs of forceful response: a threat when future
     noncommittal: frozenset[str] = frozenset()  # verbs of waiting and weighing: no course announced
+    wish_verbs: frozenset[str] = frozenset()  # verbs of wishing: a wish that a thing not be is against it
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -295,6 +296,7 @@ def load_stance_lexicon() -> StanceLexicon:
                       for word in words},
         threat_verbs=flat(DG.threatVerb),
         noncommittal=flat(DG.noncommittal),
+        wish_verbs=flat(DG.wishVerb),
     )
 
 

@@ -14,7 +14,7 @@ from diplograph.extract.evaluation import Report, evaluate, load_jsonl
 from diplograph.extract.records import Document
 
 STORIES = Path(__file__).resolve().parents[1] / "data" / "stories"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "fresh")
 # Regression floors a little under what the rules reach (README "Evaluating extraction"): the held-out
 # split scores lower than the one the rules were built on, and its floors say so rather than hide it.
 THRESHOLDS = {
@@ -30,6 +30,9 @@ THRESHOLDS["test"]["attr_f1"] = 0.80
 # statement's setting) and the interview answers introduced by a pronoun (README "Evaluating extraction").
 THRESHOLDS["dev"].update(attr_f1=0.91, topic_f1=0.80)
 THRESHOLDS["test"].update(attr_f1=0.85, topic_f1=0.81)
+# `fresh/` (Ethiopia–Eritrea, Greenland, Haiti, the Sahel juntas) was written and annotated before the
+THRESHOLDS["fresh"] = {"attr_f1": 0.83, "topic_f1": 0.47, "stance_acc": 0.67, "kind_acc": 0.88}
+THRESHOLDS["dev"]["stance_acc"] = 0.85  # v2.2 (refusals from the parse, appeals, dismissals): dev 0.87, test 0.65
 OWN_ARTICLES = STORIES.parent / "articles"
 # The issue's target for all own articles together is 0.80; they reached 0.81 on the older articles' old gold,
 # 0.784 (268/342) since that gold was re-audited to the guide (tests/data/articles/ANNOTATION_LOG.md).
