@@ -31,6 +31,7 @@ THRESHOLDS["test"]["attr_f1"] = 0.80
 THRESHOLDS["dev"].update(attr_f1=0.91, topic_f1=0.80)
 THRESHOLDS["test"].update(attr_f1=0.85, topic_f1=0.81)
 # `fresh/` (Ethiopia–Eritrea, Greenland, Haiti, the Sahel juntas) was written and annotated before the
+# stance rules of v2.2 changed and is only ever scored, never tuned on: 0.85 / 0.49 / 0.70 / 0.90 then.
 THRESHOLDS["fresh"] = {"attr_f1": 0.83, "topic_f1": 0.47, "stance_acc": 0.67, "kind_acc": 0.88}
 THRESHOLDS["dev"]["stance_acc"] = 0.85  # v2.2 (refusals from the parse, appeals, dismissals): dev 0.87, test 0.65
 OWN_ARTICLES = STORIES.parent / "articles"
