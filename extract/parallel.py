@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import dataclass
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
+from spacy.tokens import Doc
+
 from .nlp import model_name
-from .pipeline import ExtractionTimeout, Extractor
+from .pipeline import ExtractionTimeout, Extractor, time_bound
 from .records import Document, Extraction
 
 _WORKER_EXTRACTORS: dict[str, Extractor] = {}
+PARSE_BATCH = 8  # articles parsed in one nlp.pipe call in this process: spaCy's gain levels off past 8
 
 
 def _worker_extractor(model: str) -> Extractor:
@@ -35,21 +38,45 @@ class ExtractionFailure:
     message: str
 
 
-def _extract_or_fail(extractor: Extractor, document: Document,
-                     time_limit: float | None = None) -> Extraction | ExtractionFailure:
+def _guarded(document: Document, work: Callable[[], Extraction]) -> Extraction | ExtractionFailure:
+    """`work()`, or the failure it raised reported against the document's name."""
     try:
-        return extractor.extract(document, time_limit=time_limit)
+        return work()
     except ExtractionTimeout as timeout:
         return ExtractionFailure(document, str(timeout))
     except Exception as error:  # noqa: BLE001 - one article must never stop a batch of thousands
         return ExtractionFailure(document, f"{type(error).__name__}: {error}")
 
 
+def _extract_or_fail(extractor: Extractor, document: Document,
+                     time_limit: float | None = None) -> Extraction | ExtractionFailure:
+    return _guarded(document, lambda: extractor.extract(document, time_limit=time_limit))
+
+
+def _extract_parsed_or_fail(extractor: Extractor, document: Document, doc: Doc,
+                            time_limit: float | None = None) -> Extraction | ExtractionFailure:
+    return _guarded(document, lambda: extractor.extract_parsed(document, doc, time_limit=time_limit))
+
+
+def _extract_parsed_batch(extractor: Extractor, documents: list[Document],
+                          time_limit: float | None = None) -> list[Extraction | ExtractionFailure]:
+    """Parse the batch in one `nlp.pipe` call, then extract each article.
+
+    spaCy's batched parse costs about a fifth less CPU than one call per article and gives the same
+    annotations. The batch parse is bounded by `time_limit` per article; a batch that runs past it (or
+    fails) is done again article by article, so that only the pathological article is reported."""
+    try:
+        with time_bound(time_limit * len(documents) if time_limit else None):
+            docs = list(extractor.nlp.pipe([d.clean for d in documents], batch_size=len(documents)))
+    except Exception:  # noqa: BLE001 - ExtractionTimeout included: retried one by one below
+        return [_extract_or_fail(extractor, document, time_limit) for document in documents]
+    return [_extract_parsed_or_fail(extractor, document, doc, time_limit) for document, doc in zip(documents, docs)]
+
+
 def extract_batch(model: str, documents: list[Document],
                   time_limit: float | None = None) -> list[Extraction | ExtractionFailure]:
     """Extract a batch in the calling process (a pool worker or a Dask worker)."""
-    extractor = _worker_extractor(model)
-    return [_extract_or_fail(extractor, document, time_limit) for document in documents]
+    return _extract_parsed_batch(_worker_extractor(model), documents, time_limit)
 
 
 def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -113,4 +140,5 @@ def extract_all(documents: Iterable[Document], *, model: str | None = None, work
         yield from extract_in_processes(documents, model=name, workers=workers, time_limit=time_limit)
     else:
         extractor = _worker_extractor(name)
-        yield from (_extract_or_fail(extractor, d, time_limit) for d in documents)
+        for batch in batches(documents, PARSE_BATCH):
+            yield from _extract_parsed_batch(extractor, batch, time_limit)
