@@ -85,7 +85,7 @@ def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield batch
 
 
-def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int, batch_size: int = 4,
+def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int, batch_size: int = PARSE_BATCH,
                          time_limit: float | None = None) -> Iterator[Extraction | ExtractionFailure]:
     """Extract with `workers` processes; fork where the platform has it, so the model is shared at start."""
     methods = multiprocessing.get_all_start_methods()
