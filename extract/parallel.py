@@ -20,7 +20,7 @@ from .pipeline import ExtractionTimeout, Extractor, time_bound
 from .records import Document, Extraction
 
 _WORKER_EXTRACTORS: dict[str, Extractor] = {}
-PARSE_BATCH = 8  # articles parsed in one nlp.pipe call in this process: spaCy's gain levels off past 8
+PARSE_BATCH = 8  # articles per nlp.pipe call (here and per worker task): spaCy's gain levels off past 8
 
 
 def _worker_extractor(model: str) -> Extractor:
