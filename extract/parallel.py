@@ -8,6 +8,7 @@ same corpus gives the same graph however it is split.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -36,6 +37,7 @@ class ExtractionFailure:
 
     document: Document
     message: str
+    timed_out: bool = False  # past its time limit (the other failures are errors in the pipeline)
 
 
 def _guarded(document: Document, work: Callable[[], Extraction]) -> Extraction | ExtractionFailure:
@@ -43,7 +45,7 @@ def _guarded(document: Document, work: Callable[[], Extraction]) -> Extraction |
     try:
         return work()
     except ExtractionTimeout as timeout:
-        return ExtractionFailure(document, str(timeout))
+        return ExtractionFailure(document, str(timeout), timed_out=True)
     except Exception as error:  # noqa: BLE001 - one article must never stop a batch of thousands
         return ExtractionFailure(document, f"{type(error).__name__}: {error}")
 
@@ -53,9 +55,17 @@ def _extract_or_fail(extractor: Extractor, document: Document,
     return _guarded(document, lambda: extractor.extract(document, time_limit=time_limit))
 
 
-def _extract_parsed_or_fail(extractor: Extractor, document: Document, doc: Doc,
-                            time_limit: float | None = None) -> Extraction | ExtractionFailure:
-    return _guarded(document, lambda: extractor.extract_parsed(document, doc, time_limit=time_limit))
+def _extract_parsed_or_fail(extractor: Extractor, document: Document, doc: Doc, time_limit: float | None,
+                            spent: float) -> Extraction | ExtractionFailure:
+    """The rules on an article of a parsed batch, within what its time limit leaves once the whole
+    batch's parse (`spent` seconds) is charged to it; one that runs out is extracted again alone with its
+    whole limit, so an article is skipped exactly when it would be alone."""
+    if not time_limit:
+        return _guarded(document, lambda: extractor.extract_parsed(document, doc))
+    outcome = _guarded(document, lambda: extractor.extract_parsed(document, doc, time_limit=time_limit - spent))
+    if isinstance(outcome, ExtractionFailure) and outcome.timed_out:
+        return _extract_or_fail(extractor, document, time_limit)
+    return outcome
 
 
 def _extract_parsed_batch(extractor: Extractor, documents: list[Document],
@@ -63,14 +73,20 @@ def _extract_parsed_batch(extractor: Extractor, documents: list[Document],
     """Parse the batch in one `nlp.pipe` call, then extract each article.
 
     spaCy's batched parse costs about a fifth less CPU than one call per article and gives the same
-    annotations. The batch parse is bounded by `time_limit` per article; a batch that runs past it (or
-    fails) is done again article by article, so that only the pathological article is reported."""
+    annotations. The batch's parse gets one article's time limit: a batch that runs past it (or fails)
+    is done again article by article, so only a pathological article is reported, after at most twice
+    its limit."""
+    started = time.monotonic()
     try:
-        with time_bound(time_limit * len(documents) if time_limit else None):
+        with time_bound(time_limit):
             docs = list(extractor.nlp.pipe([d.clean for d in documents], batch_size=len(documents)))
     except Exception:  # noqa: BLE001 - ExtractionTimeout included: retried one by one below
+        docs = []
+    spent = time.monotonic() - started
+    if not docs or (time_limit and spent >= time_limit):  # (a thread is not interrupted: checked here)
         return [_extract_or_fail(extractor, document, time_limit) for document in documents]
-    return [_extract_parsed_or_fail(extractor, document, doc, time_limit) for document, doc in zip(documents, docs)]
+    return [_extract_parsed_or_fail(extractor, document, doc, time_limit, spent)
+            for document, doc in zip(documents, docs)]
 
 
 def extract_batch(model: str, documents: list[Document],
