@@ -170,19 +170,6 @@ def load_extractor(model: str) -> Extractor:
         fail(f"cannot load the spaCy model {model!r}: {exc}")
 
 
-def extract_one(extractor: Extractor, document: Document, time_limit: float | None = None) -> Extraction | None:
-    """Extract one document; a failure is reported against its file and the batch goes on.
-
-    This is the per-file boundary of a batch command: whatever one article does to the pipeline,
-    the other articles must still be processed, so every exception is caught here and named.
-    """
-    try:
-        return extractor.extract(document, time_limit=time_limit)
-    except Exception as exc:  # noqa: BLE001 - the batch boundary, see the docstring
-        report_bad_input(document.name, f"extraction failed: {type(exc).__name__}: {exc}")
-        return None
-
-
 def store_batch(graph: GraphStore, extractions: list[Extraction]) -> tuple[int, int, int]:
     """Write a batch in one transaction: (new, unchanged, failed). A batch holding a record the graph
     refuses is written again one document at a time, so only that document fails."""
@@ -384,10 +371,12 @@ def extract(
     failed = len(errors)
     statements: list[dict] = []
     if documents:
-        extractor = load_extractor(config.model_name)
-        for document in documents:
-            extraction = extract_one(extractor, document, config.article_timeout or None)
-            if extraction is None:
+        from diplograph.extract.parallel import ExtractionFailure, extract_all
+
+        load_extractor(config.model_name)  # a missing model is one clear error before any work
+        for extraction in extract_all(documents, model=config.model_name, time_limit=config.article_timeout or None):
+            if isinstance(extraction, ExtractionFailure):  # parsed in batches, reported against its file
+                report_bad_input(extraction.document.name, f"extraction failed: {extraction.message}")
                 failed += 1
                 continue
             rows = [statement.to_json() for statement in extraction.statements]

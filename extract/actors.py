@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from itertools import count
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -199,6 +200,18 @@ def _country_words(span: Span) -> tuple[Country | None, list[Token]]:
     return found, used
 
 
+@lru_cache(maxsize=None)
+def _known_person_keys() -> dict[str, ActorEntry]:
+    """person_key of every gazetteer person's name and alias → the first person in the gazetteer with it:
+    built once (the gazetteer is loaded once), where a scan keyed every alias for every new name."""
+    index: dict[str, ActorEntry] = {}
+    for entry in load_actors().values():
+        if entry.type == "Person":
+            for name in (entry.name, *entry.aliases):
+                index.setdefault(person_key(name), entry)
+    return index
+
+
 @dataclass
 class ActorResolver:
     """Resolves mentions of one document; remembers whom it met for pronouns, surnames and descriptors."""
@@ -340,9 +353,8 @@ class ActorResolver:
     def new_person(self, name: str, role: str = "") -> Actor:
         """An unknown person, one IRI for every spelling of the name (see names.person_key)."""
         key = person_key(name)
-        existing = next((a for a in self.new_actors.values() if a.type == "Person" and a.id == str(ACTOR["p_" + key])),
-                        None)
-        if existing is not None:
+        existing = self.new_actors.get(str(ACTOR["p_" + key]))  # new_actors is keyed by IRI
+        if existing is not None and existing.type == "Person":
             return existing
         known = self._known_person(key)
         if known is not None:
@@ -371,10 +383,8 @@ class ActorResolver:
     @staticmethod
     def _known_person(key: str) -> Actor | None:
         """A gazetteer person under another transliteration ("Zelenskiy" for Zelensky)."""
-        for entry in load_actors().values():
-            if entry.type == "Person" and any(person_key(n) == key for n in (entry.name, *entry.aliases)):
-                return to_actor(entry)
-        return None
+        entry = _known_person_keys().get(key)
+        return to_actor(entry) if entry is not None else None
 
     def _new(self, name: str, type_: str, role: str = "", part_of: str = "") -> Actor:
         iri = actor_iri(name)

@@ -292,8 +292,9 @@ class Attributor:
             reading = self.tagger.read_stance(self.doc, *draft.tokens, draft.cue.entry,
                                               draft.cue.content_kind, topics,
                                               draft.cue.token)
+            sentence = self._sentence_text(draft)
             reading = self.tagger.carry_stance(self.doc, draft.tokens, draft.cue, reading, out[-1] if out else None,
-                                               draft.speaker.actor.id, self._sentence_text(draft))
+                                               draft.speaker.actor.id, sentence)
             addressees = self.speakers.addressees(draft.cue)
             out.append(Statement(
                 doc=self.document.name,
@@ -303,7 +304,7 @@ class Attributor:
                 kind=draft.kind,  # type: ignore[arg-type]
                 text=text,
                 cue=draft.cue.label,
-                sentence=self._sentence_text(draft),
+                sentence=sentence,
                 start=draft.parts[0][0],
                 end=draft.parts[-1][1],
                 spans=tuple(draft.parts) if len(draft.parts) > 1 else (),

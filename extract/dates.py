@@ -70,7 +70,9 @@ def statement_date(published: str, doc: Doc, start: int, end: int) -> str:
     A date inside the quote is what the words are about, not when they were said."""
     anchor = parse_anchor(published)
     fallback = anchor.isoformat() if anchor else ""
-    if anchor is None or not 0 <= start < len(doc.text):
+    # the text's length from its last token: Doc.text rebuilds the whole text at every call
+    length = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if anchor is None or not 0 <= start < length:
         return fallback
     token = doc.char_span(start, start + 1, alignment_mode="expand")
     if token is None:

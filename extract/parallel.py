@@ -8,16 +8,20 @@ same corpus gives the same graph however it is split.
 from __future__ import annotations
 
 import multiprocessing
+import time
 from dataclasses import dataclass
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
+from spacy.tokens import Doc
+
 from .nlp import model_name
-from .pipeline import ExtractionTimeout, Extractor
+from .pipeline import ExtractionTimeout, Extractor, time_bound
 from .records import Document, Extraction
 
 _WORKER_EXTRACTORS: dict[str, Extractor] = {}
+PARSE_BATCH = 8  # articles per nlp.pipe call (here and per worker task): spaCy's gain levels off past 8
 
 
 def _worker_extractor(model: str) -> Extractor:
@@ -33,23 +37,62 @@ class ExtractionFailure:
 
     document: Document
     message: str
+    timed_out: bool = False  # past its time limit (the other failures are errors in the pipeline)
+
+
+def _guarded(document: Document, work: Callable[[], Extraction]) -> Extraction | ExtractionFailure:
+    """`work()`, or the failure it raised reported against the document's name."""
+    try:
+        return work()
+    except ExtractionTimeout as timeout:
+        return ExtractionFailure(document, str(timeout), timed_out=True)
+    except Exception as error:  # noqa: BLE001 - one article must never stop a batch of thousands
+        return ExtractionFailure(document, f"{type(error).__name__}: {error}")
 
 
 def _extract_or_fail(extractor: Extractor, document: Document,
                      time_limit: float | None = None) -> Extraction | ExtractionFailure:
+    return _guarded(document, lambda: extractor.extract(document, time_limit=time_limit))
+
+
+def _extract_parsed_or_fail(extractor: Extractor, document: Document, doc: Doc, time_limit: float | None,
+                            spent: float) -> Extraction | ExtractionFailure:
+    """The rules on an article of a parsed batch, within what its time limit leaves once the whole
+    batch's parse (`spent` seconds) is charged to it; one that runs out is extracted again alone with its
+    whole limit, so an article is skipped exactly when it would be alone."""
+    if not time_limit:
+        return _guarded(document, lambda: extractor.extract_parsed(document, doc))
+    outcome = _guarded(document, lambda: extractor.extract_parsed(document, doc, time_limit=time_limit - spent))
+    if isinstance(outcome, ExtractionFailure) and outcome.timed_out:
+        return _extract_or_fail(extractor, document, time_limit)
+    return outcome
+
+
+def _extract_parsed_batch(extractor: Extractor, documents: list[Document],
+                          time_limit: float | None = None) -> list[Extraction | ExtractionFailure]:
+    """Parse the batch in one `nlp.pipe` call, then extract each article.
+
+    spaCy's batched parse costs about a fifth less CPU than one call per article and gives the same
+    annotations. The batch's parse gets one article's time limit: a batch that runs past it (or fails)
+    is done again article by article, so only a pathological article is reported, after at most twice
+    its limit."""
+    started = time.monotonic()
     try:
-        return extractor.extract(document, time_limit=time_limit)
-    except ExtractionTimeout as timeout:
-        return ExtractionFailure(document, str(timeout))
-    except Exception as error:  # noqa: BLE001 - one article must never stop a batch of thousands
-        return ExtractionFailure(document, f"{type(error).__name__}: {error}")
+        with time_bound(time_limit):
+            docs = list(extractor.nlp.pipe([d.clean for d in documents], batch_size=len(documents)))
+    except Exception:  # noqa: BLE001 - ExtractionTimeout included: retried one by one below
+        docs = []
+    spent = time.monotonic() - started
+    if not docs or (time_limit and spent >= time_limit):  # (a thread is not interrupted: checked here)
+        return [_extract_or_fail(extractor, document, time_limit) for document in documents]
+    return [_extract_parsed_or_fail(extractor, document, doc, time_limit, spent)
+            for document, doc in zip(documents, docs)]
 
 
 def extract_batch(model: str, documents: list[Document],
                   time_limit: float | None = None) -> list[Extraction | ExtractionFailure]:
     """Extract a batch in the calling process (a pool worker or a Dask worker)."""
-    extractor = _worker_extractor(model)
-    return [_extract_or_fail(extractor, document, time_limit) for document in documents]
+    return _extract_parsed_batch(_worker_extractor(model), documents, time_limit)
 
 
 def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -58,7 +101,7 @@ def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield batch
 
 
-def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int, batch_size: int = 4,
+def extract_in_processes(documents: Iterable[Document], *, model: str, workers: int, batch_size: int = PARSE_BATCH,
                          time_limit: float | None = None) -> Iterator[Extraction | ExtractionFailure]:
     """Extract with `workers` processes; fork where the platform has it, so the model is shared at start."""
     methods = multiprocessing.get_all_start_methods()
@@ -113,4 +156,5 @@ def extract_all(documents: Iterable[Document], *, model: str | None = None, work
         yield from extract_in_processes(documents, model=name, workers=workers, time_limit=time_limit)
     else:
         extractor = _worker_extractor(name)
-        yield from (_extract_or_fail(extractor, d, time_limit) for d in documents)
+        for batch in batches(documents, PARSE_BATCH):
+            yield from _extract_parsed_batch(extractor, batch, time_limit)

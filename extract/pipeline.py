@@ -84,6 +84,11 @@ class Extractor:
             _check(deadline, time_limit)
             return self._from_doc(document, doc, deadline=deadline, time_limit=time_limit)
 
+    def extract_parsed(self, document: Document, doc: Doc, *, time_limit: float | None = None) -> Extraction:
+        """The extraction of a document `self.nlp` has already parsed (in a batch: see parallel.py)."""
+        with time_bound(time_limit) as deadline:
+            return self._from_doc(document, doc, deadline=deadline, time_limit=time_limit)
+
     def extract_many(self, documents: Iterable[Document], *, n_process: int = 1,
                      batch_size: int = 16) -> Iterator[Extraction]:
         """Stream many documents through the parser; results come back in input order."""
