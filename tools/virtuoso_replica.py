@@ -6,7 +6,7 @@ Used by bench/replica.py and tests/graph/test_graph_virtuoso.py, and on its own:
 
     diplograph export --format nq -o graph.nq --store oxigraph:./data/graph
     python tools/virtuoso_replica.py graph.nq --folder ./data/virtuoso --port 8890
-    diplograph statements --store sparql:http://127.0.0.1:8890/sparql --speaker Russia --limit 50
+    diplograph statements --store sparql:http://127.0.0.1:8890/sparql --speaker Trump --order=-date --limit 50
 
 Virtuoso's default graph is the union of its graphs, which is what diplograph's queries expect; its
 `/sparql` endpoint answers reads as the `SPARQL` user. It is a replica, refreshed from exports: Virtuoso
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -181,11 +182,17 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(f"serving {arguments.nquads} at {server.endpoint} (store {server.store_uri}); Ctrl-C stops it")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server cleanly too
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         server.process.wait()
     except KeyboardInterrupt:
         server.stop()
     return 0
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
