@@ -5,8 +5,10 @@ them one after the other (never in parallel: they measure the same two cores) an
 sections together under a header saying on what machine the numbers were taken.
 `python bench/run.py extraction` reruns one benchmark; `--report-only` only stitches.
 The benchmarks: extraction.py, ingest.py, queries.py, load_api.py, dedup.py (near-duplicate reports of
-one utterance at 10k and 100k statements; DEDUP_SIZES overrides the sizes) and scale.py (the 1M/5M tier:
-run from its cache, built only with BENCH_SCALE=1, i.e. `make bench SCALE=1`).
+one utterance at 10k and 100k statements; DEDUP_SIZES overrides the sizes), scale.py (the 1M/5M tier:
+run from its cache, built only with BENCH_SCALE=1, i.e. `make bench SCALE=1`), replica.py (the same lookups
+on `oxigraph serve` and a Virtuoso read replica; a server that is not installed is skipped with one line)
+and dask_extraction.py (extraction on a Dask LocalCluster of 1 and 2 workers).
 """
 from __future__ import annotations
 

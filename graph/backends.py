@@ -141,7 +141,7 @@ class RemoteBackend:
             result = Result("CONSTRUCT")
             result.graph = Graph().parse(data=data, format="nt" if "n-triples" in content_type else "turtle")
             return result
-        return Result.parse(io.BytesIO(data), format="json")
+        return _ask_answer(Result.parse(io.BytesIO(data), format="json"))
 
     def select(self, sparql: str) -> list[Any]:
         return plain_rows(self.query(sparql))
@@ -175,6 +175,16 @@ class RemoteBackend:
             raise StoreError(f"the SPARQL server at {url} answered {error.code}: {message}") from error
         except (urllib.error.URLError, OSError) as error:
             raise StoreError(f"cannot reach the SPARQL server at {url}: {error}") from error
+
+
+def _ask_answer(result: Result) -> Result:
+    """Virtuoso 7 answers ASK with a one-cell table (`__ASK_RETVAL` = 1 or 0) instead of a boolean:
+    turned back into the ASK result the other servers give."""
+    if result.type != "SELECT" or [str(v) for v in result.vars or ()] != ["__ASK_RETVAL"]:
+        return result
+    answer = Result("ASK")
+    answer.askAnswer = any(str(row[0]) not in ("0", "false") for row in result)
+    return answer
 
 
 def open_backend(uri: str) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterator
 
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -51,6 +51,9 @@ def export(store: GraphStore, fmt: str, out: Path | BinaryIO, *, view: str = "ac
 def write_rdf(store: GraphStore, fmt: str, stream: BinaryIO) -> str:
     """The whole dataset: named graphs kept in nq, trig and jsonld, merged into one graph in ttl.
     Returns what was written (triples, or quads and named graphs)."""
+    native = getattr(store.backend, "native", None)
+    if fmt == "nq" and native is not None:
+        return _dump_nquads(native, stream)
     copy = Dataset()
     for prefix, namespace in PREFIXES.items():
         copy.bind(prefix, namespace)
@@ -72,6 +75,17 @@ def write_rdf(store: GraphStore, fmt: str, stream: BinaryIO) -> str:
             graphs[g].add((s, p, o))
     copy.serialize(destination=stream, format=RDF_FORMATS[fmt], encoding="utf-8")
     return f"the whole store: {quads} quads in {len(graphs)} named graphs"
+
+
+def _dump_nquads(native: Any, stream: BinaryIO) -> str:
+    """N-Quads straight from the embedded Oxigraph store, streamed by Oxigraph itself: the export a replica
+    is loaded from (bench/replica.py) takes seconds where building an rdflib Dataset first took minutes
+    (171 s for 334k quads) and held the whole store in memory."""
+    from pyoxigraph import RdfFormat
+
+    quads, graphs = len(native), sum(1 for _ in native.named_graphs())
+    native.dump(stream, RdfFormat.N_QUADS)
+    return f"the whole store: {quads} quads in {graphs} named graphs"
 
 
 @contextmanager

@@ -270,7 +270,11 @@ def find_statements(
             statement_page_query(topics=family, limit=limit, offset=offset, **filters))))
         if not page:
             return []
-        sparql = statements_query(page=page, order=order)
+        # The page's order is the page query's: a server may order the grouped details query otherwise
+        # (Virtuoso 7 does, for equal-looking names), so the rows are put back in the page's order here.
+        rank = {str(iri): position for position, iri in enumerate(page)}
+        rows = [statement_row(row) for row in store._select(statements_query(page=page, order=order))]
+        return sorted(rows, key=lambda row: rank.get(row.iri, len(rank)))
     return [statement_row(row) for row in store._select(sparql)]
 
 
