@@ -30,7 +30,8 @@ from typing import Any
 from rdflib import URIRef
 
 from .iris import ACTORS_GRAPH, graph_of
-from .lookups import ActorRow, actors
+from .lookups import _ACTORS as _ACTOR_ROWS
+from .lookups import ActorRow
 from .position_rows import EvidenceRow, PositionRow, _local, _ordered, _text, outlet, topic_key
 from .queries import ACTOR_TYPES, PREFIXES, term, values
 from .summaries import POSITIONS_GRAPH, all_holders
@@ -72,24 +73,15 @@ CREATE INDEX IF NOT EXISTS statements_iri ON statements(iri);
 
 _GRAPH = term(POSITIONS_GRAPH)
 _ACTORS = term(ACTORS_GRAPH)
-_POSITIONS = PREFIXES + f"""\
-SELECT ?p ?h ?hname ?t ?s ?r ?rname ?claimed ?n ?reports ?undated ?shifts ?first ?last WHERE {{
-  %(values)s
-  GRAPH {_GRAPH} {{ ?p a dg:Position ; dg:holder ?h ; dg:topic ?t ; dg:claimed ?claimed ; dg:stance ?s ;
-                    dg:reporter ?r ; dg:statementCount ?n }}
-  OPTIONAL {{ GRAPH {_GRAPH} {{ ?p dg:reportCount ?reports }} }}
-  OPTIONAL {{ GRAPH {_GRAPH} {{ ?p dg:undatedCount ?undated }} }}
-  OPTIONAL {{ GRAPH {_GRAPH} {{ ?p dg:shiftCount ?shifts }} }}
-  OPTIONAL {{ GRAPH {_GRAPH} {{ ?p dg:firstDate ?first }} }}
-  OPTIONAL {{ GRAPH {_GRAPH} {{ ?p dg:lastDate ?last }} }}
-  OPTIONAL {{ GRAPH {_ACTORS} {{ ?h skos:prefLabel ?hname }} }}
-  OPTIONAL {{ GRAPH {_ACTORS} {{ ?r skos:prefLabel ?rname }} }}
-}}"""
+# Every triple of the positions selected (no OPTIONAL: Oxigraph would evaluate each optional part over the
+# whole positions graph before joining it; a VALUES list of the wanted predicates made it 5x slower),
+# their stance counts, and the labels of their actors.
+_POSITION_TRIPLES = PREFIXES + f"""\
+SELECT ?p ?x ?o WHERE {{ %(values)s GRAPH {_GRAPH} {{ ?p a dg:Position ; dg:holder ?h ; dg:topic ?t ; ?x ?o }} }}"""
 _STANCE_COUNTS = PREFIXES + f"""\
 SELECT ?p ?s ?n WHERE {{ %(values)s
-  GRAPH {_GRAPH} {{ ?p dg:holder ?h ; dg:topic ?t ; dg:stanceCount ?c . ?c dg:stance ?s ; dg:count ?n }} }}"""
-_EVIDENCE = PREFIXES + f"""\
-SELECT ?p ?ev WHERE {{ %(values)s GRAPH {_GRAPH} {{ ?p dg:holder ?h ; dg:topic ?t ; dg:evidence ?ev }} }}"""
+  GRAPH {_GRAPH} {{ ?p a dg:Position ; dg:holder ?h ; dg:topic ?t ; dg:stanceCount ?c . ?c dg:stance ?s ; dg:count ?n }} }}"""
+_LABELS = PREFIXES + f"SELECT ?a ?l WHERE {{ %(values)s GRAPH {_ACTORS} {{ ?a skos:prefLabel ?l }} }}"
 _PAIRS_IN = PREFIXES + f"""\
 SELECT DISTINCT ?h ?t WHERE {{ %(values)s GRAPH {_GRAPH} {{ ?p dg:reportedIn ?d ; dg:holder ?h ; dg:topic ?t }} }}"""
 _UTTERANCES = PREFIXES + "SELECT ?g ?st ?u WHERE { %(values)s GRAPH ?g { ?st dg:utterance ?u } }"
@@ -155,19 +147,28 @@ def read_positions(select: Select, scope: str) -> list[StoredPosition]:
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in select(_STANCE_COUNTS % parts):
         counts[str(row.p)][_local(row.s)] = int(row.n)
-    links: dict[str, set[str]] = defaultdict(set)
-    for row in select(_EVIDENCE % parts):
-        links[str(row.p)].add(str(row.ev))
-    found: dict[str, StoredPosition] = {}
-    for r in select(_POSITIONS % parts):
-        found.setdefault(str(r.p), StoredPosition(
-            iri=str(r.p), holder=str(r.h), holder_label=None if r.hname is None else str(r.hname), topic=str(r.t),
-            stance=_local(r.s), reporter=str(r.r), reporter_label=None if r.rname is None else str(r.rname),
-            claimed=_text(r.claimed) in ("true", "1"), count=int(r.n), reports=_int(r.reports),
-            undated=_int(r.undated), shifts=_int(r.shifts), first_date=_text(r.first)[:10],
-            last_date=_text(r.last)[:10], stances=_ordered(counts.get(str(r.p), {})),
-            evidence=tuple(sorted(links.get(str(r.p), ())))))
-    return list(found.values())
+    triples: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+    for row in select(_POSITION_TRIPLES % parts):
+        triples[str(row.p)][_local(row.x)].append(row.o)
+    people = sorted({str(o) for t in triples.values() for key in ("holder", "reporter") for o in t.get(key, ())})
+    labels: dict[str, str] = {}
+    for start in range(0, len(people), 500):
+        for row in select(_LABELS % {"values": values("a", [URIRef(a) for a in people[start:start + 500]])}):
+            labels.setdefault(str(row.a), str(row.l))
+    found = []
+    for iri, t in triples.items():
+        first = lambda key: t[key][0] if t.get(key) else None  # noqa: E731
+        if not all(first(k) is not None for k in ("holder", "topic", "claimed", "stance", "reporter", "statementCount")):
+            continue  # not a whole position (the SPARQL lookup leaves it out too)
+        holder, reporter = str(first("holder")), str(first("reporter"))
+        found.append(StoredPosition(
+            iri=iri, holder=holder, holder_label=labels.get(holder), topic=str(first("topic")),
+            stance=_local(first("stance")), reporter=reporter, reporter_label=labels.get(reporter),
+            claimed=_text(first("claimed")) in ("true", "1"), count=int(first("statementCount")),
+            reports=_int(first("reportCount")), undated=_int(first("undatedCount")), shifts=_int(first("shiftCount")),
+            first_date=_text(first("firstDate"))[:10], last_date=_text(first("lastDate"))[:10],
+            stances=_ordered(counts.get(iri, {})), evidence=tuple(sorted({str(e) for e in t.get("evidence", ())}))))
+    return found
 
 
 def pairs_reported_in(select: Select, docs: Sequence[str]) -> set[tuple[str, str]]:
@@ -201,9 +202,12 @@ def read_actors(select: Select, iris: Sequence[str]) -> tuple[list[tuple[Any, ..
                 extra[str(r.a)][0].add(str(r.role))
             if r.merged is not None:
                 extra[str(r.a)][1].add(str(r.merged))
-        for a in actors(select, ids=chunk):
-            roles, merged = extra.get(a.id, (set(), set()))
-            rows.append((a.id, a.name, a.type, a.role, a.wikidata, "\t".join(a.aliases), "\t".join(sorted(roles)),
+        # the actor lookups' own query, without the statement counts (the index counts them when read)
+        for a in select(_ACTOR_ROWS % {"values": values("a", chunk), "types": ACTOR_TYPES, "filters": ""}):
+            roles, merged = extra.get(str(a.a), (set(), set()))
+            rows.append((str(a.a), str(a.name), _local(a.type) if a.type is not None else "Actor", _text(a.role),
+                         _local(a.wikidata) if a.wikidata is not None else "",
+                         "\t".join(sorted(x for x in _text(a.aliases).split("\t") if x)), "\t".join(sorted(roles)),
                          "\t".join(sorted(merged))))
         names += [(str(r.label).lower(), str(r.a))
                   for r in select(_NAMES % {"values": values("a", chunk), "types": ACTOR_TYPES})]
@@ -356,7 +360,7 @@ class PositionIndex:
                                "WHERE iri = ?", (iri,)).fetchone()
             if found is None:
                 return None
-            said = db.execute("SELECT COUNT(DISTINCT iri) FROM statements WHERE speaker_id = ?", (iri,)).fetchone()[0]
+            said = db.execute("SELECT COUNT(*) FROM statements WHERE speaker_id = ?", (iri,)).fetchone()[0]
         split = lambda text: tuple(t for t in text.split("\t") if t)  # noqa: E731
         row = ActorRow(id=found[0], name=found[1], type=found[2], role=found[3], wikidata=found[4],
                        aliases=split(found[5]), statements=int(said))

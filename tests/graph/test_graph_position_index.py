@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from diplograph.extract.records import Extraction
-from diplograph.graph import index_sync, queries
+from diplograph.graph import index_sync, lookups, queries
 from diplograph.graph.position_index import PositionIndex
 from diplograph.graph.position_rows import positions as sparql_positions
 from diplograph.graph.store import GraphStore, open_store
@@ -77,7 +77,8 @@ def test_the_profile_pages_positions_the_most_evidenced_first(archive: GraphStor
     assert profile is not None and profile.positions_total == len(whole) >= 1
     assert [p.iri for p in profile.positions] == [p.iri for p in ranked[:1]]
     assert all(len(p.evidence) <= 1 for p in profile.positions)
-    assert profile.actor.statements == len({r.iri for r in archive.statements(speaker=speaker.speaker_id)})
+    assert profile.actor == lookups.actors(archive._select, ids=[URIRef(speaker.speaker_id)])[0]
+    assert (profile.roles, profile.merged_from) == lookups.roles_and_merges(archive._select, URIRef(speaker.speaker_id))
     assert len(profile.statements) == min(2, profile.actor.statements)
 
 
