@@ -32,7 +32,7 @@ from rdflib import URIRef
 from .iris import ACTORS_GRAPH, graph_of
 from .lookups import _ACTORS as _ACTOR_ROWS
 from .lookups import ActorRow
-from .position_rows import EvidenceRow, PositionRow, _local, _ordered, _text, outlet, topic_key
+from .position_rows import EvidenceRow, PositionCell, PositionRow, _local, _ordered, _text, outlet, topic_key
 from .queries import ACTOR_TYPES, PREFIXES, term, values
 from .summaries import POSITIONS_GRAPH, all_holders
 
@@ -410,6 +410,26 @@ class PositionIndex:
             reporter=r[7] if r[7] is not None else _local(r[6]), reporter_id=r[6], claimed=bool(r[8]), count=r[9],
             first_date=r[10], last_date=r[11], reports=r[12], undated=r[13], stances=json.loads(r[14]), shifts=r[15],
             evidence=tuple(_evidence(e) for e in reports))
+
+    def cells(self, *, topic: str | None = None, claimed: bool | None = None) -> list[PositionCell]:
+        """The positions matrix's cells (holder × topic × stance × claimed, utterances summed over
+        reporters), on `topic` (an IRI) and its narrower topics when given."""
+        where, params = [], []
+        source = "positions p"
+        if topic is not None:
+            source = "position_topics t JOIN positions p ON p.id = t.pid"
+            where.append("t.topic = ?")
+            params.append(topic)
+        if claimed is not None:
+            where.append("p.claimed = ?")
+            params.append(int(claimed))
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        with self.index._lock:
+            rows = self._db().execute(
+                f"SELECT p.holder, p.holder_label, p.topic_key, p.stance, p.claimed, SUM(p.count) FROM {source}{clause} "
+                "GROUP BY p.holder, p.holder_label, p.topic, p.stance, p.claimed", params).fetchall()
+        return [PositionCell(holder=r[1] if r[1] is not None else _local(r[0]), holder_id=r[0], topic=r[2], stance=r[3],
+                             claimed=bool(r[4]), count=int(r[5])) for r in rows]
 
     def actor_rows(self) -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
         """The actors and actor_names tables, sorted (for the drift check)."""

@@ -239,6 +239,13 @@ class GraphStore(WritePath):
     def position_cells(self, *, topic: str | None = None, claimed: bool | None = None) -> list[PositionCell]:
         """The positions as matrix cells (holder × topic × stance with its count, reporters summed), on
         `topic` and its narrower topics when given: the summaries without their evidence."""
+        index = index_sync.usable(self)
+        if index is not None:
+            try:
+                return PositionIndex(index).cells(topic=str(topic_iri(topic)) if topic is not None else None,
+                                                  claimed=claimed)
+            except sqlite3.DatabaseError as error:
+                index_sync.damaged(self, error)
         topics = self._topic_family(topic_iri(topic)) if topic is not None else None
         return position_cells(self._select, topics=topics, claimed=claimed)
 

@@ -59,6 +59,20 @@ def test_positions_answer_as_sparql(archive: GraphStore) -> None:
         assert indexed(archive, actor=holder) == sparql(archive, holders=[URIRef(holder)]), holder
 
 
+def test_matrix_cells_answer_as_sparql(archive: GraphStore) -> None:
+    from diplograph.graph.position_rows import position_cells
+
+    def key(cells: list) -> list:
+        return sorted(tuple(c.to_json().items()) for c in cells)
+
+    assert archive.position_cells() and key(archive.position_cells()) == key(position_cells(archive._select))
+    for topic in sorted({p["topic"] for p in sparql(archive)}):
+        family = archive._topic_family(topic_iri(topic))
+        for claimed in (None, False):
+            assert key(archive.position_cells(topic=topic, claimed=claimed)) == \
+                key(position_cells(archive._select, topics=family, claimed=claimed)), topic
+
+
 def test_a_page_is_a_slice_of_the_whole_with_its_total(archive: GraphStore) -> None:
     every = sparql(archive)
     for offset, limit in ((0, 2), (1, 3), (len(every) - 1, 5), (len(every) + 4, 2)):
