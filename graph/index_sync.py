@@ -21,7 +21,7 @@ from rdflib import URIRef
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
 from .iris import graph_of
 from .queries import PREFIXES, term
-from .position_index import PositionIndex, every_actor, pairs_reported_in, read_actors
+from .position_index import PositionIndex, actors_in, every_actor, pairs_reported_in, read_actors
 from .statement_index import StatementIndex, index_path
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def rebuild(store: GraphStore) -> int:
         return statements
 
 
-def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True) -> None:
+def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True, actors: Iterable[str] = ()) -> None:
     """Replace these documents in the index by what the store holds of them now (nothing when removed),
     and recount the shared graphs (ontology, actors, positions) and the documents' graphs."""
     index = store.index
@@ -115,6 +115,7 @@ def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True) -
     wanted = list(dict.fromkeys(docs))
     positions = PositionIndex(index)
     pairs, people = positions.touched([str(d) for d in wanted])  # what the index held of them before
+    people |= set(actors)
     found = list(read_documents(store._select, wanted)) if wanted else []
     graphs = [*SHARED_GRAPHS, *(graph_of(URIRef(d.iri)) for d in found)]
     ancestors = topic_ancestors(store._select)
@@ -123,7 +124,7 @@ def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True) -
                   dropped_graphs=[*map(str, SHARED_GRAPHS), *(str(graph_of(d)) for d in wanted)], finish=False)
     if wanted:  # the positions with evidence in these documents, before or now, and the actors they name
         pairs |= pairs_reported_in(store._select, [str(d) for d in wanted])
-        people |= {a for d in found for a in d.mentions} | {s.row.speaker_id for d in found for s in d.statements}
+        people |= actors_in(store._select, [str(d) for d in wanted])
         positions.replace(store._select, docs=[str(d) for d in wanted], pairs=pairs, actors_of=people,
                           ancestors=ancestors)
     else:  # a write of positions only (repair, refresh_positions, a merge of an actor no document names)
@@ -147,9 +148,13 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
     if index is None or index.read_only:
         yield
         return
+    docs = list(docs) if docs is not None else None
     was_clean = not index.state()
+    earlier: set[str] = set()
     if was_clean:
         index.mark_dirty()
+        if docs:  # the actors the documents named before the write (one it removes may be their last trace)
+            earlier = actors_in(store._select, [str(d) for d in docs])
     try:
         yield
     finally:
@@ -159,7 +164,7 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
             elif docs is None:
                 rebuild(store)
             else:
-                refresh(store, docs)
+                refresh(store, docs, actors=earlier)
         except Exception as error:  # the store is written; the index stays dirty and is rebuilt when next needed
             print(f"diplograph: the statements index could not follow a write ({error}); it will be rebuilt",
                   file=sys.stderr)

@@ -29,6 +29,8 @@ from typing import Any
 
 from rdflib import URIRef
 
+from diplograph.ontology.terms import ACTOR
+
 from .iris import ACTORS_GRAPH, graph_of
 from .lookups import _ACTORS as _ACTOR_ROWS
 from .lookups import ActorRow
@@ -84,6 +86,8 @@ SELECT ?p ?s ?n WHERE {{ %(values)s
 _LABELS = PREFIXES + f"SELECT ?a ?l WHERE {{ %(values)s GRAPH {_ACTORS} {{ ?a skos:prefLabel ?l }} }}"
 _PAIRS_IN = PREFIXES + f"""\
 SELECT DISTINCT ?h ?t WHERE {{ %(values)s GRAPH {_GRAPH} {{ ?p dg:reportedIn ?d ; dg:holder ?h ; dg:topic ?t }} }}"""
+_ACTORS_IN = PREFIXES + f"""\
+SELECT DISTINCT ?a WHERE {{ %(values)s GRAPH ?g {{ ?x ?y ?a }} FILTER(STRSTARTS(STR(?a), "{ACTOR}")) }}"""
 _UTTERANCES = PREFIXES + "SELECT ?g ?st ?u WHERE { %(values)s GRAPH ?g { ?st dg:utterance ?u } }"
 _NAMES = PREFIXES + """\
 SELECT DISTINCT ?a ?label WHERE { %(values)s VALUES ?type { %(types)s }
@@ -177,6 +181,15 @@ def pairs_reported_in(select: Select, docs: Sequence[str]) -> set[tuple[str, str
     for start in range(0, len(docs), CHUNK):
         block = values("d", [URIRef(d) for d in docs[start:start + CHUNK]])
         found |= {(str(r.h), str(r.t)) for r in select(_PAIRS_IN % {"values": block})}
+    return found
+
+
+def actors_in(select: Select, docs: Sequence[str]) -> set[str]:
+    """Every actor the graphs of `docs` name (speakers, mentions, addressees, participants, claims)."""
+    found: set[str] = set()
+    for start in range(0, len(docs), CHUNK):
+        block = values("g", [graph_of(URIRef(d)) for d in docs[start:start + CHUNK]])
+        found |= {str(r.a) for r in select(_ACTORS_IN % {"values": block})}
     return found
 
 

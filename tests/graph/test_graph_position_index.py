@@ -137,3 +137,19 @@ def test_a_topic_page_is_read_in_index_order(archive: GraphStore) -> None:
         "ORDER BY t.holder_label, t.holder, t.ptopic, t.claimed, t.reporter_label, t.iri LIMIT 50",
         (str(topic_iri("ceasefire")),)))
     assert "TEMP B-TREE" not in plan and "position_topics_listed" in plan
+
+
+def test_an_actor_named_only_as_addressee_follows_its_article(tmp_path: Path, kremlin: Extraction) -> None:
+    """"European allies" is only addressed in kremlin.txt: indexed with it, and gone with it."""
+    store = open_store(f"oxigraph:{tmp_path / 'graph'}")
+    try:
+        store.add(kremlin)
+        names = PositionIndex(store.index)
+        stored = lambda: [str(r[0]) for r in store._select(queries.actors_named_query("european allies"))]  # noqa: E731
+        assert names.actors_named("European Allies") == stored() != []
+        assert store.actor("European allies") is not None
+        store.remove("kremlin.txt")
+        assert index_sync.check(store) == []
+        assert names.actors_named("european allies") == stored() == []  # forgotten with its only article
+    finally:
+        store.close()
