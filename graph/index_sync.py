@@ -21,6 +21,7 @@ from rdflib import URIRef
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
 from .iris import graph_of
 from .queries import PREFIXES, term
+from .position_index import PositionIndex, actors_in, every_actor, pairs_reported_in, read_actors
 from .statement_index import StatementIndex, index_path
 
 if TYPE_CHECKING:
@@ -98,23 +99,38 @@ def rebuild(store: GraphStore) -> int:
             if len(batch) >= 200:  # one transaction per batch: memory stays bounded
                 index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
                 batch = []
-        index.replace([], batch, ancestors=ancestors, graphs=_sizes(store, None), finish=True)
+        index.replace([], batch, ancestors=ancestors, graphs=_sizes(store, None), finish=False)
+        PositionIndex(index).rebuild(store._select, ancestors=ancestors, docs=list(index.all_documents()))
+        index.finish()
         index.checkpoint()
         return statements
 
 
-def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True) -> None:
+def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True, actors: Iterable[str] = ()) -> None:
     """Replace these documents in the index by what the store holds of them now (nothing when removed),
     and recount the shared graphs (ontology, actors, positions) and the documents' graphs."""
     index = store.index
     if index is None:
         return
     wanted = list(dict.fromkeys(docs))
+    positions = PositionIndex(index)
+    pairs, people = positions.touched([str(d) for d in wanted])  # what the index held of them before
+    people |= set(actors)
     found = list(read_documents(store._select, wanted)) if wanted else []
     graphs = [*SHARED_GRAPHS, *(graph_of(URIRef(d.iri)) for d in found)]
-    index.replace([str(d) for d in wanted], found, ancestors=topic_ancestors(store._select),
+    ancestors = topic_ancestors(store._select)
+    index.replace([str(d) for d in wanted], found, ancestors=ancestors,
                   graphs=_sizes(store, graphs),
-                  dropped_graphs=[*map(str, SHARED_GRAPHS), *(str(graph_of(d)) for d in wanted)], finish=finish)
+                  dropped_graphs=[*map(str, SHARED_GRAPHS), *(str(graph_of(d)) for d in wanted)], finish=False)
+    if wanted:  # the positions with evidence in these documents, before or now, and the actors they name
+        pairs |= pairs_reported_in(store._select, [str(d) for d in wanted])
+        people |= actors_in(store._select, [str(d) for d in wanted])
+        positions.replace(store._select, docs=[str(d) for d in wanted], pairs=pairs, actors_of=people,
+                          ancestors=ancestors)
+    else:  # a write of positions only (repair, refresh_positions, a merge of an actor no document names)
+        positions.rebuild(store._select, ancestors=ancestors, docs=list(index.all_documents()))
+    if finish:
+        index.finish()
 
 
 def _sizes(store: GraphStore, graphs: list[URIRef] | None) -> dict[str, int]:
@@ -132,9 +148,13 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
     if index is None or index.read_only:
         yield
         return
+    docs = list(docs) if docs is not None else None
     was_clean = not index.state()
+    earlier: set[str] = set()
     if was_clean:
         index.mark_dirty()
+        if docs:  # the actors the documents named before the write (one it removes may be their last trace)
+            earlier = actors_in(store._select, [str(d) for d in docs])
     try:
         yield
     finally:
@@ -144,7 +164,7 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
             elif docs is None:
                 rebuild(store)
             else:
-                refresh(store, docs)
+                refresh(store, docs, actors=earlier)
         except Exception as error:  # the store is written; the index stays dirty and is rebuilt when next needed
             print(f"diplograph: the statements index could not follow a write ({error}); it will be rebuilt",
                   file=sys.stderr)
@@ -186,7 +206,27 @@ def check(store: GraphStore, *, most: int = 20) -> list[str]:
                                                           "indexed but not stored" if iri not in want else "differs"))
         if len(problems) >= most:
             break
+    if len(problems) < most:
+        problems += position_drift(store, index)
     counted, kept = store.counted(), index.counts()
     if not problems and counted != kept:
         problems.append(f"counts differ: store {counted.to_json()}, index {kept.to_json()}")
     return problems[:most]
+
+
+def position_drift(store: GraphStore, index: StatementIndex) -> list[str]:
+    """Where the indexed positions (with their evidence) and actors differ from what SPARQL reads."""
+    from .position_rows import positions
+
+    problems: list[str] = []
+    have = PositionIndex(index).stored()
+    want = {row.iri: row for row in positions(store._select)}
+    for iri in sorted(set(have) | set(want)):
+        if have.get(iri) != want.get(iri):
+            problems.append(f"position {iri}: " + ("not indexed" if iri not in have else
+                                                     "indexed but not stored" if iri not in want else "differs"))
+    indexed_actors = PositionIndex(index).actor_rows()
+    rows, names = read_actors(store._select, every_actor(store._select))
+    if indexed_actors != (sorted(rows), sorted(set(names))):
+        problems.append("actors or their names differ")
+    return problems

@@ -43,6 +43,8 @@ class ActorProfile:
     statements: tuple[StatementRow, ...] = ()
     positions: tuple[PositionRow, ...] = ()
     claimed_positions: tuple[PositionRow, ...] = field(default=())
+    positions_total: int | None = None  # positions in all when `positions` is one page of them (None: all shown)
+    claimed_positions_total: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {**self.actor.to_json(), "roles": list(self.roles), "merged_from": list(self.merged_from),

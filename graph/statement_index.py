@@ -29,9 +29,10 @@ from typing import Any
 from diplograph.ontology.terms import TOPIC
 
 from .index_reads import IndexedDocument
+from .position_index import create as create_positions
 from .results import Counts, StatementRow
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: positions, utterances and actors tables (graph/position_index.py)
 FILE_NAME = "diplograph-index.sqlite"
 
 _SCHEMA = """
@@ -158,6 +159,7 @@ class StatementIndex:
                     Path(str(self.path) + suffix).unlink(missing_ok=True)
             db = self._connect()
             db.executescript(_SCHEMA)
+            create_positions(db)
             db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", SCHEMA_VERSION), ("dirty", "1")])
 
     def mark_dirty(self, value: str = "1") -> None:
@@ -215,6 +217,18 @@ class StatementIndex:
                 topics |= {iri} | ancestors.get(iri, frozenset())
             db.executemany("INSERT OR IGNORE INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            [(t, cursor.lastrowid, r.date, r.doc, r.doc_iri, r.start, r.end, r.iri) for t in topics])
+
+    def finish(self) -> None:
+        """Recount and mark clean in a transaction of its own (after other tables were brought in step)."""
+        with self._lock:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                self._finish(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
 
     def _finish(self, db: sqlite3.Connection) -> None:
         """The counts /health reads, recounted from the index's own B-trees (no store query), and clean."""

@@ -13,6 +13,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -27,6 +28,7 @@ from . import index_sync, lookups, queries
 from .backends import Quad, open_backend
 from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, StoreError
 from .lookups import ActorProfile, ActorRow, DocumentRow, DocumentText, PositionRow, ShiftRow, TopicRow
+from .position_index import PositionIndex, PositionPage
 from .position_rows import PositionCell, position_cells
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
@@ -199,20 +201,51 @@ class GraphStore(WritePath):
             self._families[key] = [topic] + [URIRef(r[0]) for r in self._select(topic_family_query(topic))]
         return self._families[key]
 
-    def positions(self, *, actor: str | None = None, topic: str | None = None,
-                  claimed: bool | None = None) -> list[PositionRow]:
+    def positions(self, *, actor: str | None = None, topic: str | None = None, claimed: bool | None = None,
+                  offset: int = 0, limit: int | None = None, evidence: int | None = None) -> list[PositionRow]:
         """Position summaries (holder × topic × reporter): current stance, stance counts in utterances,
         dates, shifts and evidence rows; `claimed` False keeps the actors' own words, True only what
-        others claim they hold."""
-        holders = self.resolve_actors(actor) if actor is not None else None
+        others claim they hold. `offset`/`limit` page them, `evidence` bounds each one's reports."""
+        return list(self.position_page(actor=actor, topic=topic, claimed=claimed, offset=offset, limit=limit,
+                                       evidence=evidence).rows)
+
+    def position_page(self, *, actor: str | None = None, topic: str | None = None, claimed: bool | None = None,
+                      offset: int = 0, limit: int | None = None, evidence: int | None = None,
+                      ranked: bool = False) -> PositionPage:
+        """One page of `positions` and how many match in all. Answered by the index (graph/position_index.py)
+        when the store keeps one: the cost grows with the page; else read whole in SPARQL and cut.
+        `ranked`: the most evidenced first (count, topic), as a profile shows them."""
+        holders = [str(a) for a in self.resolve_actors(actor)] if actor is not None else None
         if holders == []:
-            return []
+            return PositionPage(rows=(), total=0)
+        index = index_sync.usable(self)
+        if index is not None:
+            try:
+                return PositionIndex(index).page(holders=holders, topic=str(topic_iri(topic)) if topic else None,
+                                                 claimed=claimed, offset=offset, limit=limit, evidence=evidence,
+                                                 ranked=ranked)
+            except sqlite3.DatabaseError as error:  # a damaged file: rebuilt, and this answer comes from SPARQL
+                index_sync.damaged(self, error)
         topics = self._topic_family(topic_iri(topic)) if topic is not None else None
-        return lookups.positions(self._select, holders=holders, topics=topics, claimed=claimed)
+        rows = lookups.positions(self._select, holders=[URIRef(h) for h in holders] if holders else None,
+                                 topics=topics, claimed=claimed)
+        if ranked:
+            rows = sorted(rows, key=lambda p: (-p.count, p.topic))
+        cut = rows[offset:offset + limit] if limit is not None else rows[offset:]
+        if evidence is not None:
+            cut = [replace(p, evidence=p.evidence[:evidence]) for p in cut]
+        return PositionPage(rows=tuple(cut), total=len(rows))
 
     def position_cells(self, *, topic: str | None = None, claimed: bool | None = None) -> list[PositionCell]:
         """The positions as matrix cells (holder × topic × stance with its count, reporters summed), on
         `topic` and its narrower topics when given: the summaries without their evidence."""
+        index = index_sync.usable(self)
+        if index is not None:
+            try:
+                return PositionIndex(index).cells(topic=str(topic_iri(topic)) if topic is not None else None,
+                                                  claimed=claimed)
+            except sqlite3.DatabaseError as error:
+                index_sync.damaged(self, error)
         topics = self._topic_family(topic_iri(topic)) if topic is not None else None
         return position_cells(self._select, topics=topics, claimed=claimed)
 
@@ -246,22 +279,40 @@ class GraphStore(WritePath):
             raise QueryError(f"limit must be a non-negative integer, not {limit!r}")
         return lookups.actors(self._select, query=query, limit=limit, mentioned_only=mentioned_only)
 
-    def actor(self, ref: str, *, statements_limit: int | None = None, statements_offset: int = 0) -> ActorProfile | None:
+    def actor(self, ref: str, *, statements_limit: int | None = None, statements_offset: int = 0,
+              positions_limit: int | None = None, evidence_limit: int | None = None) -> ActorProfile | None:
         """One actor by name, alias or IRI, with roles, statements (a page of the newest:
-        `statements_limit` from `statements_offset`, when given; else all), positions and what others claim."""
+        `statements_limit` from `statements_offset`, when given; else all), its positions and what others
+        claim (the most evidenced first: `positions_limit` of each, `evidence_limit` reports each; totals
+        counted in full). With the index every part is an index read; else SPARQL."""
         found = self.resolve_actors(ref)
-        rows = lookups.actors(self._select, ids=found[:1]) if found else []
-        if not rows:
+        if not found:
             return None
-        iri = URIRef(rows[0].id)
-        roles, merged = lookups.roles_and_merges(self._select, iri)
-        held = lookups.positions(self._select, holders=[iri])
-        return ActorProfile(actor=rows[0], roles=roles, merged_from=merged,
-                            statements=tuple(self.statements(speaker=str(iri), limit=statements_limit,
+        iri = found[0]
+        index = index_sync.usable(self)
+        kept = None
+        if index is not None:
+            try:
+                kept = PositionIndex(index).actor(str(iri))
+                if kept is None:
+                    return None
+            except sqlite3.DatabaseError as error:
+                index_sync.damaged(self, error)
+        if kept is None:
+            rows = lookups.actors(self._select, ids=[iri])
+            if not rows:
+                return None
+            kept = (rows[0], *lookups.roles_and_merges(self._select, URIRef(rows[0].id)))
+        row, roles, merged = kept
+        bounds = {"limit": positions_limit, "evidence": evidence_limit, "ranked": True}
+        own = self.position_page(actor=row.id, claimed=False, **bounds)
+        claims = self.position_page(actor=row.id, claimed=True, **bounds)
+        return ActorProfile(actor=row, roles=roles, merged_from=merged,
+                            statements=tuple(self.statements(speaker=row.id, limit=statements_limit,
                                                              offset=statements_offset if statements_limit is not None else 0,
                                                              order="doc" if statements_limit is None else "-date")),
-                            positions=tuple(p for p in held if not p.claimed),
-                            claimed_positions=tuple(p for p in held if p.claimed))
+                            positions=own.rows, claimed_positions=claims.rows,
+                            positions_total=own.total, claimed_positions_total=claims.total)
 
     def topics(self) -> list[TopicRow]:
         """Every topic of the scheme with its broader and narrower topics and its statement count."""
@@ -304,7 +355,7 @@ class GraphStore(WritePath):
         text = speaker.strip()
         if re.match(r"^https?://", text):
             return [URIRef(text)] if _is_iri(text) else []
-        found = [URIRef(row[0]) for row in self._select(queries.actors_named_query(text))]
+        found = [URIRef(a) for a in self._actors_named(text)]
         if not found:
             try:
                 from diplograph.ontology.lexicon import find_actor
@@ -316,6 +367,16 @@ class GraphStore(WritePath):
             elif re.fullmatch(r"[a-z0-9_]+", text):
                 found = [ACTOR[text]]
         return found
+
+    def _actors_named(self, text: str) -> list[str]:
+        """Actor IRIs one of whose labels is `text` (any case): from the index's names table, else SPARQL."""
+        index = index_sync.usable(self)
+        if index is not None:
+            try:
+                return PositionIndex(index).actors_named(text)
+            except sqlite3.DatabaseError as error:
+                index_sync.damaged(self, error)
+        return [str(row[0]) for row in self._select(queries.actors_named_query(text))]
 
     def counts(self) -> Counts:
         """Documents, statements, actors named in documents, and quads over all named graphs: kept by

@@ -52,7 +52,8 @@ async def get_actor(
     """One actor: aliases, roles, one page of its statements, its own positions and positions others claim for
     it, each list bounded (limit/offset, positions, evidence) and counted in full."""
     try:
-        profile = await run_in_threadpool(lambda: store.actor(ref, statements_limit=limit, statements_offset=offset))
+        profile = await run_in_threadpool(lambda: store.actor(ref, statements_limit=limit, statements_offset=offset,
+                                                              positions_limit=positions, evidence_limit=evidence))
     except QueryError as exc:
         raise ApiError(400, "bad actor", str(exc)) from None
     if profile is None:
@@ -92,11 +93,12 @@ async def list_positions(
     actor, topic, read_as = await run_in_threadpool(read_names, store, actor, topic)
     response.headers.update(read_as)
     try:
-        rows = await run_in_threadpool(store.positions, actor=actor, topic=topic, claimed=claimed)
+        found = await run_in_threadpool(lambda: store.position_page(actor=actor, topic=topic, claimed=claimed,
+                                                                    offset=offset, limit=limit, evidence=evidence))
     except QueryError as exc:
         raise ApiError(400, "bad filter", str(exc)) from None
-    response.headers[TOTAL_HEADER] = str(len(rows))
-    return [PositionOut.from_row(row, evidence=evidence) for row in rows[offset:offset + limit]]
+    response.headers[TOTAL_HEADER] = str(found.total)
+    return [PositionOut.from_row(row, evidence=evidence) for row in found.rows]
 
 
 @router.get("/shifts", response_model=list[ShiftOut], responses={400: {"model": ErrorOut}})

@@ -189,11 +189,16 @@ class ActorProfileOut(BaseModel):
             merged_from=list(profile.merged_from),
             statement_count=actor.statements,
             statements=[StatementOut.from_row(row) for row in profile.statements],
-            positions_total=len(profile.positions),
+            positions_total=_total(profile.positions_total, profile.positions),
             positions=page(profile.positions),
-            claimed_positions_total=len(profile.claimed_positions),
+            claimed_positions_total=_total(profile.claimed_positions_total, profile.claimed_positions),
             claimed_positions=page(profile.claimed_positions),
         )
+
+
+def _total(total: int | None, rows: Any) -> int:
+    """How many in all: the store's count when it paged them, else the rows themselves."""
+    return len(rows) if total is None else total
 
 
 class TopicOut(BaseModel):

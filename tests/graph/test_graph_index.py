@@ -137,7 +137,9 @@ def test_drift_is_reported(filled: GraphStore) -> None:
     db = filled.index._connect()
     db.execute("UPDATE statements SET stance = 'warns' WHERE id = (SELECT MIN(id) FROM statements)")
     problems = index_sync.check(filled)
-    assert len(problems) == 1 and problems[0].endswith("differs")
+    # the statement, and the position it is evidence of (its evidence rows are the statements' rows)
+    assert problems[0].startswith("statement") and problems[0].endswith("differs")
+    assert all(p.startswith("position") for p in problems[1:])
     index_sync.rebuild(filled)
     assert index_sync.check(filled) == []
 

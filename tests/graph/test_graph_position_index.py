@@ -1,0 +1,155 @@
+"""Positions, profiles and actor names answered from the index: the same answers as the SPARQL lookups,
+paged in index order, kept in step by every write, and drift in them found by the check."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from diplograph.extract.records import Extraction
+from diplograph.graph import index_sync, lookups, queries
+from diplograph.graph.position_index import PositionIndex
+from diplograph.graph.position_rows import positions as sparql_positions
+from diplograph.graph.store import GraphStore, open_store
+from diplograph.graph.statements import topic_iri
+
+
+
+def edition(extraction: Extraction, name: str, suffix: str, published: str) -> Extraction:
+    document = replace(extraction.document, name=name, text=extraction.document.text + suffix,
+                       clean=extraction.document.clean + suffix, published=published)
+    return replace(extraction, document=document, statements=tuple(replace(s, doc=name) for s in extraction.statements))
+
+
+@pytest.fixture
+def archive(tmp_path: Path, seed_extractions: list[Extraction], kremlin: Extraction,
+            white_house: Extraction) -> Iterator[GraphStore]:
+    """The seed articles, both hand-written ones and a later copy of one (wire copies: one utterance)."""
+    store = open_store(f"oxigraph:{tmp_path / 'graph'}")
+    store.add_many([*seed_extractions, kremlin, white_house])
+    store.add(edition(kremlin, "kremlin-copy.txt", "\n(Republished.)", "2025-11-03"))
+    yield store
+    store.close()
+
+
+def sparql(store: GraphStore, **filters: object) -> list[dict]:
+    return [p.to_json() for p in sparql_positions(store._select, **filters)]  # type: ignore[arg-type]
+
+
+def indexed(store: GraphStore, **filters: object) -> list[dict]:
+    return [p.to_json() for p in store.positions(**filters)]  # type: ignore[arg-type]
+
+
+def test_positions_answer_as_sparql(archive: GraphStore) -> None:
+    every = sparql(archive)
+    assert every and any(p["claimed"] for p in every) and any(len(p["evidence"]) > 1 for p in every)
+    assert indexed(archive) == every
+    for claimed in (True, False):
+        assert indexed(archive, claimed=claimed) == sparql(archive, claimed=claimed)
+    topics = sorted({p["topic"] for p in every})
+    for key in topics:
+        family = archive._topic_family(topic_iri(key))
+        assert indexed(archive, topic=key) == sparql(archive, topics=family), key
+        assert indexed(archive, topic=key, claimed=False) == sparql(archive, topics=family, claimed=False), key
+    for holder in sorted({p["holder_id"] for p in every}):
+        from rdflib import URIRef
+
+        assert indexed(archive, actor=holder) == sparql(archive, holders=[URIRef(holder)]), holder
+
+
+def test_matrix_cells_answer_as_sparql(archive: GraphStore) -> None:
+    from diplograph.graph.position_rows import position_cells
+
+    def key(cells: list) -> list:
+        return sorted(tuple(c.to_json().items()) for c in cells)
+
+    assert archive.position_cells() and key(archive.position_cells()) == key(position_cells(archive._select))
+    for topic in sorted({p["topic"] for p in sparql(archive)}):
+        family = archive._topic_family(topic_iri(topic))
+        for claimed in (None, False):
+            assert key(archive.position_cells(topic=topic, claimed=claimed)) == \
+                key(position_cells(archive._select, topics=family, claimed=claimed)), topic
+
+
+def test_a_page_is_a_slice_of_the_whole_with_its_total(archive: GraphStore) -> None:
+    every = sparql(archive)
+    for offset, limit in ((0, 2), (1, 3), (len(every) - 1, 5), (len(every) + 4, 2)):
+        page = archive.position_page(offset=offset, limit=limit, evidence=1)
+        assert page.total == len(every)
+        assert [p.to_json() for p in page.rows] == [{**p, "evidence": p["evidence"][:1]} for p in every[offset:offset + limit]]
+
+
+def test_the_profile_pages_positions_the_most_evidenced_first(archive: GraphStore) -> None:
+    speaker = max(archive.statements(), key=lambda r: sum(1 for s in archive.statements() if s.speaker_id == r.speaker_id))
+    from rdflib import URIRef
+
+    whole = [p for p in sparql_positions(archive._select, holders=[URIRef(speaker.speaker_id)]) if not p.claimed]
+    ranked = sorted(whole, key=lambda p: (-p.count, p.topic))
+    profile = archive.actor(speaker.speaker_id, statements_limit=2, positions_limit=1, evidence_limit=1)
+    assert profile is not None and profile.positions_total == len(whole) >= 1
+    assert [p.iri for p in profile.positions] == [p.iri for p in ranked[:1]]
+    assert all(len(p.evidence) <= 1 for p in profile.positions)
+    assert profile.actor == lookups.actors(archive._select, ids=[URIRef(speaker.speaker_id)])[0]
+    assert (profile.roles, profile.merged_from) == lookups.roles_and_merges(archive._select, URIRef(speaker.speaker_id))
+    assert len(profile.statements) == min(2, profile.actor.statements)
+
+
+def test_actor_names_resolve_as_sparql(archive: GraphStore) -> None:
+    index = archive.index
+    assert index is not None
+    names = [name for row in archive.actors() for name in (row.name, *row.aliases)]
+    assert names
+    for name in names[:40] + [n.upper() for n in names[:5]] + ["nobody at all"]:
+        assert PositionIndex(index).actors_named(name) == \
+            [str(r[0]) for r in archive._select(queries.actors_named_query(name))], name
+
+
+def test_positions_follow_removal_and_merge(archive: GraphStore) -> None:
+    archive.remove("kremlin-copy.txt")
+    assert index_sync.check(archive) == []
+    assert indexed(archive) == sparql(archive)
+    holders = sorted({p["holder_id"] for p in sparql(archive)})
+    archive.merge_actors(holders[0], holders[1])
+    assert index_sync.check(archive) == []
+    assert indexed(archive) == sparql(archive)
+    slug = holders[1].rsplit("/", 1)[-1]  # the dropped actor's names now name the kept one
+    assert PositionIndex(archive.index).actors_named(slug) == \
+        [str(r[0]) for r in archive._select(queries.actors_named_query(slug))]
+    assert holders[1] not in {p["holder_id"] for p in indexed(archive)}
+
+
+def test_drift_in_positions_is_found(archive: GraphStore) -> None:
+    db = archive.index._connect()
+    db.execute("UPDATE positions SET stance = 'rejects' WHERE id = (SELECT MIN(id) FROM positions)")
+    problems = index_sync.check(archive)
+    assert len(problems) == 1 and problems[0].startswith("position") and problems[0].endswith("differs")
+    index_sync.rebuild(archive)
+    assert index_sync.check(archive) == []
+
+
+def test_a_topic_page_is_read_in_index_order(archive: GraphStore) -> None:
+    """The page of one topic's positions walks a B-tree sorted like the page: no sort of every match."""
+    db = archive.index._connect()
+    plan = " ".join(r[3] for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT p.id FROM position_topics t JOIN positions p ON p.id = t.pid WHERE t.topic = ? "
+        "ORDER BY t.holder_label, t.holder, t.ptopic, t.claimed, t.reporter_label, t.iri LIMIT 50",
+        (str(topic_iri("ceasefire")),)))
+    assert "TEMP B-TREE" not in plan and "position_topics_listed" in plan
+
+
+def test_an_actor_named_only_as_addressee_follows_its_article(tmp_path: Path, kremlin: Extraction) -> None:
+    """"European allies" is only addressed in kremlin.txt: indexed with it, and gone with it."""
+    store = open_store(f"oxigraph:{tmp_path / 'graph'}")
+    try:
+        store.add(kremlin)
+        names = PositionIndex(store.index)
+        stored = lambda: [str(r[0]) for r in store._select(queries.actors_named_query("european allies"))]  # noqa: E731
+        assert names.actors_named("European Allies") == stored() != []
+        assert store.actor("European allies") is not None
+        store.remove("kremlin.txt")
+        assert index_sync.check(store) == []
+        assert names.actors_named("european allies") == stored() == []  # forgotten with its only article
+    finally:
+        store.close()
