@@ -11,6 +11,7 @@ next lookup rebuilds it whole (seconds per 100k statements; see README "Statemen
 """
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,8 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
+from . import network_index
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
 from .iris import graph_of
+from .network_rows import NetworkRows, read_nodes, read_positions, read_rows
 from .queries import PREFIXES, term
 from .statement_index import StatementIndex, index_path
 
@@ -99,8 +102,51 @@ def rebuild(store: GraphStore) -> int:
                 index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
                 batch = []
         index.replace([], batch, ancestors=ancestors, graphs=_sizes(store, None), finish=True)
+        rebuild_network(store)
         index.checkpoint()
         return statements
+
+
+def rebuild_network(store: GraphStore) -> None:
+    """Read the actor network's rows of every document and every own position into the index."""
+    index = store.index
+    if index is None or index.read_only:
+        return
+    with store._lock:
+        network_index.replace(index, None, None, read_rows(store._select, None, None))
+
+
+def network_rows(store: GraphStore) -> NetworkRows | None:
+    """The actor network's rows as kept in the index (rebuilt first when behind and the store
+    writable); None when the store keeps none (remote, read-only and behind, damaged): build from the store."""
+    index = usable(store)
+    if index is None:
+        return None
+    try:
+        if network_index.state(index):
+            if index.read_only:
+                return None
+            rebuild_network(store)
+        return network_index.load(index)
+    except sqlite3.Error as error:
+        print(f"diplograph: the kept network at {index.where} cannot be read ({error}); building it from the store",
+              file=sys.stderr)
+        return None
+
+
+def refresh_network(store: GraphStore, docs: list[URIRef]) -> None:
+    """Replace the network rows of these documents and the own positions of every actor they named
+    before the write or name now (no documents: a positions-only write, every position re-read)."""
+    index = store.index
+    if index is None:
+        return
+    graphs = [str(graph_of(d)) for d in dict.fromkeys(docs)]
+    before = network_index.actors_of(index, graphs)
+    rows = read_rows(store._select, [URIRef(g) for g in graphs], ())
+    holders = None if not graphs else before | {a for _, a in rows.actors}
+    rows.positions = read_positions(store._select, holders)
+    rows.nodes.update(read_nodes(store._select, {n for p in rows.positions for n in (p.holder, p.topic)} - set(rows.nodes)))
+    network_index.replace(index, graphs, holders, rows)
 
 
 def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True) -> None:
@@ -132,12 +178,22 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
     if index is None or index.read_only:
         yield
         return
+    docs = None if docs is None else list(docs)
     was_clean = not index.state()
+    network_kept = was_clean and not network_index.state(index)
     if was_clean:
         index.mark_dirty()
+    if network_kept:
+        network_index.mark_dirty(index)
     try:
         yield
     finally:
+        if network_kept and docs is not None:
+            try:
+                refresh_network(store, docs)
+            except Exception as error:  # stays dirty: rebuilt when the network is next opened
+                print(f"diplograph: the kept network could not follow a write ({error}); it will be rebuilt",
+                      file=sys.stderr)
         try:
             if not was_clean:
                 ensure(store)  # it was behind already: rebuilt, and said
