@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from . import network_index
+from . import index_bulk, network_index
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
-from .iris import graph_of
+from .iris import ACTORS_GRAPH, ONTOLOGY_GRAPH, graph_of
 from .network_rows import NetworkRows, read_nodes, read_positions, read_rows
-from .queries import PREFIXES, term
+from .queries import PREFIXES, term, values
+from .summaries import POSITIONS_GRAPH
 from .statement_index import StatementIndex, index_path
 
 if TYPE_CHECKING:
@@ -95,13 +96,15 @@ def rebuild(store: GraphStore) -> int:
         ancestors = topic_ancestors(store._select)
         statements = 0
         batch = []
-        for document in read_documents(store._select, all_documents(store._select)):
-            batch.append(document)
-            statements += len(document.statements)
-            if len(batch) >= 200:  # one transaction per batch: memory stays bounded
-                index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
-                batch = []
-        index.replace([], batch, ancestors=ancestors, graphs=_sizes(store, None), finish=True)
+        with index.bulk_loading():  # the secondary indexes are made once, after every row is in
+            for document in index_bulk.every_document(store):
+                batch.append(document)
+                statements += len(document.statements)
+                if len(batch) >= 200:  # one transaction per batch: memory stays bounded
+                    index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
+                    batch = []
+            index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
+        index.replace([], [], ancestors=ancestors, graphs=_sizes(store, None), finish=True)
         rebuild_network(store)
         index.checkpoint()
         return statements
@@ -113,7 +116,7 @@ def rebuild_network(store: GraphStore) -> None:
     if index is None or index.read_only:
         return
     with store._lock:
-        network_index.replace(index, None, None, read_rows(store._select, None, None))
+        network_index.replace(index, None, None, read_rows(index_bulk.reader(store), None, None))
 
 
 def network_rows(store: GraphStore) -> NetworkRows | None:
@@ -204,6 +207,36 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
         except Exception as error:  # the store is written; the index stays dirty and is rebuilt when next needed
             print(f"diplograph: the statements index could not follow a write ({error}); it will be rebuilt",
                   file=sys.stderr)
+
+
+def follow_update(store: GraphStore, text: str) -> bool:
+    """After a SPARQL update made behind the store's back: when it names every graph it writes and
+    none is the actors or ontology graph (labels, the topic tree), re-read only the documents of those
+    graphs (and the own positions, when it wrote the positions graph); True when the index is in step
+    again. False: anything may have changed, and the caller marks the index for a whole rebuild."""
+    from .update_scope import graphs_written
+
+    index = store.index
+    graphs = graphs_written(text)
+    if index is None or index.read_only or graphs is None or index.state():
+        return False
+    if graphs & {str(ACTORS_GRAPH), str(ONTOLOGY_GRAPH)} or not network_index.state(index) == "":
+        return False
+    try:
+        stored = [URIRef(r[0]) for r in store._select(
+            PREFIXES + "SELECT DISTINCT ?doc WHERE { %s GRAPH ?g { ?doc a dg:Document } }"
+            % values("g", [URIRef(g) for g in graphs]))] if graphs else []
+        docs = [URIRef(d) for d in index.all_documents() if str(graph_of(URIRef(d))) in graphs] + stored
+        with writing(store, docs):
+            pass  # the update is made: only the re-reading of what it touched is left
+        if docs and str(POSITIONS_GRAPH) in graphs and not network_index.state(index):
+            network_index.mark_dirty(index)
+            refresh_network(store, [])
+    except Exception as error:  # noqa: BLE001 - then the whole index is rebuilt, as before
+        print(f"diplograph: the statements index could not follow a SPARQL update ({error}); it will be rebuilt",
+              file=sys.stderr)
+        return False
+    return not index.state() and not network_index.state(index)
 
 
 def documents_naming(store: GraphStore, actor: URIRef) -> list[URIRef]:

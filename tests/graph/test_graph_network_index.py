@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from rdflib import URIRef
 
 from diplograph.extract.document import iter_documents
 from diplograph.extract.records import Document, Extraction
@@ -126,3 +127,48 @@ def _two_connected(network: nx.MultiDiGraph) -> tuple[str, str]:
         if nx.has_path(links, a, b):
             return a, b
     raise AssertionError("no two connected actors")
+
+
+def test_a_sparql_update_naming_its_graphs_is_followed_without_a_rebuild(
+        store: GraphStore, articles: list[Extraction], capfd: pytest.CaptureFixture[str]) -> None:
+    """Only the documents of the graphs the update names are re-read; the index stays in step."""
+    from diplograph.graph import index_sync
+    from diplograph.graph.iris import graph_of
+
+    store.add_many(articles[:3])
+    row = next(r for r in store.statements() if r.addressees)
+    graph = graph_of(URIRef(row.doc_iri))
+    update = f"DELETE WHERE {{ GRAPH <{graph}> {{ <{row.iri}> dg:addressee ?a }} }}"
+    store.backend.update(update)
+    store.changed(update=update)
+    assert store.index is not None and not store.index.state()  # in step: no rebuild pending
+    assert index_sync.check(store) == []
+    assert not any(r.iri == row.iri and r.addressees for r in store.statements())
+    assert_same_network(store)
+    assert "rebuilt" not in capfd.readouterr().err
+
+
+def test_a_sparql_update_on_any_graph_marks_the_index_for_a_rebuild(store: GraphStore, articles: list[Extraction]) -> None:
+    store.add_many(articles[:2])
+    update = "DELETE WHERE { GRAPH ?g { ?st dg:cue ?c } }"
+    store.backend.update(update)
+    store.changed(update=update)
+    assert store.index is not None and store.index.state() == "the store was changed by a SPARQL update"
+    assert_same_network(store)  # rebuilt when next used
+
+
+@pytest.mark.parametrize(("update", "expected"), [
+    ('INSERT DATA { GRAPH <http://x/g1> { <http://x/a> <http://x/b> "c" } }', {"http://x/g1"}),
+    ("DELETE WHERE { GRAPH <http://x/g2> { ?s <http://x/b> ?o } }", {"http://x/g2"}),
+    ("WITH <http://x/g3> DELETE { ?s <http://x/b> ?o } INSERT { GRAPH <http://x/g4> { ?s <http://x/b> 1 } } "
+     "WHERE { ?s <http://x/b> ?o }", {"http://x/g3", "http://x/g4"}),
+    ("CLEAR GRAPH <http://x/g5> ; DROP SILENT GRAPH <http://x/g6>", {"http://x/g5", "http://x/g6"}),
+    ("DELETE { GRAPH ?g { ?s <http://x/b> ?o } } WHERE { GRAPH ?g { ?s <http://x/b> ?o } }", None),
+    ('INSERT DATA { <http://x/a> <http://x/b> "c" }', None),
+    ("DROP ALL", None),
+    ("this is not SPARQL", None),
+])
+def test_the_graphs_an_update_writes(update: str, expected: set[str] | None) -> None:
+    from diplograph.graph.update_scope import graphs_written
+
+    assert graphs_written(update) == expected
