@@ -10,7 +10,7 @@ DIPLOGRAPH_BENCH_CACHE), in this process:
   first network after it;
 - a full index rebuild as it was (rows read through rdflib terms, written row by row with every
   B-tree and the trigram index kept up to date) against now (plain rows, indexes made once after the
-  rows are in), the statements part alone and with the network rows;
+  rows are in), alternated NETWORK_ROUNDS times (3), the statements part alone and with the network rows;
 - a check that the kept network equals the store-built one after the write (nodes and edges).
 Writes bench/out/network_index.json and prints the table pasted into bench/REPORT.md.
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+ROUNDS = int(os.environ.get("NETWORK_ROUNDS", "3"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import scale  # noqa: E402 - bench/scale.py: the cached stores and their copies
@@ -59,10 +61,10 @@ def previous_rebuild(store) -> int:
 
 
 def new_article(articles: int):
-    """The first benchmark-corpus article after the `articles` the cached store holds."""
+    """A benchmark-corpus article the cached store does not hold (it holds the first `articles`)."""
     import corpus
 
-    return next(islice(corpus.grow(corpus.real_extractions(), 10 ** 8), articles, None))
+    return next(islice(corpus.grow(corpus.real_extractions(), 10 ** 8), articles + 7, None))
 
 
 def measure(size: int, cached: Path, articles: int, work: Path) -> dict:
@@ -76,17 +78,28 @@ def measure(size: int, cached: Path, articles: int, work: Path) -> dict:
     with open_store(f"oxigraph:{folder}") as store:  # the copy has no index yet: built here (timed below)
         result["triples"] = store.counts().triples
         result["statements"] = store.counts().statements
-        result["rebuild before s"], _ = seconds(lambda: previous_rebuild(store))
-        result["rebuild statements now s"], _ = seconds(lambda: _statements_only(store))
+        before, now = [], []
+        for _ in range(ROUNDS):  # alternated, medians: the shared machine's load changes within a run
+            before.append(seconds(lambda: previous_rebuild(store))[0])
+            now.append(seconds(lambda: _statements_only(store))[0])
+        result["rebuild before s"], result["rebuild statements now s"] = statistics.median(before), statistics.median(now)
+        result["rebuild ratios"] = [round(b / n, 2) for b, n in zip(before, now)]
         result["rebuild now s"], _ = seconds(lambda: index_sync.rebuild(store))
         result["network rows rebuild s"], _ = seconds(lambda: index_sync.rebuild_network(store))
-        result["network from store s"], built = seconds(lambda: network_from_store(store))
-        result["network from index s"], kept = seconds(lambda: actor_network(store))
+        built_times, kept_times = [], []
+        for _ in range(ROUNDS):
+            took, built = seconds(lambda: network_from_store(store))
+            built_times.append(took)
+            kept_times.append(seconds(lambda: actor_network(store))[0])
+        result["network from store s"] = statistics.median(built_times)
+        result["network from index s"] = statistics.median(kept_times)
+        result["network ratios"] = [round(b / k, 1) for b, k in zip(built_times, kept_times)]
         result["nodes"], result["edges"] = built.number_of_nodes(), built.number_of_edges()
     with open_store(f"oxigraph:{folder}") as store:  # a restart: the first paths network
         result["first networks() after start s"], _ = seconds(lambda: networks(store))
         extraction = new_article(articles)
-        result["write s"], _ = seconds(lambda: store.add(extraction))
+        result["write s"], written = seconds(lambda: store.add(extraction))
+        assert written.changed, "the benchmark's new article was stored already"
         result["first networks() after write s"], _ = seconds(lambda: networks(store))
         result["network from store after write s"], built = seconds(lambda: network_from_store(store))
         kept = actor_network(store)
@@ -129,15 +142,19 @@ def render(results: list[dict], load: str) -> str:
     def row(label: str, key: str, fmt: str = "{:.2f} s") -> None:
         lines.append(f"| {label} | " + " | ".join(fmt.format(r[key]) for r in results) + " |")
 
-    row("actor network built from the store (before: every start and write)", "network from store s")
-    row("actor network assembled from the kept rows (now)", "network from index s")
+    row(f"actor network built from the store (before: every start and write), median of {ROUNDS}", "network from store s")
+    row(f"actor network assembled from the kept rows (now), median of {ROUNDS}", "network from index s")
+    lines.append("| store / kept of each alternated round | " + " | ".join(
+        ", ".join(f"{x:.1f}×" for x in r["network ratios"]) for r in results) + " |")
     row("first paths network after a restart (now)", "first networks() after start s")
     row("a write of one article (now, with its network rows)", "write s")
     row("the same write without replacing network rows", "write without network rows s")
     row("first paths network after the write (now)", "first networks() after write s")
     row("network built from the store after the write (before)", "network from store after write s")
-    row("full index rebuild before (rdflib rows, row-by-row B-trees)", "rebuild before s")
-    row("full index rebuild now, statements only", "rebuild statements now s")
+    row(f"full index rebuild before (rdflib rows, row-by-row B-trees), median of {ROUNDS}", "rebuild before s")
+    row(f"full index rebuild now, statements only, median of {ROUNDS}", "rebuild statements now s")
+    lines.append("| before / now of each alternated round | " + " | ".join(
+        ", ".join(f"{x:.2f}×" for x in r["rebuild ratios"]) for r in results) + " |")
     row("full index rebuild now, with the network rows", "rebuild now s")
     row("network rows alone", "network rows rebuild s")
     lines.append("| nodes / edges | " + " | ".join(f"{r['nodes']:,} / {r['edges']:,}" for r in results) + " |")

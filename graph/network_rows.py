@@ -37,7 +37,8 @@ MEETING_LABELS = {"met": "met", "planned meeting": "planned to meet", "cancelled
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Facts of document graphs, one row each, keyed by the graph (%(values)s: a VALUES ?g block, or nothing
-# for every graph). Optional parts are read outside the GRAPH blocks that bind their subject.
+# for every graph; inside each branch of a UNION, else Oxigraph evaluates the union over every graph
+# before joining). Optional parts are read outside the GRAPH blocks that bind their subject.
 _ACTORS = PREFIXES + """\
 SELECT DISTINCT ?g ?node WHERE { %(values)s
   GRAPH ?g { ?x dg:speaker|dg:addressee|dg:participant|dg:holder|dg:claimant ?node } }
@@ -52,11 +53,11 @@ SELECT DISTINCT ?g ?topic ?st ?date WHERE { %(values)s
 }
 """
 _SPEECH = PREFIXES + """\
-SELECT DISTINCT ?g ?source ?target ?st ?cue ?stance ?date ?claim WHERE { %(values)s
-  { GRAPH ?g { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance }
+SELECT DISTINCT ?g ?source ?target ?st ?cue ?stance ?date ?claim WHERE {
+  { %(values)s GRAPH ?g { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance }
     OPTIONAL { GRAPH ?g { ?st dg:cue ?cue } } BIND(false AS ?claim) }
   UNION
-  { GRAPH ?g { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st }
+  { %(values)s GRAPH ?g { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st }
     BIND(true AS ?claim) }
   GRAPH ?g { ?st dg:inDocument ?d }
   OPTIONAL { GRAPH ?g { ?d schema:datePublished ?date } }
