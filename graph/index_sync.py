@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
+from diplograph.ontology.terms import DOC
+
 from . import index_bulk, network_index
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
-from .iris import ACTORS_GRAPH, ONTOLOGY_GRAPH, graph_of
+from .iris import graph_of
 from .network_rows import NetworkRows, read_nodes, read_positions, read_rows
 from .queries import PREFIXES, term, values
 from .summaries import POSITIONS_GRAPH
@@ -211,16 +213,20 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
 
 def follow_update(store: GraphStore, text: str) -> bool:
     """After a SPARQL update made behind the store's back: when it names every graph it writes and
-    none is the actors or ontology graph (labels, the topic tree), re-read only the documents of those
-    graphs (and the own positions, when it wrote the positions graph); True when the index is in step
-    again. False: anything may have changed, and the caller marks the index for a whole rebuild."""
+    each is a document's graph or the positions graph, re-read only the documents of those graphs (and
+    the own positions, when it wrote the positions graph); True when the index is in step again. False:
+    anything may have changed (the actors or ontology graph hold labels and the topic tree, another
+    graph may hold triples of any statement), and the caller marks the index for a whole rebuild.
+    Not followed: triples written into one document's graph about another document's statements."""
     from .update_scope import graphs_written
 
     index = store.index
     graphs = graphs_written(text)
     if index is None or index.read_only or graphs is None or index.state():
         return False
-    if graphs & {str(ACTORS_GRAPH), str(ONTOLOGY_GRAPH)} or not network_index.state(index) == "":
+    documents_graph = str(graph_of(URIRef(str(DOC))))  # the prefix of every document's graph
+    if network_index.state(index) or not graphs or any(
+            g != str(POSITIONS_GRAPH) and not g.startswith(documents_graph) for g in graphs):
         return False
     try:
         stored = [URIRef(r[0]) for r in store._select(

@@ -44,7 +44,7 @@ def _operation_graphs(operation: Any) -> set[str] | None:
         with_graph = operation.get("withClause")
         found: set[str] = set()
         for clause in (operation.get("delete"), operation.get("insert")):
-            if clause is not None:
+            if isinstance(clause, dict):  # rdflib's CompValue (an absent clause reads as its name)
                 graphs = _template_graphs(clause, with_graph)
                 if graphs is None:
                     return None
@@ -59,12 +59,13 @@ def _operation_graphs(operation: Any) -> set[str] | None:
 def _template_graphs(clause: Any, with_graph: Any) -> set[str] | None:
     """The graphs of a quad template; triples outside GRAPH go to WITH's graph, else the default graph."""
     graphs = set()
-    for graph, triples in (clause.get("quads") or {}).items():
+    quads = clause.get("quads")
+    for graph, triples in (quads.items() if isinstance(quads, dict) else ()):
         if not isinstance(graph, URIRef):
             return None
         if triples:
             graphs.add(str(graph))
-    if clause.get("triples"):
+    if isinstance(clause.get("triples"), list) and clause.get("triples"):
         if not isinstance(with_graph, URIRef):
             return None
         graphs.add(str(with_graph))
