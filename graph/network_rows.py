@@ -173,9 +173,9 @@ def read_rows(select: Select, graphs: Sequence[URIRef] | None, holders: Iterable
     """The rows of the document graphs `graphs` (None: every graph) and the own positions of `holders`
     (None: every holder), with the labels, types and roles of every node they name."""
     rows = NetworkRows()
-    for block in _blocks("g", graphs):
-        keep = (lambda g: g not in SHARED) if graphs is None else (lambda g: True)
-        rows.actors += [(str(r.g), str(r.node)) for r in select(_ACTORS % {"values": block}) if keep(str(r.g))]
+    for block in _blocks("g", graphs):  # every graph: the shared ones' holders come with the positions
+        rows.actors += [(str(r.g), str(r.node)) for r in select(_ACTORS % {"values": block})
+                        if graphs is not None or str(r.g) not in SHARED]
         rows.speakers += [(str(r.g), str(r.speaker), str(r.st)) for r in select(_SPEAKERS % {"values": block})]
         rows.topics += [(str(r.g), str(r.topic), str(r.st), _text(r.date)) for r in select(_TOPICS % {"values": block})]
         rows.speech += [(str(r.g), _speech(r)) for r in select(_SPEECH % {"values": block})]
