@@ -6,8 +6,11 @@ replaced in the index in one SQLite transaction that also marks it clean. A fail
 nothing in the store, and re-reading its documents gives the index what it had; a process killed
 between the two leaves the index dirty, and a dirty, missing, damaged or older-schema index is
 rebuilt from the store when the store is next opened (`ensure`) or looked up. A SPARQL update made
-behind the store's back (the API's /sparql) can touch anything: it marks the index dirty, and the
-next lookup rebuilds it whole (seconds per 100k statements; see README "Statements index").
+behind the store's back (the API's /sparql) is followed document by document when it names the
+documents' graphs it writes (`follow_update`); otherwise it marks the index dirty, and the next lookup
+rebuilds it whole (see README "Statements index"). The actor network's rows (graph/network_index.py)
+are kept in the same file and the same way: replaced for the documents a write touched
+(`refresh_network`), rebuilt with the index, or on first use when missing.
 """
 from __future__ import annotations
 
