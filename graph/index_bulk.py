@@ -3,8 +3,9 @@
 A rebuild reads every statement with the statements lookup's own SPARQL (graph/index_reads.py), so the
 index holds what that lookup answers. Through `GraphStore._select` each value of each row becomes an
 rdflib term (a URIRef, a Literal cast to its Python value), then a plain string again: about a third
-of the read's time in a profile at 171k triples. Here the same queries run on Oxigraph directly and rows hold the strings Oxigraph gives
-(what `str()` of the rdflib term is), which is all `results.statement_row` reads. Scanning each
+of the read's time in a profile at 171k triples. Here the same queries run on Oxigraph directly and
+rows hold the strings Oxigraph gives (what `str()` of the rdflib term is), which is all
+`results.statement_row` reads. Scanning each
 document graph with quad patterns was measured too and is slower (every quad becomes a Python object;
 the SPARQL rows are one per statement): see README "Statements index".
 """
