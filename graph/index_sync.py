@@ -143,15 +143,15 @@ def network_rows(store: GraphStore) -> NetworkRows | None:
 
 
 def refresh_network(store: GraphStore, docs: list[URIRef]) -> None:
-    """Replace the network rows of these documents and the own positions of every actor they named
-    before the write or name now (no documents: a positions-only write, every position re-read)."""
+    """Replace the network rows of these documents and the own positions of every speaker they held
+    before the write or hold now (no documents: a positions-only write, every position re-read)."""
     index = store.index
     if index is None:
         return
     graphs = [str(graph_of(d)) for d in dict.fromkeys(docs)]
-    before = network_index.actors_of(index, graphs)
+    before = network_index.speakers_of(index, graphs)
     rows = read_rows(store._select, [URIRef(g) for g in graphs], ())
-    holders = None if not graphs else before | {a for _, a in rows.actors}
+    holders = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
     rows.positions = read_positions(store._select, holders)
     rows.nodes.update(read_nodes(store._select, {n for p in rows.positions for n in (p.holder, p.topic)} - set(rows.nodes)))
     network_index.replace(index, graphs, holders, rows)

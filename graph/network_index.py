@@ -67,14 +67,15 @@ def mark_dirty(index: StatementIndex) -> None:
         index._connect().execute("INSERT OR REPLACE INTO meta VALUES ('network', 'dirty')")
 
 
-def actors_of(index: StatementIndex, graphs: Iterable[str]) -> set[str]:
-    """The actors the kept rows of these document graphs name (whose positions a write may change)."""
+def speakers_of(index: StatementIndex, graphs: Iterable[str]) -> set[str]:
+    """The speakers the kept rows of these document graphs hold: the holders whose own positions a
+    write of these documents may change (an own position's holder is its statements' speaker)."""
     with index._lock:
         db = index._connect()
         _tables(db)
         found: set[str] = set()
         for graph in graphs:
-            found |= {r[0] for r in db.execute("SELECT actor FROM network_actors WHERE graph = ?", (graph,))}
+            found |= {r[0] for r in db.execute("SELECT DISTINCT speaker FROM network_speakers WHERE graph = ?", (graph,))}
         return found
 
 
