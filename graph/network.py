@@ -21,13 +21,12 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from . import index_sync
-from .network_rows import MEETING_LABELS, MEETING_RELATIONS, assemble, read_rows
+from .network_rows import assemble, read_rows
 
 if TYPE_CHECKING:
     from .store import GraphStore
 
 VIEWS = ("actors", "full")
-__all__ = ["MEETING_LABELS", "MEETING_RELATIONS", "VIEWS", "actor_network", "network", "network_from_store"]
 
 
 def network(store: GraphStore, view: str = "actors") -> nx.MultiDiGraph:
