@@ -6,11 +6,15 @@ replaced in the index in one SQLite transaction that also marks it clean. A fail
 nothing in the store, and re-reading its documents gives the index what it had; a process killed
 between the two leaves the index dirty, and a dirty, missing, damaged or older-schema index is
 rebuilt from the store when the store is next opened (`ensure`) or looked up. A SPARQL update made
-behind the store's back (the API's /sparql) can touch anything: it marks the index dirty, and the
-next lookup rebuilds it whole (seconds per 100k statements; see README "Statements index").
+behind the store's back (the API's /sparql) is followed document by document when it names the
+documents' graphs it writes (`follow_update`); otherwise it marks the index dirty, and the next lookup
+rebuilds it whole (see README "Statements index"). The actor network's rows (graph/network_index.py)
+are kept in the same file and the same way: replaced for the documents a write touched
+(`refresh_network`), rebuilt with the index, or on first use when missing.
 """
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,10 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
+from diplograph.ontology.terms import DOC
+
+from . import index_bulk, network_index
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
 from .iris import graph_of
-from .queries import PREFIXES, term
+from .network_rows import NetworkRows, read_nodes, read_positions, read_rows
 from .position_index import PositionIndex, actors_in, every_actor, pairs_reported_in, read_actors
+from .queries import PREFIXES, term, values
+from .summaries import POSITIONS_GRAPH
 from .statement_index import StatementIndex, index_path
 
 if TYPE_CHECKING:
@@ -93,17 +102,62 @@ def rebuild(store: GraphStore) -> int:
         ancestors = topic_ancestors(store._select)
         statements = 0
         batch = []
-        for document in read_documents(store._select, all_documents(store._select)):
-            batch.append(document)
-            statements += len(document.statements)
-            if len(batch) >= 200:  # one transaction per batch: memory stays bounded
-                index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
-                batch = []
-        index.replace([], batch, ancestors=ancestors, graphs=_sizes(store, None), finish=False)
+        with index.bulk_loading():  # the secondary indexes are made once, after every row is in
+            for document in index_bulk.every_document(store):
+                batch.append(document)
+                statements += len(document.statements)
+                if len(batch) >= 200:  # one transaction per batch: memory stays bounded
+                    index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
+                    batch = []
+            index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
+        index.replace([], [], ancestors=ancestors, graphs=_sizes(store, None), finish=False)
         PositionIndex(index).rebuild(store._select, ancestors=ancestors, docs=list(index.all_documents()))
         index.finish()
+        rebuild_network(store)
         index.checkpoint()
         return statements
+
+
+def rebuild_network(store: GraphStore) -> None:
+    """Read the actor network's rows of every document and every own position into the index."""
+    index = store.index
+    if index is None or index.read_only:
+        return
+    with store._lock:
+        network_index.replace(index, None, None, read_rows(index_bulk.reader(store), None, None))
+
+
+def network_rows(store: GraphStore) -> NetworkRows | None:
+    """The actor network's rows as kept in the index (rebuilt first when behind and the store
+    writable); None when the store keeps none (remote, read-only and behind, damaged): build from the store."""
+    index = usable(store)
+    if index is None:
+        return None
+    try:
+        if network_index.state(index):
+            if index.read_only:
+                return None
+            rebuild_network(store)
+        return network_index.load(index)
+    except sqlite3.Error as error:
+        print(f"diplograph: the kept network at {index.where} cannot be read ({error}); building it from the store",
+              file=sys.stderr)
+        return None
+
+
+def refresh_network(store: GraphStore, docs: list[URIRef]) -> None:
+    """Replace the network rows of these documents and the own positions of every speaker they held
+    before the write or hold now (no documents: a positions-only write, every position re-read)."""
+    index = store.index
+    if index is None:
+        return
+    graphs = [str(graph_of(d)) for d in dict.fromkeys(docs)]
+    before = network_index.speakers_of(index, graphs)
+    rows = read_rows(store._select, [URIRef(g) for g in graphs], ())
+    holders = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
+    rows.positions = read_positions(store._select, holders)
+    rows.nodes.update(read_nodes(store._select, {n for p in rows.positions for n in (p.holder, p.topic)} - set(rows.nodes)))
+    network_index.replace(index, graphs, holders, rows)
 
 
 def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True, actors: Iterable[str] = ()) -> None:
@@ -148,16 +202,25 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
     if index is None or index.read_only:
         yield
         return
-    docs = list(docs) if docs is not None else None
+    docs = None if docs is None else list(docs)
     was_clean = not index.state()
+    network_kept = was_clean and not network_index.state(index)
     earlier: set[str] = set()
     if was_clean:
         index.mark_dirty()
         if docs:  # the actors the documents named before the write (one it removes may be their last trace)
             earlier = actors_in(store._select, [str(d) for d in docs])
+    if network_kept:
+        network_index.mark_dirty(index)
     try:
         yield
     finally:
+        if network_kept and docs is not None:
+            try:
+                refresh_network(store, docs)
+            except Exception as error:  # stays dirty: rebuilt when the network is next opened
+                print(f"diplograph: the kept network could not follow a write ({error}); it will be rebuilt",
+                      file=sys.stderr)
         try:
             if not was_clean:
                 ensure(store)  # it was behind already: rebuilt, and said
@@ -168,6 +231,40 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
         except Exception as error:  # the store is written; the index stays dirty and is rebuilt when next needed
             print(f"diplograph: the statements index could not follow a write ({error}); it will be rebuilt",
                   file=sys.stderr)
+
+
+def follow_update(store: GraphStore, text: str) -> bool:
+    """After a SPARQL update made behind the store's back: when it names every graph it writes and
+    each is a document's graph or the positions graph, re-read only the documents of those graphs (and
+    the own positions, when it wrote the positions graph); True when the index is in step again. False:
+    anything may have changed (the actors or ontology graph hold labels and the topic tree, another
+    graph may hold triples of any statement), and the caller marks the index for a whole rebuild.
+    Not followed: triples written into one document's graph about another document's statements."""
+    from .update_scope import graphs_written
+
+    index = store.index
+    graphs = graphs_written(text)
+    if index is None or index.read_only or graphs is None or index.state():
+        return False
+    documents_graph = str(graph_of(URIRef(str(DOC))))  # the prefix of every document's graph
+    if network_index.state(index) or not graphs or any(
+            g != str(POSITIONS_GRAPH) and not g.startswith(documents_graph) for g in graphs):
+        return False
+    try:
+        stored = [URIRef(r[0]) for r in store._select(
+            PREFIXES + "SELECT DISTINCT ?doc WHERE { %s GRAPH ?g { ?doc a dg:Document } }"
+            % values("g", [URIRef(g) for g in graphs]))] if graphs else []
+        docs = [URIRef(d) for d in index.all_documents() if str(graph_of(URIRef(d))) in graphs] + stored
+        with writing(store, docs):
+            pass  # the update is made: only the re-reading of what it touched is left
+        if docs and str(POSITIONS_GRAPH) in graphs and not network_index.state(index):
+            network_index.mark_dirty(index)
+            refresh_network(store, [])
+    except Exception as error:  # noqa: BLE001 - then the whole index is rebuilt, as before
+        print(f"diplograph: the statements index could not follow a SPARQL update ({error}); it will be rebuilt",
+              file=sys.stderr)
+        return False
+    return not index.state() and not network_index.state(index)
 
 
 def documents_naming(store: GraphStore, actor: URIRef) -> list[URIRef]:

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,26 @@ class StatementIndex:
         CHANGED: the store was changed behind the index's back (a SPARQL update): rebuilt when next used."""
         with self._lock:
             self._connect().execute("UPDATE meta SET value = ? WHERE key = 'dirty'", (value,))
+
+    @contextmanager
+    def bulk_loading(self) -> Iterator[None]:
+        """While a rebuild fills the empty index: the secondary indexes and the words triggers are
+        dropped, then made again and the words index built in one pass (six times faster than keeping
+        ten B-trees and the trigram index up to date row by row). The index stays dirty meanwhile."""
+        with self._lock:
+            db = self._connect()
+            made = db.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
+                              "(type = 'index' OR (type = 'trigger' AND tbl_name = 'statements'))").fetchall()
+            for kind, name, _ in made:
+                db.execute(f'DROP {kind.upper()} "{name}"')
+        try:
+            yield
+        finally:
+            with self._lock:
+                db = self._connect()
+                for _, _, sql in made:
+                    db.execute(sql)
+                db.execute("INSERT INTO words(words) VALUES ('rebuild')")
 
     def close(self) -> None:
         with self._lock:

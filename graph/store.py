@@ -108,7 +108,7 @@ class GraphStore(WritePath):
         """Every write bumps the generation, so views cached per generation (networks) are rebuilt."""
         self.generation += 1
 
-    def changed(self, *, behind_its_back: bool = True) -> None:
+    def changed(self, *, behind_its_back: bool = True, update: str | None = None) -> None:
         """Tell the store its data changed: cached views are dropped. `behind_its_back` (a SPARQL update
         run on the backend directly) also marks the statements index for a rebuild; a write made through
         the store's own write path has kept the index in step already, and a rebuild would cost a read of
@@ -118,7 +118,10 @@ class GraphStore(WritePath):
             self._merged = None
             self._written()
             if behind_its_back and self.index is not None and not self.index.read_only:
-                self.index.mark_dirty(CHANGED)  # anything may have changed: the next lookup rebuilds it
+                # `update`: its text; when it names the graphs it writes, only their documents are
+                # re-read; else anything may have changed: the next lookup rebuilds the index
+                if update is None or not index_sync.follow_update(self, update):
+                    self.index.mark_dirty(CHANGED)
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -175,7 +175,7 @@ async def apply_update(request: Request, operation: Operation, store: GraphStore
     except UpdateRefused as refused:
         raise ApiError(400, "malformed update", str(refused)) from None
     finally:
-        store_changed(request, behind_its_back=True)
+        store_changed(request, behind_its_back=True, update=text)
     return Response(status_code=204)
 
 
