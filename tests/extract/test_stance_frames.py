@@ -160,6 +160,12 @@ CASES = [
     ("attributive_rejection_characterises",
      "Defence Minister Kenji Mori called the launches an unacceptable threat to the region.",
      "unacceptable threat", "opposes"),
+    ("another_partys_denied_attitude_is_a_claim",
+     "Foreign Minister Kari Lund said Belarus was not ready for a fair settlement of the border dispute.",
+     "not ready for a fair settlement", "neutral"),
+    ("own_denied_attitude_still_opposes",
+     "Foreign Minister Kari Lund said Norway's government was not willing to reopen the fishing accord.",
+     "not willing to reopen", "opposes"),
 ]
 
 
