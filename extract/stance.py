@@ -247,7 +247,7 @@ class StanceReader:
             frames.setdefault("opposes", "modal")
         if self._refused(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._threatened(doc, start, end):
+        if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end):
             frames.setdefault("warns", "future")
         elif self._intended(doc, start, end):
             frames.setdefault("supports", "intent")
@@ -381,6 +381,23 @@ class StanceReader:
             words = [t.text for t in doc[max(lo, start):min(hi, end)]
                      if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == token.i)]
             if polarity(" ".join(words)) <= -POLARITY_THRESHOLD:
+                return True
+        return False
+
+    def _restraint_ends(self, doc: Doc, start: int, end: int) -> bool:
+        """"Our patience is running out", "that patience is not unlimited", "restraint has its limits":
+        a restraint noun as the subject of a predicate of ending (stance.ttl) cautions about what follows.
+        A predicate adjective counts when denied ("not unlimited") or when it says the end ("thin")."""
+        for token in doc[start:end]:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.lemma_.lower() not in self.lexicon.restraint:
+                continue
+            verb = token.head
+            predicates = [verb, *(c for c in verb.children if c.dep_ in {"acomp", "attr", "dobj", "prt", "advmod"})]
+            for word in predicates:
+                if word.lemma_.lower() not in self.lexicon.ending:
+                    continue
+                if word.lower_ in {"unlimited", "infinite", "endless"} and not (negated(word) or negated(verb)):
+                    continue
                 return True
         return False
 
