@@ -245,7 +245,10 @@ class TopicTagger:
         story = self._dominant(doc)
         if not story:
             return keys
-        return list(dict.fromkeys(story[0] if k in topic_ancestors(story[0]) else k for k in keys))
+        topics = load_topics()
+        process = topics[story[0]].process
+        return list(dict.fromkeys(story[0] if k in topic_ancestors(story[0]) or (process and topics[k].process)
+                                  else k for k in keys))
 
     @staticmethod
     def _is_core(token: Token, start: int, end: int) -> bool:
