@@ -263,10 +263,10 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     Pleads for Interceptors", "... as Kyiv Presses for Tougher Measures"): a present-tense cue verb of
     the lexicon, with its particle when it has one, right after the words naming the speaker. The
     content is what follows, up to the next clause ("as winter nears")."""
-    end_of_line = doc.text.find("\n")
+    end_of_line = doc.text.find("\n")  # a text of one line has no headline
     cues: list[Cue] = []
     for token in doc:
-        if end_of_line >= 0 and token.idx >= end_of_line:
+        if token.idx >= end_of_line:
             break
         if token.i == 0 or token.i in found or token.i in quoted:
             continue
@@ -280,7 +280,7 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
                     continue
                 after += 1
             stop = after
-            while stop < len(doc) and doc[stop].idx < (end_of_line if end_of_line >= 0 else len(doc.text)) \
+            while stop < len(doc) and doc[stop].idx < end_of_line \
                     and doc[stop].lower_ not in HEADLINE_STOPS and doc[stop].dep_ != "mark":
                 stop += 1
             content = _trim(doc, after, stop, keep_to=True)
