@@ -233,7 +233,69 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         cues_at.setdefault(cue.token.i, []).append(cue)
     cues = [_speak_with_outer(cue, cues_at) if is_dependent(cue.token) else cue for cue in cues]
     cues.extend(_according_to(doc, quoted))
+    cues = [_named_before(cue) for cue in cues]
+    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None}))
     return sorted(cues, key=lambda c: c.token.i)
+
+
+HEADLINE_STOPS = {",", ":", ";", "—", "–", "|", "as", "amid", "after", "while", "before"}
+
+
+def _named_before(cue: Cue) -> Cue:
+    """"... as Kyiv Presses for Tougher Measures": a name right before the cue verb that the parser hung
+    on the verb as a modifier (a compound or adjective, which a verb cannot take) is its subject."""
+    token = cue.token
+    before = token.doc[token.i - 1] if token.i else None
+    if before is None or before.head.i != token.i or before.dep_ not in {"compound", "amod"} \
+            or not (before.pos_ == "PROPN" or before.ent_type_):
+        return cue
+    return Cue(token, cue.entry, cue.label, before, cue.addressees, cue.content, cue.content_kind, cue.gap)
+
+
+def _inflected(word: str, lemma: str) -> bool:
+    """A headline's present-tense verb form of `lemma`: "warns", "presses", "denies"."""
+    forms = {lemma + "s", lemma + "es"} | ({lemma[:-1] + "ies"} if lemma.endswith("y") else set())
+    return word in forms
+
+
+def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
+    """Speech acts of a headline that the parser took for nouns or left without a subject ("Kyiv
+    Pleads for Interceptors", "... as Kyiv Presses for Tougher Measures"): a present-tense cue verb of
+    the lexicon, with its particle when it has one, right after the words naming the speaker. The
+    content is what follows, up to the next clause ("as winter nears")."""
+    end_of_line = doc.text.find("\n")  # a text of one line has no headline
+    cues: list[Cue] = []
+    for token in doc:
+        if token.idx >= end_of_line:
+            break
+        if token.i == 0 or token.i in found or token.i in quoted:
+            continue
+        subject = doc[token.i - 1]
+        if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
+            continue
+        for entry in _cues_by_lemma().get(_lemma_of(token.lower_), ()):
+            after = token.i + 1
+            if entry.particle:
+                if after >= len(doc) or doc[after].lower_ != entry.particle:
+                    continue
+                after += 1
+            stop = after
+            while stop < len(doc) and doc[stop].idx < end_of_line \
+                    and doc[stop].lower_ not in HEADLINE_STOPS and doc[stop].dep_ != "mark":
+                stop += 1
+            content = _trim(doc, after, stop, keep_to=True)
+            if content is None:
+                continue
+            label = f"{token.text} {entry.particle}" if entry.particle else token.text
+            kind = "object" if "object" in entry.takes else entry.takes[0]
+            cues.append(Cue(token, entry, label, subject, (), content, kind))
+            break
+    return cues
+
+
+def _lemma_of(word: str) -> str:
+    """The cue lemma whose present-tense form `word` is, or ""."""
+    return next((lemma for lemma in _cues_by_lemma() if _inflected(word, lemma)), "")
 
 
 def _coordinated_clauses(doc: Doc, content: tuple[int, int]) -> list[tuple[int, int]]:

@@ -115,11 +115,13 @@ def decase_headline(title: str, body: str) -> str:
     """Lower-case a title-cased headline's words that the body never capitalises mid-sentence.
 
     Parsers read "Trump Urges Zelensky to Stop" as a string of names; "Trump urges Zelensky to stop"
-    parses as a sentence. Names keep their case because the body writes them capitalised.
+    parses as a sentence. Names keep their case because the body writes them capitalised, or because
+    they name a state, its capital or its adjective ("Kyiv Pleads for Interceptors", where the body
+    may never write "Kyiv": the capital stands for its state, the guide's speaker).
     """
     if not _is_title_case(title):
         return title
-    names = set(re.findall(r"(?<=[a-z,;:] )([A-Z][\w'’-]*)", body))
+    names = set(re.findall(r"(?<=[a-z,;:] )([A-Z][\w'’-]*)", body)) | _state_words(title)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -128,6 +130,20 @@ def decase_headline(title: str, body: str) -> str:
         return word.lower()
 
     return re.sub(r"[A-Za-z][\w'’-]*", fix, title)
+
+
+def _state_words(title: str) -> set[str]:
+    """The words of a title that name a state, a capital or a state's adjective ("New Delhi", "Kyiv")."""
+    from diplograph.ontology.countries import find_country
+    words = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", title)  # runs of capitalised words
+    found: set[str] = set()
+    for run in words:
+        parts = run.split()
+        for size in (3, 2, 1):
+            for i in range(len(parts) - size + 1):
+                if find_country(" ".join(parts[i:i + size])) is not None:
+                    found.update(parts[i:i + size])
+    return found
 
 
 _CLAUSE_BREAK = re.compile(r"(?<=\w)(?:[;,]|\s[-–—]) (?=\S)")

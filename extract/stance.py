@@ -95,6 +95,16 @@ def _negative_subject(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in NEGATIVE_SUBJECTS
 
 
+def _named_holder(token: Token) -> bool:
+    """The attitude is held by a party the words name ("Russia was not ready for real peace", "Tehran does
+    not want talks"): the speaker's claim about another, not the speaker's own stance (the guide, section
+    4). A pronoun or a first person may be the speaker, a thing holds no attitude ("the result does not
+    reflect the will of the people" is the speaker's criticism)."""
+    holder = token.head if token.dep_ in {"acomp", "xcomp", "attr"} else token
+    subjects = [c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(c.pos_ == "PROPN" or c.ent_type_ in ANIMATE for c in subjects)
+
+
 def _animate(token: Token) -> bool:
     """A subject that can hold a view: a pronoun, a person, a body, a state ("Hanoi was concerned")."""
     return token.pos_ == "PRON" or token.ent_type_ in ANIMATE or token.pos_ == "PROPN"
@@ -178,7 +188,8 @@ class StanceReader:
         denied attitude is against its object, unless what is not wanted is itself harm."""
         for token in doc[start:end]:
             flipped = self.lexicon.when_negated.get(token.lemma_.lower(), "")
-            if flipped and token.dep_ not in EMBEDDED and negated(token) and not self._harmful_aim(token):
+            if flipped and token.dep_ not in EMBEDDED and negated(token) and not self._harmful_aim(token) \
+                    and not _named_holder(token):
                 return flipped
         return ""
 
@@ -236,7 +247,7 @@ class StanceReader:
             frames.setdefault("opposes", "modal")
         if self._refused(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._threatened(doc, start, end):
+        if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end):
             frames.setdefault("warns", "future")
         elif self._intended(doc, start, end):
             frames.setdefault("supports", "intent")
@@ -370,6 +381,23 @@ class StanceReader:
             words = [t.text for t in doc[max(lo, start):min(hi, end)]
                      if not (t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == token.i)]
             if polarity(" ".join(words)) <= -POLARITY_THRESHOLD:
+                return True
+        return False
+
+    def _restraint_ends(self, doc: Doc, start: int, end: int) -> bool:
+        """"Our patience is running out", "that patience is not unlimited", "restraint has its limits":
+        a restraint noun as the subject of a predicate of ending (stance.ttl) cautions about what follows.
+        A predicate adjective counts when denied ("not unlimited") or when it says the end ("thin")."""
+        for token in doc[start:end]:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.lemma_.lower() not in self.lexicon.restraint:
+                continue
+            verb = token.head
+            predicates = [verb, *(c for c in verb.children if c.dep_ in {"acomp", "attr", "dobj", "prt", "advmod"})]
+            for word in predicates:
+                if word.lemma_.lower() not in self.lexicon.ending:
+                    continue
+                if word.lower_ in {"unlimited", "infinite", "endless"} and not (negated(word) or negated(verb)):
+                    continue
                 return True
         return False
 

@@ -162,6 +162,13 @@ class TopicTagger:
         around the words is one: the one the article names most.
         """
         topics = self.topics(doc, *tokens) or narrowest(self._antecedent_topics(doc, *tokens))
+        if topics and self._headline_object(doc, cue):
+            # "Inside the Drone War: Kyiv Pleads for Interceptors": a headline's bare object is read with
+            # the whole headline, which is its sentence (the guide, section 3)
+            sent = doc[tokens[0]].sent
+            skip = set(range(*tokens)) | self._aside(cue, tokens) | set(foreign)
+            around = self._outside(doc, sent.start, sent.end, skip)
+            topics = narrowest(list(dict.fromkeys(topics + around)))
         if topics:
             return self._specialise(doc, topics)
         if self.is_courtesy(doc, tokens):
@@ -172,6 +179,12 @@ class TopicTagger:
         keys = self._outside(doc, start, end, taken | aside) \
             or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
         return self._borrow(doc, keys) if keys else self._dominant(doc)
+
+    @staticmethod
+    def _headline_object(doc: Doc, cue: Cue) -> bool:
+        """The cue is a headline's and its content a noun phrase ("... Presses for Tougher Measures")."""
+        end_of_line = doc.text.find("\n")
+        return cue.content_kind == "object" and 0 <= cue.token.idx < end_of_line
 
     def is_courtesy(self, doc: Doc, tokens: tuple[int, int]) -> bool:
         """Words that name no topic but hold a courtesy or a procedural phrase (thanks, solidarity, "no
@@ -245,7 +258,10 @@ class TopicTagger:
         story = self._dominant(doc)
         if not story:
             return keys
-        return list(dict.fromkeys(story[0] if k in topic_ancestors(story[0]) else k for k in keys))
+        topics = load_topics()
+        process = topics[story[0]].process
+        return list(dict.fromkeys(story[0] if k in topic_ancestors(story[0]) or (process and topics[k].process)
+                                  else k for k in keys))
 
     @staticmethod
     def _is_core(token: Token, start: int, end: int) -> bool:

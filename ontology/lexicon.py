@@ -267,6 +267,8 @@ class StanceLexicon:
     threat_verbs: frozenset[str] = frozenset()  # verbs of forceful response: a threat when future
     noncommittal: frozenset[str] = frozenset()  # verbs of waiting and weighing: no course announced
     wish_verbs: frozenset[str] = frozenset()  # verbs of wishing: a wish that a thing not be is against it
+    restraint: frozenset[str] = frozenset()  # restraint nouns ("patience"): told as ending, a warning
+    ending: frozenset[str] = frozenset()  # what a restraint does as it ends ("run out", "wear thin")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -297,6 +299,8 @@ def load_stance_lexicon() -> StanceLexicon:
         threat_verbs=flat(DG.threatVerb),
         noncommittal=flat(DG.noncommittal),
         wish_verbs=flat(DG.wishVerb),
+        restraint=flat(DG.restraintNoun),
+        ending=flat(DG.restraintEnds),
     )
 
 

@@ -26,6 +26,11 @@ def test_headline_is_decased_but_names_keep_their_case() -> None:
     assert doc.clean.startswith("Trump urges Zelensky to stop the killing")
 
 
+def test_headline_keeps_the_case_of_states_and_capitals_the_body_never_writes() -> None:
+    doc = document_from_text("Talks Stall as New Delhi Presses for Water Data\n\nThe talks stalled on Friday.", name="x.txt")
+    assert doc.clean.startswith("Talks stall as New Delhi presses for water data")
+
+
 def test_jsonl_records_and_a_malformed_line(tmp_path) -> None:
     path = tmp_path / "batch.jsonl"
     good = {"id": "a1", "title": "T", "url": "https://example.org/a1", "published": "2025-10-17T10:00:00Z",

@@ -16,7 +16,7 @@ GOLD_SETS = {
     "seeds": (SEEDS, DATA / "seeds_gold.jsonl", DATA / "seeds_actors.jsonl"),
     "articles": (DATA / "articles", DATA / "articles" / "gold.jsonl", DATA / "articles" / "actors.jsonl"),
 }
-THRESHOLDS = {"seeds": 0.97, "articles": 0.97}  # attributed F1: 0.985 and 1.00 (README "Evaluating extraction")
+THRESHOLDS = {"seeds": 0.98, "articles": 0.99}  # attributed F1: 0.985 and 0.995 (README "Evaluating extraction")
 
 
 def _predict(extractor, folder: Path) -> list[dict]:
@@ -41,21 +41,24 @@ def test_attributed_f1_meets_threshold(name: str, predictions) -> None:
 def test_seed_topics_and_stance(predictions) -> None:
     _, gold_path, actors_path = GOLD_SETS["seeds"]
     scores = evaluate(load_jsonl(gold_path), predictions["seeds"], load_jsonl(actors_path)).scores
-    assert scores["topic_f1"] >= 0.96
-    assert scores["stance_acc"] >= 0.90
+    assert scores["topic_f1"] >= 0.97  # 0.973
+    assert scores["stance_acc"] >= 0.96  # 0.969 (31/32)
     assert scores["content_token_f1"] >= 0.85
 
 
 def test_own_article_topics(predictions) -> None:
     """Topic F1 on our own articles, a little under what the rules reach (README "Evaluating extraction")."""
     _, gold_path, actors_path = GOLD_SETS["articles"]
-    # 0.82 on the old gold; the gold re-audited to the guide (tests/data/articles/ANNOTATION_LOG.md) scores 0.786
-    assert evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores["topic_f1"] >= 0.78
+    # 0.82 on the old gold; the gold re-audited to the guide (tests/data/articles/ANNOTATION_LOG.md) scores 0.788
+    scores = evaluate(load_jsonl(gold_path), predictions["articles"], load_jsonl(actors_path)).scores
+    assert scores["topic_f1"] >= 0.785
+    assert scores["stance_acc"] >= 0.81  # 0.816 (80/98)
 
 
-# Headline speech acts the re-audit added to the older articles' gold (ANNOTATION_LOG.md) that the
-# extractor does not find yet: real misses, kept visible; strict, so a fix turns them into failures to remove.
-KNOWN_MISSES = {("articles", "feature_quotes_first.txt", "Interceptors"), ("articles", "wire_energy.txt", "Tougher Measures")}
+# Gold statements the extractor does not find yet: real misses, kept visible; strict, so a fix turns
+# them into failures to remove. (The re-audit's two headline speech acts, "Kyiv Pleads for
+# Interceptors" and "Kyiv Presses for Tougher Measures", are found since x9-audit.)
+KNOWN_MISSES: set[tuple[str, str, str]] = set()
 
 
 def _cases() -> list:
@@ -63,7 +66,7 @@ def _cases() -> list:
     for name, (_, gold_path, _) in GOLD_SETS.items():
         for row in load_jsonl(gold_path):
             known = (name, row["doc"], row["text"]) in KNOWN_MISSES
-            marks = [pytest.mark.xfail(strict=True, reason="headline speech act not found yet")] if known else []
+            marks = [pytest.mark.xfail(strict=True, reason="not found yet")] if known else []
             cases.append(pytest.param(name, row, id=f"{name}:{row['speaker']}:{row['text'][:40]}", marks=marks))
     return cases
 

@@ -53,6 +53,10 @@ CASES = [
     pytest.param("'We Will Not Sign': Negotiator Rejects Draft Accord\n\nThe chief negotiator, Kwame Asante-Boateng, "
                  "spoke after the session.\n", "We Will Not Sign", "Kwame Asante-Boateng", "direct",
                  id="headline-quote-colon-speaker"),
+    pytest.param("Harbour Talks: Nairobi Pleads for Patrol Boats as Piracy Returns\n\nThe talks opened on Monday.\n",
+                 "Patrol Boats", "Kenya", "reported", id="headline-capital-pleads-for"),
+    pytest.param("Ministers Meet on Fishing Quotas as Hanoi Presses for Stricter Limits\n\nThe ministers met on "
+                 "Monday.\n", "Stricter Limits", "Vietnam", "reported", id="headline-capital-presses-for-in-a-clause"),
     # 4. speech-act summaries
     pytest.param("Prime Minister Anote Kaburoro thanked Japan for the new sea wall.\n",
                  "Japan for the new sea wall", "Anote Kaburoro", "reported", id="thanked-x-for"),

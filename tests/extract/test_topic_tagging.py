@@ -97,6 +97,13 @@ READING = [
      "Gas supplies to the south fell again this week.\n"
      "\u201cWe have no alternative,\u201d Minister Petra Novak said after the summit in Rome.",
      "no alternative", {"energy"}, {"summit"}),
+    ("talks_in_an_article_about_a_summit_are_the_summit",
+     "The summit of the two presidents opened in Geneva on Monday after a year of preparation. The summit was "
+     "moved twice.\n\nForeign Minister Ana Lopes said the talks had been constructive.",
+     "talks had been constructive", {"summit"}, {"negotiations"}),
+    ("headline_object_read_with_its_headline",
+     "The Drone Raids: Riga Pleads for Interceptors Before the Winter\n\nThe sirens sounded twice on Friday.",
+     "Interceptors", {"air_defense", "drones"}, set()),
     ("definite_noun_takes_its_earlier_mention",
      "Washington announced a measure raising tariffs on steel.\n\nThe talks on the truce stalled.\n\n"
      "The ceasefire is fragile.\n\nMinister Karl Weiss said the measure would hurt both economies.",
