@@ -6,12 +6,13 @@ checked against the text by eye.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from diplograph.extract.records import Actor, Document, Event, Extraction, Statement, Triple
+from diplograph.extract.records import Actor, Claim, Document, Event, Extraction, Statement, Triple
 from diplograph.graph.store import GraphStore, open_store
 from diplograph.ontology.terms import actor_iri
 
@@ -100,6 +101,18 @@ def kremlin() -> Extraction:
 @pytest.fixture
 def white_house() -> Extraction:
     return white_house_extraction()
+
+
+@pytest.fixture
+def kremlin_and_white_house(kremlin: Extraction, white_house: Extraction) -> list[Extraction]:
+    """Both hand-written articles, Zelensky's statement carrying a claim about Putin (the stores compared
+    by the remote-store tests must answer claims too)."""
+    claim = Claim(holder="Vladimir Putin", holder_id=actor_iri("Vladimir Putin"), stance="rejects",
+                  text="Putin does not want it")
+    told = dataclasses.replace(white_house.statements[1], claims=(claim,))
+    white_house = dataclasses.replace(white_house, statements=(white_house.statements[0], told,
+                                                               white_house.statements[2]))
+    return [kremlin, white_house]
 
 
 @pytest.fixture(params=["memory", "oxigraph"])

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.extract.records import Claim, Extraction
+from diplograph.extract.records import Extraction
 from diplograph.graph.paths import paths
 from diplograph.graph.store import GraphStore, QueryError, StoreError, open_store
-from diplograph.ontology.terms import actor_iri
 
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
@@ -63,14 +62,8 @@ def remote(server: str) -> Iterator[GraphStore]:
 
 
 @pytest.fixture
-def articles(kremlin: Extraction, white_house: Extraction) -> list[Extraction]:
-    """Both hand-written articles, Zelensky's statement carrying a claim about Putin."""
-    claim = Claim(holder="Vladimir Putin", holder_id=actor_iri("Vladimir Putin"), stance="rejects",
-                  text="Putin does not want it")
-    told = dataclasses.replace(white_house.statements[1], claims=(claim,))
-    white_house = dataclasses.replace(white_house, statements=(white_house.statements[0], told,
-                                                               white_house.statements[2]))
-    return [kremlin, white_house]
+def articles(kremlin_and_white_house: list[Extraction]) -> list[Extraction]:
+    return kremlin_and_white_house
 
 
 def answers(store: GraphStore) -> dict:

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.extract.records import Claim, Extraction
+from diplograph.extract.records import Extraction
 from diplograph.graph.paths import paths
 from diplograph.graph.statements import find_statements
 from diplograph.graph.store import GraphStore, QueryError, open_store
-from diplograph.ontology.terms import actor_iri
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
 import virtuoso_replica  # noqa: E402 - tools/virtuoso_replica.py
@@ -44,14 +43,8 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[virtuoso_repl
 
 
 @pytest.fixture
-def articles(kremlin: Extraction, white_house: Extraction) -> list[Extraction]:
-    """Both hand-written articles, Zelensky's statement carrying a claim about Putin."""
-    claim = Claim(holder="Vladimir Putin", holder_id=actor_iri("Vladimir Putin"), stance="rejects",
-                  text="Putin does not want it")
-    told = dataclasses.replace(white_house.statements[1], claims=(claim,))
-    white_house = dataclasses.replace(white_house, statements=(white_house.statements[0], told,
-                                                               white_house.statements[2]))
-    return [kremlin, white_house]
+def articles(kremlin_and_white_house: list[Extraction]) -> list[Extraction]:
+    return kremlin_and_white_house
 
 
 def read_answers(store: GraphStore) -> dict:
