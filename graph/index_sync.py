@@ -11,8 +11,9 @@ next lookup rebuilds it whole (seconds per 100k statements; see README "Statemen
 """
 from __future__ import annotations
 
+import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documen
 from .iris import graph_of
 from .queries import PREFIXES, term
 from .statement_index import StatementIndex, index_path
+from .utterances import Lookup, StoredReport, store_lookup
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -190,3 +192,21 @@ def check(store: GraphStore, *, most: int = 20) -> list[str]:
     if not problems and counted != kept:
         problems.append(f"counts differ: store {counted.to_json()}, index {kept.to_json()}")
     return problems[:most]
+
+
+def utterance_lookup(store: GraphStore) -> Lookup:
+    """The near-duplicate lookup of an ingest: from the index (one row per quote, so a quote stored a
+    thousand times is one candidate) when the store keeps one, else SPARQL over the stored band keys."""
+    in_sparql = store_lookup(store._select)
+
+    def lookup(pairs: Sequence[tuple[str, str]]) -> list[StoredReport]:
+        index = usable(store)
+        if index is None:
+            return in_sparql(pairs)
+        try:
+            return index.stored_reports(pairs)
+        except sqlite3.DatabaseError as error:  # a damaged file: rebuilt, and this answer comes from SPARQL
+            damaged(store, error)
+            return in_sparql(pairs)
+
+    return lookup
