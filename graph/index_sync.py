@@ -186,6 +186,8 @@ def check(store: GraphStore, *, most: int = 20) -> list[str]:
             if have.get(iri) != want.get(iri):
                 problems.append(f"statement {iri}: " + ("not indexed" if iri not in have else
                                                           "indexed but not stored" if iri not in want else "differs"))
+        if index.reports_of(document.iri) != set(document.utterances):
+            problems.append(f"document {document.iri}: its reports in the near-duplicate lookup differ")
         if len(problems) >= most:
             break
     counted, kept = store.counted(), index.counts()

@@ -323,6 +323,11 @@ class StatementIndex:
         with self._lock:
             return utterance_rows.lookup(self._connect(), pairs)
 
+    def reports_of(self, doc: str) -> set[tuple[str, str]]:
+        """(statement, utterance) of the reports of one document in the near-duplicate lookup (drift check)."""
+        with self._lock:
+            return utterance_rows.reports_of(self._connect(), doc)
+
     def explain(self, sql: str, params: Sequence[Any]) -> list[str]:
         """SQLite's plan of a query (tests and the bench check that pages are read in index order)."""
         with self._lock:

@@ -93,6 +93,11 @@ def _signature(hashvalues: bytes) -> LeanMinHash:
     return LeanMinHash(seed=SEED, hashvalues=values)
 
 
+def reports_of(db: sqlite3.Connection, doc: str) -> set[tuple[str, str]]:
+    """(statement, utterance) of one document's reports as the index keeps them (the drift check)."""
+    return set(db.execute("SELECT statement, utterance FROM reports WHERE doc = ?", (doc,)).fetchall())
+
+
 def counts(db: sqlite3.Connection) -> tuple[int, int]:
     """(quotes, reports) kept: how much the lookup holds (bench and tests)."""
     return (db.execute("SELECT COUNT(*) FROM quotes").fetchone()[0], db.execute("SELECT COUNT(*) FROM reports").fetchone()[0])

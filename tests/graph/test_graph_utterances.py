@@ -5,7 +5,7 @@ import dataclasses
 from pathlib import Path
 
 from diplograph.extract.records import Extraction
-from diplograph.graph import utterance_rows
+from diplograph.graph import index_sync, utterance_rows
 from diplograph.graph.store import GraphStore, open_store
 from diplograph.graph.utterances import BANDS, Report, UtteranceIndex, band_keys, signature
 
@@ -149,6 +149,12 @@ def test_the_index_keeps_one_row_per_quote_and_assigns_as_sparql_does(
         assert len(set(said.values())) == len(quotes)  # each quote one utterance, six reports
         db = indexed.index._connect()
         assert utterance_rows.counts(db) == (len(quotes), 6 * len(quotes))  # copies add reports, not quotes
+        assert index_sync.check(indexed) == []
+        db.execute("DELETE FROM reports WHERE statement IN (SELECT statement FROM reports LIMIT 1)")
+        assert [p for p in index_sync.check(indexed) if "near-duplicate" in p]  # drift is found
+        index_sync.rebuild(indexed)
+        db = indexed.index._connect()  # a rebuild makes a new database
+        assert index_sync.check(indexed) == [] and utterance_rows.counts(db) == (len(quotes), 6 * len(quotes))
         for n in range(6):  # every copy of the Kremlin article goes: its quotes leave the lookup
             indexed.remove(f"outlet-{n}-kremlin.txt")
             in_sparql.remove(f"outlet-{n}-kremlin.txt")
