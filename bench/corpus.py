@@ -75,8 +75,8 @@ def _recast(extraction: Extraction, variant: int, day: date) -> Extraction:
                       events=tuple(events), triples=tuple(triples))
 
 
-def grow(base: list[Extraction], count: int) -> Iterator[Extraction]:
-    """`count` documents: the real ones first, then re-cast copies, one new day each."""
-    for i in range(count):
+def grow(base: list[Extraction], count: int, *, start: int = 0) -> Iterator[Extraction]:
+    """`count` documents: the real ones first, then re-cast copies, one new day each (from the `start`th on)."""
+    for i in range(start, count):
         variant, index = divmod(i, len(base))
         yield _recast(base[index], variant, START + timedelta(days=i % 3650))

@@ -2,12 +2,15 @@
 
 The store is grown from the real articles (bench/corpus.py: new documents, invented people, new dates)
 by `add_many` in chunks of CHUNK pre-extracted articles, timing each chunk (the ingest rate as the
-store grows); a RocksDB checkpoint of it is kept when it passes each size. Building 5M triples takes
+store grows); a RocksDB checkpoint of it, with a copy of its statements index, is kept when it passes each
+size. A build that was stopped (progress.json beside the growing store) goes on where it stopped when
+run again with the same folder. Building 5M triples takes
 tens of minutes, so the stores are cached under bench/out/scale-cache/<sizes>-<writer version>, the
 version being a hash of the code and data that decide what is written (graph/, extract/records.py,
 ontology/, bench/corpus.py, the source articles): a change there rebuilds the cache.
 
-Each size is then measured on a copy (a checkpoint of the cached store: the cache is never written):
+Each size is then measured on a copy (a checkpoint of the cached store: the cache's store is never
+written; an index copy of an older schema is rebuilt once and kept in the cache):
 - through the HTTP API, `diplograph serve` in its own process: the first lookup, /sparql and /paths
   after start, p50/p95 of each route over SCALE_REPS sequential requests after a warm-up, the
   server's RSS with its SPARQL workers, then the same first requests after a write (POST /documents);
@@ -90,33 +93,63 @@ def build(folder: Path) -> dict:
 
     from diplograph.graph.store import open_store
 
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    progress_file = folder / "progress.json"
+    progress = json.loads(progress_file.read_text()) if progress_file.exists() and (folder / "building").is_dir() else None
+    if progress is None:  # a new build; otherwise one that was stopped goes on where it stopped
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
     started = time.perf_counter()
     base = corpus.real_extractions()
     extraction_seconds = time.perf_counter() - started
     store = open_store(f"oxigraph:{folder / 'building'}")
     native = store.backend.native
-    targets, curve, articles = list(SIZES), [], 0
-    documents = corpus.grow(base, 10 ** 8)
+    targets = [size for size in SIZES if not (folder / f"size-{size}").is_dir()]
+    curve, articles, before = [], 0, 0.0
+    if progress is not None:
+        curve, articles, before = progress["curve"], progress["articles"], progress["seconds"]
+        print(f"   going on from {articles} articles ({len(native):,} triples)", flush=True)
+    documents = corpus.grow(base, 10 ** 8, start=articles)  # a chunk cut short by a stop is written again: no-op
     while targets:
         chunk = list(islice(documents, CHUNK))
         began = time.perf_counter()
-        store.add_many(chunk)
+        written = sum(r.changed for r in store.add_many(chunk))
         seconds = time.perf_counter() - began
         articles += len(chunk)
         triples = len(native)
-        curve.append({"articles": articles, "triples": triples, "seconds": seconds, "rate": len(chunk) / seconds})
-        print(f"   {articles} articles, {triples:,} triples: {len(chunk) / seconds:.1f} articles/s", flush=True)
+        if written == len(chunk):  # not the chunk a stop cut short, written again (its rate means nothing)
+            curve.append({"articles": articles, "triples": triples, "seconds": seconds, "rate": len(chunk) / seconds})
+            print(f"   {articles} articles, {triples:,} triples: {len(chunk) / seconds:.1f} articles/s", flush=True)
         while targets and triples >= targets[0]:
             native.flush()
-            native.backup(str(folder / f"size-{targets.pop(0)}"))
+            checkpoint = folder / f"size-{targets.pop(0)}"
+            native.backup(str(checkpoint))
+            copy_index(store.index.path, checkpoint)
+        progress_file.write_text(json.dumps({"articles": articles, "curve": curve,
+                                             "seconds": before + time.perf_counter() - started}))
     store.close()
     shutil.rmtree(folder / "building", ignore_errors=True)
     meta = {"version": writer_version(), "sizes": SIZES, "chunk": CHUNK, "curve": curve,
-            "base_extraction_seconds": extraction_seconds, "build_seconds": time.perf_counter() - started}
+            "base_extraction_seconds": extraction_seconds, "build_seconds": before + time.perf_counter() - started}
     (folder / "build.json").write_text(json.dumps(meta, indent=2))
+    progress_file.unlink(missing_ok=True)
     return meta
+
+
+def copy_index(index: Path | None, store_dir: Path) -> None:
+    """Copy the statements index beside a checkpoint (a RocksDB checkpoint holds only Oxigraph's own files),
+    so that a server on the copy starts with it; an index of another schema is rebuilt on open."""
+    import sqlite3
+
+    from diplograph.graph.statement_index import FILE_NAME
+
+    if index is None or not index.exists():
+        return
+    source, target = sqlite3.connect(index), sqlite3.connect(store_dir / FILE_NAME)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
 
 
 def cached_build(folder: Path) -> dict | None:
@@ -141,15 +174,39 @@ def quantiles(samples: list[float]) -> dict[str, float]:
 
 
 def working_copy(cached: Path, work: Path) -> Path:
-    """A checkpoint of the cached store that a server may write (the cache stays as built)."""
+    """A checkpoint of the cached store that a server may write (the cache's store stays as built). An index
+    copy of another schema (a cache built by another version) is rebuilt on the copy and kept in the cache,
+    so that the rebuild (minutes at 5M) is paid once, not by every run's first lookups."""
     import pyoxigraph
+
+    from diplograph.graph.statement_index import FILE_NAME, SCHEMA_VERSION
+    from diplograph.graph.store import open_store
 
     target = work / "store"
     shutil.rmtree(target, ignore_errors=True)
     source = pyoxigraph.Store.read_only(str(cached))
     source.backup(str(target))
     del source
+    copy_index(cached / FILE_NAME, target)
+    if index_schema(cached / FILE_NAME) != SCHEMA_VERSION:
+        print(f"   {cached.name}: rebuilding its statements index for this version (kept in the cache)", flush=True)
+        open_store(f"oxigraph:{target}").close()  # opening rebuilds a missing or older index
+        copy_index(target / FILE_NAME, cached)
     return target
+
+
+def index_schema(index: Path) -> str | None:
+    """The schema version of an index file (None when there is none or it cannot be read)."""
+    import sqlite3
+
+    if not index.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{index}?mode=ro", uri=True) as db:
+            found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.Error:
+        return None
+    return found[0] if found else None
 
 
 def through_api(store_dir: Path) -> dict:

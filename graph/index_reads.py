@@ -42,6 +42,7 @@ class IndexedDocument:
     quads: int
     mentions: tuple[str, ...]
     statements: tuple[IndexedStatement, ...]
+    utterances: tuple[tuple[str, str], ...] = ()  # (statement, utterance it reports), for the near-duplicate lookup
 
 
 def all_documents(select: Select) -> list[URIRef]:
@@ -71,10 +72,14 @@ SELECT ?doc (SAMPLE(?n) AS ?name) (SAMPLE(?h) AS ?hash) WHERE {{ {block}
     for r in select(statements_query(docs=[URIRef(d) for d in found], order="doc")):
         rows.setdefault(str(r.doc), []).append(IndexedStatement(statement_row(r), "" if r.speakerName is None
                                                                 else str(r.speakerName)))
+    said: dict[str, set[tuple[str, str]]] = {}
+    for r in select(PREFIXES + f"SELECT ?doc ?st ?u WHERE {{ {block} ?st dg:inDocument ?doc ; dg:utterance ?u }}"):
+        said.setdefault(str(r[0]), set()).add((str(r[1]), str(r[2])))
     for doc, (name, content_hash) in found.items():
         yield IndexedDocument(iri=doc, name=name, content_hash=content_hash,
                               quads=sizes.get(str(graph_of(URIRef(doc))), 0),
-                              mentions=tuple(sorted(set(mentions.get(doc, ())))), statements=tuple(rows.get(doc, ())))
+                              mentions=tuple(sorted(set(mentions.get(doc, ())))), statements=tuple(rows.get(doc, ())),
+                              utterances=tuple(sorted(said.get(doc, ()))))
 
 
 def graph_sizes(select: Select, graphs: Sequence[URIRef] | None = None) -> dict[str, int]:

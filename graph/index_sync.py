@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from .position_index import PositionIndex, actors_in, every_actor, pairs_reporte
 from .queries import PREFIXES, term, values
 from .summaries import POSITIONS_GRAPH
 from .statement_index import StatementIndex, index_path
+from .utterances import Lookup, StoredReport, store_lookup
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -301,6 +302,8 @@ def check(store: GraphStore, *, most: int = 20) -> list[str]:
             if have.get(iri) != want.get(iri):
                 problems.append(f"statement {iri}: " + ("not indexed" if iri not in have else
                                                           "indexed but not stored" if iri not in want else "differs"))
+        if index.reports_of(document.iri) != set(document.utterances):
+            problems.append(f"document {document.iri}: its reports in the near-duplicate lookup differ")
         if len(problems) >= most:
             break
     if len(problems) < most:
@@ -327,3 +330,21 @@ def position_drift(store: GraphStore, index: StatementIndex) -> list[str]:
     if indexed_actors != (sorted(rows), sorted(set(names))):
         problems.append("actors or their names differ")
     return problems
+
+
+def utterance_lookup(store: GraphStore) -> Lookup:
+    """The near-duplicate lookup of an ingest: from the index (one row per quote, so a quote stored a
+    thousand times is one candidate) when the store keeps one, else SPARQL over the stored band keys."""
+    in_sparql = store_lookup(store._select)
+
+    def lookup(pairs: Sequence[tuple[str, str]]) -> list[StoredReport]:
+        index = usable(store)
+        if index is None:
+            return in_sparql(pairs)
+        try:
+            return index.stored_reports(pairs)
+        except sqlite3.DatabaseError as error:  # a damaged file: rebuilt, and this answer comes from SPARQL
+            damaged(store, error)
+            return in_sparql(pairs)
+
+    return lookup

@@ -20,6 +20,7 @@ sentence, case-insensitive, found without a scan) and `meta` (schema version, co
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,9 +30,12 @@ from typing import Any
 
 from diplograph.ontology.terms import TOPIC
 
+from . import utterance_rows
 from .index_reads import IndexedDocument
+from .position_index import SCHEMA as POSITIONS_SCHEMA
 from .position_index import create as create_positions
 from .results import Counts, StatementRow
+from .utterances import StoredReport
 
 SCHEMA_VERSION = "2"  # 2: positions, utterances and actors tables (graph/position_index.py)
 FILE_NAME = "diplograph-index.sqlite"
@@ -73,6 +77,9 @@ CREATE TRIGGER words_add AFTER INSERT ON statements BEGIN
 CREATE TRIGGER words_drop AFTER DELETE ON statements BEGIN
   INSERT INTO words(words, rowid, quote, sentence) VALUES ('delete', old.id, old.quote, old.sentence); END;
 """
+_SCHEMA += utterance_rows.SCHEMA  # the near-duplicate lookup's tables: one row per quote (graph/utterance_rows.py)
+# The version names the tables too (the positions' of graph/position_index.py among them), so that an index written with other tables reads as older and is rebuilt.
+SCHEMA_VERSION = f"{SCHEMA_VERSION}.{hashlib.sha256((_SCHEMA + POSITIONS_SCHEMA).encode()).hexdigest()[:8]}"
 
 # The sort of each order (a leading - is newest/highest first); ties as the SPARQL lookup breaks them.
 ORDERS: dict[str, tuple[str, ...]] = {
@@ -206,6 +213,7 @@ class StatementIndex:
             db.execute("BEGIN IMMEDIATE")
             try:
                 gone = [(d,) for d in docs]
+                utterance_rows.forget(db, [d for (d,) in gone])
                 db.executemany("DELETE FROM topics WHERE sid IN (SELECT id FROM statements WHERE doc_iri = ?)", gone)
                 db.executemany("DELETE FROM statements WHERE doc_iri = ?", gone)
                 db.executemany("DELETE FROM mentions WHERE doc = ?", gone)
@@ -238,6 +246,7 @@ class StatementIndex:
                 topics |= {iri} | ancestors.get(iri, frozenset())
             db.executemany("INSERT OR IGNORE INTO topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            [(t, cursor.lastrowid, r.date, r.doc, r.doc_iri, r.start, r.end, r.iri) for t in topics])
+        utterance_rows.store(db, document)
 
     def finish(self) -> None:
         """Recount and mark clean in a transaction of its own (after other tables were brought in step)."""
@@ -343,6 +352,17 @@ class StatementIndex:
             keys.append(f"{table if table == 's' or column in _TOPIC_COLUMNS else 's'}.{key}")
         sql = f"SELECT {_ROW} FROM {source}" + (" WHERE " + " AND ".join(where) if where else "")
         return sql + " ORDER BY " + ", ".join(keys), params
+
+    def stored_reports(self, pairs: Sequence[tuple[str, str]]) -> list[StoredReport]:
+        """The near-duplicate lookup (graph/utterances.py's Lookup): for (band key, speaker IRI) pairs, the
+        first stored report of each quote of that speaker sharing a band key with them."""
+        with self._lock:
+            return utterance_rows.lookup(self._connect(), pairs)
+
+    def reports_of(self, doc: str) -> set[tuple[str, str]]:
+        """(statement, utterance) of the reports of one document in the near-duplicate lookup (drift check)."""
+        with self._lock:
+            return utterance_rows.reports_of(self._connect(), doc)
 
     def explain(self, sql: str, params: Sequence[Any]) -> list[str]:
         """SQLite's plan of a query (tests and the bench check that pages are read in index order)."""

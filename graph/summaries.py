@@ -18,6 +18,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import PROV
@@ -164,6 +165,7 @@ def _shift_iri(position: str, before: Step, after: Step) -> str:
 def summary_quads(summaries: Iterable[Summary]) -> list[Quad]:
     """The positions graph's triples of `summaries`: positions, their stance counts, their shifts."""
     g = POSITIONS_GRAPH
+    evidence, reported_in, said = DG.evidence, DG.reportedIn, DG.utterance
     quads: list[Quad] = []
     for s in summaries:
         p = URIRef(s.iri)
@@ -182,12 +184,12 @@ def summary_quads(summaries: Iterable[Summary]) -> list[Quad]:
         if s.first_date:
             add(p, DG.firstDate, Literal(s.first_date, datatype=XSD.date))
             add(p, DG.lastDate, Literal(s.last_date, datatype=XSD.date))
-        for statement in s.evidence:
-            add(p, DG.evidence, URIRef(statement))
+        for statement in s.evidence:  # once per report: a Namespace attribute builds and checks a new URIRef each time
+            add(p, evidence, URIRef(statement))
         for doc in s.documents:
-            add(p, DG.reportedIn, URIRef(doc))
+            add(p, reported_in, URIRef(doc))
         for step in s.history:
-            add(p, DG.utterance, URIRef(step.utterance))
+            add(p, said, URIRef(step.utterance))
         for stance, count in sorted(s.stances.items()):
             node = URIRef(f"{s.iri}/{stance}")
             add(p, DG.stanceCount, node)
@@ -319,9 +321,9 @@ SELECT ?s ?p ?o WHERE {
 """
 
 
-def stored_pair_positions(select: Select, pairs: Sequence[tuple[URIRef, URIRef]]) -> dict[tuple[str, str, str], Quad]:
+def stored_pair_positions(select: Select, pairs: Sequence[tuple[URIRef, URIRef]]) -> dict[tuple[Any, Any, Any], Quad]:
     """The positions graph's triples of the holder × topic `pairs`: their positions, stance counts and
-    shifts (shifts carry their holder and topic like their position), keyed by their N-Triples text."""
+    shifts (shifts carry their holder and topic like their position), keyed by their terms."""
     found: dict[tuple[str, str, str], Quad] = {}
     for start in range(0, len(pairs), 500):
         query = _PAIR_POSITIONS % {"values": pair_values(pairs[start:start + 500]), "graph": POSITIONS_GRAPH}
@@ -331,8 +333,10 @@ def stored_pair_positions(select: Select, pairs: Sequence[tuple[URIRef, URIRef]]
     return found
 
 
-def _key(quad: Quad) -> tuple[str, str, str]:
-    return quad[0].n3(), quad[1].n3(), quad[2].n3()
+def _key(quad: Quad) -> tuple[Any, Any, Any]:
+    """A triple as a key: rdflib terms compare and hash as RDF terms (lexical form, datatype, language), as
+    their N-Triples text would, without writing that text for every evidence link of a position."""
+    return quad[0], quad[1], quad[2]
 
 
 def clear_positions(holders: Sequence[URIRef]) -> list[str]:

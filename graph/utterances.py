@@ -82,12 +82,52 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class StoredReport:
+    """A stored statement the lookup found, with its utterance (and its signature when the lookup kept it)."""
+
     report: Report
     utterance: str
+    signature: LeanMinHash | None = None
 
 
-# (band key, speaker IRI) pairs → the stored reports of that speaker that share that band key
+# (band key, speaker IRI) pairs → the stored reports of that speaker that share that band key; a lookup may
+# give only the representatives of each quote (graph/utterance_rows.py), as `_Quote` keeps them
 Lookup = Callable[[Sequence[tuple[str, str]]], list[StoredReport]]
+
+
+def quote_key(speaker: str, sig: LeanMinHash) -> bytes:
+    """One speaker's one signature: the reports that share it score alike against any quote."""
+    return hashlib.blake2b(speaker.encode("utf-8") + b"\0" + sig.hashvalues.tobytes(), digest_size=16).digest()
+
+
+@dataclass(slots=True)
+class _Quote:
+    """The reports of one speaker with one signature, kept as two representatives. Reports with the same
+    signature score the same against any quote, and of those the matcher takes the first by IRI that is
+    in another article: `first` is the first by IRI, `other` the first by IRI in another article than
+    `first`'s, so whichever article asks, one of them is its answer. A quote repeated a thousand times
+    costs one comparison, not a thousand."""
+
+    signature: LeanMinHash
+    first: Report
+    first_utterance: str
+    other: Report | None = None
+    other_utterance: str = ""
+
+    def add(self, report: Report, utterance: str) -> None:
+        if report.statement < self.first.statement:
+            if report.doc != self.first.doc:
+                self.other, self.other_utterance = self.first, self.first_utterance
+            self.first, self.first_utterance = report, utterance
+        elif report.doc != self.first.doc and (self.other is None or report.statement < self.other.statement):
+            self.other, self.other_utterance = report, utterance
+
+    def candidate(self, doc: str) -> tuple[str, str] | None:
+        """(statement, utterance) of the first report by IRI outside the article `doc`, if any."""
+        if self.first.doc != doc:
+            return self.first.statement, self.first_utterance
+        if self.other is not None:
+            return self.other.statement, self.other_utterance
+        return None
 
 
 class UtteranceIndex:
@@ -101,9 +141,11 @@ class UtteranceIndex:
         self._params = (lsh.b, lsh.r)
         # one LSH index per speaker: only one speaker's quotes can be reports of one utterance, and a shared
         # index would hand every query the look-alike quotes of all speakers (set phrases, boilerplate),
-        # a candidate list that grows with the ingest and made it quadratic (bench/dedup.py)
+        # a candidate list that grows with the ingest and made it quadratic (bench/dedup.py); its keys are
+        # quotes (one per speaker and signature), not reports, so that copies of one quote do not pile up
         self._lsh: dict[str, MinHashLSH] = {}
-        self._known: dict[str, tuple[Report, LeanMinHash, str]] = {}
+        self._quotes: dict[bytes, _Quote] = {}
+        self._utterance_of: dict[str, str] = {}  # statement IRI → utterance, for every report seen
 
     def _index(self, speaker: str) -> MinHashLSH:
         index = self._lsh.get(speaker)
@@ -117,34 +159,46 @@ class UtteranceIndex:
         bands = [tuple(band_keys(sig)) for sig in signatures]
         if self.lookup is not None:  # the same speaker's stored look-alikes only: other speakers' never match
             pairs = sorted({(k, r.speaker) for r, keys in zip(reports, bands) for k in keys})
+            computed: dict[str, LeanMinHash] = {}
             for stored in self.lookup(pairs) if pairs else []:
-                self._remember(stored.report, signature(stored.report.quote), stored.utterance)
+                sig = stored.signature
+                if sig is None:
+                    sig = computed.get(stored.report.quote) or computed.setdefault(stored.report.quote,
+                                                                                   signature(stored.report.quote))
+                self._remember(stored.report, sig, stored.utterance)
         assigned: dict[str, Assignment] = {}
         for report, sig, keys in zip(reports, signatures, bands):
-            if report.statement in self._known:
-                utterance = self._known[report.statement][2]
-            else:
+            utterance = self._utterance_of.get(report.statement)
+            if utterance is None:
                 utterance = self._match(report, sig) or str(utterance_iri(report.statement))
                 self._remember(report, sig, utterance)
             assigned[report.statement] = Assignment(utterance, keys)
         return assigned
 
     def _match(self, report: Report, sig: LeanMinHash) -> str:
-        best, best_score = "", 0.0
-        for key in sorted(self._index(report.speaker).query(sig)):
-            other, other_sig, utterance = self._known[key]
-            if other.doc == report.doc:
+        best, best_score, best_statement = "", 0.0, ""
+        for key in self._index(report.speaker).query(sig):
+            quote = self._quotes[key]
+            found = quote.candidate(report.doc)
+            if found is None:
                 continue
-            score = sig.jaccard(other_sig)
-            if score >= self.threshold and score > best_score:
-                best, best_score = utterance, score
+            statement, utterance = found
+            score = sig.jaccard(quote.signature)
+            if score >= self.threshold and (score > best_score or (score == best_score and statement < best_statement)):
+                best, best_score, best_statement = utterance, score, statement
         return best
 
     def _remember(self, report: Report, sig: LeanMinHash, utterance: str) -> None:
-        if report.statement in self._known:
+        if report.statement in self._utterance_of:
             return
-        self._known[report.statement] = (report, sig, utterance)
-        self._index(report.speaker).insert(report.statement, sig)
+        self._utterance_of[report.statement] = utterance
+        key = quote_key(report.speaker, sig)
+        quote = self._quotes.get(key)
+        if quote is None:
+            self._quotes[key] = _Quote(sig, report, utterance)
+            self._index(report.speaker).insert(key, sig)
+        else:
+            quote.add(report, utterance)
 
 
 _STORED = PREFIXES + """\

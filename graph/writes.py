@@ -24,7 +24,7 @@ from .ontology import OntologyFiles, ontology_sources
 from .iris import speaker_iri
 from .results import AddResult
 from .triples import statement_iris
-from .utterances import Report, UtteranceIndex, store_lookup
+from .utterances import Report, UtteranceIndex
 
 MIN_HASH_PREFIX = 8  # hex characters of a content hash that name one document (4 billion to one)
 BATCH_QUADS = 20_000  # quads per write request when adding many documents
@@ -96,7 +96,7 @@ class WritePath:
         per_chunk = max(1, batch_quads // QUADS_PER_DOCUMENT)
         with self._lock:
             pending: Pending = []
-            utterances = UtteranceIndex(store_lookup(self._select))  # one index: copies within the ingest meet
+            utterances = UtteranceIndex(index_sync.utterance_lookup(self))  # one index: copies within the ingest meet
             for chunk in _chunks(extractions, per_chunk):
                 stored, older = self._stored_versions([e.document for e in chunk])
                 said = utterances.assign(self._reports([e for e in chunk if e.document.content_hash not in stored]))
