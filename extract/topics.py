@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, topic_ancestors
+from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, place_nouns, topic_ancestors
 
 from .cues import Cue
 from .lexicon_match import PhraseIndex
@@ -35,6 +35,9 @@ Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) 
 OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
+WEAK = "~"  # marks the value of a weak label: it names its topic only where no other topic is named
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
+PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 
 
 def top_concept(key: str) -> str:
@@ -61,9 +64,13 @@ class TopicTagger:
     def __init__(self, nlp: Language) -> None:
         topics = load_topics()
         labels = {label: key for key, entry in topics.items() for label in entry.labels}
+        labels.update({label: WEAK + key for key, entry in topics.items() for label in entry.weak_labels})
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
         labels.update({phrase: OTHER for phrase in other_labels()})
-        self._topics = PhraseIndex(nlp, labels, skip_determiners=True)
+        self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
+        self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
+        self._place_nouns = frozenset(place_nouns())
+        self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
             for label in entry.context_labels:
@@ -82,8 +89,39 @@ class TopicTagger:
             labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
+            self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
+            labels = sorted([(s, e, key.lstrip(WEAK)) for s, e, key in labels] + self._place_matches(doc, labels))
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
+
+    def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
+        """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
+        Assab", "buying the island" are about territory; "selling oil" is not."""
+        if not self._place_words:
+            return []
+        named = {i for s, e, _ in labels for i in range(s, e)}
+        places = {t.lower_ for t in doc if t.ent_type_ in PLACE_ENTITIES and t.pos_ == "PROPN"}
+        places |= {g.lower_ for t in doc if t.lemma_.lower() in self._place_nouns for c in t.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}
+        return [(t.i, t.i + 1, self._place_words[t.lemma_.lower()]) for t in doc
+                if t.lemma_.lower() in self._place_words and t.i not in named and self._acts_on_place(t, places)]
+
+    def _acts_on_place(self, token: Token, places: set[str]) -> bool:
+        """The word's object, possessor or "of" phrase is a place, or, as the object of a preposition ("for
+        sale"), the subject of the clause it completes is; a conjunct ("for sale or lease") shares them."""
+        word = token.head if token.dep_ == "conj" and token.head.pos_ == token.pos_ else token
+        arguments = [c for c in word.children if c.dep_ in PLACE_ARGUMENTS]
+        arguments += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"]
+        if word.dep_ == "pobj" and word.head.dep_ == "prep":
+            arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return any(self._is_place(a, places) for a in arguments)
+
+    def _is_place(self, token: Token, places: set[str]) -> bool:
+        """A named place (a state, a region, a port), a name the document gives a place elsewhere ("the port
+        of Assab", where the parser misses it in "taking Assab"), or a noun that names land or sea."""
+        return token.ent_type_ in PLACE_ENTITIES or token.lemma_.lower() in self._place_nouns \
+            or (token.pos_ == "PROPN" and token.lower_ in places)
 
     @staticmethod
     def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
@@ -97,8 +135,18 @@ class TopicTagger:
         return out
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[Match]:
-        """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic."""
-        return self._inside(self._document_matches(doc)[0], start, end)
+        """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic, and
+        less weak labels ("border", "inspection") where a topic is named by a strong one: "borders open for
+        trade" is about trade, "inspection ships and long-range drones" about drones. As with strong words,
+        a process (a meeting) outweighs only a weak process ("a delegation at the summit")."""
+        found = self._inside(self._document_matches(doc)[0], start, end)
+        strong = {key for s, e, key in found if (s, e) not in self._weak}
+        if not strong:
+            return found
+        topics = load_topics()
+        subjects = any(not topics[key].process for key in strong)
+        return [m for m in found if (m[0], m[1]) not in self._weak or m[2] in strong
+                or not (subjects or topics[m[2]].process)]
 
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
         """How often the document names each topic, and each top concept by what it names other than
