@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, place_nouns, topic_ancestors
 
 from .cues import Cue
-from .lexicon_match import PhraseIndex
+from .lexicon_match import PhraseIndex, token_keys
 from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
@@ -120,7 +120,7 @@ class TopicTagger:
     def _is_place(self, token: Token, places: set[str]) -> bool:
         """A named place (a state, a region, a port), a name the document gives a place elsewhere ("the port
         of Assab", where the parser misses it in "taking Assab"), or a noun that names land or sea."""
-        return token.ent_type_ in PLACE_ENTITIES or token.lemma_.lower() in self._place_nouns \
+        return token.ent_type_ in PLACE_ENTITIES or not self._place_nouns.isdisjoint(token_keys(token)) \
             or (token.pos_ == "PROPN" and token.lower_ in places)
 
     @staticmethod
