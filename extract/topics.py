@@ -81,6 +81,7 @@ class TopicTagger:
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
         self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
         self._other: list[Match] = []  # courtesies and procedural words of the current document
+        self._headline: tuple[Doc | None, list[str]] = (None, [])  # the subject its headline names
 
     def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """The topic labels and the generic words of the whole document, found once: every span asked
@@ -218,7 +219,7 @@ class TopicTagger:
             around = self._outside(doc, sent.start, sent.end, skip)
             topics = narrowest(list(dict.fromkeys(topics + around)))
         if topics:
-            return self._specialise(doc, topics)
+            return self._specialise(doc, self._with_subject(doc, topics))
         if self.is_courtesy(doc, tokens):
             return []  # thanks, solidarity, "no comment": the guide's `other`
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
@@ -227,6 +228,43 @@ class TopicTagger:
         keys = self._outside(doc, start, end, taken | aside) \
             or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
         return self._borrow(doc, keys) if keys else self._dominant(doc)
+
+    def _subject(self, doc: Doc) -> list[str]:
+        """The topics one noun phrase of the headline names together: a story's subject of several topics
+        ("Ban on Russian Gas": sanctions on energy). Topics of separate phrases ("Hostage Talks Resume as Aid
+        Convoys Wait") are separate matters, and a headline of one topic has no subject of several."""
+        if self._headline[0] is not doc:
+            end_of_line = doc.text.find("\n")
+            span = doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
+            phrases: dict[int, list[str]] = {}
+            for s, e, key in self._matches(doc, 0, span.end) if span is not None else []:
+                phrases.setdefault(self._phrase_head(doc[s:e].root).i, []).append(key)
+            subjects = [narrowest(list(dict.fromkeys(keys))) for keys in phrases.values()]
+            self._headline = (doc, max(subjects, key=len) if subjects else [])
+        return self._headline[1]
+
+    @staticmethod
+    def _phrase_head(token: Token) -> Token:
+        """The noun a word's noun phrase is headed by, through compounds and the prepositional phrases that
+        follow a noun: "gas" in "ban on Russian gas" belongs to "ban"."""
+        while True:
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i < token.head.i:
+                head = token.head.head
+            elif token.dep_ in {"compound", "amod", "nmod"}:
+                head = token.head
+            else:
+                return token
+            if head.pos_ not in {"NOUN", "PROPN"}:
+                return token
+            token = head
+
+    def _with_subject(self, doc: Doc, keys: list[str]) -> list[str]:
+        """Words that name part of a subject of several topics are about the whole of it: in a story on a ban
+        on Russian gas, "the ban" is the gas ban and paying for Russian gas is what the ban is about."""
+        subject = self._subject(doc)
+        if len(subject) < 2 or not set(keys) <= set(subject):
+            return keys
+        return narrowest(list(dict.fromkeys(keys + subject)))
 
     @staticmethod
     def _headline_object(doc: Doc, cue: Cue) -> bool:

@@ -217,3 +217,17 @@ def test_weak_and_place_labels_are_read_from_the_scheme() -> None:
     assert "border" in topics["territory"].weak_labels and "border" not in topics["territory"].labels
     assert "sale" in topics["territory"].place_labels
     assert "inspection" in topics["nuclear_program"].weak_labels
+
+
+@pytest.mark.parametrize(("headline", "expected", "absent"), [
+    ("Ministers Clash Over Ban on Coal Imports", {"sanctions", "energy"}, set()),
+    ("Hostage Talks Resume as Aid Trucks Wait at the Crossing", set(), {"energy", "humanitarian_aid"}),
+], ids=["one_phrase_names_a_subject_of_two_topics", "separate_phrases_are_separate_matters"])
+def test_headline_subject_of_several_topics(extract_text, headline: str, expected: set[str], absent: set[str]) -> None:
+    """A headline phrase that names two topics together ("ban on coal") is the story's subject: words naming
+    part of it ("the ban") are about the whole; two phrases of a headline joined by "as" are not one subject."""
+    article = headline + "\n\nMinister Rosa Lind said the ban would cost thousands of jobs.\n"
+    found = [s for s in extract_text(article) if "ban would cost" in s.text]
+    assert found, [s.text for s in extract_text(article)]
+    topics = set(found[0].topics)
+    assert (expected or {"sanctions"}) <= topics and not topics & absent, topics
