@@ -35,6 +35,7 @@ Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) 
 OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
+NAME = "^"  # marks a one-word preferred label, the concept's name: a noun, never matched as a verb ("trade")
 WEAK = "~"  # marks the value of a weak label: it names its topic only where no other topic is named
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
@@ -64,6 +65,8 @@ class TopicTagger:
     def __init__(self, nlp: Language) -> None:
         topics = load_topics()
         labels = {label: key for key, entry in topics.items() for label in entry.labels}
+        labels.update({entry.label: NAME + key for key, entry in topics.items() if " " not in entry.label
+                       and sum(label.lower() == entry.label.lower() for label in entry.labels) == 1})
         labels.update({label: WEAK + key for key, entry in topics.items() for label in entry.weak_labels})
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
         labels.update({phrase: OTHER for phrase in other_labels()})
@@ -90,8 +93,9 @@ class TopicTagger:
             labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
+            labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
-            labels = sorted([(s, e, key.lstrip(WEAK)) for s, e, key in labels] + self._place_matches(doc, labels))
+            labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels] + self._place_matches(doc, labels))
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
 
