@@ -155,9 +155,10 @@ class TopicTagger:
 
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
         """How often the document names each topic, and each top concept by what it names other than
-        processes (talks and meetings are about something else)."""
+        processes (talks and meetings are about something else); words used in passing (weak labels) do
+        not count."""
         if self._counts[0] is not doc:
-            keys = Counter(key for _, _, key in self._matches(doc, 0, len(doc)))
+            keys = Counter(key for s, e, key in self._matches(doc, 0, len(doc)) if (s, e) not in self._weak)
             topics = load_topics()
             tops: Counter[str] = Counter()
             for key, n in keys.items():
