@@ -109,9 +109,10 @@ class TopicTagger:
         places |= {g.lower_ for t in doc if t.lemma_.lower() in self._place_nouns for c in t.children
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}
         return [(t.i, t.i + 1, self._place_words[t.lemma_.lower()]) for t in doc
-                if t.lemma_.lower() in self._place_words and t.i not in named and self._acts_on_place(t, places)]
+                if t.lemma_.lower() in self._place_words and t.i not in named
+                and self._acts_on_place(t, places, named)]
 
-    def _acts_on_place(self, token: Token, places: set[str]) -> bool:
+    def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
         """The word's object, possessor or "of" phrase is a place, or, as the object of a preposition ("for
         sale"), the subject of the clause it completes is; a conjunct ("for sale or lease") shares them."""
         word = token.head if token.dep_ == "conj" and token.head.pos_ == token.pos_ else token
@@ -120,11 +121,12 @@ class TopicTagger:
                       if g.dep_ == "pobj"]
         if word.dep_ == "pobj" and word.head.dep_ == "prep":
             arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return any(self._is_place(a, places) for a in arguments)
+        return any(a.i not in named and self._is_place(a, places) for a in arguments)
 
     def _is_place(self, token: Token, places: set[str]) -> bool:
         """A named place (a state, a region, a port), a name the document gives a place elsewhere ("the port
-        of Assab", where the parser misses it in "taking Assab"), or a noun that names land or sea."""
+        of Assab", where the parser misses it in "taking Assab"), or a noun that names land or sea; a word
+        that names a topic is a thing, whatever the parser tagged it ("the sale of Patriots")."""
         return token.ent_type_ in PLACE_ENTITIES or not self._place_nouns.isdisjoint(token_keys(token)) \
             or (token.pos_ == "PROPN" and token.lower_ in places)
 
