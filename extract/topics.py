@@ -4,7 +4,10 @@ Topic labels come from the SKOS scheme (ontology/topics.ttl), matched by lemma. 
 label but name no topic ("peace and security") are matched first and yield nothing. Generic words
 ("deal", "talks") are context labels: they stand for the topic the article names or leans to, so a
 "deal" in a trade story is not a peace deal. Processes (talks, meetings) yield to what they are about,
-broader topics to narrower ones. Words that name no topic take one from their sentence, the sentence
+broader topics to narrower ones, weak words used in passing ("border", "inspection") to words that name
+a topic outright. Place words ("sell", "for sale", "seize") name territory when a place is what they act
+on. A headline phrase that names several topics together is the story's subject, and words naming part
+of it are about all of it. Words that name no topic take one from their sentence, the sentence
 before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
@@ -95,7 +98,8 @@ class TopicTagger:
             labels = [m for m in labels if m[2] != OTHER]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
-            labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels] + self._place_matches(doc, labels))
+            labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
+                            + self._place_matches(doc, labels))
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
 
