@@ -19,6 +19,8 @@ QUOTE_MARKS = {'"', "“", "”", "‘", "’", "'", "«", "»"}
 # articles and possessive pronouns, passed over on both sides when asked: "strikes on our energy"
 # meets "strike on energy", "the release of all the hostages" is not needed beside "release of hostages"
 DETERMINERS = {"the", "a", "an", "its", "their", "our", "his", "her", "my", "your"}
+# the hyphen of a compound, passed over when asked: "rare-earth" meets "rare earth", "build-up" "build up"
+HYPHENS = {"-", "\u2010", "\u2011"}
 
 
 def token_keys(token: Token) -> tuple[str, ...]:
@@ -50,8 +52,9 @@ def phrase_forms(nlp: Language, texts: Iterable[str], skip: frozenset[str] = fro
 class PhraseIndex:
     """Longest-match lookup of many phrases, each carrying a value (a topic key, a stance)."""
 
-    def __init__(self, nlp: Language, phrases: dict[str, str], skip_determiners: bool = False) -> None:
-        self._skip = frozenset(DETERMINERS) if skip_determiners else frozenset()
+    def __init__(self, nlp: Language, phrases: dict[str, str], skip_determiners: bool = False,
+                 skip_hyphens: bool = False) -> None:
+        self._skip = frozenset(DETERMINERS if skip_determiners else ()) | frozenset(HYPHENS if skip_hyphens else ())
         self._by_first: dict[str, list[tuple[Phrase, str]]] = defaultdict(list)
         for text, forms in phrase_forms(nlp, phrases, self._skip).items():
             for form in forms:

@@ -4,7 +4,10 @@ Topic labels come from the SKOS scheme (ontology/topics.ttl), matched by lemma. 
 label but name no topic ("peace and security") are matched first and yield nothing. Generic words
 ("deal", "talks") are context labels: they stand for the topic the article names or leans to, so a
 "deal" in a trade story is not a peace deal. Processes (talks, meetings) yield to what they are about,
-broader topics to narrower ones. Words that name no topic take one from their sentence, the sentence
+broader topics to narrower ones, weak words used in passing ("border", "inspection") to words that name
+a topic outright. Place words ("sell", "for sale", "seize") name territory when a place is what they act
+on. A headline phrase that names several topics together is the story's subject, and words naming part
+of it are about all of it. Words that name no topic take one from their sentence, the sentence
 before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
@@ -17,10 +20,10 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, topic_ancestors
+from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, place_nouns, topic_ancestors
 
 from .cues import Cue
-from .lexicon_match import PhraseIndex
+from .lexicon_match import PhraseIndex, token_keys
 from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
@@ -35,6 +38,10 @@ Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) 
 OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
 NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("peace and security")
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
+NAME = "^"  # marks a one-word preferred label, the concept's name: a noun, never matched as a verb ("trade")
+WEAK = "~"  # marks the value of a weak label: it names its topic only where no other topic is named
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
+PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 
 
 def top_concept(key: str) -> str:
@@ -61,9 +68,15 @@ class TopicTagger:
     def __init__(self, nlp: Language) -> None:
         topics = load_topics()
         labels = {label: key for key, entry in topics.items() for label in entry.labels}
+        labels.update({entry.label: NAME + key for key, entry in topics.items() if " " not in entry.label
+                       and sum(label.lower() == entry.label.lower() for label in entry.labels) == 1})
+        labels.update({label: WEAK + key for key, entry in topics.items() for label in entry.weak_labels})
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
         labels.update({phrase: OTHER for phrase in other_labels()})
-        self._topics = PhraseIndex(nlp, labels, skip_determiners=True)
+        self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
+        self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
+        self._place_nouns = frozenset(place_nouns())
+        self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
             for label in entry.context_labels:
@@ -74,6 +87,7 @@ class TopicTagger:
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
         self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
         self._other: list[Match] = []  # courtesies and procedural words of the current document
+        self._headline: tuple[Doc | None, list[str]] = (None, [])  # the subject its headline names
 
     def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """The topic labels and the generic words of the whole document, found once: every span asked
@@ -82,8 +96,43 @@ class TopicTagger:
             labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
+            labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
+            self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
+            labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
+                            + self._place_matches(doc, labels))
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
+
+    def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
+        """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
+        Assab", "buying the island" are about territory; "selling oil" is not."""
+        if not self._place_words:
+            return []
+        named = {i for s, e, _ in labels for i in range(s, e)}
+        places = {t.lower_ for t in doc if t.ent_type_ in PLACE_ENTITIES and t.pos_ == "PROPN"}
+        places |= {g.lower_ for t in doc if t.lemma_.lower() in self._place_nouns for c in t.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}
+        return [(t.i, t.i + 1, self._place_words[t.lemma_.lower()]) for t in doc
+                if t.lemma_.lower() in self._place_words and t.i not in named
+                and self._acts_on_place(t, places, named)]
+
+    def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
+        """The word's object, possessor or "of" phrase is a place, or, as the object of a preposition ("for
+        sale"), the subject of the clause it completes is; a conjunct ("for sale or lease") shares them."""
+        word = token.head if token.dep_ == "conj" and token.head.pos_ == token.pos_ else token
+        arguments = [c for c in word.children if c.dep_ in PLACE_ARGUMENTS]
+        arguments += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                      if g.dep_ == "pobj"]
+        if word.dep_ == "pobj" and word.head.dep_ == "prep":
+            arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return any(a.i not in named and self._is_place(a, places) for a in arguments)
+
+    def _is_place(self, token: Token, places: set[str]) -> bool:
+        """A named place (a state, a region, a port), a name the document gives a place elsewhere ("the port
+        of Assab", where the parser misses it in "taking Assab"), or a noun that names land or sea; a word
+        that names a topic is a thing, whatever the parser tagged it ("the sale of Patriots")."""
+        return token.ent_type_ in PLACE_ENTITIES or not self._place_nouns.isdisjoint(token_keys(token)) \
+            or (token.pos_ == "PROPN" and token.lower_ in places)
 
     @staticmethod
     def _inside(matches: list[Match], start: int, end: int) -> list[Match]:
@@ -97,14 +146,25 @@ class TopicTagger:
         return out
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[Match]:
-        """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic."""
-        return self._inside(self._document_matches(doc)[0], start, end)
+        """Topic labels in tokens [start, end), less the phrases that hold a label but name no topic, and
+        less weak labels ("border", "inspection") where a topic is named by a strong one: "borders open for
+        trade" is about trade, "inspection ships and long-range drones" about drones. As with strong words,
+        a process (a meeting) outweighs only a weak process ("a delegation at the summit")."""
+        found = self._inside(self._document_matches(doc)[0], start, end)
+        strong = {key for s, e, key in found if (s, e) not in self._weak}
+        if not strong:
+            return found
+        topics = load_topics()
+        subjects = any(not topics[key].process for key in strong)
+        return [m for m in found if (m[0], m[1]) not in self._weak or m[2] in strong
+                or not (subjects or topics[m[2]].process)]
 
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
         """How often the document names each topic, and each top concept by what it names other than
-        processes (talks and meetings are about something else)."""
+        processes (talks and meetings are about something else); words used in passing (weak labels) do
+        not count."""
         if self._counts[0] is not doc:
-            keys = Counter(key for _, _, key in self._matches(doc, 0, len(doc)))
+            keys = Counter(key for s, e, key in self._matches(doc, 0, len(doc)) if (s, e) not in self._weak)
             topics = load_topics()
             tops: Counter[str] = Counter()
             for key, n in keys.items():
@@ -170,7 +230,7 @@ class TopicTagger:
             around = self._outside(doc, sent.start, sent.end, skip)
             topics = narrowest(list(dict.fromkeys(topics + around)))
         if topics:
-            return self._specialise(doc, topics)
+            return self._specialise(doc, self._with_subject(doc, topics))
         if self.is_courtesy(doc, tokens):
             return []  # thanks, solidarity, "no comment": the guide's `other`
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
@@ -179,6 +239,43 @@ class TopicTagger:
         keys = self._outside(doc, start, end, taken | aside) \
             or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
         return self._borrow(doc, keys) if keys else self._dominant(doc)
+
+    def _subject(self, doc: Doc) -> list[str]:
+        """The topics one noun phrase of the headline names together: a story's subject of several topics
+        ("Ban on Russian Gas": sanctions on energy). Topics of separate phrases ("Hostage Talks Resume as Aid
+        Convoys Wait") are separate matters, and a headline of one topic has no subject of several."""
+        if self._headline[0] is not doc:
+            end_of_line = doc.text.find("\n")
+            span = doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
+            phrases: dict[int, list[str]] = {}
+            for s, e, key in self._matches(doc, 0, span.end) if span is not None else []:
+                phrases.setdefault(self._phrase_head(doc[s:e].root).i, []).append(key)
+            subjects = [narrowest(list(dict.fromkeys(keys))) for keys in phrases.values()]
+            self._headline = (doc, max(subjects, key=len) if subjects else [])
+        return self._headline[1]
+
+    @staticmethod
+    def _phrase_head(token: Token) -> Token:
+        """The noun a word's noun phrase is headed by, through compounds and the prepositional phrases that
+        follow a noun: "gas" in "ban on Russian gas" belongs to "ban"."""
+        while True:
+            if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i < token.head.i:
+                head = token.head.head
+            elif token.dep_ in {"compound", "amod", "nmod"}:
+                head = token.head
+            else:
+                return token
+            if head.pos_ not in {"NOUN", "PROPN"}:
+                return token
+            token = head
+
+    def _with_subject(self, doc: Doc, keys: list[str]) -> list[str]:
+        """Words that name part of a subject of several topics are about the whole of it: in a story on a ban
+        on Russian gas, "the ban" is the gas ban and paying for Russian gas is what the ban is about."""
+        subject = self._subject(doc)
+        if len(subject) < 2 or not set(keys) <= set(subject):
+            return keys
+        return narrowest(list(dict.fromkeys(keys + subject)))
 
     @staticmethod
     def _headline_object(doc: Doc, cue: Cue) -> bool:

@@ -33,6 +33,8 @@ class TopicEntry:
     context_labels: tuple[str, ...] = ()  # generic words that name the topic only when the article leans its way
     process: bool = False  # how parties deal (talks, meetings): yields to the topic the dealing is about
     not_labels: tuple[str, ...] = ()  # phrases holding a label that do not name the topic ("social peace")
+    weak_labels: tuple[str, ...] = ()  # words that name the topic only when no other topic is named beside them
+    place_labels: tuple[str, ...] = ()  # words that name the topic when a place is what they act on ("sell")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,8 @@ def load_topics() -> dict[str, TopicEntry]:
             context_labels=_strings(graph, concept, DG.contextLabel),
             process=(concept, RDF.type, DG.ProcessTopic) in graph,
             not_labels=_strings(graph, concept, DG.notLabel),
+            weak_labels=_strings(graph, concept, DG.weakLabel),
+            place_labels=_strings(graph, concept, DG.placeLabel),
         )
     return topics
 
@@ -123,6 +127,13 @@ def other_labels() -> tuple[str, ...]:
     """Words of courtesies and procedural remarks (topics.ttl, dg:otherLabel on the scheme): a statement
     made of them is about no topic (the guide's `other`) and borrows none from its context."""
     return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.otherLabel)
+
+
+@lru_cache(maxsize=None)
+def place_nouns() -> tuple[str, ...]:
+    """Common nouns that name a piece of land or sea (topics.ttl, dg:placeNoun on the scheme): with named
+    places, what a place word ("sell", "seize") must act on to name a topic."""
+    return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.placeNoun)
 
 
 def topic_ancestors(key: str) -> set[str]:
