@@ -24,7 +24,7 @@ from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from diplograph.graph.queries import NAMESPACES
-from diplograph.graph.store import GraphStore
+from diplograph.graph.store import GraphStore, syntax_message
 from diplograph.graph.update_scope import graphs_of, graphs_touched, missing_prefixes
 
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # no server-side fetching, ever
@@ -86,7 +86,7 @@ def run_update(store: GraphStore, text: str, *, base: str) -> None:
             else:
                 store.backend.update(missing_prefixes(text) + text)  # a remote server applies it (no index)
         except SyntaxError as error:
-            raise UpdateRefused(f"SPARQL syntax error: {error}") from error
+            raise UpdateRefused(f"SPARQL syntax error: {syntax_message(str(error))}") from error
         except (OSError, ValueError) as error:
             raise UpdateRefused(f"SPARQL update failed: {error}") from error
         finally:
@@ -109,6 +109,7 @@ def update_memory_dataset(dataset: Dataset, text: str, *, base: str) -> set[str]
         originals[pyoxigraph.Quad(to_ox(s), to_ox(p), to_ox(o), graph)] = (s, p, o, name or DATASET_DEFAULT_GRAPH_ID)
     copy = pyoxigraph.Store()
     copy.extend(originals)
+    stored = set(copy)  # as Oxigraph keeps them (a dateTime's +00:00 reads back as Z): what the update changes
     copy.update(text, base_iri=base, prefixes=NAMESPACES)
     after = set(copy)
     removed, added = originals.keys() - after, after - originals.keys()
@@ -118,7 +119,7 @@ def update_memory_dataset(dataset: Dataset, text: str, *, base: str) -> set[str]
     for quad in added:
         name = DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else from_ox(quad.graph_name)
         dataset.add((from_ox(quad.subject), from_ox(quad.predicate), _plain(from_ox(quad.object)), dataset.graph(name)))
-    return graphs_of(removed | added)
+    return graphs_of((stored - after) | (after - stored))
 
 
 def _plain(term: Any) -> Any:
