@@ -30,6 +30,7 @@ from pathlib import Path
 
 import httpx
 from processes import stop_process  # bench/ is on sys.path: the script's own folder
+import tables  # bench/tables.py: table rows and result files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -278,9 +279,7 @@ def main() -> int:
         finally:
             stop_process(server)
     result = report(build, tally, elapsed)
-    (OUT / "load_api.json").write_text(json.dumps(result, indent=2))
-    (OUT / "load_api.md").write_text(markdown(result))
-    print(markdown(result))
+    tables.save("load_api", result, markdown)
     return 0 if result["errors"] == 0 else 1
 
 

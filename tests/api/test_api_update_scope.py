@@ -18,8 +18,6 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from diplograph.api.app import create_app
-from diplograph.api.settings import Settings
 from diplograph.api.sparql.updates import run_update
 from diplograph.extract.records import Extraction
 from diplograph.graph import index_bulk, index_sync
@@ -209,11 +207,11 @@ def test_an_update_of_unknown_scope_falls_back_to_a_rebuild(store: GraphStore, r
     assert_as_rebuilt(store)
 
 
-def test_bad_updates_through_the_api_lose_nothing(store: GraphStore, reads: Reads) -> None:
+def test_bad_updates_through_the_api_lose_nothing(store: GraphStore, reads: Reads,
+                                                  api_client: Callable[..., TestClient]) -> None:
     """A malformed or refused update is a one-line 400; the store and its index stay as they were, in step."""
     before = index_tables(store)
-    settings = Settings(store="memory", sparql_workers=1, api_token="t")
-    with TestClient(create_app(store=store, settings=settings)) as client:
+    with api_client(store, api_token="t") as client:
         for bad in ("DELETE WHERE { GRAPH ?g { ?s ?p", "CLEAR ALL", "LOAD <http://example.org/x>",
                     "DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }"):  # the last deletes the ontology
             response = client.post("/sparql", content=bad, headers=TOKEN)
