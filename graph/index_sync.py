@@ -235,6 +235,9 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
                   file=sys.stderr)
 
 
+WHOLE_REBUILD_FROM = 500  # documents an update touches, when also half the archive or more: rebuilt whole
+
+
 def follow_update(store: GraphStore, graphs: set[str]) -> bool:
     """After a SPARQL update made behind the store's back that changed at most `graphs` (graph/
     update_scope.py): when each is a document's graph or the positions graph, re-read only the
@@ -256,7 +259,10 @@ def follow_update(store: GraphStore, graphs: set[str]) -> bool:
         stored = [URIRef(r[0]) for r in store._select(
             PREFIXES + "SELECT DISTINCT ?doc WHERE { %s GRAPH ?g { ?doc a dg:Document } }"
             % values("g", [URIRef(g) for g in graphs]))]
-        docs = [URIRef(d) for d in index.all_documents() if str(graph_of(URIRef(d))) in graphs] + stored
+        indexed = index.all_documents()
+        docs = [URIRef(d) for d in indexed if str(graph_of(URIRef(d))) in graphs] + stored
+        if len(set(docs)) > max(WHOLE_REBUILD_FROM, len(indexed) // 2):
+            return False  # most of the archive: the bulk rebuild is cheaper than replacing it document by document
         with writing(store, docs):
             pass  # the update is made: only the re-reading of what it touched is left
         if docs and str(POSITIONS_GRAPH) in graphs and not network_index.state(index):

@@ -235,3 +235,16 @@ def test_a_memory_store_follows_the_graphs_the_update_changed(seed_extractions: 
         assert set(reads.documents) == documents_in(store, changed)
         assert index_sync.check(store) == []
         assert not [r for r in store.statements() if r.iri == str(t.st) and r.cue]
+
+
+def test_an_update_touching_most_documents_is_rebuilt_whole(store: GraphStore, reads: Reads,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past WHOLE_REBUILD_FROM documents and half the archive, the bulk rebuild replaces the one-by-one follow."""
+    monkeypatch.setattr(index_sync, "WHOLE_REBUILD_FROM", 1)
+    documents = len(store.index.all_documents())  # type: ignore[union-attr]
+    run_update(store, PREFIXES + "DELETE WHERE { GRAPH ?g { ?s dg:cue ?c } }", base=BASE)
+    assert documents >= 2 and reads.documents == []
+    assert store.index is not None and "SPARQL update" in store.index.state()
+    store.statements(limit=1)
+    assert reads.rebuilds == 1
+    assert_as_rebuilt(store)
