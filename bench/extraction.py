@@ -13,7 +13,6 @@ gold and on our own annotated test articles. Writes bench/out/extraction.md and 
 """
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys

@@ -15,7 +15,6 @@ Environment: LOAD_CLIENTS (50), LOAD_SECONDS (60), LOAD_TRIPLES (100000), LOAD_T
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import socket

@@ -18,7 +18,6 @@ REPLICA_STORE (an Oxigraph store directory to measure instead, e.g. a `size-N` c
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
