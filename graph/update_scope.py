@@ -75,7 +75,9 @@ def parsed(text: str, base: str | None) -> list[Any] | None:
 
 def missing_prefixes(text: str) -> str:
     """PREFIX lines for diplograph's prefixes the update does not declare itself (the store applies
-    updates with them declared)."""
+    updates with them declared). Written into the text rather than passed as rdflib's initNs: rdflib
+    re-applies initNs before every operation of a request, which would override a user's own prefix
+    from the second on."""
     import re
 
     from .queries import NAMESPACES
