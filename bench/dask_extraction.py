@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import tables  # bench/ is on sys.path: the script's own folder (bench/tables.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 COPIES = int(os.environ.get("DASK_COPIES", "4"))
@@ -103,10 +105,7 @@ def main() -> int:
               "cpu seconds": {name: statistics.median(values) for name, values in cpu.items()},
               "words per second": {name: words / s for name, s in median.items()}, "same": same,
               "setup": setup, "load": load, "cores": os.cpu_count()}
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "dask_extraction.json").write_text(json.dumps(result, indent=2))
-    (OUT / "dask_extraction.md").write_text(render(result))
-    print(render(result))
+    tables.save("dask_extraction", result, render)
     return 0 if all(same.values()) else 1
 
 

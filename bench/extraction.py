@@ -13,12 +13,13 @@ gold and on our own annotated test articles. Writes bench/out/extraction.md and 
 """
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
+
+import tables  # bench/ is on sys.path: the script's own folder (bench/tables.py)
 
 import spacy
 
@@ -110,10 +111,7 @@ def main() -> int:
               "load": load,
               "two_worker_speedup": median["diplograph extract"] / median["diplograph extract --workers 2"],
               "quality": quality}
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "extraction.json").write_text(json.dumps(result, indent=2))
-    (OUT / "extraction.md").write_text(render(result))
-    print(render(result))
+    tables.save("extraction", result, render)
     return 0
 
 

@@ -13,7 +13,6 @@ Environment: INGEST_COPIES (10).
 """
 from __future__ import annotations
 
-import json
 import os
 import resource
 import shutil
@@ -22,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 from processes import stop_process  # bench/ is on sys.path: the script's own folder
+import tables  # bench/tables.py: table rows and result files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -183,19 +183,12 @@ def main() -> int:
               "write_articles_per_second": articles / (seconds["dedup (utterances)"] + seconds["RDF build"]
                                                        + seconds["write"]),
               "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "write_paths": write_paths}
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "ingest.json").write_text(json.dumps(result, indent=2))
-    plot(result, OUT / "ingest.png")
-    (OUT / "ingest.md").write_text(render(result))
-    print(render(result))
+    tables.save("ingest", result, render, plot)
     return 0
 
 
 def plot(result: dict, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = tables.pyplot()
 
     fig, axis = plt.subplots(figsize=(7, 1.8))
     left = 0.0

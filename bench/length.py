@@ -26,6 +26,8 @@ import sys
 import time
 from pathlib import Path
 
+import tables  # bench/ is on sys.path: the script's own folder (bench/tables.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 LENGTHS = (10_000, 30_000, 100_000, 300_000, 1_000_000)  # the reader's limit is 1,000,000 characters
@@ -107,10 +109,7 @@ def main(argv: list[str]) -> int:
               "exponent_rules": exponent([(r["chars"], r["rules_s"]) for r in rows]),
               "exponent_total": exponent([(r["chars"], r["total_s"]) for r in rows]),
               "growth_rules": growth(rows, "rules_s"), "growth_total": growth(rows, "total_s"), "goal": GOAL}
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "length.json").write_text(json.dumps(result, indent=2))
-    (OUT / "length.md").write_text(render(result))
-    print(render(result))
+    tables.save("length", result, render)
     return 0 if result["exponent_rules"] <= GOAL else 1
 
 

@@ -15,7 +15,6 @@ Environment: LOAD_CLIENTS (50), LOAD_SECONDS (60), LOAD_TRIPLES (100000), LOAD_T
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import random
 import socket
@@ -30,6 +29,7 @@ from pathlib import Path
 
 import httpx
 from processes import stop_process  # bench/ is on sys.path: the script's own folder
+import tables  # bench/tables.py: table rows and result files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -278,9 +278,7 @@ def main() -> int:
         finally:
             stop_process(server)
     result = report(build, tally, elapsed)
-    (OUT / "load_api.json").write_text(json.dumps(result, indent=2))
-    (OUT / "load_api.md").write_text(markdown(result))
-    print(markdown(result))
+    tables.save("load_api", result, markdown)
     return 0 if result["errors"] == 0 else 1
 
 

@@ -26,6 +26,8 @@ import time
 from itertools import islice
 from pathlib import Path
 
+import tables  # bench/ is on sys.path: the script's own folder (bench/tables.py)
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
 ROUNDS = int(os.environ.get("NETWORK_ROUNDS", "3"))
@@ -136,16 +138,15 @@ def _without_network(store, call) -> None:
 
 def render(results: list[dict], load: str) -> str:
     lines = [f"Load during the run: {load}", "",
-             "| | " + " | ".join(f"{r['triples']:,} triples ({r['statements']:,} statements)" for r in results) + " |",
-             "|---|" + "---:|" * len(results)]
+             *tables.header("", *(f"{r['triples']:,} triples ({r['statements']:,} statements)" for r in results))]
 
     def row(label: str, key: str, fmt: str = "{:.2f} s") -> None:
-        lines.append(f"| {label} | " + " | ".join(fmt.format(r[key]) for r in results) + " |")
+        lines.append(tables.row(label, *(fmt.format(r[key]) for r in results)))
 
     row(f"actor network built from the store (before: every start and write), median of {ROUNDS}", "network from store s")
     row(f"actor network assembled from the kept rows (now), median of {ROUNDS}", "network from index s")
-    lines.append("| store / kept of each alternated round | " + " | ".join(
-        ", ".join(f"{x:.1f}×" for x in r["network ratios"]) for r in results) + " |")
+    lines.append(tables.row("store / kept of each alternated round",
+                            *(", ".join(f"{x:.1f}×" for x in r["network ratios"]) for r in results)))
     row("first paths network after a restart (now)", "first networks() after start s")
     row("a write of one article (now, with its network rows)", "write s")
     row("the same write without replacing network rows", "write without network rows s")
@@ -153,13 +154,13 @@ def render(results: list[dict], load: str) -> str:
     row("network built from the store after the write (before)", "network from store after write s")
     row(f"full index rebuild before (rdflib rows, row-by-row B-trees), median of {ROUNDS}", "rebuild before s")
     row(f"full index rebuild now, statements only, median of {ROUNDS}", "rebuild statements now s")
-    lines.append("| before / now of each alternated round | " + " | ".join(
-        ", ".join(f"{x:.2f}×" for x in r["rebuild ratios"]) for r in results) + " |")
+    lines.append(tables.row("before / now of each alternated round",
+                            *(", ".join(f"{x:.2f}×" for x in r["rebuild ratios"]) for r in results)))
     row("full index rebuild now, with the network rows", "rebuild now s")
     row("network rows alone", "network rows rebuild s")
-    lines.append("| nodes / edges | " + " | ".join(f"{r['nodes']:,} / {r['edges']:,}" for r in results) + " |")
-    lines.append("| kept network equals the store-built one after the write | "
-                 + " | ".join("yes" if r["kept equals built"] else "NO" for r in results) + " |")
+    lines.append(tables.row("nodes / edges", *(f"{r['nodes']:,} / {r['edges']:,}" for r in results)))
+    lines.append(tables.row("kept network equals the store-built one after the write",
+                            *("yes" if r["kept equals built"] else "NO" for r in results)))
     return "\n".join(lines)
 
 

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import tables  # bench/ is on sys.path: the script's own folder (bench/tables.py)
+
 from rdflib import URIRef
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,11 +105,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "positions_lookups.json").write_text(json.dumps(result, indent=2))
     names = list(next(iter(result.values()))["lookups ms"]) if result else []
-    print("| lookup | " + " | ".join(f"p50 / p95 ms at {r['triples']:,} triples" for r in result.values()) + " |")
-    print("|---|" + "---:|" * len(result))
+    print("\n".join(tables.header("lookup", *(f"p50 / p95 ms at {r['triples']:,} triples" for r in result.values()))))
     for name in names:
         cells = [f"{r['lookups ms'][name]['p50']:.1f} / {r['lookups ms'][name]['p95']:.1f}" for r in result.values()]
-        print(f"| {name} | " + " | ".join(cells) + " |")
+        print(tables.row(name, *cells))
     return 0
 
 

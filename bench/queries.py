@@ -25,6 +25,7 @@ import time
 import urllib.request
 from pathlib import Path
 from processes import stop_process  # bench/ is on sys.path: the script's own folder
+import tables  # bench/tables.py: table rows and result files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -202,18 +203,12 @@ def main() -> int:
                             "documents_per_second": added / write_seconds if write_seconds else 0.0}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    (OUT / "queries.json").write_text(json.dumps(result, indent=2))
-    plot(result, OUT / "queries.png")
-    (OUT / "queries.md").write_text(render(result))
-    print(render(result))
+    tables.save("queries", result, render, plot)
     return 0
 
 
 def plot(result: dict, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = tables.pyplot()
 
     fig, axes = plt.subplots(1, len(QUERIES), figsize=(3.4 * len(QUERIES), 3.4), sharey=True)
     for axis, name in zip(axes, QUERIES):
@@ -258,14 +253,14 @@ def render(result: dict) -> str:
                 cells.append(f"{found['p50']:.0f} / {found['p95']:.0f} ({found['runs']} runs)" if found else "not run")
             rd = row.get("rdflib", {}).get("queries", {}).get(name)
             cells.append(f"{rd['p50'] / ox['p50']:.0f}×" if rd else "–")
-            lines.append("| " + " | ".join(cells) + " |")
+            lines.append(tables.row(*cells))
     lines += ["", "Peak RSS (MB) of the process holding the store:", "",
               "| triples | documents | Oxigraph (embedded, queries) | rdflib memory | rdflib-endpoint server |",
               "|---:|---:|---:|---:|---:|"]
     for row in result["sizes"]:
-        lines.append(f"| {row['triples']:,} | {row['documents']:,} | {row['oxigraph']['peak_rss_mb']:.0f} | "
-                     + " | ".join(f"{row[b]['peak_rss_mb']:.0f}" if b in row else "not run"
-                                  for b in ("rdflib", "rdflib-endpoint")) + " |")
+        lines.append(tables.row(f"{row['triples']:,}", f"{row['documents']:,}", f"{row['oxigraph']['peak_rss_mb']:.0f}",
+                                *(f"{row[b]['peak_rss_mb']:.0f}" if b in row else "not run"
+                                  for b in ("rdflib", "rdflib-endpoint"))))
     ingest = result["ingest"]
     if ingest:
         lines += ["", f"Growing the store: {ingest['documents']:,} pre-extracted documents written with `add_many` "

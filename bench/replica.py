@@ -18,7 +18,6 @@ REPLICA_STORE (an Oxigraph store directory to measure instead, e.g. a `size-N` c
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -31,6 +30,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from processes import stop_process  # bench/ is on sys.path: the script's own folder
+import tables  # bench/tables.py: table rows and result files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -247,9 +247,7 @@ def main() -> int:
         for _, stop in reversed(servers):
             stop()
         shutil.rmtree(work, ignore_errors=True)
-    (OUT / "replica.json").write_text(json.dumps(result, indent=2))
-    (OUT / "replica.md").write_text(render(result))
-    print(render(result))
+    tables.save("replica", result, render)
     return 0
 
 
@@ -267,9 +265,7 @@ def render(result: dict) -> str:
              f"127.0.0.1), {REPS} interleaved rounds; the last row of each lookup is the embedded store's SQLite "
              f"index, as `diplograph serve` answers. Load average {result['load'][0]:.1f} → {result['load'][1]:.1f} "
              f"on {os.cpu_count()} shared cores.", "",
-             "| lookup | " + " | ".join(f"{e} p50 / p95" for e in engines) + " | "
-             + " | ".join(f"{e} ÷ embedded (p95)" for e in remote) + " |",
-             "|---|" + "---:|" * (len(engines) + len(remote))]
+             *tables.header("lookup", *(f"{e} p50 / p95" for e in engines), *(f"{e} ÷ embedded (p95)" for e in remote))]
     for name in result["ms"]["embedded Oxigraph"]:
         cells = []
         for engine in engines:
@@ -278,7 +274,7 @@ def render(result: dict) -> str:
             cells.append(f"{number(ms['p50'])} / {number(ms['p95'])} ms{mark}")
         base = result["ms"]["embedded Oxigraph"][name]["p95"]
         ratios = [f"{result['ms'][e][name]['p95'] / max(base, 0.01):.1f}×" for e in remote]
-        lines.append(f"| {name} | " + " | ".join(cells + ratios) + " |")
+        lines.append(tables.row(name, *cells, *ratios))
     lines += ["", "| engine | load of the export | database on disk | RSS after the lookups |", "|---|---:|---:|---:|",
               f"| embedded Oxigraph | — (statements index built in {result['index build s']:.0f} s) | "
               f"{result['disk MB']['embedded Oxigraph']:.0f} MB | {result['rss MB']['embedded Oxigraph (this process)']:.0f} MB "

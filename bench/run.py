@@ -25,7 +25,7 @@ OUT = BENCH / "out"
 
 
 def scripts() -> list[Path]:
-    helpers = {"run.py", "corpus.py"}  # the runner itself and the corpus builder the others import
+    helpers = {"run.py", "corpus.py", "tables.py"}  # the runner itself and the modules the others import
     return sorted(p for p in BENCH.glob("*.py") if p.name not in helpers and not p.name.startswith("_"))
 
 

@@ -36,6 +36,7 @@ import time
 from itertools import islice
 from pathlib import Path
 from processes import stop_process  # bench/ is on sys.path: the script's own folder
+import tables  # bench/tables.py: table rows and result files
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -348,43 +349,39 @@ def render(result: dict) -> str:
              f"{', built in this run in ' + format(result['build_seconds'], '.0f') + ' s' if result.get('built') else ', cached'}). "
              f"Routes through `diplograph serve` (2 SPARQL workers), {REPS} sequential requests after a warm-up; "
              "lookups as GraphStore calls (the SQLite index's).", "",
-             "| route (HTTP) | " + " | ".join(f"p50 / p95 at {label[s]}" for s in sizes) + f" | growth p95 {label[small]} → {label[large]} |",
-             "|---|" + "---:|" * len(sizes) + "---:|"]
+             *tables.header("route (HTTP)", *(f"p50 / p95 at {label[s]}" for s in sizes),
+                            f"growth p95 {label[small]} → {label[large]}")]
     api = {s: result["sizes"][s]["api"] for s in sizes}
     for route in ROUTES:
         cells = [f"{api[s]['routes ms'][route]['p50']:.0f} / {api[s]['routes ms'][route]['p95']:.0f} ms" for s in sizes]
         growth = api[large]["routes ms"][route]["p95"] / max(api[small]["routes ms"][route]["p95"], 0.01)
-        lines.append(f"| `{route}` | " + " | ".join(cells) + f" | {growth:.1f}× |")
+        lines.append(tables.row(f"`{route}`", *cells, f"{growth:.1f}×"))
     store = {s: result["sizes"][s]["store"] for s in sizes}
-    lines += ["", "| lookup (in the store) | " + " | ".join(f"p50 / p95 at {label[s]}" for s in sizes) + f" | growth p95 {label[small]} → {label[large]} |",
-              "|---|" + "---:|" * len(sizes) + "---:|"]
+    lines += ["", *tables.header("lookup (in the store)", *(f"p50 / p95 at {label[s]}" for s in sizes),
+                                 f"growth p95 {label[small]} → {label[large]}")]
     for name in store[small]["lookups ms"]:
         cells = [f"{store[s]['lookups ms'][name]['p50']:.0f} / {store[s]['lookups ms'][name]['p95']:.0f} ms" for s in sizes]
         growth = store[large]["lookups ms"][name]["p95"] / max(store[small]["lookups ms"][name]["p95"], 0.01)
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {growth:.1f}× |")
-    lines.append("| actor network build (cold) | " + " | ".join(
-        f"{store[s]['actor network build s']:.1f} s" for s in sizes) + " | |")
-    lines += ["", "| after start / after a write | " + " | ".join(label[s] for s in sizes) + " |",
-              "|---|" + "---:|" * len(sizes)]
+        lines.append(tables.row(name, *cells, f"{growth:.1f}×"))
+    lines.append(tables.row("actor network build (cold)", *(f"{store[s]['actor network build s']:.1f} s" for s in sizes), ""))
+    lines += ["", *tables.header("after start / after a write", *(label[s] for s in sizes))]
     for route in api[small]["first after start s"]:
-        lines.append(f"| first `{route}` after start | " + " | ".join(
-            f"{api[s]['first after start s'][route]:.2f} s" for s in sizes) + " |")
+        lines.append(tables.row(f"first `{route}` after start", *(f"{api[s]['first after start s'][route]:.2f} s" for s in sizes)))
     for route in api[small]["first after a write s"]:
-        lines.append(f"| first `{route}` after a write | " + " | ".join(
-            f"{api[s]['first after a write s'][route]:.2f} s" for s in sizes) + " |")
-    lines.append("| the write (POST /documents, one article) | " + " | ".join(f"{api[s]['write s']:.2f} s" for s in sizes) + " |")
-    lines.append("| server RSS + SPARQL workers' RSS | " + " | ".join(
-        f"{api[s]['rss MB']['server']:.0f} + {api[s]['rss MB']['workers']:.0f} MB" for s in sizes) + " |")
+        lines.append(tables.row(f"first `{route}` after a write",
+                                *(f"{api[s]['first after a write s'][route]:.2f} s" for s in sizes)))
+    lines.append(tables.row("the write (POST /documents, one article)", *(f"{api[s]['write s']:.2f} s" for s in sizes)))
+    lines.append(tables.row("server RSS + SPARQL workers' RSS",
+                            *(f"{api[s]['rss MB']['server']:.0f} + {api[s]['rss MB']['workers']:.0f} MB" for s in sizes)))
     early, late, early_size, late_size = ingest_rates(result["curve"])
     lines += ["", f"The build's own curve (wall time, {CHUNK} pre-extracted articles a chunk, under whatever load the "
               f"machine had then): {early:.1f} articles/s at {early_size:,} triples, {late:.1f} at {late_size:,}."]
     timed = {s: result["sizes"][s].get("ingest") for s in sizes}
     if all(timed.values()):
-        lines += ["", "| the same next chunk written to each size | " + " | ".join(label[s] for s in sizes) + " |",
-                  "|---|" + "---:|" * len(sizes),
-                  "| CPU seconds (articles/s) | " + " | ".join(
-                      f"{timed[s]['cpu s']:.1f} s ({timed[s]['articles'] / timed[s]['cpu s']:.1f})" for s in sizes) + " |",
-                  "| wall seconds | " + " | ".join(f"{timed[s]['wall s']:.1f} s" for s in sizes) + " |"]
+        lines += ["", *tables.header("the same next chunk written to each size", *(label[s] for s in sizes)),
+                  tables.row("CPU seconds (articles/s)",
+                             *(f"{timed[s]['cpu s']:.1f} s ({timed[s]['articles'] / timed[s]['cpu s']:.1f})" for s in sizes)),
+                  tables.row("wall seconds", *(f"{timed[s]['wall s']:.1f} s" for s in sizes))]
         first_size = min(sizes, key=lambda s: abs(int(s) - 100_000))
         ingest_ratio = timed[first_size]["cpu s"] / timed[large]["cpu s"]  # rate at the largest / rate at ~100k
         ingest_basis = f"CPU rate of the same chunk, {label[large]} against {label[first_size]}"
@@ -440,10 +437,7 @@ def main() -> int:
             result["sizes"][str(size)] = measured
         finally:
             shutil.rmtree(work, ignore_errors=True)
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "scale.json").write_text(json.dumps(result, indent=2))
-    (OUT / "scale.md").write_text(render(result))
-    print(render(result))
+    tables.save("scale", result, render)
     return 0
 
 

@@ -6,9 +6,10 @@ replaced in the index in one SQLite transaction that also marks it clean. A fail
 nothing in the store, and re-reading its documents gives the index what it had; a process killed
 between the two leaves the index dirty, and a dirty, missing, damaged or older-schema index is
 rebuilt from the store when the store is next opened (`ensure`) or looked up. A SPARQL update made
-behind the store's back (the API's /sparql) is followed document by document when it names the
-documents' graphs it writes (`follow_update`); otherwise it marks the index dirty, and the next lookup
-rebuilds it whole (see README "Statements index"). The actor network's rows (graph/network_index.py)
+behind the store's back (the API's /sparql) is followed document by document when the graphs it
+changes are known (graph/update_scope.py, found before it is applied) and are documents' graphs
+(`follow_update`); otherwise it marks the index dirty, and the next lookup rebuilds it whole (see
+README "Statements index"). The actor network's rows (graph/network_index.py)
 are kept in the same file and the same way: replaced for the documents a write touched
 (`refresh_network`), rebuilt with the index, or on first use when missing.
 """
@@ -234,28 +235,34 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
                   file=sys.stderr)
 
 
-def follow_update(store: GraphStore, text: str) -> bool:
-    """After a SPARQL update made behind the store's back: when it names every graph it writes and
-    each is a document's graph or the positions graph, re-read only the documents of those graphs (and
-    the own positions, when it wrote the positions graph); True when the index is in step again. False:
-    anything may have changed (the actors or ontology graph hold labels and the topic tree, another
-    graph may hold triples of any statement), and the caller marks the index for a whole rebuild.
-    Not followed: triples written into one document's graph about another document's statements."""
-    from .update_scope import graphs_written
+WHOLE_REBUILD_FROM = 500  # documents an update touches, when also half the archive or more: rebuilt whole
 
+
+def follow_update(store: GraphStore, graphs: set[str]) -> bool:
+    """After a SPARQL update made behind the store's back that changed at most `graphs` (graph/
+    update_scope.py): when each is a document's graph or the positions graph, re-read only the
+    documents of those graphs (and the own positions, when it wrote the positions graph); nothing when
+    it changed no graph. True when the index is in step again. False: anything may have changed (the
+    actors or ontology graph hold labels and the topic tree, the default graph or another graph may hold
+    triples of any statement), and the caller marks the index for a whole rebuild.
+    Not followed: triples written into one document's graph about another document's statements."""
     index = store.index
-    graphs = graphs_written(text)
-    if index is None or index.read_only or graphs is None or index.state():
+    if index is None or index.read_only or index.state():
         return False
+    if not graphs:
+        return True  # it matched nothing: nothing to re-read
     documents_graph = str(graph_of(URIRef(str(DOC))))  # the prefix of every document's graph
-    if network_index.state(index) or not graphs or any(
-            g != str(POSITIONS_GRAPH) and not g.startswith(documents_graph) for g in graphs):
+    if network_index.state(index) or any(
+            g != str(POSITIONS_GRAPH) and not (g.startswith(documents_graph) and g != documents_graph) for g in graphs):
         return False
     try:
         stored = [URIRef(r[0]) for r in store._select(
             PREFIXES + "SELECT DISTINCT ?doc WHERE { %s GRAPH ?g { ?doc a dg:Document } }"
-            % values("g", [URIRef(g) for g in graphs]))] if graphs else []
-        docs = [URIRef(d) for d in index.all_documents() if str(graph_of(URIRef(d))) in graphs] + stored
+            % values("g", [URIRef(g) for g in graphs]))]
+        indexed = index.all_documents()
+        docs = [URIRef(d) for d in indexed if str(graph_of(URIRef(d))) in graphs] + stored
+        if len(set(docs)) > max(WHOLE_REBUILD_FROM, len(indexed) // 2):
+            return False  # most of the archive: the bulk rebuild is cheaper than replacing it document by document
         with writing(store, docs):
             pass  # the update is made: only the re-reading of what it touched is left
         if docs and str(POSITIONS_GRAPH) in graphs and not network_index.state(index):

@@ -108,19 +108,24 @@ class GraphStore(WritePath):
         """Every write bumps the generation, so views cached per generation (networks) are rebuilt."""
         self.generation += 1
 
-    def changed(self, *, behind_its_back: bool = True, update: str | None = None) -> None:
+    def changed(self, *, behind_its_back: bool = True, update: str | None = None,
+                touched: set[str] | None = None) -> None:
         """Tell the store its data changed: cached views are dropped. `behind_its_back` (a SPARQL update
-        run on the backend directly) also marks the statements index for a rebuild; a write made through
-        the store's own write path has kept the index in step already, and a rebuild would cost a read of
-        every statement (seconds to minutes on a large store)."""
+        run on the backend directly) also brings the statements index in step: the documents of the
+        graphs it changed are re-read, `touched` when the caller found them before applying it
+        (graph/update_scope.py), else those its text `update` names; when they cannot be known (or are
+        not documents' graphs) the index is marked and the next lookup rebuilds it. A write made through
+        the store's own write path has kept the index in step already, and a rebuild would cost a read
+        of every statement (seconds to minutes on a large store)."""
+        from .update_scope import graphs_written
+
         with self._lock:
             self._described_actors = None
             self._merged = None
             self._written()
             if behind_its_back and self.index is not None and not self.index.read_only:
-                # `update`: its text; when it names the graphs it writes, only their documents are
-                # re-read; else anything may have changed: the next lookup rebuilds the index
-                if update is None or not index_sync.follow_update(self, update):
+                graphs = touched if touched is not None else graphs_written(update) if update is not None else None
+                if graphs is None or not index_sync.follow_update(self, graphs):
                     self.index.mark_dirty(CHANGED)
 
     # -- reading ---------------------------------------------------------------------------------

@@ -48,14 +48,13 @@ def get_engine(request: Request) -> SparqlEngine:
     return engine
 
 
-def store_changed(request: Request, *, behind_its_back: bool = False, update: str | None = None) -> None:
+def store_changed(request: Request) -> None:
     """Call after every write made through the API: SPARQL workers and the store's own cached views
     (the paths network) refresh. Writes made through GraphStore keep the statements index in step
-    themselves; after a SPARQL update (`behind_its_back`, its text `update`) the documents of the graphs
-    it names are re-read, or the index is marked for a rebuild when it cannot tell which it wrote."""
+    themselves, and so does a SPARQL update (api/sparql/updates.run_update, under the writer lock)."""
     store = getattr(request.app.state, "store", None)
     if store is not None and hasattr(store, "changed"):
-        store.changed(behind_its_back=behind_its_back, update=update)
+        store.changed(behind_its_back=False)
     engine = getattr(request.app.state, "sparql_engine", None)
     if engine is not None:
         engine.invalidate()

@@ -174,8 +174,8 @@ async def apply_update(request: Request, operation: Operation, store: GraphStore
                 await run_in_threadpool(checked_update, engine, store, text, base=endpoint_url(request))
     except UpdateRefused as refused:
         raise ApiError(400, "malformed update", str(refused)) from None
-    finally:
-        store_changed(request, behind_its_back=True, update=text)
+    finally:  # the statements index followed the update in run_update, under the store's writer lock
+        store_changed(request)
     return Response(status_code=204)
 
 

@@ -13,7 +13,6 @@ is also told never to load graphs from the web, for any query it evaluates in th
 """
 from __future__ import annotations
 
-import re
 from contextlib import nullcontext
 
 from typing import Any
@@ -25,7 +24,8 @@ from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from diplograph.graph.queries import NAMESPACES
-from diplograph.graph.store import GraphStore
+from diplograph.graph.store import GraphStore, syntax_message
+from diplograph.graph.update_scope import graphs_of, graphs_touched, missing_prefixes
 
 rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # no server-side fetching, ever
 
@@ -68,24 +68,34 @@ def checked_update(engine: Any, store: GraphStore, text: str, *, base: str) -> N
 
 
 def run_update(store: GraphStore, text: str, *, base: str) -> None:
-    """Apply one update request (all its operations, all or nothing) to the store."""
+    """Apply one update request (all its operations, all or nothing) to the store, and bring the
+    statements index in step with it under the same writer lock: the graphs it will change are found
+    in the store just before it is applied (graph/update_scope.py), or from what it changed on a memory
+    store, and only their documents are re-read (see README "Statements index")."""
     native = native_store(store)
     with write_lock(store):
+        touched: set[str] | None = set()  # a refused update changed nothing
         try:
             if native is not None:
+                scope = graphs_touched(text, native, base=base)  # nothing can write between here and the update
                 native.update(text, base_iri=base, prefixes=NAMESPACES)  # one transaction
+                touched = scope
             elif (dataset := local_dataset(store)) is not None:
-                update_memory_dataset(dataset, text, base=base)
+                touched = None  # should writing it back fail half-way
+                touched = update_memory_dataset(dataset, text, base=base)
             else:
-                store.backend.update(_missing_prefixes(text) + text)  # a remote server applies it
+                store.backend.update(missing_prefixes(text) + text)  # a remote server applies it (no index)
         except SyntaxError as error:
-            raise UpdateRefused(f"SPARQL syntax error: {error}") from error
+            raise UpdateRefused(f"SPARQL syntax error: {syntax_message(str(error))}") from error
         except (OSError, ValueError) as error:
             raise UpdateRefused(f"SPARQL update failed: {error}") from error
+        finally:
+            store.changed(behind_its_back=True, touched=touched)
 
 
-def update_memory_dataset(dataset: Dataset, text: str, *, base: str) -> None:
-    """Evaluate the update with Oxigraph on a copy of an rdflib Dataset, then write the difference back.
+def update_memory_dataset(dataset: Dataset, text: str, *, base: str) -> set[str]:
+    """Evaluate the update with Oxigraph on a copy of an rdflib Dataset, then write the difference
+    back; returns the graphs it changed (graph/update_scope.DEFAULT for the default graph).
 
     rdflib's own update evaluator would do for simple updates, but it does not restrict GRAPH ?g to
     the USING NAMED graphs (two W3C protocol cases fail) and it dereferences USING IRIs unless told
@@ -99,14 +109,17 @@ def update_memory_dataset(dataset: Dataset, text: str, *, base: str) -> None:
         originals[pyoxigraph.Quad(to_ox(s), to_ox(p), to_ox(o), graph)] = (s, p, o, name or DATASET_DEFAULT_GRAPH_ID)
     copy = pyoxigraph.Store()
     copy.extend(originals)
+    stored = set(copy)  # as Oxigraph keeps them (a dateTime's +00:00 reads back as Z): what the update changes
     copy.update(text, base_iri=base, prefixes=NAMESPACES)
     after = set(copy)
-    for quad in originals.keys() - after:
+    removed, added = originals.keys() - after, after - originals.keys()
+    for quad in removed:
         s, p, o, name = originals[quad]
         dataset.remove((s, p, o, dataset.graph(name)))
-    for quad in after - originals.keys():
+    for quad in added:
         name = DATASET_DEFAULT_GRAPH_ID if isinstance(quad.graph_name, pyoxigraph.DefaultGraph) else from_ox(quad.graph_name)
         dataset.add((from_ox(quad.subject), from_ox(quad.predicate), _plain(from_ox(quad.object)), dataset.graph(name)))
+    return graphs_of((stored - after) | (after - stored))
 
 
 def _plain(term: Any) -> Any:
@@ -114,22 +127,6 @@ def _plain(term: Any) -> Any:
     if isinstance(term, Literal) and term.datatype == XSD.string and term.language is None:
         return Literal(str(term))
     return term
-
-
-def _missing_prefixes(text: str) -> str:
-    """PREFIX lines for diplograph's prefixes the update does not declare itself.
-
-    Written into the text rather than passed as rdflib's initNs: rdflib re-applies initNs before
-    every operation of a request, which would override a user's own prefix from the second on.
-    """
-    declared = re.findall(r"PREFIX\s+([\w.-]*):\s*<([^>]*)>", text, re.IGNORECASE)
-    prefixes = {prefix for prefix, _ in declared}
-    namespaces = {namespace for _, namespace in declared}
-    return "".join(
-        f"PREFIX {prefix}: <{namespace}>\n"
-        for prefix, namespace in NAMESPACES.items()
-        if prefix not in prefixes and namespace not in namespaces
-    )
 
 
 def snapshot_nquads(store: GraphStore) -> bytes:

@@ -65,7 +65,7 @@ class Worker:
         try:
             result = self.store.query(message["text"], **options)
         except SyntaxError as error:
-            return {"ok": False, "error": "malformed query", "message": f"SPARQL syntax error: {error}"}
+            return {"ok": False, "error": "malformed query", "message": one_line_syntax_error(error)}
         limit = message["max_rows"]
         key = message["format"]
         if isinstance(result, ox.QueryBoolean):
@@ -101,7 +101,7 @@ class Worker:
         try:
             store.update(message["text"], base_iri=message.get("base"), prefixes=message["prefixes"])
         except SyntaxError as error:
-            return {"ok": False, "error": "malformed update", "message": f"SPARQL syntax error: {error}"}
+            return {"ok": False, "error": "malformed update", "message": one_line_syntax_error(error)}
         for graph in frozen + append_only:
             after = set(store.quads_for_pattern(None, None, None, graph))
             old = before[graph.value]
@@ -130,6 +130,13 @@ class Worker:
             return {"ok": False, "error": "memory limit", "message": "the query needed more memory than a worker may use"}
         except Exception as error:  # an evaluation error is the query's fault: report it, keep serving
             return {"ok": False, "error": "query failed", "message": f"{type(error).__name__}: {error}"}
+
+
+def one_line_syntax_error(error: SyntaxError) -> str:
+    """Oxigraph's parser message as the one line an answer carries (its grammar's character classes left out)."""
+    from diplograph.graph.store import syntax_message
+
+    return f"SPARQL syntax error: {syntax_message(str(error))}"
 
 
 def serve(connection: Connection) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,13 +48,28 @@ def seed_extractions(seed_files: list[Path]) -> list[Extraction]:
     return [extractor.extract(document) for document in documents]
 
 
+@contextmanager
+def holding(extractions: list[Extraction], uri: str = "memory") -> Iterator[GraphStore]:
+    """A store (memory unless `uri` names one) holding these extractions, closed when the block ends."""
+    store = open_store(uri)
+    try:
+        store.add_many(extractions)
+        yield store
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="session")
+def store_holding() -> Callable[..., AbstractContextManager[GraphStore]]:
+    """`with store_holding(extractions[, uri]) as store:` (`holding` as a fixture, for modules' own stores)."""
+    return holding
+
+
 @pytest.fixture(scope="session")
 def seeded_store(seed_extractions: list[Extraction]) -> Iterator[GraphStore]:
     """A memory store holding the seed articles, extracted by the real pipeline."""
-    store = open_store("memory")
-    store.add_many(seed_extractions)
-    yield store
-    store.close()
+    with holding(seed_extractions) as store:
+        yield store
 
 
 EDITION_DATES = ("2025-03-01", "2025-06-15", "2025-10-17")
@@ -90,10 +106,22 @@ def dated_store(seed_extractions: list[Extraction], tmp_path_factory: pytest.Tem
 TEST_SETTINGS = Settings(store="memory", sparql_workers=1)
 
 
+def api_over(graph: GraphStore, /, **settings: object) -> TestClient:
+    """A client of the HTTP API over the store `graph` (the test settings, with these overrides, `store`
+    among them); use it in a `with` block, which starts and stops the app."""
+    return TestClient(create_app(store=graph, settings=TEST_SETTINGS.override(**settings)))
+
+
+@pytest.fixture(scope="session")
+def api_client() -> Callable[..., TestClient]:
+    """`with api_client(store, api_token="t") as client:` (`api_over` as a fixture)."""
+    return api_over
+
+
 @pytest.fixture(scope="session")
 def client(seeded_store: GraphStore) -> Iterator[TestClient]:
     """The read-only HTTP API (no token configured) over the seeded memory store."""
-    with TestClient(create_app(store=seeded_store, settings=TEST_SETTINGS)) as test_client:
+    with api_over(seeded_store) as test_client:
         yield test_client
 
 
@@ -110,7 +138,7 @@ def make_client(seed_extractions: list[Extraction], tmp_path: Path) -> Iterator[
         graph = open_store(uri)
         if seeded:
             graph.add_many(seed_extractions)
-        test_client = TestClient(create_app(store=graph, settings=TEST_SETTINGS.override(**settings)))
+        test_client = api_over(graph, **settings)
         test_client.__enter__()
         opened.append((test_client, graph))
         return test_client

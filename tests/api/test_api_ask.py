@@ -23,12 +23,9 @@ Body = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def dated_client(dated_store: GraphStore) -> Iterator[TestClient]:
+def dated_client(dated_store: GraphStore, api_client: Callable[..., TestClient]) -> Iterator[TestClient]:
     """The API over the seeds and their dated editions (2025-03-01, 2025-06-15, 2025-10-17)."""
-    from diplograph.api.app import create_app
-    from diplograph.api.settings import Settings
-
-    with TestClient(create_app(store=dated_store, settings=Settings(store="memory", sparql_workers=1))) as test_client:
+    with api_client(dated_store) as test_client:
         yield test_client
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +40,15 @@ def extractions() -> list[Extraction]:
 
 
 @pytest.fixture(scope="module")
-def events_store(extractions: list[Extraction]) -> Iterator[GraphStore]:
-    store = open_store("memory")
-    store.add_many(extractions)
-    yield store
-    store.close()
+def events_store(extractions: list[Extraction],
+                 store_holding: Callable[..., AbstractContextManager[GraphStore]]) -> Iterator[GraphStore]:
+    with store_holding(extractions) as store:
+        yield store
 
 
 @pytest.fixture(scope="module")
-def events_client(events_store: GraphStore) -> Iterator[TestClient]:
-    from diplograph.api.app import create_app
-    from diplograph.api.settings import Settings
-
-    with TestClient(create_app(store=events_store, settings=Settings(store="memory", sparql_workers=1))) as client:
+def events_client(events_store: GraphStore, api_client: Callable[..., TestClient]) -> Iterator[TestClient]:
+    with api_client(events_store) as client:
         yield client
 
 

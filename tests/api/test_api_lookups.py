@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+from diplograph.graph.store import GraphStore
 
 
 DATES = ("2025-03-01", "2025-06-15", "2025-10-17")  # conftest.EDITION_DATES
@@ -14,11 +17,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture(scope="module")
-def dated(dated_store) -> TestClient:
-    from diplograph.api.app import create_app
-    from diplograph.api.settings import Settings
-
-    with TestClient(create_app(store=dated_store, settings=Settings(store=dated_store.uri, sparql_workers=1))) as client:
+def dated(dated_store: GraphStore, api_client: Callable[..., TestClient]) -> Iterator[TestClient]:
+    with api_client(dated_store, store=dated_store.uri) as client:
         yield client
 
 

@@ -6,13 +6,14 @@ and a rejection beside an opposition; relative time words are read against their
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from diplograph.graph.store import GraphStore, open_store
+from diplograph.graph.store import GraphStore
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "ask" / "articles.jsonl"
 MERZ, PESKOV, STUBB, ORBAN = "Friedrich Merz", "Dmitry Peskov", "Alexander Stubb", "Viktor Orbán"
@@ -20,23 +21,18 @@ Body = dict[str, Any]
 
 
 @pytest.fixture(scope="module")
-def own_store() -> Iterator[GraphStore]:
+def own_store(store_holding: Callable[..., AbstractContextManager[GraphStore]]) -> Iterator[GraphStore]:
     from diplograph.extract.document import iter_documents
     from diplograph.extract.pipeline import Extractor
 
     extractor = Extractor()
-    store = open_store("memory")
-    store.add_many([extractor.extract(document) for document in iter_documents([ARTICLES])])
-    yield store
-    store.close()
+    with store_holding([extractor.extract(document) for document in iter_documents([ARTICLES])]) as store:
+        yield store
 
 
 @pytest.fixture(scope="module")
-def own_client(own_store: GraphStore) -> Iterator[TestClient]:
-    from diplograph.api.app import create_app
-    from diplograph.api.settings import Settings
-
-    with TestClient(create_app(store=own_store, settings=Settings(store="memory", sparql_workers=1))) as test_client:
+def own_client(own_store: GraphStore, api_client: Callable[..., TestClient]) -> Iterator[TestClient]:
+    with api_client(own_store) as test_client:
         yield test_client
 
 

@@ -171,7 +171,7 @@ def test_a_sparql_update_on_any_graph_marks_the_index_for_a_rebuild(store: Graph
      "WHERE { ?s <http://x/b> ?o }", {"http://x/g3", "http://x/g4"}),
     ("CLEAR GRAPH <http://x/g5> ; DROP SILENT GRAPH <http://x/g6>", {"http://x/g5", "http://x/g6"}),
     ("DELETE { GRAPH ?g { ?s <http://x/b> ?o } } WHERE { GRAPH ?g { ?s <http://x/b> ?o } }", None),
-    ('INSERT DATA { <http://x/a> <http://x/b> "c" }', None),
+    ('INSERT DATA { <http://x/a> <http://x/b> "c" }', {""}),  # the default graph
     ("DROP ALL", None),
     ("this is not SPARQL", None),
 ])

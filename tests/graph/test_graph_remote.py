@@ -5,10 +5,7 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,34 +19,16 @@ from diplograph.graph.store import GraphStore, QueryError, StoreError, open_stor
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, served_process) -> Iterator[str]:
     """An Oxigraph SPARQL server on a free loopback port, its default graph the union of named graphs."""
     if not Path(OXIGRAPH).exists():
         pytest.skip("the oxigraph server (PyPI package `oxigraph`) is not installed")
-    port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
-    process = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                                "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served_process([OXIGRAPH, "serve", "--location", str(location), "--bind", "127.0.0.1:{port}",
+                         "--union-default-graph"], probe="/query?query=ASK%7B%7D", what="oxigraph serve",
+                        timeout=30) as base:
+        yield base
 
 
 @pytest.fixture
@@ -126,7 +105,8 @@ def test_remote_exports_and_validation(remote: GraphStore, articles: list[Extrac
 def test_remote_errors_are_clear(remote: GraphStore) -> None:
     with pytest.raises(QueryError):
         remote.query("SELECT * WHERE { ?s ?p }")
-    with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
-        open_store(f"sparql:http://127.0.0.1:{free_port()}/query")
+    with socket.socket() as unused, pytest.raises(StoreError, match="cannot reach the SPARQL server"):
+        unused.bind(("127.0.0.1", 0))  # held, not listening: nothing answers there
+        open_store(f"sparql:http://127.0.0.1:{unused.getsockname()[1]}/query")
     with pytest.raises(StoreError, match="needs http"):
         open_store("sparql:ftp://example.org/sparql")
