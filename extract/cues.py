@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import CueEntry, load_cues
 
+from .spokespeople import spoken_through
+
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl"}
 SUBJECT_DEPS = {"nsubj"}
 ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
@@ -225,9 +227,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
-        speaker, addressees = subject_of(token), _addressees(token, particle)
-        for part in (_coordinated_clauses(doc, content) if kind == "clause" and content else [content]):
-            cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
+        speaker, addressees = spoken_through(token) or subject_of(token), _addressees(token, particle)
+        cues.append(Cue(token, entry, label, speaker, addressees, content, kind, gap))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_at.setdefault(cue.token.i, []).append(cue)
@@ -296,20 +297,6 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
 def _lemma_of(word: str) -> str:
     """The cue lemma whose present-tense form `word` is, or ""."""
     return next((lemma for lemma in _cues_by_lemma() if _inflected(word, lemma)), "")
-
-
-def _coordinated_clauses(doc: Doc, content: tuple[int, int]) -> list[tuple[int, int]]:
-    """"told reporters that the plan ignored X and that Moscow would not discuss it": two reported
-    statements, one a complement clause, each opened by its own "that"."""
-    start, end = content
-    for token in doc[start:end]:
-        if token.dep_ == "conj" and start <= token.head.i < end and \
-                any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
-            first = _trim(doc, start, token.left_edge.i, keep_to=False)
-            second = _trim(doc, token.left_edge.i, min(token.right_edge.i + 1, end), keep_to=False)
-            if first and second:
-                return [first, second]
-    return [content]
 
 
 def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
