@@ -228,7 +228,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
         speaker, addressees = spoken_through(token) or subject_of(token), _addressees(token, particle)
-        cues.append(Cue(token, entry, label, speaker, addressees, content, kind, gap))
+        for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
+            cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_at.setdefault(cue.token.i, []).append(cue)
@@ -297,6 +298,21 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
 def _lemma_of(word: str) -> str:
     """The cue lemma whose present-tense form `word` is, or ""."""
     return next((lemma for lemma in _cues_by_lemma() if _inflected(word, lemma)), "")
+
+
+def _quoted_second_clause(doc: Doc, content: tuple[int, int], quoted: set[int]) -> list[tuple[int, int]]:
+    """"said that A and that B" is one statement with one complement (the guide, section 1), unless B is
+    wholly in quote marks ("said Copenhagen welcomed investment, but that “the future ... Nuuk”"):
+    then B is a direct quote of its own and A the reported statement beside it."""
+    start, end = content
+    for token in doc[start:end]:
+        if token.dep_ == "conj" and start <= token.head.i < end and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            first = _trim(doc, start, token.left_edge.i, keep_to=False)
+            second = _trim(doc, token.left_edge.i, min(token.right_edge.i + 1, end), keep_to=False)
+            if first and second and all(i in quoted for i in range(*second) if not doc[i].is_punct):
+                return [first, second]
+    return [content]
 
 
 def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
