@@ -176,7 +176,12 @@ class Speakers:
         the ministry", "the commission's statement") is its speaker: an institution's report or statement
         is that institution's (the guide, section 2)."""
         source = _document_source(noun)
-        if source is not None:
+        if source is not None and source.dep_ == "poss":  # "the ministry's statement": the name without its "'s"
+            span = mention_span(source)
+            found = self.resolver.resolve_span(span[:-1] if span[-1].dep_ == "case" and len(span) > 1 else span)
+            if found is not None:
+                return found
+        elif source is not None:
             found = self.speaker(source)
             if found is not None:
                 return found

@@ -96,6 +96,21 @@ def test_according_to_an_institution_or_its_document(extract_text) -> None:
     assert all(s.kind == "reported" for s in statements)
 
 
+def test_according_to_a_bodys_own_or_released_document(extract_text) -> None:
+    statements = extract_text(
+        "Trade talks\n\n"
+        "Tariffs on steel would be cut by half, according to the commerce ministry's statement.\n"
+        "The two leaders agreed to meet again in June, according to a readout released by the White House.\n"
+    )
+    assert _one(statements, "Tariffs on steel").speaker == "commerce ministry"
+    assert _one(statements, "meet again in June").speaker == "White House"
+
+
+def test_a_report_without_a_source_is_nobodys_statement(extract_text) -> None:
+    statements = extract_text("Floods\n\nThe dam had been damaged in April, according to a report.\n")
+    assert not _speakers_of(statements, "dam had been damaged")
+
+
 def test_a_bare_ministry_as_source_is_a_body_not_a_person(extract_text) -> None:
     statements = extract_text("Floods\n\nMore than 40,000 people have been displaced by the floods, according to the ministry.\n")
     assert _one(statements, "displaced by the floods").speaker == "ministry"
