@@ -155,7 +155,7 @@ class Speakers:
         listed = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
         if listed and _conjuncts(listed[0]):  # "the prime ministers of Denmark, Finland and Sweden"
             members = [self.resolver.resolve_span(mention_span(m)) for m in [listed[0], *_conjuncts(listed[0])]]
-            span = doc[mention_span(token).start:token.right_edge.i + 1]
+            span = doc[mention_span(token).start:of.right_edge.i + 1]  # not an aside after it ("..., meeting in Doha,")
             name = re.sub(r"^(the|a|an)\s+", "", span.text, flags=re.I)
             actor = self.resolver.note_group(token.idx, [m.actor for m in members if m is not None], name)
             return Resolution(actor, span.text, 0.8)

@@ -200,3 +200,12 @@ def test_a_wholly_quoted_second_that_clause_is_a_direct_quote_of_its_own(extract
     quoted = _one(statements, "governed from Oslo")
     assert (reported.kind, quoted.kind) == ("reported", "direct")
     assert "governed" not in reported.text and reported.speaker == quoted.speaker == "Espen Barth Eide"
+
+
+def test_group_of_named_states_with_an_aside_keeps_the_aside_out_of_its_name(extract_text) -> None:
+    statements = extract_text(
+        "Amman talks\n\nThe foreign ministers of Egypt and Jordan, speaking after talks in Amman on Monday, said the "
+        "crossings must reopen and called for a new donor conference.\n"
+    )
+    both = [_one(statements, "crossings must reopen"), _one(statements, "donor conference")]
+    assert {s.speaker for s in both} == {"foreign ministers of Egypt and Jordan"}
