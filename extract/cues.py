@@ -124,7 +124,11 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
             heads = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
                      and any(a.lower_ == "to" for a in c.lefts)]
             if heads:
-                span = _trim(doc, *_span(heads[0], skip), keep_to=True)
+                start, end = _span(heads[0], skip)
+                sums = [c for c in children if c.dep_ == "dobj" and c.i < heads[0].i and _is_amount(c)]
+                if sums:  # "pledged $500 million to rebuild schools": the sum is part of what was pledged
+                    start = sums[0].left_edge.i
+                span = _trim(doc, start, end, keep_to=True)
                 if span:
                     return span, kind
         elif kind == "object":
@@ -158,6 +162,12 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+def _is_amount(token: Token) -> bool:
+    """A sum or quantity ("$500 million", "2 billion euros"), not a party the act is aimed at."""
+    return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} or \
+        any(c.dep_ in {"nummod", "quantmod"} and c.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY"} for c in token.children)
 
 
 ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}

@@ -185,6 +185,9 @@ def test_said_that_a_and_that_b_is_one_statement(extract_text, sentence, first, 
     ("The European Union announced new sanctions on the refinery at Banias.", "new sanctions on the refinery at Banias"),
     ("The United States pledged $12 million in humanitarian assistance to Haiti on Monday.",
      "$12 million in humanitarian assistance to Haiti"),
+    ("Saudi Arabia pledged $500 million to rebuild schools in Gaza.", "$500 million to rebuild schools in Gaza"),
+    ("Germany promised 2 billion euros in loans for Ukraine's power grid.",
+     "2 billion euros in loans for Ukraine's power grid"),
 ])
 def test_speech_act_with_a_noun_phrase_content_takes_the_whole_phrase(extract_text, sentence, content) -> None:
     statement = _one(extract_text(f"Donors\n\n{sentence}\n"), content)
@@ -209,3 +212,8 @@ def test_group_of_named_states_with_an_aside_keeps_the_aside_out_of_its_name(ext
     )
     both = [_one(statements, "crossings must reopen"), _one(statements, "donor conference")]
     assert {s.speaker for s in both} == {"foreign ministers of Egypt and Jordan"}
+
+
+def test_an_addressee_before_an_infinitive_stays_out_of_the_content(extract_text) -> None:
+    statement = _one(extract_text("Appeal\n\nTurkey urged Armenia to reopen the border crossing.\n"), "reopen the border")
+    assert statement.text == "to reopen the border crossing"
