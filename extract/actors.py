@@ -512,11 +512,12 @@ class ActorResolver:
             return Resolution(self._remember(self._new(name, "Organization")), text, 0.7)
         modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
-            right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}]  # "people familiar with ..."
+            right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}  # "people familiar with ..."
+                     and not head.doc[c.left_edge.i - 1].is_punct]  # not an aside: "the leaders, meeting in Doha,"
             if right:
                 text = head.doc[span.start:max(right) + 1].text
             name = re.sub(r"^(the|a|an|one|two|three|several|some)\s+", "", text, flags=re.I)
-            kind = "Person" if head.tag_ not in {"NNS", "NNPS"} else "Group"
+            kind = "Organization" if head.lower_ in INSTITUTIONS else "Person" if head.tag_ not in {"NNS", "NNPS"} else "Group"
             # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)

@@ -137,4 +137,15 @@ class QuoteBinding:
             if as_prep is None:
                 return False
             return tokens[0] >= (as_prep.left_edge.i if as_prep.dep_ == "oprd" else as_prep.i + 1)
+        if self._leaves_out_subject(cue, tokens):
+            return False
         return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)
+
+    def _leaves_out_subject(self, cue: Cue, tokens: tuple[int, int]) -> bool:
+        """The quote lacks its clause's subject, which the reporter wrote outside the marks ("Hamas is
+        “studying the proposal”, the ministry said"): a mixed quote, so the whole clause is the reported
+        statement (the guide, section 5: direct only when the whole text lies inside the marks)."""
+        start, end = cue.content  # type: ignore[misc]
+        outside = [t for t in self.doc[start:end] if not tokens[0] <= t.i < tokens[1]]
+        return any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ != "PRON" and tokens[0] <= t.head.i < tokens[1]
+                   for t in outside)

@@ -15,6 +15,8 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import CueEntry, load_cues
 
+from .spokespeople import spoken_through
+
 CLIMB_DEPS = {"advcl", "conj", "xcomp", "pcomp", "acl"}
 SUBJECT_DEPS = {"nsubj"}
 ADDRESSEE_DEPS = {"dobj", "dative", "iobj"}
@@ -122,7 +124,11 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
             heads = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
                      and any(a.lower_ == "to" for a in c.lefts)]
             if heads:
-                span = _trim(doc, *_span(heads[0], skip), keep_to=True)
+                start, end = _span(heads[0], skip)
+                sums = [c for c in children if c.dep_ == "dobj" and c.i < heads[0].i and _is_amount(c)]
+                if sums:  # "pledged $500 million to rebuild schools": the sum is part of what was pledged
+                    start = sums[0].left_edge.i
+                span = _trim(doc, start, end, keep_to=True)
                 if span:
                     return span, kind
         elif kind == "object":
@@ -156,6 +162,12 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+def _is_amount(token: Token) -> bool:
+    """A sum or quantity ("$500 million", "2 billion euros"), not a party the act is aimed at."""
+    return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} or \
+        any(c.dep_ in {"nummod", "quantmod"} and c.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY"} for c in token.children)
 
 
 ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}
@@ -225,8 +237,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
-        speaker, addressees = subject_of(token), _addressees(token, particle)
-        for part in (_coordinated_clauses(doc, content) if kind == "clause" and content else [content]):
+        speaker, addressees = spoken_through(token) or subject_of(token), _addressees(token, particle)
+        for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
@@ -298,16 +310,17 @@ def _lemma_of(word: str) -> str:
     return next((lemma for lemma in _cues_by_lemma() if _inflected(word, lemma)), "")
 
 
-def _coordinated_clauses(doc: Doc, content: tuple[int, int]) -> list[tuple[int, int]]:
-    """"told reporters that the plan ignored X and that Moscow would not discuss it": two reported
-    statements, one a complement clause, each opened by its own "that"."""
+def _quoted_second_clause(doc: Doc, content: tuple[int, int], quoted: set[int]) -> list[tuple[int, int]]:
+    """"said that A and that B" is one statement with one complement (the guide, section 1), unless B is
+    wholly in quote marks ("said Copenhagen welcomed investment, but that “the future ... Nuuk”"):
+    then B is a direct quote of its own and A the reported statement beside it."""
     start, end = content
     for token in doc[start:end]:
         if token.dep_ == "conj" and start <= token.head.i < end and \
                 any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
             first = _trim(doc, start, token.left_edge.i, keep_to=False)
             second = _trim(doc, token.left_edge.i, min(token.right_edge.i + 1, end), keep_to=False)
-            if first and second:
+            if first and second and all(i in quoted for i in range(*second) if not doc[i].is_punct):
                 return [first, second]
     return [content]
 

@@ -133,7 +133,8 @@ def decase_headline(title: str, body: str) -> str:
 
 
 def _state_words(title: str) -> set[str]:
-    """The words of a title that name a state, a capital or a state's adjective ("New Delhi", "Kyiv")."""
+    """The words of a title that name a state, a capital or a state's adjective ("New Delhi", "Kyiv"), or an
+    actor the gazetteer knows by that name ("Washington", "White House")."""
     from diplograph.ontology.countries import find_country
     words = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", title)  # runs of capitalised words
     found: set[str] = set()
@@ -141,9 +142,17 @@ def _state_words(title: str) -> set[str]:
         parts = run.split()
         for size in (3, 2, 1):
             for i in range(len(parts) - size + 1):
-                if find_country(" ".join(parts[i:i + size])) is not None:
+                words = " ".join(parts[i:i + size])
+                if find_country(words) is not None or _is_known_name(words):
                     found.update(parts[i:i + size])
     return found
+
+
+def _is_known_name(words: str) -> bool:
+    """The name or alias (not a mere descriptor) of an actor the gazetteer knows: "Washington", "Kremlin"."""
+    from diplograph.ontology.lexicon import find_actor, normalize
+    actor = find_actor(words)
+    return actor is not None and normalize(words) in {normalize(n) for n in (actor.name, *actor.aliases)}
 
 
 _CLAUSE_BREAK = re.compile(r"(?<=\w)(?:[;,]|\s[-–—]) (?=\S)")

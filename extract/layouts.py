@@ -24,6 +24,7 @@ _QUESTION = re.compile(r"^\s*Q\s*[:.]\s+")
 _AFTER_QUOTE = re.compile(r"^\s*[-–—:]\s+")
 INTERVIEWEE_PRONOUNS = {"her", "him"}  # "we spoke to her": the introduction's person is the interviewee
 INTERVIEWERS = {"we", "i"}
+FIRST_PERSON = {"we", "our", "us", "ours", "i", "my", "me"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +56,61 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
                      speaker_of: Callable[[Token | None], Resolution | None]) -> Iterator[LayoutQuote]:
-    """The paragraph after "... he wrote:" when it holds no quote marks of its own."""
+    """The paragraphs after "... he wrote:" / "the two governments said:" that hold no quote marks of
+    their own: each is one direct statement of that speaker (the guide, sections 1 and 5: one record per
+    quoted stretch, a block quotation is direct). The block runs on while the layout or the voice says so
+    (`_block_goes_on`)."""
     paragraphs = _paragraphs(text)
-    for (start, end), (next_start, next_end) in zip(paragraphs, paragraphs[1:]):
-        if not text[start:end].endswith(":") or any(next_start <= q.outer_start < next_end for q in quotes):
+    for index, (start, end) in enumerate(paragraphs[:-1]):
+        if not text[start:end].endswith(":"):
             continue
         cue = next((c for c in cues if start <= c.token.idx < end and c.content is None
                     and c.token.sent.end_char >= end - 1), None)
         speaker = speaker_of(cue.speaker) if cue is not None else None
-        if cue is not None and speaker is not None:
-            yield LayoutQuote(next_start, next_end, speaker, cue.token, cue.label)
+        if cue is None or speaker is None:
+            continue
+        block = paragraphs[index + 1:]
+        for number, (block_start, block_end) in enumerate(block):
+            if any(block_start <= q.outer_start < block_end for q in quotes):
+                break
+            if number and not _block_goes_on(text, doc, cues, (start, end), block[0], (block_start, block_end)):
+                break
+            yield LayoutQuote(block_start, block_end, speaker, cue.token, cue.label)
+
+
+def _indent(text: str, start: int) -> int:
+    line_start = text.rfind("\n", 0, start) + 1
+    return start - line_start
+
+
+NARRATIVE_TAGS = {"VBD", "VBN"}  # a reporter tells what happened in the past tense
+
+
+def _block_goes_on(text: str, doc: Doc, cues: list[Cue], intro: tuple[int, int], first: tuple[int, int],
+                   paragraph: tuple[int, int]) -> bool:
+    """Whether a paragraph after a block quotation's first one still belongs to it.
+
+    An indented block (deeper than its introduction) runs exactly as far as the indentation. A block set
+    as plain paragraphs ends where the reporter's narration resumes: at a paragraph with a speech cue of
+    its own that is not the speakers' first person ("Analysts said ...", but not "We call on ..."), or
+    at one told wholly in the past tense with no first person ("The agreement was welcomed by ..."),
+    since the quoted text speaks in the speaker's present and first person."""
+    depth = _indent(text, first[0])
+    if depth > _indent(text, intro[0]):
+        return _indent(text, paragraph[0]) == depth
+    start, end = paragraph
+    if any(start <= c.token.idx < end and not (c.speaker is not None and c.speaker.lower_ in FIRST_PERSON)
+           for c in cues):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(t.lower_ in FIRST_PERSON for t in span):
+        return True
+    roots = [sent.root for sent in span.sents]
+    narrative = all(root.tag_ in NARRATIVE_TAGS or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD"
+                                                        for c in root.children) for root in roots)
+    return not narrative
 
 
 def _interviewer_speaks(pronoun: Token) -> bool:

@@ -20,7 +20,7 @@ from .names import fold
 from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
-               "head", "premier", "chancellor", "nation", "partner", "member"}
+               "head", "premier", "chancellor", "nation", "partner", "member", "envoy", "negotiator", "mediator"}
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
@@ -155,7 +155,7 @@ class Speakers:
         listed = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
         if listed and _conjuncts(listed[0]):  # "the prime ministers of Denmark, Finland and Sweden"
             members = [self.resolver.resolve_span(mention_span(m)) for m in [listed[0], *_conjuncts(listed[0])]]
-            span = doc[mention_span(token).start:token.right_edge.i + 1]
+            span = doc[mention_span(token).start:of.right_edge.i + 1]  # not an aside after it ("..., meeting in Doha,")
             name = re.sub(r"^(the|a|an)\s+", "", span.text, flags=re.I)
             actor = self.resolver.note_group(token.idx, [m.actor for m in members if m is not None], name)
             return Resolution(actor, span.text, 0.8)
@@ -163,11 +163,28 @@ class Speakers:
         if not modifiers:  # "the leaders said", "the two governments said"
             group = self.resolver.latest_group(token.idx)
             return Resolution(group, mention_span(token).text, 0.75) if group else None
+        if any(_names_a_body(m) for m in modifiers):  # "the G7 foreign ministers", "the African Union envoys"
+            span = mention_span(token)
+            name = " ".join(t.text for t in span if t.dep_ not in {"det", "nummod"} or t.head.i != token.i)
+            return Resolution(self.resolver.note_group(token.idx, [], name), span.text, 0.75)
         return None
 
     def document_author(self, noun: Token) -> Resolution | None:
         """Who a statement, readout or communiqué speaks for: "a Kremlin statement", "a Russian readout",
-        or whoever "issued a joint statement" before "the statement said"."""
+        or whoever "issued a joint statement" before "the statement said". A document's named source
+        ("a report by Amnesty International", "a statement from the presidency", "a statement issued by
+        the ministry", "the commission's statement") is its speaker: an institution's report or statement
+        is that institution's (the guide, section 2)."""
+        source = _document_source(noun)
+        if source is not None and source.dep_ == "poss":  # "the ministry's statement": the name without its "'s"
+            span = mention_span(source)
+            found = self.resolver.resolve_span(span[:-1] if span[-1].dep_ == "case" and len(span) > 1 else span)
+            if found is not None:
+                return found
+        elif source is not None:
+            found = self.speaker(source)
+            if found is not None:
+                return found
         for modifier in noun.lefts:
             if modifier.dep_ in {"compound", "amod", "poss", "nmod"}:
                 entry = demonym_index().get(normalize(modifier.text))
@@ -191,6 +208,30 @@ class Speakers:
             if found is not None and found.actor not in actors:
                 actors.append(found.actor)
         return actors
+
+
+SOURCE_PREPOSITIONS = {"by", "from", "of"}
+
+
+def _document_source(noun: Token) -> Token | None:
+    """Who a document noun says is its author: "a report by X", "a statement from X", "a statement issued
+    by X", "X's statement" (a pronoun such as "its" is left to the look-back for an issuing verb)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        holders = [child] if child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS else \
+            [c for c in child.children if c.dep_ == "agent"] if child.dep_ == "acl" else []
+        for holder in holders:
+            source = next((c for c in holder.children if c.dep_ == "pobj"), None)
+            if source is not None and source.lemma_.lower() not in DOCUMENT_NOUNS:
+                return source
+    return None
+
+
+def _names_a_body(modifier: Token) -> bool:
+    """A modifier that names who the members serve ("G7", "African Union", "Gulf"): then "the G7 foreign
+    ministers" is one group actor (the guide, section 2), not an unnamed plural."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE", "LOC"} for t in modifier.subtree)
 
 
 def _conjuncts(token: Token) -> list[Token]:
