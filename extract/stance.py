@@ -70,6 +70,7 @@ def polarity(text: str) -> float:
 
 NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "nothing", "neither"}
 DEONTIC = {"can", "could", "must", "should", "may", "ca"}  # "cannot be redrawn", "must not be dictated"
+DUTY = {"must", "should", "shall"}  # "peace must not reward aggression" (not "people cannot vote there")
 INTENT = {"will", "would", "shall", "'ll"}  # "could" and "might" only speculate
 SELF = {"we", "i", "he", "she"}  # the speaker, in their words or as reported ("it" is too often a thing)
 POSSESSIVE_SELF = {"our", "my", "his", "her", "its", "their"}  # "his country would keep its border open"
@@ -137,6 +138,13 @@ def _described(token: Token, label: str, act_nouns: frozenset[str]) -> bool:
         owner = [c for c in token.children if c.dep_ == "poss"]
         return token.dep_ in {"attr", "nsubj", "nsubjpass"} or any(c.lower_ not in FIRST_PERSON for c in owner)
     return False
+
+
+def _content_clause(token: Token) -> bool:
+    """A clause that states a noun's content ("the principle that borders must not be changed") rather
+    than describing it: it opens with "that" and has a subject of its own."""
+    return token.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) \
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
 def strongest(labels: set[str]) -> str:
@@ -213,6 +221,8 @@ class StanceReader:
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
                     (_reported_fact(root) or (bidden is not None and root.i == bidden.i)):
                 continue  # "he did not discuss it" tells what happened, "do not send" bids; "would not send" refuses
+            if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
+                continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
             if label == "rejects" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"}:
                 # "an unacceptable threat" characterises; "described the claims as baseless" dismisses
                 label = "opposes"
@@ -223,10 +233,11 @@ class StanceReader:
 
     def _denied(self, doc: Doc, start: int, end: int) -> str:
         """"Russia is not ready for real peace", "the result does not reflect the will of the people": a
-        denied attitude is against its object, unless what is not wanted is itself harm."""
+        denied attitude is against its object, whatever the object: "nobody wants to punish the people" is
+        against punishing them (the guide's opposes: "preferring it not happen")."""
         for token in doc[start:end]:
             flipped = self.lexicon.when_negated.get(token.lemma_.lower(), "")
-            if flipped and token.dep_ not in EMBEDDED and negated(token) and not self._harmful_aim(token) \
+            if flipped and token.dep_ not in EMBEDDED and negated(token) \
                     and not _named_holder(token):
                 return flipped
         return ""
@@ -256,13 +267,6 @@ class StanceReader:
             [c for c in aim.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
         return any(h.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in h.children)
                    for h in heads)
-
-    @staticmethod
-    def _harmful_aim(token: Token) -> bool:
-        """"did not want to escalate the conflict", "don't want to waste time": denying a wish for harm
-        is no opposition (two negatives)."""
-        aims = [c for c in token.children if c.dep_ in {"xcomp", "dobj", "prep", "ccomp"}]
-        return any(polarity(" ".join(t.text for t in aim.subtree)) <= -POLARITY_THRESHOLD for aim in aims)
 
     def plain(self, doc: Doc, start: int, end: int) -> str:
         """The stance of a span read from its frames and triggers alone (no cue)."""
@@ -469,15 +473,22 @@ class StanceReader:
 
     @staticmethod
     def _forbidden(doc: Doc, start: int, end: int) -> bool:
-        """"A just peace cannot be dictated by the aggressor", "borders cannot be redrawn unilaterally":
-        a passive denied with a modal of possibility or duty is against that act."""
+        """"A just peace cannot be dictated by the aggressor", "borders cannot be redrawn unilaterally",
+        "peace must not reward aggression": an act denied with a modal of possibility or duty is against
+        it, said of a passive or of another party (the speaker's own "we must not give up" is resolve).
+        A clause of a noun's content counts ("the principle that borders must not be changed by force")."""
         for token in doc[start:end]:
-            if token.dep_ in EMBEDDED or token.pos_ != "VERB" or token.tag_ not in {"VBN", "VBG"}:
+            if (token.dep_ in EMBEDDED and not _content_clause(token)) or token.pos_ != "VERB":
+                continue
+            if not (any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children)
+                    and any(c.dep_ == "neg" for c in token.children)):
                 continue
             passive = any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "be") for c in token.children)
-            if passive \
-                    and any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children) \
-                    and any(c.dep_ == "neg" for c in token.children):
+            if passive and token.tag_ in {"VBN", "VBG"}:
+                return True
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            duty = any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children)  # active "cannot" tells ability
+            if duty and token.tag_ == "VB" and subjects and not any(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
                 return True
         return False
 

@@ -64,9 +64,9 @@ CASES = [
     ("denied_attitude_opposes",
      "Foreign Minister Rosa Lind said the junta was not ready for a real peace.",
      "not ready", "opposes"),
-    ("denied_wish_for_harm_is_no_opposition",
+    ("denied_wish_opposes_even_a_harm",  # the guide: opposes includes "preferring it not happen"
      "Spokesman Arno Veld said the government did not want to escalate the conflict.",
-     "did not want", "neutral"),
+     "did not want", "opposes"),
     ("anothers_request_is_described",
      "“We take note of Chile's request and will reply within the deadlines,” spokesperson Ana Berg said.",
      "take note", "neutral"),
