@@ -184,6 +184,87 @@ CASES = [
     ("own_denied_attitude_still_opposes",
      "Foreign Minister Kari Lund said Norway's government was not willing to reopen the fishing accord.",
      "not willing to reopen", "opposes"),
+    # frames of stance v2.3, each with a case where it must not fire
+    ("withheld_for_sale_rejects",
+     "“The harbour of Tema is not for sale, and it never will be,” Ports Minister Kofi Mensah said.",
+     "not for sale", "rejects"),
+    ("withheld_from_negotiation_rejects",
+     "Foreign Minister Lea Varga said the northern border was not up for negotiation.",
+     "not up for negotiation", "rejects"),
+    ("offered_for_lease_is_no_rejection",
+     "Ports Minister Kofi Mensah said the old container terminal was for lease from March.",
+     "for lease", "neutral"),
+    ("exclusive_claim_opposes",
+     "“The fate of the islands will be decided in Mariehamn and nowhere else,” Premier Anna Lind said.",
+     "nowhere else", "opposes"),
+    ("claim_kept_to_one_party_opposes",
+     "Admiral Ruth Ngata said the defence of the strait was the duty of the coastal states alone.",
+     "coastal states alone", "opposes"),
+    ("condition_of_consent_opposes",
+     "Foreign Minister Ida Kern said any foreign base on the islands would require the approval of the island parliament.",
+     "require the approval", "opposes"),
+    ("shortfall_of_means_requests",
+     "“We cannot guard the coast with half the patrol boats we were pledged,” Navy Chief Ana Sousa said.",
+     "half the patrol boats", "requests"),
+    ("fewer_of_our_own_requests",
+     "“Every week they fire more shells, and every week we have fewer gunners,” General Ivo Marin said.",
+     "fewer gunners", "requests"),
+    ("without_more_requests",
+     "“Without more water pumps, the camps will run dry by June,” aid chief Sara Holt said.",
+     "more water pumps", "requests"),
+    ("anothers_shortfall_is_no_request",
+     "“The rebels have fewer fighters than a year ago,” General Ivo Marin said.",
+     "fewer fighters", "neutral"),
+    ("generic_subject_threat_warns",
+     "“Anyone who tries to seize the islands will regret it,” Defence Minister Lars Holm said.",
+     "seize the islands", "warns"),
+    ("generic_subject_should_remember_warns",
+     "“Anyone who dreams of crossing the river should remember the graves of the last war,” General Ivo Marin said.",
+     "crossing the river", "warns"),
+    ("generic_subject_offer_supports",
+     "“Anyone who lays down their weapons will be welcome at the table,” Interior Minister Rosa Diaz said.",
+     "lays down their weapons", "supports"),
+    ("name_denied_to_its_kind_opposes",
+     "“A truce without monitors is not a truce,” envoy Paul Okoro said.",
+     "is not a truce", "opposes"),
+    ("characterising_verb_with_blame_opposes",
+     "Spokeswoman Vera Lisova said the naval drills amounted to imperialist intimidation.",
+     "amounted to", "opposes"),
+    ("characterising_verb_with_praise_supports",
+     "Trade Minister Ana Pires said the accord represented a remarkable achievement for both nations.",
+     "represented a remarkable achievement", "supports"),
+    ("own_side_as_a_possessed_noun_refuses",
+     "Interior Minister Paulo Cruz said his country would keep its ports closed to the fleet and would not host the naval exercise.",
+     "would not host", "rejects"),
+    ("own_side_as_a_possessed_noun_intends",
+     "Trade Minister Ana Pires said her government would keep its markets open for farmers from the north.",
+     "keep its markets open", "supports"),
+    ("past_tense_read_by_its_stem",
+     "Envoy Jonas Lie said he hoped to bring the two prime ministers together in Bergen.",
+     "bring the two prime ministers", "supports"),
+    ("without_reservation_is_no_concern",
+     "Foreign Minister Kari Lund said Norway supported the plan fully and without reservation.",
+     "without reservation", "supports"),
+    ("duty_denied_of_another_opposes",
+     "“The treaty must not reward the occupation of the valley,” Foreign Minister Kari Lund said.",
+     "must not reward", "opposes"),
+    ("content_clause_of_a_principle_is_read",
+     "“We hold to the principle that rivers must not be diverted without the consent of all riparian states,” Water Minister Ali Musa said.",
+     "must not be diverted", "opposes"),
+    ("against_naming_a_target_is_no_opposition",
+     "Finance Minister Ole Berg said the measures taken against the shipping firm last year would be reviewed in May.",
+     "measures taken against", "neutral"),
+]
+
+# Frames that must not fire: the statement may take another stance, but not this one.
+NOT_CASES = [
+    ("own_duty_denied_is_resolve_not_opposition",
+     "“We must not give up on these talks,” Foreign Minister Kari Lund said.", "give up", "opposes"),
+    ("denied_exclusion_is_no_claim",
+     "“We cannot rebuild the dam alone,” Water Minister Ali Musa said.", "rebuild the dam", "opposes"),
+    ("ability_denied_is_no_duty",
+     "“People cannot vote in a district where the militias decide who leaves home,” envoy Paul Okoro said.",
+     "cannot vote", "opposes"),
 ]
 
 
@@ -198,6 +279,12 @@ def test_stance_frame(extract_text, sentence: str, fragment: str, expected: str)
     statement = _statement(extract_text(sentence + "\n"), fragment)
     assert statement.stance == expected, (statement.text, statement.stance)
     assert 0.0 < statement.stance_confidence <= 1.0
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "excluded"), [c[1:] for c in NOT_CASES], ids=[c[0] for c in NOT_CASES])
+def test_frame_does_not_fire(extract_text, sentence: str, fragment: str, excluded: str) -> None:
+    statement = _statement(extract_text(sentence + "\n"), fragment)
+    assert statement.stance != excluded, (statement.text, statement.stance)
 
 
 CONTRASTS = [
