@@ -187,12 +187,11 @@ class StanceReader:
     def lemma(self, token: Token) -> str:
         """The token's lemma, mended where the lemmatiser strips a past tense too far ("hoped" -> "hop"):
         a "-ed" verb whose "-e" stem is a word of the stance lexicon is read as that word."""
-        lemma = token.lemma_.lower()
-        stem = token.lower_[:-1]
-        if token.tag_ in {"VBD", "VBN"} and token.lower_.endswith("ed") and lemma != stem \
-                and (stem in self._single or stem in self.lexicon.wish_verbs):
-            return stem
-        return lemma
+        if token.tag_ in {"VBD", "VBN"} and token.lower_.endswith("ed"):
+            stem = token.lower_[:-1]
+            if stem in self._single or stem in self.lexicon.wish_verbs:
+                return stem
+        return token.lemma_.lower()
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """Trigger phrases in [start, end), with single words the lemmatiser misread matched by their stem."""
@@ -302,6 +301,9 @@ class StanceReader:
             frames.setdefault("supports", "intent")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
+        own_act = self._own_act(doc, start, end)
+        if own_act:
+            frames.setdefault(own_act, "act")
         if self._speculative(doc, start, end):  # "the chances of a breakthrough are slim" speculates
             frames = {k: v for k, v in frames.items() if not (k in {"supports", "opposes"} and v == "trigger")}
         if conditional == "warns":  # "if they insist, we will walk away": the refusal is the threat
@@ -416,7 +418,10 @@ class StanceReader:
         """"The future of Greenland will be decided in Nuuk and nowhere else", "the security of the sea is
         the responsibility of the coastal states alone": a right kept to one party is against any other's
         part in it (opposes). Not when denied: "we cannot do it alone" tells a need."""
+        last_words = {phrase.split()[-1] for phrase in self.lexicon.exclusive}
         for token in doc[start:end]:
+            if token.lower_ not in last_words:
+                continue
             pair = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i > start else ""
             if token.lower_ not in self.lexicon.exclusive and pair not in self.lexicon.exclusive:
                 continue
@@ -479,10 +484,9 @@ class StanceReader:
         it, said of a passive or of another party (the speaker's own "we must not give up" is resolve).
         A clause of a noun's content counts ("the principle that borders must not be changed by force")."""
         for token in doc[start:end]:
-            if (token.dep_ in EMBEDDED and not _content_clause(token)) or token.pos_ != "VERB":
-                continue
-            if not (any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children)
-                    and any(c.dep_ == "neg" for c in token.children)):
+            if token.pos_ != "VERB" or not any(c.dep_ == "neg" for c in token.children) \
+                    or (token.dep_ in EMBEDDED and not _content_clause(token)) \
+                    or not any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children):
                 continue
             passive = any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_ == "be") for c in token.children)
             if passive and token.tag_ in {"VBN", "VBG"}:
@@ -576,6 +580,20 @@ class StanceReader:
                     continue
                 return True
         return False
+
+    def _own_act(self, doc: Doc, start: int, end: int) -> str:
+        """"Turkey said it backed the plan fully", "she said her government endorsed the text": a speech
+        act of stance.ttl (dg:act) told of the speaker's side in the content is the speaker's act, as it
+        would be as the cue; told of a named party it is a claim about that party."""
+        for token in doc[start:end]:
+            label = self.lexicon.acts.get(token.lemma_.lower(), "")
+            if not label or token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token):
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if subjects and all(c.pos_ == "PRON" or _own_side(c) for c in subjects):
+                return label
+        return ""
 
     def _intended(self, doc: Doc, start: int, end: int) -> bool:
         """"We will host the next round", "it would keep its advisers in Tripoli": the speaker's side saying
