@@ -17,7 +17,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from diplograph.ontology.lexicon import CueEntry, load_stance_lexicon
 
-from .lexicon_match import PhraseIndex
+from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 
 # The guide's precedence, strongest first.
 PRECEDENCE = ("rejects", "warns", "requests", "opposes", "supports")
@@ -180,9 +180,16 @@ class StanceReader:
     def __init__(self, nlp: Language) -> None:
         lexicon = load_stance_lexicon()
         self.lexicon = lexicon
-        self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases})
+        self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases},
+                                     skip_determiners=True)  # "reserve its right", "bear the responsibility"
         self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
         self._single = {p: label for label, phrases in lexicon.triggers.items() for p in phrases if " " not in p}
+        phrases = {p: label for label, items in lexicon.triggers.items() for p in items if " " in p}
+        self._gapped: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for text, forms in phrase_forms(nlp, phrases, frozenset(DETERMINERS)).items():
+            for form in forms:
+                if len(form) > 1:
+                    self._gapped.setdefault(form[0], []).append((form, phrases[text]))
 
     def lemma(self, token: Token) -> str:
         """The token's lemma, mended where the lemmatiser strips a past tense too far ("hoped" -> "hop"):
@@ -198,10 +205,35 @@ class StanceReader:
         found = list(self._triggers.matches(doc, start, end))
         covered = {k for i, j, _ in found for k in range(i, j)}
         for token in doc[start:end]:
+            if token.i in covered:
+                continue
             stem = self.lemma(token)
-            if token.i not in covered and stem != token.lemma_.lower() and stem in self._single:
+            if stem != token.lemma_.lower() and stem in self._single:
                 found.append((token.i, token.i + 1, self._single[stem]))
+            elif stem in self._gapped:
+                span = self._gapped_match(doc, token.i, end)
+                if span is not None:
+                    found.append(span)
+                    covered.update(range(span[0], span[1]))
         return found
+
+    def _gapped_match(self, doc: Doc, i: int, end: int) -> tuple[int, int, str] | None:
+        """A trigger phrase with modifiers inside it: "pay a heavy price", "bear full responsibility",
+        "take all the necessary measures" (adjectives, adverbs and determiners passed over, two at most
+        in a row)."""
+        for form, label in self._gapped[self.lemma(doc[i])]:
+            j, k, gap = i + 1, 1, 0
+            while k < len(form) and j < end and gap <= 2:
+                if form[k] in {doc[j].lemma_.lower(), doc[j].lower_}:
+                    k, gap = k + 1, 0
+                elif doc[j].pos_ in {"ADJ", "ADV", "DET", "NUM"} or doc[j].tag_ == "PRP$":
+                    gap += 1
+                else:
+                    break
+                j += 1
+            if k == len(form):
+                return i, j, label
+        return None
 
     def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None,
                   bidden: Token | None = None) -> set[str]:
