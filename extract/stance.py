@@ -513,7 +513,8 @@ class StanceReader:
     def _forbidden(doc: Doc, start: int, end: int) -> bool:
         """"A just peace cannot be dictated by the aggressor", "borders cannot be redrawn unilaterally",
         "peace must not reward aggression": an act denied with a modal of possibility or duty is against
-        it, said of a passive or of another party (the speaker's own "we must not give up" is resolve).
+        it, said of a passive or of another party acting on something (the speaker's own "we must not give
+        up" is resolve, and "pressure must not ease" wants the pressure kept).
         A clause of a noun's content counts ("the principle that borders must not be changed by force")."""
         for token in doc[start:end]:
             if token.pos_ != "VERB" or not any(c.dep_ == "neg" for c in token.children) \
@@ -525,7 +526,9 @@ class StanceReader:
                 return True
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             duty = any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children)  # active "cannot" tells ability
-            if duty and token.tag_ == "VB" and subjects and not any(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
+            acts_on = any(c.dep_ == "dobj" for c in token.children)  # "pressure must not ease" wants it kept
+            if duty and acts_on and token.tag_ == "VB" and subjects \
+                    and not any(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
                 return True
         return False
 

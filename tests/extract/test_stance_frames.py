@@ -269,6 +269,9 @@ CASES = [
 NOT_CASES = [
     ("own_duty_denied_is_resolve_not_opposition",
      "“We must not give up on these talks,” Foreign Minister Kari Lund said.", "give up", "opposes"),
+    ("duty_denied_without_an_object_is_no_opposition",
+     "“We back a truce, but the pressure on the junta must not ease,” Foreign Minister Kari Lund said.",
+     "must not ease", "opposes"),
     ("denied_exclusion_is_no_claim",
      "“We cannot rebuild the dam alone,” Water Minister Ali Musa said.", "rebuild the dam", "opposes"),
     ("ability_denied_is_no_duty",
