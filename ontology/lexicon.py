@@ -280,6 +280,15 @@ class StanceLexicon:
     wish_verbs: frozenset[str] = frozenset()  # verbs of wishing: a wish that a thing not be is against it
     restraint: frozenset[str] = frozenset()  # restraint nouns ("patience"): told as ending, a warning
     ending: frozenset[str] = frozenset()  # what a restraint does as it ends ("run out", "wear thin")
+    act_nouns: frozenset[str] = frozenset()  # acts a noun can name as things ("the offer", "a demand")
+    shortfall: frozenset[str] = frozenset()  # how a lack is told ("fewer interceptors", "half the officers")
+    addition: frozenset[str] = frozenset()  # what is lacked "without" ("without more air defence")
+    exclusive: frozenset[str] = frozenset()  # a claim kept to one party ("the coastal states alone")
+    requirement: frozenset[str] = frozenset()  # verbs that set a condition ("would require the consent")
+    consent: frozenset[str] = frozenset()  # what a condition asks of another party ("consent", "approval")
+    withheld: frozenset[str] = frozenset()  # what a thing denied is not for ("not for sale")
+    equating: frozenset[str] = frozenset()  # verbs that characterise ("amounted to", "constitutes")
+    pejorative: frozenset[str] = frozenset()  # political blame words VADER's lexicon lacks ("colonial")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -312,6 +321,15 @@ def load_stance_lexicon() -> StanceLexicon:
         wish_verbs=flat(DG.wishVerb),
         restraint=flat(DG.restraintNoun),
         ending=flat(DG.restraintEnds),
+        act_nouns=flat(DG.actNoun),
+        shortfall=flat(DG.shortfall),
+        addition=flat(DG.addition),
+        exclusive=flat(DG.exclusive),
+        requirement=flat(DG.requirementVerb),
+        consent=flat(DG.consentNoun),
+        withheld=flat(DG.withheldFor),
+        equating=flat(DG.equatingVerb),
+        pejorative=flat(DG.pejorative),
     )
 
 
