@@ -12,10 +12,13 @@ longer than `max_hops` is never listed by `paths`, so leaving it out changes no 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from heapq import heappop, heappush
 from itertools import count
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Neighbourhoods(Protocol):
@@ -129,11 +132,11 @@ def _joined(pred: dict[str, str | None], succ: dict[str, str | None], meet: str)
 class GraphNeighbourhoods:
     """The neighbourhoods of a networkx graph held whole (a remote store's network, built every time)."""
 
-    def __init__(self, links: object) -> None:
-        self._adj: Callable[[str], Sequence[str]] = lambda node: list(links.adj[node]) if node in links else []  # type: ignore[attr-defined]
+    def __init__(self, links: nx.Graph) -> None:
+        self.links = links
 
     def __call__(self, node: str) -> Sequence[str]:
-        return self._adj(node)
+        return list(self.links.adj[node]) if node in self.links else []
 
     def load(self, nodes: Iterable[str]) -> None:
         """Nothing to read ahead: the graph is in memory."""
