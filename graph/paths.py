@@ -12,8 +12,10 @@ network built from the store, searched by the same code (graph/route_search.py).
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+import sqlite3
+import sys
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -23,7 +25,7 @@ from diplograph.ontology.terms import TOPIC
 
 from . import index_sync
 from .errors import QueryError
-from .network import actor_network
+from .network import actor_network, network_from_store
 from .network_neighbours import KeptNeighbourhoods, rows_around
 from .network_rows import assemble
 from .queries import PREFIXES, values
@@ -96,11 +98,26 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
     kept = _kept(store)
-    neighbours: Neighbourhoods
     if kept is not None:
-        contains, neighbours = kept.__contains__, kept
+        try:
+            return _search(store, kept, a, b, k, max_hops)
+        except sqlite3.Error as error:  # a damaged index file: this answer comes from the store's own rows
+            print(f"diplograph: the kept network at {kept.index.where} cannot be searched ({error}); "
+                  "building it from the store", file=sys.stderr)
+            store.views.clear()
+            network = network_from_store(store)
+            return _search(store, (network, _links(network)), a, b, k, max_hops)
+    return _search(store, networks(store), a, b, k, max_hops)
+
+
+def _search(store: GraphStore, where: KeptNeighbourhoods | tuple[nx.MultiDiGraph, nx.Graph], a: str, b: str,
+            k: int, max_hops: int) -> list[Path]:
+    """The paths over the kept network read by neighbourhood, or over a whole network and its links."""
+    neighbours: Neighbourhoods
+    if isinstance(where, KeptNeighbourhoods):
+        contains, neighbours = where.__contains__, where
     else:
-        network, links = networks(store)
+        network, links = where
         contains, neighbours = network.__contains__, GraphNeighbourhoods(links)
     start, end = _node(store, contains, a), _node(store, contains, b)
     if start == end:
@@ -108,9 +125,9 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
     found = k_shortest(neighbours, start, end, k, max_hops)
     if not found:
         return []
-    if kept is not None:  # the rows of these nodes and hops only, assembled as the whole network would be
+    if isinstance(where, KeptNeighbourhoods):  # the rows of these nodes and hops only, assembled as the whole network would be
         pairs = {tuple(sorted(hop)) for route in found for hop in zip(route, route[1:])}
-        network = assemble(rows_around(kept.index, {n for route in found for n in route}, pairs))
+        network = assemble(rows_around(where.index, {n for route in found for n in route}, pairs))
         links = _links(network)
     sentences = evidence(store, {iri for route in found for u, v in zip(route, route[1:])
                                  for iri in _strongest(links[u][v]["hops"]).get("evidence", ())[:MAX_EVIDENCE]})

@@ -132,3 +132,16 @@ def test_an_isolated_actor_has_no_path(store: GraphStore, articles: list[Extract
     linked = next(iter(links))
     for node in alone[:3]:
         assert paths(store, node, linked) == []
+
+
+def test_a_damaged_kept_network_answers_from_the_store(store: GraphStore, articles: list[Extraction],
+                                                        capfd: pytest.CaptureFixture[str]) -> None:
+    """A kept table that cannot be read: one line on stderr, and the answer networkx gives on the store's rows."""
+    store.add_many(articles)
+    a, b = pairs_of(store, 1)[0]
+    expected = networkx_answer(store, network_from_store(store), a, b, 3, 4)
+    assert expected and store.index is not None
+    with store.index._lock:
+        store.index._connect().execute("DROP TABLE network_events")
+    assert paths(store, a, b, k=3, max_hops=4) == expected
+    assert "the kept network" in capfd.readouterr().err
