@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import URIRef
 
@@ -37,6 +37,8 @@ from .utterances import Lookup, StoredReport, store_lookup
 
 if TYPE_CHECKING:
     from .store import GraphStore
+
+T = TypeVar("T")
 
 
 def open_index(backend: Any) -> StatementIndex | None:
@@ -132,6 +134,16 @@ def rebuild_network(store: GraphStore) -> None:
 def network_rows(store: GraphStore) -> NetworkRows | None:
     """The actor network's rows as kept in the index (rebuilt first when behind and the store
     writable); None when the store keeps none (remote, read-only and behind, damaged): build from the store."""
+    return _read_network(store, network_index.load)
+
+
+def searchable_network(store: GraphStore) -> StatementIndex | None:
+    """The index whose kept network path lookups can read by neighbourhood (rebuilt first when behind
+    and the store writable); None when the store keeps none: search the network built from the store."""
+    return _read_network(store, lambda index: index if network_index.searchable(index) else None)
+
+
+def _read_network(store: GraphStore, read: Callable[[StatementIndex], T | None]) -> T | None:
     index = usable(store)
     if index is None:
         return None
@@ -140,7 +152,7 @@ def network_rows(store: GraphStore) -> NetworkRows | None:
             if index.read_only:
                 return None
             rebuild_network(store)
-        return network_index.load(index)
+        return read(index)
     except sqlite3.Error as error:
         print(f"diplograph: the kept network at {index.where} cannot be read ({error}); building it from the store",
               file=sys.stderr)

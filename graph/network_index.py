@@ -44,6 +44,16 @@ CREATE INDEX IF NOT EXISTS network_positions_holder ON network_positions(holder)
 CREATE TABLE IF NOT EXISTS network_nodes(iri TEXT PRIMARY KEY, label TEXT NOT NULL, type TEXT NOT NULL,
   role TEXT NOT NULL) WITHOUT ROWID;
 """
+# What a path lookup reads a neighbourhood by (graph/network_neighbours.py): every table by its endpoints.
+PATH_INDEXES = """
+CREATE INDEX IF NOT EXISTS network_actors_of ON network_actors(actor);
+CREATE INDEX IF NOT EXISTS network_topics_of ON network_topics(topic);
+CREATE INDEX IF NOT EXISTS network_speech_from ON network_speech(source, target);
+CREATE INDEX IF NOT EXISTS network_speech_to ON network_speech(target, source);
+CREATE INDEX IF NOT EXISTS network_events_of ON network_events(who, event);
+CREATE INDEX IF NOT EXISTS network_events_with ON network_events(event, who);
+CREATE INDEX IF NOT EXISTS network_positions_on ON network_positions(topic, holder);
+"""
 
 
 def state(index: StatementIndex) -> str:
@@ -141,7 +151,23 @@ def _attributes(text: str) -> dict:
     return found
 
 
+def searchable(index: StatementIndex) -> bool:
+    """Whether path lookups can read the kept network by neighbourhood: its endpoint indexes exist, created
+    now when missing (an index written before them; a read-only one without them answers from the whole network)."""
+    with index._lock:
+        db = index._connect()
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'network_positions_on'").fetchone():
+            return True
+        if index.read_only:
+            return False
+        _tables(db)
+        return True
+
+
 def _tables(db: sqlite3.Connection) -> None:
-    """The network's tables, created beside the statements index's own (an index built before them has none)."""
+    """The network's tables, created beside the statements index's own (an index built before them has none),
+    and their endpoint indexes."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'network_positions'").fetchone():
         db.executescript(_SCHEMA)
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'network_positions_on'").fetchone():
+        db.executescript(PATH_INDEXES)

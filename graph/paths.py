@@ -3,12 +3,19 @@
 Paths run over the `actors` view, ignoring direction (Zelensky → tomahawk ← Peskov connects two
 actors who spoke about the same weapon). Each hop carries its relation (told, met, position, …) and
 the sentences that give evidence of it, read back from the store with their document and offsets.
+
+A local store answers from the network kept in its index, read only where the search goes
+(graph/network_neighbours.py): the neighbourhoods it expands, then the rows of the hops it found,
+assembled as the whole network would be. A remote store (or an index that cannot answer) has the whole
+network built from the store, searched by the same code (graph/route_search.py).
 """
 from __future__ import annotations
 
 import re
+import sqlite3
+import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -16,9 +23,13 @@ from rdflib import URIRef
 
 from diplograph.ontology.terms import TOPIC
 
+from . import index_sync
 from .errors import QueryError
-from .network import actor_network
+from .network import actor_network, network_from_store
+from .network_neighbours import KeptNeighbourhoods, rows_around
+from .network_rows import assemble
 from .queries import PREFIXES, values
+from .route_search import GraphNeighbourhoods, Neighbourhoods, k_shortest
 
 if TYPE_CHECKING:
     from .store import GraphStore
@@ -86,21 +97,59 @@ def paths(store: GraphStore, a: str, b: str, *, k: int = 3, max_hops: int = 4) -
         raise QueryError(f"k must be between 1 and {MAX_K}, not {k}")
     if not 1 <= max_hops <= MAX_HOPS:
         raise QueryError(f"max_hops must be between 1 and {MAX_HOPS}, not {max_hops}")
-    network, links = networks(store)
-    start, end = _node(store, network, a), _node(store, network, b)
+    kept = _kept(store)
+    if kept is not None:
+        try:
+            return _search(store, kept, a, b, k, max_hops)
+        except sqlite3.Error as error:  # a damaged index file: this answer comes from the store's own rows
+            print(f"diplograph: the kept network at {kept.index.where} cannot be searched ({error}); "
+                  "building it from the store", file=sys.stderr)
+            store.views.clear()
+            network = network_from_store(store)
+            return _search(store, (network, _links(network)), a, b, k, max_hops)
+    return _search(store, networks(store), a, b, k, max_hops)
+
+
+def _search(store: GraphStore, where: KeptNeighbourhoods | tuple[nx.MultiDiGraph, nx.Graph], a: str, b: str,
+            k: int, max_hops: int) -> list[Path]:
+    """The paths over the kept network read by neighbourhood, or over a whole network and its links."""
+    neighbours: Neighbourhoods
+    if isinstance(where, KeptNeighbourhoods):
+        contains, neighbours = where.__contains__, where
+    else:
+        network, links = where
+        contains, neighbours = network.__contains__, GraphNeighbourhoods(links)
+    start, end = _node(store, contains, a), _node(store, contains, b)
     if start == end:
         raise QueryError(f"{a!r} and {b!r} are the same node")
-    found: list[list[str]] = []
-    try:
-        for route in islice(nx.shortest_simple_paths(links, start, end), k):
-            if len(route) - 1 > max_hops:
-                break
-            found.append(route)
-    except nx.NetworkXNoPath:
+    found = k_shortest(neighbours, start, end, k, max_hops)
+    if not found:
         return []
+    if isinstance(where, KeptNeighbourhoods):  # the rows of these nodes and hops only, assembled as the whole network would be
+        pairs = {tuple(sorted(hop)) for route in found for hop in zip(route, route[1:])}
+        network = assemble(rows_around(where.index, {n for route in found for n in route}, pairs))
+        links = _links(network)
     sentences = evidence(store, {iri for route in found for u, v in zip(route, route[1:])
                                  for iri in _strongest(links[u][v]["hops"]).get("evidence", ())[:MAX_EVIDENCE]})
     return [_path(network, links, route, sentences) for route in found]
+
+
+def _kept(store: GraphStore) -> KeptNeighbourhoods | None:
+    """The kept network's neighbourhoods, held until the store's next write; None when the store keeps
+    no network it can search (remote, read-only and behind or without the endpoint indexes, damaged)."""
+    if not store.caches_views:
+        return None
+    key = ("kept paths", store.generation)
+    found = store.views.get(key)
+    if found is None:
+        index = index_sync.searchable_network(store)
+        if index is None:
+            return None
+        found = KeptNeighbourhoods(index)
+        for stale in [k for k in store.views if k[0] == "kept paths"]:
+            del store.views[stale]
+        store.views[key] = found
+    return found
 
 
 def _strongest(hops: list[dict]) -> dict:
@@ -125,13 +174,13 @@ def networks(store: GraphStore) -> tuple[nx.MultiDiGraph, nx.Graph]:
     return cached
 
 
-def _node(store: GraphStore, network: nx.MultiDiGraph, ref: str) -> str:
+def _node(store: GraphStore, contains: Callable[[str], bool], ref: str) -> str:
     text = ref.strip()
-    candidates = [text] if text in network else []
-    if re.fullmatch(r"[a-z0-9_]+", text) and str(TOPIC[text]) in network:
+    candidates = [text] if contains(text) else []
+    if re.fullmatch(r"[a-z0-9_]+", text) and contains(str(TOPIC[text])):
         candidates.append(str(TOPIC[text]))
     if not candidates:
-        candidates = [str(iri) for iri in store.resolve_actors(text) if str(iri) in network]
+        candidates = [str(iri) for iri in store.resolve_actors(text) if contains(str(iri))]
     if not candidates:
         raise QueryError(f"{ref!r} is not an actor or topic of the network: give a name, alias, IRI or topic key")
     return candidates[0]

@@ -35,6 +35,7 @@ from .index_reads import IndexedDocument
 from .position_index import SCHEMA as POSITIONS_SCHEMA
 from .position_index import create as create_positions
 from .results import Counts, StatementRow
+from .topic_scope import on_topic
 from .utterances import StoredReport
 
 SCHEMA_VERSION = "2"  # 2: positions, utterances and actors tables (graph/position_index.py)
@@ -316,11 +317,7 @@ class StatementIndex:
             where.append(f"{column} IN ({', '.join('?' * len(items))})" if items else "0")
             params.extend(items)
 
-        source = "statements s"
-        if topic is not None:
-            source = "topics t JOIN statements s ON s.id = t.sid"
-            where.append("t.topic = ?")
-            params.append(topic)
+        source = on_topic("statements s", "topics", "sid", topic, where, params)
         if speakers is not None:
             among("s.speaker_id", speakers)
         if docs is not None:

@@ -81,6 +81,29 @@ def test_a_page_is_a_slice_of_the_whole_with_its_total(archive: GraphStore) -> N
         assert [p.to_json() for p in page.rows] == [{**p, "evidence": p["evidence"][:1]} for p in every[offset:offset + limit]]
 
 
+def test_a_topic_page_counts_the_topic_with_its_narrower_ones(archive: GraphStore) -> None:
+    """The total of a topic's page (counted in the topic table alone) is the number of positions the SPARQL
+    lookup gives on the topic's family, with and without the claimed filter, and with a holder."""
+    from diplograph.graph.index_reads import topic_ancestors
+
+    every = sparql(archive)
+    ancestors = topic_ancestors(archive._select)
+    keys = {p["topic"] for p in every}
+    keys |= {str(a).rsplit("/", 1)[-1] for k in keys for a in ancestors.get(str(topic_iri(k)), ())}
+    broader = [k for k in keys if k not in {p["topic"] for p in every}]
+    assert broader, "a topic with positions only on its narrower topics is counted too"
+    for key in sorted(keys):
+        family = archive._topic_family(topic_iri(key))
+        for claimed in (None, True, False):
+            whole = sparql(archive, topics=family, claimed=claimed)
+            page = archive.position_page(topic=key, claimed=claimed, limit=1, evidence=0)
+            assert page.total == len(whole), (key, claimed)
+            assert [p.iri for p in page.rows] == [p["iri"] for p in whole[:1]]
+        holder = every[0]["holder_id"]
+        assert archive.position_page(actor=holder, topic=key).total == \
+            len([p for p in sparql(archive, topics=family) if p["holder_id"] == holder])
+
+
 def test_the_profile_pages_positions_the_most_evidenced_first(archive: GraphStore) -> None:
     speaker = max(archive.statements(), key=lambda r: sum(1 for s in archive.statements() if s.speaker_id == r.speaker_id))
     from rdflib import URIRef
