@@ -44,11 +44,11 @@ QUERIES = ("who said what about a topic", "actor profile", "positions matrix", "
 
 def lookups(store, speaker: str, other: str):
     """The four canned lookups, as the API calls them."""
-    from diplograph.graph.paths import _networks, paths
+    from diplograph.graph.paths import networks, paths
 
     def network_build() -> list:
         store.views.clear()  # cold: the whole actor network read from the store; the cache is left filled
-        return list(_networks(store)[0].edges)
+        return list(networks(store)[0].edges)
 
     return {
         "who said what about a topic": lambda: store.statements(topic=TOPIC, limit=100, order="-date"),
