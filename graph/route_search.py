@@ -12,7 +12,7 @@ is never listed by `paths`, so leaving such routes out changes no answer.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from heapq import heappop, heappush
 from itertools import count
 from typing import TYPE_CHECKING, Protocol
@@ -92,28 +92,30 @@ def _bidirectional(neighbours: Neighbourhoods, source: str, target: str, ignore_
         if depths[0] + depths[1] + 1 > budget:
             return None
         if len(forward) <= len(reverse):
-            level, forward = forward, []
             depths[0] += 1
-            neighbours.load(level)
-            for v in level:
-                for w in step(v):
-                    if w not in pred:
-                        forward.append(w)
-                        pred[w] = v
-                    if w in succ:
-                        return _joined(pred, succ, w)
+            neighbours.load(forward)
+            forward, meet = _grow(forward, pred, succ, step)
         else:
-            level, reverse = reverse, []
             depths[1] += 1
-            neighbours.load(level)
-            for v in level:
-                for w in step(v):
-                    if w not in succ:
-                        succ[w] = v
-                        reverse.append(w)
-                    if w in pred:
-                        return _joined(pred, succ, w)
+            neighbours.load(reverse)
+            reverse, meet = _grow(reverse, succ, pred, step)
+        if meet is not None:
+            return _joined(pred, succ, meet)
     return None
+
+
+def _grow(level: list[str], reached: dict[str, str | None], opposite: dict[str, str | None],
+          step: Callable[[str], Iterable[str]]) -> tuple[list[str], str | None]:
+    """One level of one side's search: the nodes it newly reaches, and the node where it meets the other side."""
+    grown: list[str] = []
+    for v in level:
+        for w in step(v):
+            if w not in reached:
+                reached[w] = v
+                grown.append(w)
+            if w in opposite:
+                return grown, w
+    return grown, None
 
 
 def _joined(pred: dict[str, str | None], succ: dict[str, str | None], meet: str) -> list[str]:

@@ -150,3 +150,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.filterwarnings("ignore:Dataset.*deprecated:DeprecationWarning"))
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Extraction]:
+    """The real extractor's output on the seed articles and the older own articles (tests/data/articles)."""
+    from diplograph.extract.document import iter_documents
+
+    pipeline = pytest.importorskip("diplograph.extract.pipeline")
+    extractor = pipeline.Extractor()
+    files = [*sorted(SEEDS.glob("*.txt")), *sorted((SEEDS.parent / "tests" / "data" / "articles").glob("*.txt"))]
+    return [extractor.extract(d) for d in iter_documents(files) if isinstance(d, Document)]

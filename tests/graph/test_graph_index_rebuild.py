@@ -10,21 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.extract.document import iter_documents
-from diplograph.extract.records import Document, Extraction
+from diplograph.extract.records import Extraction
 from diplograph.graph import index_bulk, index_sync
 from diplograph.graph.index_reads import all_documents, read_documents
 from diplograph.graph.store import open_store
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def articles() -> list[Extraction]:
-    pipeline = pytest.importorskip("diplograph.extract.pipeline")
-    extractor = pipeline.Extractor()
-    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))]
-    return [extractor.extract(d) for d in iter_documents(files) if isinstance(d, Document)]
 
 
 def test_plain_rows_are_the_rows_read_through_rdflib(tmp_path: Path, articles: list[Extraction]) -> None:

@@ -13,8 +13,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from diplograph.extract.document import iter_documents
-from diplograph.extract.records import Document, Extraction
+from diplograph.extract.records import Extraction
 from diplograph.graph import network_index
 from diplograph.graph.network import network_from_store
 from diplograph.graph.network_neighbours import KeptNeighbourhoods
@@ -22,15 +21,6 @@ from diplograph.graph.paths import MAX_EVIDENCE, Path as Route, _links, _path, _
 from diplograph.graph.store import GraphStore, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def articles() -> list[Extraction]:
-    """The real extractor's output on the seed articles and the test articles."""
-    pipeline = pytest.importorskip("diplograph.extract.pipeline")
-    extractor = pipeline.Extractor()
-    files = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted((ROOT / "tests" / "data" / "articles").glob("*.txt"))]
-    return [extractor.extract(d) for d in iter_documents(files) if isinstance(d, Document)]
 
 
 @pytest.fixture(scope="module")
