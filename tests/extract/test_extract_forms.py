@@ -78,8 +78,8 @@ def test_topics_match_plurals_and_keep_the_narrowest(extract_text) -> None:
 def test_negated_trigger_does_not_count(extract_text) -> None:
     statement = _by_text(extract_text("Merz said Germany would not supply Taurus missiles.\n"), "Taurus")
     assert statement.stance == "rejects" and statement.topics == ("taurus",)
-    hedge = _by_text(extract_text("Trump said he did not want to escalate the war.\n"), "escalate")
-    assert hedge.stance == "neutral"
+    unwanted = _by_text(extract_text("Trump said he did not want to escalate the war.\n"), "escalate")
+    assert unwanted.stance == "opposes"  # the guide: opposes includes preferring it not happen
 
 
 def test_scare_quotes_without_speaker_are_not_statements(extract_text) -> None:
