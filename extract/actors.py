@@ -45,6 +45,10 @@ INSTITUTIONS = {
     "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
 }
+# Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
+# is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.
+ASSOCIATIONS = {"alliance", "union", "coalition", "front", "movement", "party", "group", "organisation",
+                "organization", "platform", "militia", "bloc"}
 # Role nouns that can stand for one person; the keys that refer to the same office.
 ROLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
@@ -400,7 +404,8 @@ class ActorResolver:
         if not modifiers and head.pos_ != "PROPN":
             return self._by_name_tail([head.lower_])
         country, used = _country_words(span)
-        country = country or _placed_in(head)
+        if head.lower_ not in ASSOCIATIONS:  # a bloc or party speaking in a capital is not that state's
+            country = country or _placed_in(head)
         body = [t for t in span if t.dep_ not in {"det", "case"} and t not in used and not t.is_punct]
         if not body or all(t.lower_ in INSTITUTIONS for t in body) and len(body) == 1 and country is None:
             return self._by_name_tail([head.lower_])

@@ -75,6 +75,8 @@ class QuoteBinding:
         start_sent, end_sent, cue_sent = starts[tokens[0]], starts[max(tokens[1] - 1, tokens[0])], starts[cue_tok.i]
         if cue_tok.i >= tokens[1] and cue_sent == end_sent:
             between = self.doc[tokens[1]:cue_tok.i]
+            if any(t.dep_ == "cc" and t.head.pos_ in {"VERB", "AUX"} and t.head.i != cue_tok.i for t in between):
+                return False  # "dismissed it as “a smokescreen” and said ...": the quote is the first act's
         elif cue_tok.i < tokens[0] and cue_sent in {start_sent, end_sent}:
             between = self.doc[cue_tok.i + 1:tokens[0]]
             if any(t.text in {".", "!", "?"} for t in between):

@@ -75,7 +75,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"}):
                 return child  # "X was quoted as saying ...": X speaks
-        if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
+        if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
                     and current.head.i != current.i:
@@ -83,6 +83,14 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _coordinated_act(verb: Token) -> bool:
+    """A finite verb the parser made a complement although it has no subject: one more act in a list
+    of the same speaker's acts ("the leaders said X, agreed to Y and asked Z"). A complement clause
+    with a finite verb always has a subject of its own, so this reading is the only one left."""
+    return verb.dep_ == "ccomp" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {"VERB", "AUX"} \
+        and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl", "csubj"} for c in verb.children)
 
 
 def _span(token: Token, skip: set[int]) -> tuple[int, int]:
@@ -122,7 +130,11 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
             heads = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
                      and any(a.lower_ == "to" for a in c.lefts)]
             if heads:
-                span = _trim(doc, *_span(heads[0], skip), keep_to=True)
+                start, end = _span(heads[0], skip)
+                doer = next((c for c in children if c.dep_ == "dobj" and c.right_edge.i + 1 == start), None)
+                if doer is not None:  # "asked the Commission to negotiate": the one asked does the infinitive
+                    start = doer.left_edge.i
+                span = _trim(doc, start, end, keep_to=True)
                 if span:
                     return span, kind
         elif kind == "object":
@@ -137,6 +149,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
                     if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]
+                end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
                 if span and not _only_names(doc, *span):
                     return span, kind
@@ -156,6 +169,20 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+CONDITION_MARKS = {"before", "until", "unless", "once", "if"}
+
+
+def _with_condition(token: Token, end: int, skip: set[int]) -> int:
+    """"called for a referendum before any new agreement is signed": a clause of time or condition
+    right after the object (no comma between) says when or on what terms the thing is wanted, so it is
+    part of the content wherever the parser hangs it, on the object or on the cue verb."""
+    for clause in token.children:
+        if clause.dep_ == "advcl" and clause.left_edge.i == end and \
+                any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+            return _span(clause, skip)[1]
+    return end
 
 
 ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}
@@ -203,6 +230,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             if entry.takes == ("as",) and as_token(token) is None:
                 continue
             entries.append((entry, particle))
+        # "dismissed the offer as “a smokescreen”": where the parse holds an "as", the object with its
+        # "as" complement is the content, not the bare object (entries without "as" keep their order)
+        entries.sort(key=lambda pair: pair[0].takes != ("as",))
         if entries:
             candidates.append((token, entries))
     dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
@@ -225,6 +255,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
+        elif content is None and "clause" in entry.takes:
+            content = _fronted(token)
+            kind = "clause" if content is not None else kind
         speaker, addressees = subject_of(token), _addressees(token, particle)
         for part in (_coordinated_clauses(doc, content) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
@@ -326,11 +359,32 @@ def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int
     return _trim(doc, head.left_edge.i, head.right_edge.i + 1, keep_to=False), (start, end)
 
 
+def _fronted(token: Token) -> tuple[int, int] | None:
+    """"Ethiopia is ready to negotiate ..., Foreign Minister X told lawmakers on Tuesday.": the reported
+    clause comes first and the cue, with a subject of its own after a comma, closes the sentence. The
+    parser may hang such a cue on the clause as a conjunct; the content is then the clause before it."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or token.dep_ not in {"conj", "parataxis"} or token.head.i > token.i:
+        return None
+    start = subject.left_edge.i
+    if start == 0 or doc[start - 1].text != "," or any(c.dep_ == "cc" for c in token.children):
+        return None
+    sentence_start = token.sent.start
+    head_start = token.head.left_edge.i
+    if head_start != sentence_start and not doc[sentence_start:head_start].text.strip() == "":
+        return None
+    after = [t for t in doc[token.right_edge.i + 1:token.sent.end] if not (t.is_punct or t.is_space)]
+    if after:
+        return None
+    return _trim(doc, head_start, start - 1, keep_to=False)
+
+
 def is_dependent(token: Token) -> bool:
     """A cue with no subject of its own, hanging from another verb ("..., saying", "and announced")."""
     finite_or_participle = token.tag_ in {"VBG", "VBD", "VBZ", "VBP"}
     return finite_or_participle and token.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and \
-        not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        not any(c.dep_ in SUBJECT_DEPS for c in token.children) or _coordinated_act(token)
 
 
 def _speak_with_outer(cue: Cue, cues_at: dict[int, list[Cue]]) -> Cue:
