@@ -198,6 +198,8 @@ def _country_words(span: Span) -> tuple[Country | None, list[Token]]:
             candidate = country_named(token.text) or country_of_demonym(token.text)
             if candidate is None and token.ent_type_ == "GPE" and token.ent_iob_ == "B":
                 candidate = country_named(_entity_at(token).text)
+            if candidate is None and token.dep_ == "poss" and token.left_edge.i < token.i:  # "North Macedonia's"
+                candidate = country_named(token.doc[token.left_edge.i:token.i + 1].text)
             if candidate is not None:
                 found = found or candidate
                 used.append(token)
@@ -336,6 +338,8 @@ class ActorResolver:
         for i in range(len(tokens)):
             if tokens[i].i > head.i:
                 break
+            if tokens[i].text == "-" or i and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_:
+                continue  # "Paz" of "Julia Ferreyra-Paz" is half a surname, not La Paz
             text = span.doc[tokens[i].i:span.end].text
             entry = alias_index().get(normalize(text))
             if entry is not None:
