@@ -205,6 +205,11 @@ def _appositions(token: Token) -> list[Token]:
     own = [c for c in token.children if c.dep_ == "appos"]
     if own:
         return own
+    doc = token.doc
+    twin = [c for c in token.head.children if c.dep_ == token.dep_ == "nsubj" and c.i > token.i
+            and doc[c.left_edge.i - 1].text == ","]
+    if twin:  # "The UN coordinator for the territory, Ingrid Solberg, welcomed": parsed as two subjects
+        return twin
     last = token.right_edge.i
     return [t for t in token.subtree if t.dep_ == "appos" and t.i != token.i and t.right_edge.i in {last, last - 1}
             and t.head.dep_ in {"pobj", "compound", "dobj"}]
