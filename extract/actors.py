@@ -164,12 +164,16 @@ def _placed_in(head: Token) -> Country | None:
 
 
 def _hyphen_tail(ent: Span) -> Span:
-    """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi"), made whole as printed."""
-    doc, end = ent.doc, ent.end
+    """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi", "Claire X" of "Marie-Claire X"),
+    made whole as printed."""
+    doc, start, end = ent.doc, ent.start, ent.end
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
             not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
         end += 2
-    return doc[ent.start:end]
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+            not doc[start - 2].whitespace_ and doc[start - 2].is_title:  # "Claire Ndayishimiye" of "Marie-Claire ..."
+        start -= 2
+    return doc[start:end]
 
 
 def _tails(words: list[str]) -> list[list[str]]:
