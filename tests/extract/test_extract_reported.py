@@ -114,3 +114,17 @@ def test_fronted_clause_when_the_parser_makes_the_cue_a_conjunct() -> None:
     assert told and told[0].content is not None
     assert doc[told[0].content[0]:told[0].content[1]].text == "Chile is ready to talk and has no plan"
     assert told[0].speaker is not None and told[0].speaker.text == "Paredes"
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    pytest.param("14:05 The Pacific Islands Forum welcomed the talks.", "The Pacific", id="bare-time"),
+    pytest.param("10:30 - Fiji said it would attend.", "Fiji said", id="time-and-dash"),
+    pytest.param("9.15am: The talks opened.", "The talks", id="am-and-colon"),
+    pytest.param("11:20 GMT — Tonga said it would attend.", "Tonga said", id="time-zone"),
+    pytest.param("11:10 In Suva, the forum said it would meet.", "In Suva", id="a-capitalised-word-is-not-a-zone"),
+])
+def test_live_blog_time_stamp_is_blanked_not_a_speaker(line: str, kept: str) -> None:
+    from diplograph.extract.document import blank_furniture
+
+    blanked = blank_furniture(line + "\n")
+    assert len(blanked) == len(line) + 1 and blanked.lstrip().startswith(kept)
