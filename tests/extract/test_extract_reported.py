@@ -70,6 +70,28 @@ CASES = [
 ]
 
 
+WIRE = ("Chile and Bolivia to resume lithium talks\n\n"
+        "SANTIAGO, May 2 (Reuters) - Chile will reopen talks with Bolivia on lithium exports next month, Foreign "
+        "Minister Camila Rojas-Vidal said on Thursday, adding that both sides wanted a deal before the end of the year.\n\n"
+        "Bolivia's foreign ministry said La Paz welcomed the offer.\n\n"
+        "According to Rojas-Vidal, the first meeting will take place in Arica.\n\n"
+        "\"We are not here to sign anything we cannot explain to our people,\" Bolivian negotiator Mateo Quispe-Arce "
+        "told reporters in La Paz.\n\n"
+        "In a statement, the ministry said the talks would also cover water rights.\n")
+CASES += [  # other outlets' house styles
+    pytest.param(WIRE, "both sides wanted a deal", "Camila Rojas-Vidal", "reported", None, id="said-adding"),
+    pytest.param(WIRE, "first meeting will take place", "Camila Rojas-Vidal", "reported", None, id="according-to"),
+    pytest.param(WIRE, "We are not here to sign", "Mateo Quispe-Arce", "direct", None, id="told-reporters"),
+    pytest.param(WIRE, "cover water rights", "Bolivia's foreign ministry", "reported", None,
+                 id="in-a-statement-the-ministry-said"),
+    pytest.param("The Peruvian president's spokesman said Lima would attend the talks as an observer.\n",
+                 "Lima would attend", "Peruvian president's spokesman", "reported", None, id="x-s-spokesman-said"),
+    pytest.param("Live: Balkan leaders in Skopje\n\n* The EU's enlargement commissioner, Marta Kos-Verhoef, urged "
+                 "all sides to keep the process on track.\n* Albania said it backed a regional energy market.\n",
+                 "backed a regional energy market", "Albania", "reported", None, id="bullet-live-blog"),
+]
+
+
 @pytest.mark.parametrize(("text", "fragment", "speaker", "kind", "absent"), CASES)
 def test_reported_statement(extract_text, text: str, fragment: str, speaker: str, kind: str,
                             absent: str | None) -> None:
