@@ -176,6 +176,17 @@ def _hyphen_tail(ent: Span) -> Span:
     return doc[start:end]
 
 
+def _to_head(ent: Span, head: Token) -> Span:
+    """A person's name NER ended before the mention's head: "Rafael Tavares" of "Minister Rafael Tavares
+    Lins", where the head "Lins" and the proper nouns between are still the name."""
+    doc = ent.doc
+    if ent.end <= head.i and head.pos_ == "PROPN" and head.is_title and \
+            all(t.pos_ == "PROPN" and t.is_title and t.dep_ in {"compound", "flat"} for t in doc[ent.end:head.i]) \
+            and head.i - ent.end < 2 and not head.ent_type_:
+        return doc[ent.start:head.i + 1]
+    return ent
+
+
 def _tails(words: list[str]) -> list[list[str]]:
     """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
     return [words[i:] for i in range(len(words)) if words[i:]]
@@ -490,7 +501,8 @@ class ActorResolver:
         if found is not None:
             return Resolution(found, text, 1.0)
         entities = entities_in(span)
-        person_ents = [_hyphen_tail(e) for e in entities if e.label_ == "PERSON" and not country_of_demonym(e.text)]
+        person_ents = [_to_head(_hyphen_tail(e), head) for e in entities
+                       if e.label_ == "PERSON" and not country_of_demonym(e.text)]
         person_ents = [e for e in person_ents if e.start <= head.i < e.end]
         if person_ents:
             name, titles = clean_person_name(person_ents[-1].text)

@@ -104,8 +104,8 @@ class QuoteBinding:
         """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
         start, end = tokens
         roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
-        if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
-            return False
+        if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"} or roots[0].dep_ in {"amod", "compound", "nmod"}:
+            return False  # a participle modifying a noun outside the quote is a mixed quote's words
         outside = [c for c in roots[0].children if not (start <= c.i < end) and not c.is_punct]
         return all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside)
 

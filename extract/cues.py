@@ -121,7 +121,10 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
         if kind == "clause":
             heads = [c for c in (particle.children if particle is not None and entry.particle == "clear" else children)
                      if c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > token.i and c.pos_ in {"VERB", "AUX"}
-                                              and any(m.lower_ == "that" for m in c.children))]
+                                              and any(m.lower_ == "that" for m in c.children))
+                     # "said the passage “deliberately disturbed” peace": an object holding a subject is a
+                     # clause whose verb the parser took for a modifier (a noun never has a subject)
+                     or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
