@@ -182,7 +182,7 @@ def _to_head(ent: Span, head: Token) -> Span:
     doc = ent.doc
     if ent.end <= head.i and head.pos_ == "PROPN" and head.is_title and \
             all(t.pos_ == "PROPN" and t.is_title and t.dep_ in {"compound", "flat"} for t in doc[ent.end:head.i]) \
-            and head.i - ent.end < 2 and not head.ent_type_:
+            and head.i - ent.end < 2 and (not head.ent_type_ or head.ent_type_ == "PERSON" and head.ent_iob_ == "B"):
         return doc[ent.start:head.i + 1]
     return ent
 
@@ -505,7 +505,7 @@ class ActorResolver:
                        if e.label_ == "PERSON" and not country_of_demonym(e.text)]
         person_ents = [e for e in person_ents if e.start <= head.i < e.end]
         if person_ents:
-            name, titles = clean_person_name(person_ents[-1].text)
+            name, titles = clean_person_name(min(person_ents, key=lambda e: e.start).text)
             if name:
                 found = self.lookup(name) if " " not in name else None
                 if found is not None and found.type == "Person":

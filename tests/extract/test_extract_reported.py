@@ -78,6 +78,14 @@ WIRE = ("Chile and Bolivia to resume lithium talks\n\n"
         "\"We are not here to sign anything we cannot explain to our people,\" Bolivian negotiator Mateo Quispe-Arce "
         "told reporters in La Paz.\n\n"
         "In a statement, the ministry said the talks would also cover water rights.\n")
+CASES += [
+    pytest.param("Trade Minister Rafael Tavares Lins welcomed the ruling. \"Our farmers have waited long enough,\" "
+                 "he said.\n", "Our farmers have waited", "Rafael Tavares Lins", "direct", None,
+                 id="three-part-name-ner-cut-short"),
+    pytest.param("At a regular press conference in Hanoi, foreign ministry spokesperson Pham Thu Hang said the "
+                 "drills \"deliberately disturbed\" peace in the region.\n", "the drills", "Pham Thu Hang",
+                 "reported", "deliberately disturbed", id="object-with-a-subject-is-a-clause"),
+]
 CASES += [  # other outlets' house styles
     pytest.param(WIRE, "both sides wanted a deal", "Camila Rojas-Vidal", "reported", None, id="said-adding"),
     pytest.param(WIRE, "first meeting will take place", "Camila Rojas-Vidal", "reported", None, id="according-to"),
