@@ -75,6 +75,9 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"}):
                 return child  # "X was quoted as saying ...": X speaks
+        if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
+                and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
         if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \

@@ -86,6 +86,11 @@ CASES += [
                  "drills \"deliberately disturbed\" peace in the region.\n", "the drills", "Pham Thu Hang",
                  "reported", "deliberately disturbed", id="object-with-a-subject-is-a-clause"),
 ]
+CASES += [
+    pytest.param("11:15 - Greece's foreign minister, Eleni Stavropoulou, called on Ankara to withdraw its troops "
+                 "from the island.\n", "to withdraw its troops", "Eleni Stavropoulou", "reported", None,
+                 id="past-tense-cue-parsed-as-relative-clause"),
+]
 CASES += [  # other outlets' house styles
     pytest.param(WIRE, "both sides wanted a deal", "Camila Rojas-Vidal", "reported", None, id="said-adding"),
     pytest.param(WIRE, "first meeting will take place", "Camila Rojas-Vidal", "reported", None, id="according-to"),
