@@ -59,6 +59,7 @@ ROLE_SYNONYMS = {
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
+RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior"}  # words that make another office of a role
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
@@ -462,6 +463,8 @@ class ActorResolver:
                 continue
             if country is not None and person.country and person.country != country.id:
                 continue
+            if (modifiers - person.roles) & RANKS:
+                continue  # "the deputy foreign minister" is not the foreign minister
             overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
             if modifiers and not overlap and not (country is not None and person.country == country.id) \

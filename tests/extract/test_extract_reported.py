@@ -91,6 +91,12 @@ CASES += [
                  "from the island.\n", "to withdraw its troops", "Eleni Stavropoulou", "reported", None,
                  id="past-tense-cue-parsed-as-relative-clause"),
 ]
+CASES += [
+    pytest.param("Asked whether Russia would join, the foreign minister, Oyun Bat-Erdene, said the door was open.\n\n"
+                 "Russia's deputy foreign minister said on Telegram that Moscow welcomed the project.\n",
+                 "Moscow welcomed the project", "Russia's deputy foreign minister", "reported", None,
+                 id="deputy-is-another-office"),
+]
 CASES += [  # other outlets' house styles
     pytest.param(WIRE, "both sides wanted a deal", "Camila Rojas-Vidal", "reported", None, id="said-adding"),
     pytest.param(WIRE, "first meeting will take place", "Camila Rojas-Vidal", "reported", None, id="according-to"),
