@@ -54,7 +54,7 @@ ROLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
     "president": "leader", "premier": "leader", "chancellor": "leader", "leader": "leader", "prime": "leader",
     "chief": "chief", "head": "chief", "minister": "minister", "secretary": "minister", "envoy": "envoy",
-    "ambassador": "ambassador", "negotiator": "negotiator", "commander": "commander", "general": "commander",
+    "ambassador": "ambassador", "representative": "envoy", "negotiator": "negotiator", "commander": "commander", "general": "commander",
     "adviser": "adviser", "advisor": "adviser", "candidate": "candidate", "king": "leader", "emir": "leader",
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
 }

@@ -97,6 +97,12 @@ CASES += [
                  "Moscow welcomed the project", "Russia's deputy foreign minister", "reported", None,
                  id="deputy-is-another-office"),
 ]
+CASES += [
+    pytest.param("The UN Special Representative, Amara Diallo-Sy, hosted both delegations in Geneva.\n\n"
+                 "\"The talks were long and frank,\" the Special Representative said after the meeting.\n",
+                 "The talks were long and frank", "Amara Diallo-Sy", "direct", None,
+                 id="special-representative-is-a-role"),
+]
 CASES += [  # other outlets' house styles
     pytest.param(WIRE, "both sides wanted a deal", "Camila Rojas-Vidal", "reported", None, id="said-adding"),
     pytest.param(WIRE, "first meeting will take place", "Camila Rojas-Vidal", "reported", None, id="according-to"),
