@@ -45,16 +45,21 @@ INSTITUTIONS = {
     "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
 }
+# Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
+# is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.
+ASSOCIATIONS = {"alliance", "union", "coalition", "front", "movement", "party", "group", "organisation",
+                "organization", "platform", "militia", "bloc"}
 # Role nouns that can stand for one person; the keys that refer to the same office.
 ROLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
     "president": "leader", "premier": "leader", "chancellor": "leader", "leader": "leader", "prime": "leader",
     "chief": "chief", "head": "chief", "minister": "minister", "secretary": "minister", "envoy": "envoy",
-    "ambassador": "ambassador", "negotiator": "negotiator", "commander": "commander", "general": "commander",
+    "ambassador": "ambassador", "representative": "envoy", "negotiator": "negotiator", "commander": "commander", "general": "commander",
     "adviser": "adviser", "advisor": "adviser", "candidate": "candidate", "king": "leader", "emir": "leader",
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
+RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior"}  # words that make another office of a role
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
@@ -160,12 +165,27 @@ def _placed_in(head: Token) -> Country | None:
 
 
 def _hyphen_tail(ent: Span) -> Span:
-    """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi"), made whole as printed."""
-    doc, end = ent.doc, ent.end
+    """A name NER cut at a hyphen ("Pavlo Ostapenko" of "Pavlo Ostapenko-Bilyi", "Claire X" of "Marie-Claire X"),
+    made whole as printed."""
+    doc, start, end = ent.doc, ent.start, ent.end
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
             not doc[end].whitespace_ and doc[end + 1].text[:1].isupper():
         end += 2
-    return doc[ent.start:end]
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+            not doc[start - 2].whitespace_ and doc[start - 2].is_title:  # "Claire Ndayishimiye" of "Marie-Claire ..."
+        start -= 2
+    return doc[start:end]
+
+
+def _to_head(ent: Span, head: Token) -> Span:
+    """A person's name NER ended before the mention's head: "Rafael Tavares" of "Minister Rafael Tavares
+    Lins", where the head "Lins" and the proper nouns between are still the name."""
+    doc = ent.doc
+    if ent.end <= head.i and head.pos_ == "PROPN" and head.is_title and \
+            all(t.pos_ == "PROPN" and t.is_title and t.dep_ in {"compound", "flat"} for t in doc[ent.end:head.i]) \
+            and head.i - ent.end < 2 and (not head.ent_type_ or head.ent_type_ == "PERSON" and head.ent_iob_ == "B"):
+        return doc[ent.start:head.i + 1]
+    return ent
 
 
 def _tails(words: list[str]) -> list[list[str]]:
@@ -194,6 +214,8 @@ def _country_words(span: Span) -> tuple[Country | None, list[Token]]:
             candidate = country_named(token.text) or country_of_demonym(token.text)
             if candidate is None and token.ent_type_ == "GPE" and token.ent_iob_ == "B":
                 candidate = country_named(_entity_at(token).text)
+            if candidate is None and token.dep_ == "poss" and token.left_edge.i < token.i:  # "North Macedonia's"
+                candidate = country_named(token.doc[token.left_edge.i:token.i + 1].text)
             if candidate is not None:
                 found = found or candidate
                 used.append(token)
@@ -332,6 +354,8 @@ class ActorResolver:
         for i in range(len(tokens)):
             if tokens[i].i > head.i:
                 break
+            if tokens[i].text == "-" or i and tokens[i - 1].text == "-" and not tokens[i - 1].whitespace_:
+                continue  # "Paz" of "Julia Ferreyra-Paz" is half a surname, not La Paz
             text = span.doc[tokens[i].i:span.end].text
             entry = alias_index().get(normalize(text))
             if entry is not None:
@@ -400,7 +424,8 @@ class ActorResolver:
         if not modifiers and head.pos_ != "PROPN":
             return self._by_name_tail([head.lower_])
         country, used = _country_words(span)
-        country = country or _placed_in(head)
+        if head.lower_ not in ASSOCIATIONS:  # a bloc or party speaking in a capital is not that state's
+            country = country or _placed_in(head)
         body = [t for t in span if t.dep_ not in {"det", "case"} and t not in used and not t.is_punct]
         if not body or all(t.lower_ in INSTITUTIONS for t in body) and len(body) == 1 and country is None:
             return self._by_name_tail([head.lower_])
@@ -438,6 +463,8 @@ class ActorResolver:
                 continue
             if country is not None and person.country and person.country != country.id:
                 continue
+            if (modifiers - person.roles) & RANKS:
+                continue  # "the deputy foreign minister" is not the foreign minister
             overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
             if modifiers and not overlap and not (country is not None and person.country == country.id) \
@@ -477,10 +504,11 @@ class ActorResolver:
         if found is not None:
             return Resolution(found, text, 1.0)
         entities = entities_in(span)
-        person_ents = [_hyphen_tail(e) for e in entities if e.label_ == "PERSON" and not country_of_demonym(e.text)]
+        person_ents = [_to_head(_hyphen_tail(e), head) for e in entities
+                       if e.label_ == "PERSON" and not country_of_demonym(e.text)]
         person_ents = [e for e in person_ents if e.start <= head.i < e.end]
         if person_ents:
-            name, titles = clean_person_name(person_ents[-1].text)
+            name, titles = clean_person_name(min(person_ents, key=lambda e: e.start).text)
             if name:
                 found = self.lookup(name) if " " not in name else None
                 if found is not None and found.type == "Person":

@@ -99,7 +99,7 @@ class Attributor:
         drafts: list[_Draft] = []
         used_quotes: set[int] = set()
         for ci, cue in enumerate(self.cues):
-            if self._nested(cue) and not is_dependent(cue.token):
+            if self._nested(cue) and (not is_dependent(cue.token) or self._is_content_of_head(cue)):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
             speaker = self.speakers.speaker(cue.speaker)
             if speaker is None or is_anonymous(speaker.actor):
@@ -189,6 +189,14 @@ class Attributor:
         return any(other is not cue and other.content is not None and other.content[0] <= i < other.content[1]
                    and not (other.gap and other.gap[0] <= i < other.gap[1])
                    for other in (self.cues[ci] for ci in self._cue_index.with_content_near(i, i + 1)))
+
+    def _is_content_of_head(self, cue: Cue) -> bool:
+        """"did not rule out asking IGAD to mediate": the cue is itself the content of the cue it hangs
+        from, whose statement already holds all its words."""
+        head = cue.token.head
+        return cue.token.dep_ in {"xcomp", "ccomp", "pcomp", "dobj"} and any(
+            other.token.i == head.i and other.content is not None and other.content[0] <= cue.token.i < other.content[1]
+            for other in (self.cues[ci] for ci in self._cue_index.with_token_in(head.i, head.i + 1)))
 
     def _char_parts(self, cue: Cue) -> list[tuple[int, int]]:
         """The content's character ranges, leaving out a parenthetical cue's own words."""

@@ -75,6 +75,8 @@ class QuoteBinding:
         start_sent, end_sent, cue_sent = starts[tokens[0]], starts[max(tokens[1] - 1, tokens[0])], starts[cue_tok.i]
         if cue_tok.i >= tokens[1] and cue_sent == end_sent:
             between = self.doc[tokens[1]:cue_tok.i]
+            if any(t.dep_ == "cc" and t.head.pos_ in {"VERB", "AUX"} and t.head.i != cue_tok.i for t in between):
+                return False  # "dismissed it as “a smokescreen” and said ...": the quote is the first act's
         elif cue_tok.i < tokens[0] and cue_sent in {start_sent, end_sent}:
             between = self.doc[cue_tok.i + 1:tokens[0]]
             if any(t.text in {".", "!", "?"} for t in between):
@@ -102,8 +104,8 @@ class QuoteBinding:
         """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
         start, end = tokens
         roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
-        if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"}:
-            return False
+        if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"} or roots[0].dep_ in {"amod", "compound", "nmod"}:
+            return False  # a participle modifying a noun outside the quote is a mixed quote's words
         outside = [c for c in roots[0].children if not (start <= c.i < end) and not c.is_punct]
         return all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside)
 

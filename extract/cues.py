@@ -77,7 +77,10 @@ def subject_of(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"}):
                 return child  # "X was quoted as saying ...": X speaks
-        if current.dep_ in CLIMB_DEPS and current.head.i != current.i:
+        if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
+                and current.head.pos_ in {"NOUN", "PROPN"}:
+            return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
+        if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
                     and current.head.i != current.i:
@@ -85,6 +88,14 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _coordinated_act(verb: Token) -> bool:
+    """A finite verb the parser made a complement although it has no subject: one more act in a list
+    of the same speaker's acts ("the leaders said X, agreed to Y and asked Z"). A complement clause
+    with a finite verb always has a subject of its own, so this reading is the only one left."""
+    return verb.dep_ == "ccomp" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {"VERB", "AUX"} \
+        and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl", "csubj"} for c in verb.children)
 
 
 def _span(token: Token, skip: set[int]) -> tuple[int, int]:
@@ -115,7 +126,10 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
         if kind == "clause":
             heads = [c for c in (particle.children if particle is not None and entry.particle == "clear" else children)
                      if c.dep_ == "ccomp" or (c.dep_ == "advcl" and c.i > token.i and c.pos_ in {"VERB", "AUX"}
-                                              and any(m.lower_ == "that" for m in c.children))]
+                                              and any(m.lower_ == "that" for m in c.children))
+                     # "said the passage “deliberately disturbed” peace": an object holding a subject is a
+                     # clause whose verb the parser took for a modifier (a noun never has a subject)
+                     or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -125,9 +139,12 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                      and any(a.lower_ == "to" for a in c.lefts)]
             if heads:
                 start, end = _span(heads[0], skip)
+                doer = next((c for c in children if c.dep_ == "dobj" and c.right_edge.i + 1 == start), None)
                 sums = [c for c in children if c.dep_ == "dobj" and c.i < heads[0].i and _is_amount(c)]
                 if sums:  # "pledged $500 million to rebuild schools": the sum is part of what was pledged
                     start = sums[0].left_edge.i
+                elif doer is not None:  # "asked the Commission to negotiate": the one asked does the infinitive
+                    start = doer.left_edge.i
                 span = _trim(doc, start, end, keep_to=True)
                 if span:
                     return span, kind
@@ -143,6 +160,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
                     if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]
+                end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
                 if span and not _only_names(doc, *span):
                     return span, kind
@@ -168,6 +186,20 @@ def _is_amount(token: Token) -> bool:
     """A sum or quantity ("$500 million", "2 billion euros"), not a party the act is aimed at."""
     return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} or \
         any(c.dep_ in {"nummod", "quantmod"} and c.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY"} for c in token.children)
+
+
+CONDITION_MARKS = {"before", "until", "unless", "once", "if"}
+
+
+def _with_condition(token: Token, end: int, skip: set[int]) -> int:
+    """"called for a referendum before any new agreement is signed": a clause of time or condition
+    right after the object (no comma between) says when or on what terms the thing is wanted, so it is
+    part of the content wherever the parser hangs it, on the object or on the cue verb."""
+    for clause in token.children:
+        if clause.dep_ == "advcl" and clause.left_edge.i == end and \
+                any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children):
+            return _span(clause, skip)[1]
+    return end
 
 
 ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}
@@ -215,6 +247,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             if entry.takes == ("as",) and as_token(token) is None:
                 continue
             entries.append((entry, particle))
+        # "dismissed the offer as “a smokescreen”": where the parse holds an "as", the object with its
+        # "as" complement is the content, not the bare object (entries without "as" keep their order)
+        entries.sort(key=lambda pair: pair[0].takes != ("as",))
         if entries:
             candidates.append((token, entries))
     dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
@@ -237,6 +272,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
+        elif content is None and "clause" in entry.takes:
+            content = _fronted(token)
+            kind = "clause" if content is not None else kind
         speaker, addressees = spoken_through(token) or subject_of(token), _addressees(token, particle)
         for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
@@ -339,11 +377,32 @@ def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int
     return _trim(doc, head.left_edge.i, head.right_edge.i + 1, keep_to=False), (start, end)
 
 
+def _fronted(token: Token) -> tuple[int, int] | None:
+    """"Ethiopia is ready to negotiate ..., Foreign Minister X told lawmakers on Tuesday.": the reported
+    clause comes first and the cue, with a subject of its own after a comma, closes the sentence. The
+    parser may hang such a cue on the clause as a conjunct; the content is then the clause before it."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or token.dep_ not in {"conj", "parataxis"} or token.head.i > token.i:
+        return None
+    start = subject.left_edge.i
+    if start == 0 or doc[start - 1].text != "," or any(c.dep_ == "cc" for c in token.children):
+        return None
+    sentence_start = token.sent.start
+    head_start = token.head.left_edge.i
+    if head_start != sentence_start and not doc[sentence_start:head_start].text.strip() == "":
+        return None
+    after = [t for t in doc[token.right_edge.i + 1:token.sent.end] if not (t.is_punct or t.is_space)]
+    if after:
+        return None
+    return _trim(doc, head_start, start - 1, keep_to=False)
+
+
 def is_dependent(token: Token) -> bool:
     """A cue with no subject of its own, hanging from another verb ("..., saying", "and announced")."""
     finite_or_participle = token.tag_ in {"VBG", "VBD", "VBZ", "VBP"}
     return finite_or_participle and token.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and \
-        not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        not any(c.dep_ in SUBJECT_DEPS for c in token.children) or _coordinated_act(token)
 
 
 def _speak_with_outer(cue: Cue, cues_at: dict[int, list[Cue]]) -> Cue:

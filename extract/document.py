@@ -84,8 +84,13 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:, [A-Z][a-
                        r"(?: \([A-Za-z .]+\))? ?[-–—]+ (?=\S)")
 
 
+# A live blog's time stamp opening a paragraph: "10:30 - ", "14:05 ", "9.15am: ", "11:20 GMT — ".
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?: ?[aApP]\.?[mM]\.?)?(?: (?:GMT|UTC|CET|CEST|BST|EST|EDT|ET))?"
+                        r"(?: ?[-–—:|])? (?=\S)")
+
+
 def _blank_dateline(line: str) -> str:
-    match = _DATELINE.match(line)
+    match = _DATELINE.match(line) or _TIMESTAMP.match(line)
     return " " * match.end() + line[match.end():] if match else line
 
 

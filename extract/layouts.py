@@ -146,6 +146,9 @@ def interview_answers(text: str, doc: Doc, persons: list[tuple[int, Resolution]]
     intro = paragraphs[first_question - 1] if first_question else None
     interviewee = _introduced_by_pronoun(doc, *intro, person_of) if intro and person_of else None
     before = [r for char, r in persons if char < paragraphs[first_question][0]]
+    if not before:  # a transcript that names its interviewee only in a closing line ("The envoy, X, spoke to ...")
+        last_turn = max(s for s, e in paragraphs if _QUESTION.match(text[s:e]) or _ANSWER.match(text[s:e]))
+        before = [r for char, r in persons if char > last_turn][:1]
     if interviewee is None and not before:
         return
     interviewee = interviewee or before[-1]

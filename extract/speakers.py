@@ -117,19 +117,24 @@ class Speakers:
             return group
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             return self.document_author(token)
-        appositions = [c for c in token.children if c.dep_ == "appos"] if token.pos_ != "PROPN" else []
-        for appos in appositions:  # "the alliance's chief, Mark Rutte, said"
+        for appos in _appositions(token) if token.pos_ != "PROPN" else []:  # "the alliance's chief, Mark Rutte, said"
             named = self.resolver.resolve_span(mention_span(appos))
             if (named is None or named.actor.type != "Person") and fold(token.text) in ROLE_NOUNS:
                 named = self.resolver.as_person(mention_span(appos))  # "the opposition leader, X": X is a person
             if named is not None and named.actor.type == "Person":
+                self._note_subject(appos, named.actor)
                 return named
         found = self.resolver.resolve_span(mention_span(token))
         if found is not None and found.actor.type == "Person":
-            at = bisect_right(self._chars, token.idx)  # kept in order without re-sorting them all
-            self._mentions.insert(at, _Mention(token.idx, token.sent.start, found.actor, True))
-            self._chars.insert(at, token.idx)
+            self._note_subject(token, found.actor)
         return found
+
+    def _note_subject(self, token: Token, actor: Actor) -> None:
+        """A speaker named as a subject is the most salient person for a later "she said", even where
+        NER missed the name (a liveblog's "Senegal's foreign minister, X, proposed ... “...,” she said")."""
+        at = bisect_right(self._chars, token.idx)  # kept in order without re-sorting them all
+        self._mentions.insert(at, _Mention(token.idx, token.sent.start, actor, True))
+        self._chars.insert(at, token.idx)
 
     def group(self, token: Token) -> Resolution | None:
         """A joint speaker: "X and Y announced", "the two foreign ministers, X and Y, said", "the prime
@@ -232,6 +237,21 @@ def _names_a_body(modifier: Token) -> bool:
     """A modifier that names who the members serve ("G7", "African Union", "Gulf"): then "the G7 foreign
     ministers" is one group actor (the guide, section 2), not an unnamed plural."""
     return any(t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE", "LOC"} for t in modifier.subtree)
+def _appositions(token: Token) -> list[Token]:
+    """The names set off by commas after a subject: "the State Department's coordinator for the Arctic,
+    Melissa Garrity, said". The parser may hang the name on the last noun of the subject's phrase
+    ("Arctic") rather than its head; it is still the subject's apposition when it closes that phrase."""
+    own = [c for c in token.children if c.dep_ == "appos"]
+    if own:
+        return own
+    doc = token.doc
+    twin = [c for c in token.head.children if c.dep_ == token.dep_ == "nsubj" and c.i > token.i
+            and doc[c.left_edge.i - 1].text == ","]
+    if twin:  # "The UN coordinator for the territory, Ingrid Solberg, welcomed": parsed as two subjects
+        return twin
+    last = token.right_edge.i
+    return [t for t in token.subtree if t.dep_ == "appos" and t.i != token.i and t.right_edge.i in {last, last - 1}
+            and t.head.dep_ in {"pobj", "compound", "dobj"}]
 
 
 def _conjuncts(token: Token) -> list[Token]:
