@@ -27,7 +27,7 @@ from diplograph.ontology.terms import DOC
 from . import index_bulk, network_index
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
 from .iris import graph_of
-from .network_rows import NetworkRows, read_nodes, read_positions, read_rows
+from .network_rows import NetworkRows, read_nodes, read_positions, read_rows, summary_edge
 from .position_index import PositionIndex, actors_in, every_actor, pairs_reported_in, read_actors, read_tallies
 from .position_tallies import Planned, plan
 from .queries import PREFIXES, term, values
@@ -147,17 +147,25 @@ def network_rows(store: GraphStore) -> NetworkRows | None:
         return None
 
 
-def refresh_network(store: GraphStore, docs: list[URIRef]) -> None:
+def refresh_network(store: GraphStore, docs: list[URIRef], planned: Planned | None = None) -> None:
     """Replace the network rows of these documents and the own positions of every speaker they held
-    before the write or hold now (no documents: a positions-only write, every position re-read)."""
+    before the write or hold now (no documents: a positions-only write, every position re-read). A write
+    that only added reports (`planned`, written) changed only the positions it computed: their edges
+    are made from its summaries and the kept edges' evidence, without reading the holders' positions."""
     index = store.index
     if index is None:
         return
     graphs = [str(graph_of(d)) for d in dict.fromkeys(docs)]
     before = network_index.speakers_of(index, graphs)
     rows = read_rows(store._select, [URIRef(g) for g in graphs], ())
-    holders = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
-    rows.positions = read_positions(store._select, holders)
+    holders: set[str] | list[str] | None = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
+    if graphs and planned is not None and planned.written and not before:
+        own = [s for s in planned.summaries if not s.claimed]
+        kept = network_index.kept_evidence(index, [s.iri for s in own])
+        rows.positions = [summary_edge(s, (*kept.get(s.iri, ()), *s.evidence)) for s in own]
+        holders = []  # every other position of these speakers is as it was
+    else:
+        rows.positions = read_positions(store._select, holders)
     rows.nodes.update(read_nodes(store._select, {n for p in rows.positions for n in (p.holder, p.topic)} - set(rows.nodes)))
     network_index.replace(index, graphs, holders, rows)
 
@@ -237,7 +245,7 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = (), *, planned: P
     finally:
         if network_kept and docs is not None:
             try:
-                refresh_network(store, docs)
+                refresh_network(store, docs, planned)
             except Exception as error:  # stays dirty: rebuilt when the network is next opened
                 print(f"diplograph: the kept network could not follow a write ({error}); it will be rebuilt",
                       file=sys.stderr)
