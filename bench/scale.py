@@ -10,7 +10,8 @@ version being a hash of the code and data that decide what is written (graph/, e
 ontology/, bench/corpus.py, the source articles): a change there rebuilds the cache.
 
 Each size is then measured on a copy (a checkpoint of the cached store: the cache's store is never
-written; an index copy of an older schema is rebuilt once and kept in the cache):
+written; an index copy of an older schema is rebuilt once and kept in the cache, or, for a shared cache given by
+DIPLOGRAPH_BENCH_CACHE, which is never written, in bench/out/scale-index):
 - through the HTTP API, `diplograph serve` in its own process: the first lookup, /sparql and /paths
   after start, p50/p95 of each route over SCALE_REPS sequential requests after a warm-up, the
   server's RSS with its SPARQL workers, then the same first requests after a write (POST /documents);
