@@ -8,9 +8,11 @@ between two consecutive utterances of the history. Neutral utterances say nothin
 stands: they are counted, but they neither set the current stance (unless there is nothing else) nor
 make shifts.
 
-Everything is computed here in Python from evidence rows, and `position_updates` turns it into SPARQL
-updates (delete the holders' old positions, insert the new ones) that a caller runs in the same write as
-the documents they derive from.
+Everything is computed here in Python, through one `Tally` per utterance (what a position needs of its
+reports; tallies merge, so graph/position_tallies.py updates a position from its kept tallies and the new
+reports alone), and `position_updates` turns a recomputation from the stored evidence into SPARQL updates
+(delete the holders' old positions, insert the new ones) that a caller runs in the same write as the
+documents they derive from (a removal, a new version, a merge, or a store without an index).
 """
 from __future__ import annotations
 
