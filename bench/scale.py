@@ -10,14 +10,16 @@ version being a hash of the code and data that decide what is written (graph/, e
 ontology/, bench/corpus.py, the source articles): a change there rebuilds the cache.
 
 Each size is then measured on a copy (a checkpoint of the cached store: the cache's store is never
-written; an index copy of an older schema is rebuilt once and kept in the cache):
+written; an index copy of an older schema is rebuilt once and kept in the cache, or, for a shared cache given by
+DIPLOGRAPH_BENCH_CACHE, which is never written, in bench/out/scale-index):
 - through the HTTP API, `diplograph serve` in its own process: the first lookup, /sparql and /paths
   after start, p50/p95 of each route over SCALE_REPS sequential requests after a warm-up, the
   server's RSS with its SPARQL workers, then the same first requests after a write (POST /documents);
 - in the store (GraphStore calls, no HTTP): p50/p95 of each lookup and the actor network's build.
 Writes bench/out/scale.md and scale.json.
 
-Environment: SCALE_SIZES (1000000,5000000), SCALE_REPS (50), SCALE_PORT (8139), SCALE_CHUNK (250), BENCH_SCALE (1: run
+Environment: SCALE_SIZES (1000000,5000000), SCALE_REPS (50), SCALE_PORT (8139), SCALE_CHUNK (250), SCALE_ONLY
+(ingest: only the chunk's write is timed at each size, written to scale-ingest.json), BENCH_SCALE (1: run
 even when the stores are not cached; otherwise the tier is skipped unless cached, because building
 them does not fit `make bench`'s budget), DIPLOGRAPH_BENCH_CACHE (a folder holding the tier's stores:
 used as it is when it holds a finished build, whatever the writer version; built there otherwise).
@@ -44,6 +46,7 @@ SIZES = sorted(int(s) for s in os.environ.get("SCALE_SIZES", "1000000,5000000").
 REPS = int(os.environ.get("SCALE_REPS", "50"))
 PORT = int(os.environ.get("SCALE_PORT", "8139"))
 CHUNK = int(os.environ.get("SCALE_CHUNK", "250"))
+ONLY = os.environ.get("SCALE_ONLY", "")  # "ingest": time only the chunk written at each size
 TOKEN = "scale-bench-token"
 SPEAKER, OTHER, TOPIC = "Russia", "Ukraine", "ceasefire"
 NEWEST = ("PREFIX dg: <https://w3id.org/diplograph/ontology#> PREFIX schema: <https://schema.org/> "
@@ -188,11 +191,14 @@ def working_copy(cached: Path, work: Path) -> Path:
     source = pyoxigraph.Store.read_only(str(cached))
     source.backup(str(target))
     del source
-    copy_index(cached / FILE_NAME, target)
-    if index_schema(cached / FILE_NAME) != SCHEMA_VERSION:
-        print(f"   {cached.name}: rebuilding its statements index for this version (kept in the cache)", flush=True)
+    # a cache given by DIPLOGRAPH_BENCH_CACHE is shared and never written: its rebuilt index is kept beside the bench
+    kept = cached if "DIPLOGRAPH_BENCH_CACHE" not in os.environ else OUT / "scale-index" / f"{cached.name}-{SCHEMA_VERSION}"
+    copy_index(kept / FILE_NAME if index_schema(kept / FILE_NAME) == SCHEMA_VERSION else cached / FILE_NAME, target)
+    if index_schema(target / FILE_NAME) != SCHEMA_VERSION:
+        print(f"   {cached.name}: rebuilding its statements index for this version (kept in {kept})", flush=True)
         open_store(f"oxigraph:{target}").close()  # opening rebuilds a missing or older index
-        copy_index(target / FILE_NAME, cached)
+        kept.mkdir(parents=True, exist_ok=True)
+        copy_index(target / FILE_NAME, kept)
     return target
 
 
@@ -427,16 +433,23 @@ def main() -> int:
         work = Path(tempfile.mkdtemp(prefix="diplograph-scale-"))
         try:
             copy = working_copy(folder / f"size-{size}", work)
-            print(f"   {size:,} triples: in the store", flush=True)
-            measured = {"store": in_store(copy)}
-            print(f"   {size:,} triples: through the API", flush=True)
-            measured["api"] = through_api(copy)
+            measured: dict = {}
+            if ONLY != "ingest":
+                print(f"   {size:,} triples: in the store", flush=True)
+                measured["store"] = in_store(copy)
+                print(f"   {size:,} triples: through the API", flush=True)
+                measured["api"] = through_api(copy)
             if chunk:
                 print(f"   {size:,} triples: one chunk of {len(chunk)} articles written", flush=True)
                 measured["ingest"] = timed_ingest(copy, chunk)
             result["sizes"][str(size)] = measured
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    if ONLY == "ingest":
+        tables.save("scale-ingest", result["sizes"])
+        for size, measured in result["sizes"].items():
+            print(f"   {int(size):,} triples: {measured['ingest']['cpu s']:.1f} CPU s for {measured['ingest']['articles']} articles")
+        return 0
     tables.save("scale", result, render)
     return 0
 

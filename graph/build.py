@@ -70,17 +70,18 @@ def build_document(
         date = statement.date or document.published[:10]
         triples.extend(statement_triples(node, statement, doc, date=date, utterance=assignment))
         utterance = assignment.utterance if assignment else str(node)
+        confidence = round(float(statement.confidence), 3)  # as stored (dg:confidence): what a recomputation reads
         speaker = remap(str(speaker_iri(statement)))
         for topic in statement.topics:
             if topic in statement.contrasted:
                 continue  # argued against ("a ceasefire, not an escalation"): dg:contrasts, no position
             evidence.append(Evidence(str(node), speaker, str(TOPIC[topic]), statement.stance or "neutral", speaker,
-                                     str(doc), date, float(statement.confidence), utterance))
+                                     str(doc), date, confidence, utterance))
         for index, claim in enumerate(statement.claims):
             triples.extend(claim_triples(node, index, claim, statement, doc))
             holder = remap(str(actor_ref(claim.holder_id, claim.holder)))
             evidence += [Evidence(str(node), holder, str(TOPIC[topic]), claim.stance, speaker, str(doc), date,
-                                  float(statement.confidence), utterance) for topic in statement.topics]
+                                  confidence, utterance) for topic in statement.topics]
     per_sentence: dict[tuple[int, int], int] = {}
     for event in extraction.events:
         ordinal = per_sentence[event.start, event.end] = per_sentence.get((event.start, event.end), 0) + 1

@@ -28,10 +28,11 @@ from diplograph.ontology.terms import DOC
 from . import index_bulk, network_index
 from .index_reads import SHARED_GRAPHS, all_documents, graph_sizes, read_documents, topic_ancestors
 from .iris import graph_of
-from .network_rows import NetworkRows, read_nodes, read_positions, read_rows
-from .position_index import PositionIndex, actors_in, every_actor, pairs_reported_in, read_actors
+from .network_rows import NetworkRows, read_nodes, read_positions, read_rows, summary_edge
+from .position_index import PositionIndex, actors_in, every_actor, pairs_reported_in, read_actors, read_tallies
+from .position_tallies import Planned, plan
 from .queries import PREFIXES, term, values
-from .summaries import POSITIONS_GRAPH
+from .summaries import POSITIONS_GRAPH, Evidence, all_holders
 from .statement_index import StatementIndex, index_path
 from .utterances import Lookup, StoredReport, store_lookup
 
@@ -115,7 +116,7 @@ def rebuild(store: GraphStore) -> int:
                     batch = []
             index.replace([], batch, ancestors=ancestors, graphs={}, finish=False)
         index.replace([], [], ancestors=ancestors, graphs=_sizes(store, None), finish=False)
-        PositionIndex(index).rebuild(store._select, ancestors=ancestors, docs=list(index.all_documents()))
+        PositionIndex(index).rebuild(store._select, ancestors=ancestors)
         index.finish()
         rebuild_network(store)
         index.checkpoint()
@@ -159,24 +160,48 @@ def _read_network(store: GraphStore, read: Callable[[StatementIndex], T | None])
         return None
 
 
-def refresh_network(store: GraphStore, docs: list[URIRef]) -> None:
+def refresh_network(store: GraphStore, docs: list[URIRef], planned: Planned | None = None) -> None:
     """Replace the network rows of these documents and the own positions of every speaker they held
-    before the write or hold now (no documents: a positions-only write, every position re-read)."""
+    before the write or hold now (no documents: a positions-only write, every position re-read). A write
+    that only added reports (`planned`, written) changed only the positions it computed: their edges
+    are made from its summaries and the kept edges' evidence, without reading the holders' positions."""
     index = store.index
     if index is None:
         return
     graphs = [str(graph_of(d)) for d in dict.fromkeys(docs)]
     before = network_index.speakers_of(index, graphs)
     rows = read_rows(store._select, [URIRef(g) for g in graphs], ())
-    holders = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
-    rows.positions = read_positions(store._select, holders)
+    holders: set[str] | list[str] | None = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
+    if graphs and planned is not None and planned.written and not before:
+        own = [s for s in planned.summaries if not s.claimed]
+        kept = network_index.kept_evidence(index, [s.iri for s in own])
+        rows.positions = [summary_edge(s, (*kept.get(s.iri, ()), *s.evidence)) for s in own]
+        holders = []  # every other position of these speakers is as it was
+    else:
+        rows.positions = read_positions(store._select, holders)
     rows.nodes.update(read_nodes(store._select, {n for p in rows.positions for n in (p.holder, p.topic)} - set(rows.nodes)))
     network_index.replace(index, graphs, holders, rows)
 
 
-def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True, actors: Iterable[str] = ()) -> None:
+def plan_positions(store: GraphStore, added: Sequence[Evidence]) -> Planned | None:
+    """The position updates of a write that adds the reports `added`, from the tallies the index keeps
+    (graph/position_tallies.py); None when the store keeps no index in step (remote, read-only,
+    damaged) or a report is stored already: then the positions are recomputed from the stored evidence."""
+    index = usable(store)
+    if index is None or not added:
+        return None
+    try:
+        return plan(index, added)
+    except sqlite3.DatabaseError as error:
+        damaged(store, error)
+        return None
+
+
+def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True, actors: Iterable[str] = (),
+            planned: Planned | None = None) -> None:
     """Replace these documents in the index by what the store holds of them now (nothing when removed),
-    and recount the shared graphs (ontology, actors, positions) and the documents' graphs."""
+    and recount the shared graphs (ontology, actors, positions) and the documents' graphs. `planned`: the
+    positions the write computed from the kept tallies (only added reports), stored as they are."""
     index = store.index
     if index is None:
         return
@@ -190,13 +215,15 @@ def refresh(store: GraphStore, docs: Iterable[URIRef], *, finish: bool = True, a
     index.replace([str(d) for d in wanted], found, ancestors=ancestors,
                   graphs=_sizes(store, graphs),
                   dropped_graphs=[*map(str, SHARED_GRAPHS), *(str(graph_of(d)) for d in wanted)], finish=False)
-    if wanted:  # the positions with evidence in these documents, before or now, and the actors they name
+    if wanted and planned is not None and planned.written and not pairs:  # new documents: what the write computed
+        people |= actors_in(store._select, [str(d) for d in wanted])
+        positions.apply(store._select, planned, actors_of=people, ancestors=ancestors)
+    elif wanted:  # the positions with evidence in these documents, before or now, and the actors they name
         pairs |= pairs_reported_in(store._select, [str(d) for d in wanted])
         people |= actors_in(store._select, [str(d) for d in wanted])
-        positions.replace(store._select, docs=[str(d) for d in wanted], pairs=pairs, actors_of=people,
-                          ancestors=ancestors)
+        positions.replace(store._select, pairs=pairs, actors_of=people, ancestors=ancestors)
     else:  # a write of positions only (repair, refresh_positions, a merge of an actor no document names)
-        positions.rebuild(store._select, ancestors=ancestors, docs=list(index.all_documents()))
+        positions.rebuild(store._select, ancestors=ancestors)
     if finish:
         index.finish()
 
@@ -208,7 +235,7 @@ def _sizes(store: GraphStore, graphs: list[URIRef] | None) -> dict[str, int]:
 
 
 @contextmanager
-def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[None]:
+def writing(store: GraphStore, docs: Iterable[URIRef] | None = (), *, planned: Planned | None = None) -> Iterator[None]:
     """Around one write to the RDF store touching the documents `docs` (added, replaced, removed or
     rewritten; None: anything, e.g. actor labels or the topic tree): dirty before, these documents
     re-read after (or the whole index rebuilt), clean again, whether the write worked or not."""
@@ -231,7 +258,7 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
     finally:
         if network_kept and docs is not None:
             try:
-                refresh_network(store, docs)
+                refresh_network(store, docs, planned)
             except Exception as error:  # stays dirty: rebuilt when the network is next opened
                 print(f"diplograph: the kept network could not follow a write ({error}); it will be rebuilt",
                       file=sys.stderr)
@@ -241,7 +268,7 @@ def writing(store: GraphStore, docs: Iterable[URIRef] | None = ()) -> Iterator[N
             elif docs is None:
                 rebuild(store)
             else:
-                refresh(store, docs, actors=earlier)
+                refresh(store, docs, actors=earlier, planned=planned)
         except Exception as error:  # the store is written; the index stays dirty and is rebuilt when next needed
             print(f"diplograph: the statements index could not follow a write ({error}); it will be rebuilt",
                   file=sys.stderr)
@@ -344,6 +371,11 @@ def position_drift(store: GraphStore, index: StatementIndex) -> list[str]:
         if have.get(iri) != want.get(iri):
             problems.append(f"position {iri}: " + ("not indexed" if iri not in have else
                                                      "indexed but not stored" if iri not in want else "differs"))
+    kept = PositionIndex(index).tally_rows()
+    recomputed = sorted(read_tallies(store._select, holders=sorted(all_holders(store._select))))
+    if kept != recomputed:
+        differ = {r[0] for r in set(kept) ^ set(recomputed)}
+        problems += [f"position {iri}: its tallies differ from the stored evidence" for iri in sorted(differ)]
     indexed_actors = PositionIndex(index).actor_rows()
     rows, names = read_actors(store._select, every_actor(store._select))
     if indexed_actors != (sorted(rows), sorted(set(names))):

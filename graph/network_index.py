@@ -142,6 +142,18 @@ def load(index: StatementIndex) -> NetworkRows:
         return rows
 
 
+def kept_evidence(index: StatementIndex, positions: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The evidence statements of these own positions' kept edges (a position not kept: none)."""
+    found: dict[str, tuple[str, ...]] = {}
+    with index._lock:
+        db = index._connect()
+        for iri in positions:
+            row = db.execute("SELECT attributes FROM network_positions WHERE iri = ?", (iri,)).fetchone()
+            if row is not None:
+                found[iri] = tuple(json.loads(row[0])["evidence"])
+    return found
+
+
 def _attributes(text: str) -> dict:
     """A position edge's attributes as stored: JSON gives lists back where the edge holds tuples."""
     found = json.loads(text)

@@ -252,6 +252,15 @@ def _participation(r: Any) -> Participation:
                          _text(r.place), status)
 
 
+def summary_edge(summary: Any, evidence: Iterable[str]) -> Position:
+    """An own position's edge from its computed summary (graph/summaries.py `Summary`) and all its
+    evidence statements: the edge `read_positions` reads back once the summary is stored."""
+    shifts = sorted((s.after.date, s.before.date, s.before.stance, s.after.stance, s.iri) for s in summary.shifts)
+    return Position(summary.iri, summary.holder, summary.topic, _position_edge(
+        summary.stance, summary.utterances, summary.first_date, summary.last_date, Counter(summary.stances),
+        [s[:4] for s in shifts], set(evidence)))
+
+
 def _position_edge(stance: str, weight: int, first: str, last: str, counts: Counter[str],
                    shifts: list[tuple[str, str, str, str]], evidence: set[str]) -> dict[str, Any]:
     """One own position's edge: current stance, weight in utterances, its shifts, and the stance it held

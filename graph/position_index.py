@@ -10,13 +10,17 @@ Tables (created beside the statements tables; the schema version is the statemen
 `positions` (one row per position node, every PositionRow field but the evidence), `position_topics`
 (position × its topic and every broader topic, so that a topic with its narrower ones is one key),
 `position_evidence` (position × evidence statement, keyed in the history's date order; the rows
-themselves are the statements table's), `utterances` (statement → the utterance it reports, per
-document), `actors` (the actor rows of the profile: names, type, roles, merges) and `actor_names`
+themselves are the statements table's, and the utterance each reports is the near-duplicate lookup's
+`reports` table's, graph/utterance_rows.py), `position_steps` (position × utterance: the running tally
+of its reports, graph/summaries.py `Tally`, from which a write that adds reports recomputes the
+position without reading its older evidence: graph/position_tallies.py), `actors` (the actor rows of the profile: names, type, roles, merges) and `actor_names`
 (every label lower-cased → actor, for speaker and holder filters).
 
-What is copied is read with SPARQL from the store, the positions of the holder × topic pairs a write
-touched (graph/index_sync.py calls `refresh_positions`), so the index answers what position_rows.py
-answers; `diplograph index check` and tests/graph/test_graph_position_index.py compare the two.
+A write that only adds documents stores here the positions it computed from the tallies and the new
+reports (`apply`); any other write (a removal, a replaced version, a merge) reads the positions of the
+holder × topic pairs it touched back with SPARQL and recomputes their tallies from the stored evidence
+(`replace`), so the index answers what position_rows.py answers; `diplograph index check` and
+tests/graph/test_graph_position_index.py compare the two.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import replace as with_fields
 from typing import Any
 
 from rdflib import URIRef
@@ -37,7 +42,7 @@ from .lookups import ActorRow
 from .position_rows import EvidenceRow, PositionCell, PositionRow, _local, _ordered, _text, outlet, topic_key
 from .queries import ACTOR_TYPES, PREFIXES, term, values
 from .topic_scope import on_topic
-from .summaries import POSITIONS_GRAPH, all_holders
+from .summaries import POSITIONS_GRAPH, Evidence, Summary, Tally, all_holders, position_iri, stored_evidence, tallies
 
 Select = Callable[[str], list[Any]]
 CHUNK = 200  # holders, pairs, actors or documents per SPARQL read
@@ -63,9 +68,10 @@ CREATE TABLE IF NOT EXISTS position_evidence(
   pid INTEGER NOT NULL, day TEXT NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, statement TEXT NOT NULL,
   doc_iri TEXT NOT NULL, PRIMARY KEY(pid, day, name, start, statement)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS position_evidence_in ON position_evidence(doc_iri, pid);
-CREATE TABLE IF NOT EXISTS utterances(statement TEXT PRIMARY KEY, doc_iri TEXT NOT NULL, utterance TEXT NOT NULL)
-  WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS utterances_in ON utterances(doc_iri);
+CREATE TABLE IF NOT EXISTS position_steps(
+  position TEXT NOT NULL, utterance TEXT NOT NULL, stance TEXT NOT NULL, confidence REAL NOT NULL,
+  strong_day TEXT NOT NULL, strong_statement TEXT NOT NULL, first_day TEXT NOT NULL, first_statement TEXT NOT NULL,
+  date TEXT NOT NULL, last_date TEXT NOT NULL, reports INTEGER NOT NULL, PRIMARY KEY(position, utterance)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS actors(
   iri TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, role TEXT NOT NULL, wikidata TEXT NOT NULL,
   aliases TEXT NOT NULL, roles TEXT NOT NULL, merged_from TEXT NOT NULL) WITHOUT ROWID;
@@ -89,7 +95,6 @@ _PAIRS_IN = PREFIXES + f"""\
 SELECT DISTINCT ?h ?t WHERE {{ %(values)s GRAPH {_GRAPH} {{ ?p dg:reportedIn ?d ; dg:holder ?h ; dg:topic ?t }} }}"""
 _ACTORS_IN = PREFIXES + f"""\
 SELECT DISTINCT ?a WHERE {{ %(values)s GRAPH ?g {{ ?x ?y ?a }} FILTER(STRSTARTS(STR(?a), "{ACTOR}")) }}"""
-_UTTERANCES = PREFIXES + "SELECT ?g ?st ?u WHERE { %(values)s GRAPH ?g { ?st dg:utterance ?u } }"
 _NAMES = PREFIXES + """\
 SELECT DISTINCT ?a ?label WHERE { %(values)s VALUES ?type { %(types)s }
   ?a a ?type ; skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }"""
@@ -98,7 +103,7 @@ SELECT DISTINCT ?a WHERE { VALUES ?type { %(types)s } ?a a ?type }"""
 _ROLES_AND_MERGES = PREFIXES + f"""\
 SELECT ?a ?role ?merged WHERE {{ %(values)s GRAPH {_ACTORS} {{ {{ ?a dg:role ?role }} UNION {{ ?merged dg:mergedInto ?a }} }} }}"""
 # The utterance as a subquery: with a LEFT JOIN the 694 reports of a topic page at 5M triples took 19-64 ms, 5-38 ms so
-_EVIDENCE_COLUMNS = ("s.iri, COALESCE((SELECT utterance FROM utterances WHERE statement = e.statement), s.iri), "
+_EVIDENCE_COLUMNS = ("s.iri, COALESCE((SELECT utterance FROM reports WHERE statement = e.statement), s.iri), "
                      "s.quote, s.sentence, s.stance, s.name, s.doc_iri, s.title, "
                      "s.url, s.date, s.start, s.\"end\", s.confidence")
 _POSITION_COLUMNS = ("p.id, p.iri, p.holder, p.holder_label, p.topic_key, p.stance, p.reporter, p.reporter_label, "
@@ -148,6 +153,15 @@ class StoredPosition:
     evidence: tuple[str, ...]
 
 
+def stored_position(s: Summary) -> StoredPosition:
+    """A computed summary as the index stores it (labels unset; its evidence as the summary carries it)."""
+    return StoredPosition(
+        iri=s.iri, holder=s.holder, holder_label=None, topic=s.topic, stance=s.stance, reporter=s.reporter,
+        reporter_label=None, claimed=s.claimed, count=s.utterances, reports=s.reports, undated=s.undated,
+        shifts=len(s.shifts), first_date=s.first_date, last_date=s.last_date, stances=_ordered(s.stances),
+        evidence=s.evidence)
+
+
 def read_positions(select: Select, scope: str) -> list[StoredPosition]:
     """The positions a VALUES block (`?h`, or `?h ?t` pairs; "" for all) selects, as stored."""
     parts = {"values": scope}
@@ -157,11 +171,7 @@ def read_positions(select: Select, scope: str) -> list[StoredPosition]:
     triples: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for row in select(_POSITION_TRIPLES % parts):
         triples[str(row.p)][_local(row.x)].append(row.o)
-    people = sorted({str(o) for t in triples.values() for key in ("holder", "reporter") for o in t.get(key, ())})
-    labels: dict[str, str] = {}
-    for start in range(0, len(people), 500):
-        for row in select(_LABELS % {"values": values("a", [URIRef(a) for a in people[start:start + 500]])}):
-            labels.setdefault(str(row.a), str(row.l))
+    labels = read_labels(select, {str(o) for t in triples.values() for key in ("holder", "reporter") for o in t.get(key, ())})
     found = []
     for iri, t in triples.items():
         first = lambda key: t[key][0] if t.get(key) else None  # noqa: E731
@@ -176,6 +186,37 @@ def read_positions(select: Select, scope: str) -> list[StoredPosition]:
             first_date=_text(first("firstDate"))[:10], last_date=_text(first("lastDate"))[:10],
             stances=_ordered(counts.get(iri, {})), evidence=tuple(sorted({str(e) for e in t.get("evidence", ())}))))
     return found
+
+
+def read_labels(select: Select, people: Iterable[str]) -> dict[str, str]:
+    """The preferred label of each actor of `people` that has one."""
+    wanted = sorted(set(people))
+    labels: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        for row in select(_LABELS % {"values": values("a", [URIRef(a) for a in wanted[start:start + 500]])}):
+            labels.setdefault(str(row.a), str(row.l))
+    return labels
+
+
+def read_tallies(select: Select, *, holders: Sequence[str] = (), pairs: Sequence[tuple[str, str]] = ()) -> list[tuple[Any, ...]]:
+    """The position_steps rows of the positions of `holders` and of the holder × topic `pairs`, recomputed
+    from the evidence the store holds (a rebuild, or a write that removed evidence)."""
+    evidence = stored_evidence(select, [URIRef(h) for h in holders], pairs=[(URIRef(h), URIRef(t)) for h, t in pairs])
+    groups: dict[str, list[Evidence]] = defaultdict(list)
+    for e in evidence:
+        groups[str(position_iri(e.holder, e.topic, e.reporter))].append(e)
+    return [tally_row(position, t) for position, rows in groups.items() for t in tallies(rows).values()]
+
+
+def tally_row(position: str, t: Tally) -> tuple[Any, ...]:
+    """A position_steps row."""
+    return (position, t.utterance, t.stance, t.confidence, *t.strong_order, *t.first, t.date, t.last_date, t.reports)
+
+
+def tally_of(row: Sequence[Any]) -> Tally:
+    """A position_steps row (without its position) as a tally."""
+    return Tally(utterance=row[0], stance=row[1], confidence=float(row[2]), strong_order=(row[3], row[4]),
+                 first=(row[5], row[6]), date=row[7], last_date=row[8], reports=int(row[9]))
 
 
 def pairs_reported_in(select: Select, docs: Sequence[str]) -> set[tuple[str, str]]:
@@ -193,17 +234,6 @@ def actors_in(select: Select, docs: Sequence[str]) -> set[str]:
     for start in range(0, len(docs), CHUNK):
         block = values("g", [graph_of(URIRef(d)) for d in docs[start:start + CHUNK]])
         found |= {str(r.a) for r in select(_ACTORS_IN % {"values": block})}
-    return found
-
-
-def read_utterances(select: Select, docs: Sequence[str]) -> list[tuple[str, str, str]]:
-    """(statement, document, utterance) of the statements of `docs` that report a shared utterance."""
-    found = []
-    for start in range(0, len(docs), CHUNK):
-        chunk = docs[start:start + CHUNK]
-        by_graph = {str(graph_of(URIRef(d))): d for d in chunk}
-        block = values("g", [URIRef(g) for g in by_graph])
-        found += [(str(r.st), by_graph[str(r.g)], str(r.u)) for r in select(_UTTERANCES % {"values": block})]
     return found
 
 
@@ -266,27 +296,27 @@ class PositionIndex:
                     f"SELECT DISTINCT speaker_id FROM statements WHERE doc_iri IN ({marks})", chunk)}
         return pairs, people
 
-    def replace(self, select: Select, *, docs: Sequence[str], pairs: Iterable[tuple[str, str]], actors_of: Iterable[str],
+    def replace(self, select: Select, *, pairs: Iterable[tuple[str, str]], actors_of: Iterable[str],
                 ancestors: dict[str, frozenset[str]]) -> None:
-        """In one transaction: the utterances of `docs`, the positions of `pairs` and the rows of the actors
-        `actors_of` replaced by what the store holds now (all read before the transaction starts)."""
+        """In one transaction: the positions of `pairs` (with their tallies, recomputed from the stored
+        evidence) and the rows of the actors `actors_of` replaced by what the store holds now (all read
+        before the transaction starts)."""
         wanted_pairs = sorted(set(pairs))
         positions = [p for start in range(0, len(wanted_pairs), CHUNK)
                      for p in read_positions(select, pair_values(wanted_pairs[start:start + CHUNK]))]
+        steps = read_tallies(select, pairs=wanted_pairs)
         people = sorted(set(actors_of) | {p.holder for p in positions} | {p.reporter for p in positions})
         actor_rows, names = read_actors(select, people)
-        utterances = read_utterances(select, list(docs))
         with self.index._lock:
             db = self._db()
             db.execute("BEGIN IMMEDIATE")
             try:
-                for start in range(0, len(docs), 500):
-                    chunk = list(docs[start:start + 500])
-                    db.execute(f"DELETE FROM utterances WHERE doc_iri IN ({', '.join('?' * len(chunk))})", chunk)
-                db.executemany("INSERT OR REPLACE INTO utterances VALUES (?, ?, ?)", utterances)
-                gone = [r[0] for pair in wanted_pairs
-                        for r in db.execute("SELECT id FROM positions WHERE holder = ? AND topic = ?", pair)]
-                self._forget(db, gone)
+                gone = [r for pair in wanted_pairs
+                        for r in db.execute("SELECT id, iri FROM positions WHERE holder = ? AND topic = ?", pair)]
+                self._forget(db, [pid for pid, _ in gone])
+                db.executemany("DELETE FROM position_steps WHERE position = ?", [(iri,) for iri in sorted(
+                    {iri for _, iri in gone} | {p.iri for p in positions} | {row[0] for row in steps})])
+                db.executemany("INSERT OR REPLACE INTO position_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps)
                 self._store_positions(db, positions, ancestors)
                 db.executemany("DELETE FROM actors WHERE iri = ?", [(a,) for a in people])
                 db.executemany("DELETE FROM actor_names WHERE actor = ?", [(a,) for a in people])
@@ -296,25 +326,73 @@ class PositionIndex:
                 db.execute("ROLLBACK")
                 raise
 
-    def rebuild(self, select: Select, *, ancestors: dict[str, frozenset[str]], docs: Sequence[str]) -> None:
-        """Every position, actor and utterance of the store, read in chunks (one transaction each)."""
+    def apply(self, select: Select, planned: Any, *, actors_of: Iterable[str], ancestors: dict[str, frozenset[str]]) -> None:
+        """In one transaction: the positions a write that only added reports computed from their tallies
+        (graph/position_tallies.py `Planned`, written to the store), their new tallies and evidence
+        rows, and the rows of the actors `actors_of` re-read. A position's older evidence rows stay."""
+        found = [stored_position(s) for s in planned.summaries]
+        people = sorted(set(actors_of) | {p.holder for p in found} | {p.reporter for p in found})
+        labels = read_labels(select, {p.holder for p in found} | {p.reporter for p in found})
+        found = [with_fields(p, holder_label=labels.get(p.holder), reporter_label=labels.get(p.reporter)) for p in found]
+        actor_rows, names = read_actors(select, people)
+        with self.index._lock:
+            db = self._db()
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                for p in found:
+                    self._upsert(db, p, ancestors)
+                db.executemany("INSERT OR REPLACE INTO position_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               planned.steps)
+                db.executemany("DELETE FROM actors WHERE iri = ?", [(a,) for a in people])
+                db.executemany("DELETE FROM actor_names WHERE actor = ?", [(a,) for a in people])
+                self._store_actors(db, actor_rows, names)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def tallies_of(self, positions: Sequence[str]) -> dict[str, dict[str, Tally]]:
+        """The kept tallies of `positions`, by position and utterance."""
+        found: dict[str, dict[str, Tally]] = defaultdict(dict)
+        with self.index._lock:
+            db = self._db()
+            for position in positions:
+                for row in db.execute("SELECT utterance, stance, confidence, strong_day, strong_statement, first_day, "
+                                      "first_statement, date, last_date, reports FROM position_steps WHERE position = ?",
+                                      (position,)):
+                    found[position][row[0]] = tally_of(row)
+        return found
+
+    def known_evidence(self, position: str, docs: Iterable[str]) -> tuple[set[str], set[str]]:
+        """Of the documents `docs`, those the position already has evidence in, and that evidence."""
+        with self.index._lock:
+            db = self._db()
+            found = db.execute("SELECT id FROM positions WHERE iri = ?", (position,)).fetchone()
+            if found is None:
+                return set(), set()
+            rows = [r for d in docs for r in db.execute(
+                "SELECT doc_iri, statement FROM position_evidence WHERE doc_iri = ? AND pid = ?", (d, found[0]))]
+        return {r[0] for r in rows}, {r[1] for r in rows}
+
+    def rebuild(self, select: Select, *, ancestors: dict[str, frozenset[str]]) -> None:
+        """Every position (with its tallies) and actor of the store, read in chunks (one transaction each)."""
         db = self._db()
         with self.index._lock:
             create(db)
-            for table in ("positions", "position_topics", "position_evidence", "utterances", "actors", "actor_names"):
+            for table in ("positions", "position_topics", "position_evidence", "position_steps", "actors", "actor_names"):
                 db.execute(f"DELETE FROM {table}")
         holders = sorted(all_holders(select))
         for start in range(0, len(holders), CHUNK):
-            found = read_positions(select, values("h", [URIRef(h) for h in holders[start:start + CHUNK]]))
-            self._write(lambda db, found=found: self._store_positions(db, found, ancestors))
+            chunk = holders[start:start + CHUNK]
+            found = read_positions(select, values("h", [URIRef(h) for h in chunk]))
+            steps = read_tallies(select, holders=chunk)
+            self._write(lambda db, found=found, steps=steps: (
+                self._store_positions(db, found, ancestors),
+                db.executemany("INSERT OR REPLACE INTO position_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps)))
         people = every_actor(select)
         for start in range(0, len(people), 1000):
             rows, names = read_actors(select, people[start:start + 1000])
             self._write(lambda db, rows=rows, names=names: self._store_actors(db, rows, names))
-        for start in range(0, len(docs), 1000):
-            found_u = read_utterances(select, list(docs[start:start + 1000]))
-            self._write(lambda db, found_u=found_u: db.executemany("INSERT OR REPLACE INTO utterances VALUES (?, ?, ?)",
-                                                                   found_u))
 
     def _write(self, step: Callable[[sqlite3.Connection], Any]) -> None:
         with self.index._lock:
@@ -346,14 +424,36 @@ class PositionIndex:
                 (p.iri, p.holder, p.holder_label, p.topic, topic_key(p.topic), p.stance, p.reporter, p.reporter_label,
                  int(p.claimed), p.count, p.reports, p.undated, p.shifts, p.first_date, p.last_date,
                  json.dumps(p.stances)))
-            pid = cursor.lastrowid
-            db.executemany("INSERT OR IGNORE INTO position_topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           [(t, pid, p.holder_label, p.holder, p.topic, int(p.claimed), p.reporter_label, p.iri)
-                            for t in {p.topic} | ancestors.get(p.topic, frozenset())])
-            db.executemany(
-                "INSERT OR IGNORE INTO position_evidence SELECT ?, CASE WHEN substr(s.date, 1, 10) = '' THEN '9999' "
-                "ELSE substr(s.date, 1, 10) END, s.name, s.start, s.iri, s.doc_iri FROM statements s WHERE s.iri = ?",
-                [(pid, statement) for statement in p.evidence])
+            PositionIndex._store_links(db, cursor.lastrowid, p, ancestors)
+
+    @staticmethod
+    def _upsert(db: sqlite3.Connection, p: StoredPosition, ancestors: dict[str, frozenset[str]]) -> None:
+        """One position's row updated in place (or added), its topic rows rewritten and the evidence
+        rows of `p.evidence` added beside those it has."""
+        values_ = (p.holder, p.holder_label, p.topic, topic_key(p.topic), p.stance, p.reporter, p.reporter_label,
+                   int(p.claimed), p.count, p.reports, p.undated, p.shifts, p.first_date, p.last_date,
+                   json.dumps(p.stances))
+        old = db.execute("SELECT id FROM positions WHERE iri = ?", (p.iri,)).fetchone()
+        if old:
+            pid = old[0]
+            db.execute("UPDATE positions SET holder = ?, holder_label = ?, topic = ?, topic_key = ?, stance = ?, "
+                       "reporter = ?, reporter_label = ?, claimed = ?, count = ?, reports = ?, undated = ?, shifts = ?, "
+                       "first_date = ?, last_date = ?, stances = ? WHERE id = ?", (*values_, pid))
+            db.execute("DELETE FROM position_topics WHERE pid = ?", (pid,))
+        else:
+            pid = db.execute("INSERT INTO positions VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             (p.iri, *values_)).lastrowid
+        PositionIndex._store_links(db, pid, p, ancestors)
+
+    @staticmethod
+    def _store_links(db: sqlite3.Connection, pid: int, p: StoredPosition, ancestors: dict[str, frozenset[str]]) -> None:
+        db.executemany("INSERT OR IGNORE INTO position_topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(t, pid, p.holder_label, p.holder, p.topic, int(p.claimed), p.reporter_label, p.iri)
+                        for t in {p.topic} | ancestors.get(p.topic, frozenset())])
+        db.executemany(
+            "INSERT OR IGNORE INTO position_evidence SELECT ?, CASE WHEN substr(s.date, 1, 10) = '' THEN '9999' "
+            "ELSE substr(s.date, 1, 10) END, s.name, s.start, s.iri, s.doc_iri FROM statements s WHERE s.iri = ?",
+            [(pid, statement) for statement in p.evidence])
 
     @staticmethod
     def _store_actors(db: sqlite3.Connection, rows: list[tuple[Any, ...]], names: list[tuple[str, str]]) -> None:
@@ -448,6 +548,11 @@ class PositionIndex:
             db = self._db()
             return (sorted(tuple(r) for r in db.execute("SELECT * FROM actors")),
                     sorted(tuple(r) for r in db.execute("SELECT key, actor FROM actor_names")))
+
+    def tally_rows(self) -> list[tuple[Any, ...]]:
+        """Every kept tally (position_steps row), sorted (for the drift check)."""
+        with self.index._lock:
+            return sorted(tuple(r) for r in self._db().execute("SELECT * FROM position_steps"))
 
     def stored(self) -> dict[str, PositionRow]:
         """Every indexed position with all its evidence, by IRI (for the drift check)."""

@@ -8,9 +8,11 @@ between two consecutive utterances of the history. Neutral utterances say nothin
 stands: they are counted, but they neither set the current stance (unless there is nothing else) nor
 make shifts.
 
-Everything is computed here in Python from evidence rows, and `position_updates` turns it into SPARQL
-updates (delete the holders' old positions, insert the new ones) that a caller runs in the same write as
-the documents they derive from.
+Everything is computed here in Python, through one `Tally` per utterance (what a position needs of its
+reports; tallies merge, so graph/position_tallies.py updates a position from its kept tallies and the new
+reports alone), and `position_updates` turns a recomputation from the stored evidence into SPARQL updates
+(delete the holders' old positions, insert the new ones) that a caller runs in the same write as the
+documents they derive from (a removal, a new version, a merge, or a store without an index).
 """
 from __future__ import annotations
 
@@ -113,10 +115,81 @@ def summarise(evidence: Iterable[Evidence]) -> list[Summary]:
     return [_summary(key, rows) for key, rows in sorted(groups.items())]
 
 
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One utterance of a position as a running aggregate of its reports: everything the position's
+    summary needs of them (the step, its report count, its latest date), kept so that new reports merge
+    into it (`merge`) without the old ones being read again. Merging is order-free: the strongest and
+    the first report are minima of total orders, the dates minima and maxima, the reports a sum."""
+
+    utterance: str
+    stance: str  # that of the strongest report: most confident, telling before neutral, then the first
+    confidence: float
+    strong_order: tuple[str, str]  # (date or "9999", statement) of the strongest report
+    first: tuple[str, str]  # (date or "9999", statement) of the first report
+    date: str  # the earliest report's date ("" when none is dated)
+    last_date: str  # the latest report's date
+    reports: int
+
+    def step(self) -> Step:
+        return Step(utterance=self.utterance, stance=self.stance, date=self.date, confidence=self.confidence,
+                    reports=(self.first[1],))
+
+    def strength(self) -> tuple[float, bool, tuple[str, str]]:
+        return self.confidence, self.stance != NEUTRAL, self.strong_order
+
+
+def tally(utterance: str, reports: Iterable[Evidence]) -> Tally:
+    """The tally of one utterance's reports (of one position)."""
+    found: Tally | None = None
+    for r in reports:
+        order = (r.date or "9999", r.statement)
+        one = Tally(utterance=utterance, stance=r.stance, confidence=r.confidence, strong_order=order, first=order,
+                    date=r.date, last_date=r.date, reports=1)
+        found = one if found is None else merge(found, one)
+    if found is None:
+        raise ValueError(f"an utterance without reports: {utterance}")
+    return found
+
+
+def merge(a: Tally, b: Tally) -> Tally:
+    """The tally of the reports of `a` and of `b` (no report in both)."""
+    strong = a if _stronger(a, b) else b
+    dates = [d for d in (a.date, b.date) if d]
+    return Tally(utterance=a.utterance, stance=strong.stance, confidence=strong.confidence,
+                 strong_order=strong.strong_order, first=min(a.first, b.first), date=min(dates, default=""),
+                 last_date=max(a.last_date, b.last_date), reports=a.reports + b.reports)
+
+
+def _stronger(a: Tally, b: Tally) -> bool:
+    """Whether `a`'s strongest report wins over `b`'s: higher confidence, then telling over neutral,
+    then the first in (date, statement) order (what max() over the sorted reports kept)."""
+    if (a.confidence, a.stance != NEUTRAL) != (b.confidence, b.stance != NEUTRAL):
+        return (a.confidence, a.stance != NEUTRAL) > (b.confidence, b.stance != NEUTRAL)
+    return a.strong_order <= b.strong_order
+
+
+def tallies(rows: Iterable[Evidence]) -> dict[str, Tally]:
+    """The tally of each utterance of one position's evidence, by utterance."""
+    by_utterance: dict[str, list[Evidence]] = defaultdict(list)
+    for row in rows:
+        by_utterance[row.utterance or row.statement].append(row)
+    return {utterance: tally(utterance, reports) for utterance, reports in by_utterance.items()}
+
+
 def _summary(key: tuple[str, str, str], rows: list[Evidence]) -> Summary:
+    return summary_of(key, tallies(rows).values(), evidence=tuple(sorted({r.statement for r in rows})),
+                      documents=tuple(sorted({r.doc for r in rows})))
+
+
+def summary_of(key: tuple[str, str, str], tallied: Iterable[Tally], *, evidence: tuple[str, ...] = (),
+               documents: tuple[str, ...] = ()) -> Summary:
+    """A position's summary from the tallies of its utterances; `evidence` and `documents` are only
+    carried along (to the links of `summary_quads`), the counts come from the tallies."""
     holder, topic, reporter = key
     iri = str(position_iri(holder, topic, reporter))
-    steps = _steps(rows)
+    counted = sorted(tallied, key=lambda t: t.utterance)
+    steps = [t.step() for t in counted]
     dated = sorted((s for s in steps if s.date), key=lambda s: (s.date, s.confidence, s.utterance))
     undated = [s for s in steps if not s.date]
     telling = [s for s in dated if s.stance != NEUTRAL]
@@ -127,32 +200,14 @@ def _summary(key: tuple[str, str, str], rows: list[Evidence]) -> Summary:
         current = max(fallback, key=lambda s: (s.date, s.confidence, s.utterance)).stance
     shifts = tuple(Shift(iri=_shift_iri(iri, a, b), before=a, after=b)
                    for a, b in zip(telling, telling[1:]) if a.stance != b.stance)
-    dates = [r.date for r in rows if r.date]
     return Summary(
         iri=iri, holder=holder, topic=topic, reporter=reporter, stance=current,
         stances=dict(Counter(s.stance for s in steps)), utterances=len(steps),
-        reports=len({r.statement for r in rows}), undated=len(undated),
-        first_date=min(dates, default=""), last_date=max(dates, default=""),
-        evidence=tuple(sorted({r.statement for r in rows})), documents=tuple(sorted({r.doc for r in rows})),
-        history=tuple(dated + undated), shifts=shifts,
+        reports=sum(t.reports for t in counted), undated=len(undated),
+        first_date=min((t.date for t in counted if t.date), default=""),
+        last_date=max((t.last_date for t in counted), default=""),
+        evidence=evidence, documents=documents, history=tuple(dated + undated), shifts=shifts,
     )
-
-
-def _steps(rows: list[Evidence]) -> list[Step]:
-    """The utterances of a position: each dated by its earliest report, with the stance of its most
-    confident report."""
-    by_utterance: dict[str, list[Evidence]] = defaultdict(list)
-    for row in rows:
-        by_utterance[row.utterance or row.statement].append(row)
-    steps = []
-    for utterance, reports in sorted(by_utterance.items()):
-        reports.sort(key=lambda r: (r.date or "9999", r.statement))
-        strongest = max(reports, key=lambda r: (r.confidence, r.stance != NEUTRAL))
-        dates = [r.date for r in reports if r.date]
-        steps.append(Step(utterance=utterance, stance=strongest.stance, date=min(dates, default=""),
-                          confidence=strongest.confidence,
-                          reports=tuple(dict.fromkeys(r.statement for r in reports))))
-    return steps
 
 
 def _shift_iri(position: str, before: Step, after: Step) -> str:
@@ -164,55 +219,67 @@ def _shift_iri(position: str, before: Step, after: Step) -> str:
 
 def summary_quads(summaries: Iterable[Summary]) -> list[Quad]:
     """The positions graph's triples of `summaries`: positions, their stance counts, their shifts."""
-    g = POSITIONS_GRAPH
-    evidence, reported_in, said = DG.evidence, DG.reportedIn, DG.utterance
     quads: list[Quad] = []
     for s in summaries:
-        p = URIRef(s.iri)
-        add = lambda subject, predicate, obj: quads.append((subject, predicate, obj, g))  # noqa: E731
-        add(p, RDF.type, DG.Position)
-        add(p, RDF.type, PROV.Entity)
-        add(p, DG.holder, URIRef(s.holder))
-        add(p, DG.topic, URIRef(s.topic))
-        add(p, DG.reporter, URIRef(s.reporter))
-        add(p, DG.claimed, Literal(s.claimed))
-        add(p, DG.stance, STANCE[s.stance])
-        add(p, DG.statementCount, Literal(s.utterances, datatype=XSD.integer))
-        add(p, DG.reportCount, Literal(s.reports, datatype=XSD.integer))
-        add(p, DG.undatedCount, Literal(s.undated, datatype=XSD.integer))
-        add(p, DG.shiftCount, Literal(len(s.shifts), datatype=XSD.integer))
-        if s.first_date:
-            add(p, DG.firstDate, Literal(s.first_date, datatype=XSD.date))
-            add(p, DG.lastDate, Literal(s.last_date, datatype=XSD.date))
-        for statement in s.evidence:  # once per report: a Namespace attribute builds and checks a new URIRef each time
-            add(p, evidence, URIRef(statement))
-        for doc in s.documents:
-            add(p, reported_in, URIRef(doc))
-        for step in s.history:
-            add(p, said, URIRef(step.utterance))
-        for stance, count in sorted(s.stances.items()):
-            node = URIRef(f"{s.iri}/{stance}")
-            add(p, DG.stanceCount, node)
-            add(node, RDF.type, DG.StanceCount)
-            add(node, DG.stance, STANCE[stance])
-            add(node, DG["count"], Literal(count, datatype=XSD.integer))
-        for shift in s.shifts:
-            node = URIRef(shift.iri)
-            add(node, RDF.type, DG.Shift)
-            add(node, RDF.type, PROV.Entity)
-            add(node, DG.position, p)
-            add(node, DG.holder, URIRef(s.holder))
-            add(node, DG.topic, URIRef(s.topic))
-            add(node, DG.reporter, URIRef(s.reporter))
-            add(node, DG.claimed, Literal(s.claimed))
-            add(node, DG.fromStance, STANCE[shift.before.stance])
-            add(node, DG.toStance, STANCE[shift.after.stance])
-            add(node, DG.before, URIRef(shift.before.reports[0]))
-            add(node, DG.after, URIRef(shift.after.reports[0]))
-            add(node, DG.previousDate, Literal(shift.before.date, datatype=XSD.date))
-            add(node, DG.date, Literal(shift.after.date, datatype=XSD.date))
-            add(node, PROV.wasDerivedFrom, URIRef(shift.before.reports[0]))
-            add(node, PROV.wasDerivedFrom, URIRef(shift.after.reports[0]))
+        quads += core_quads(s)
+        quads += link_quads(s.iri, s.evidence, s.documents, [step.utterance for step in s.history])
+    return quads
+
+
+def link_quads(position: str, statements: Iterable[str], documents: Iterable[str], utterances: Iterable[str]) -> list[Quad]:
+    """A position's links to its evidence statements, their documents and their utterances: the
+    triples that only grow when reports are added (each new report adds its own)."""
+    g, p = POSITIONS_GRAPH, URIRef(position)
+    evidence, reported_in, said = DG.evidence, DG.reportedIn, DG.utterance  # a Namespace attribute builds a URIRef each time
+    return ([(p, evidence, URIRef(st), g) for st in statements] + [(p, reported_in, URIRef(d), g) for d in documents]
+            + [(p, said, URIRef(u), g) for u in utterances])
+
+
+def core_quads(s: Summary) -> list[Quad]:
+    """A position's triples but its links: counts, dates, current stance, stance counts and shifts
+    (what a write rewrites when they change; their number does not grow with the evidence but with
+    the utterances' changes of stance)."""
+    g = POSITIONS_GRAPH
+    quads: list[Quad] = []
+    p = URIRef(s.iri)
+    add = lambda subject, predicate, obj: quads.append((subject, predicate, obj, g))  # noqa: E731
+    add(p, RDF.type, DG.Position)
+    add(p, RDF.type, PROV.Entity)
+    add(p, DG.holder, URIRef(s.holder))
+    add(p, DG.topic, URIRef(s.topic))
+    add(p, DG.reporter, URIRef(s.reporter))
+    add(p, DG.claimed, Literal(s.claimed))
+    add(p, DG.stance, STANCE[s.stance])
+    add(p, DG.statementCount, Literal(s.utterances, datatype=XSD.integer))
+    add(p, DG.reportCount, Literal(s.reports, datatype=XSD.integer))
+    add(p, DG.undatedCount, Literal(s.undated, datatype=XSD.integer))
+    add(p, DG.shiftCount, Literal(len(s.shifts), datatype=XSD.integer))
+    if s.first_date:
+        add(p, DG.firstDate, Literal(s.first_date, datatype=XSD.date))
+        add(p, DG.lastDate, Literal(s.last_date, datatype=XSD.date))
+    for stance, count in sorted(s.stances.items()):
+        node = URIRef(f"{s.iri}/{stance}")
+        add(p, DG.stanceCount, node)
+        add(node, RDF.type, DG.StanceCount)
+        add(node, DG.stance, STANCE[stance])
+        add(node, DG["count"], Literal(count, datatype=XSD.integer))
+    for shift in s.shifts:
+        node = URIRef(shift.iri)
+        add(node, RDF.type, DG.Shift)
+        add(node, RDF.type, PROV.Entity)
+        add(node, DG.position, p)
+        add(node, DG.holder, URIRef(s.holder))
+        add(node, DG.topic, URIRef(s.topic))
+        add(node, DG.reporter, URIRef(s.reporter))
+        add(node, DG.claimed, Literal(s.claimed))
+        add(node, DG.fromStance, STANCE[shift.before.stance])
+        add(node, DG.toStance, STANCE[shift.after.stance])
+        add(node, DG.before, URIRef(shift.before.reports[0]))
+        add(node, DG.after, URIRef(shift.after.reports[0]))
+        add(node, DG.previousDate, Literal(shift.before.date, datatype=XSD.date))
+        add(node, DG.date, Literal(shift.after.date, datatype=XSD.date))
+        add(node, PROV.wasDerivedFrom, URIRef(shift.before.reports[0]))
+        add(node, PROV.wasDerivedFrom, URIRef(shift.after.reports[0]))
     return quads
 
 

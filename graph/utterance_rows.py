@@ -9,6 +9,8 @@ them by IRI (graph/utterances.py, `_Quote`). So the index keeps each speaker's s
 lookup answers each quote with its first report by IRI: one B-tree probe per band key and one per
 quote found, however many copies are stored. A stored report is never in the article being added
 (that article is new, else its statements would not be looked up), so the first report is the answer.
+`reports` is also where the positions index finds the utterance an evidence statement reports
+(graph/position_index.py joins it by statement): the one table of statement → utterance.
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ CREATE TABLE quote_bands(band TEXT NOT NULL, speaker TEXT NOT NULL, quote BLOB N
 CREATE TABLE reports(quote BLOB NOT NULL, statement TEXT NOT NULL, doc TEXT NOT NULL, utterance TEXT NOT NULL,
   PRIMARY KEY(quote, statement)) WITHOUT ROWID;
 CREATE INDEX reports_of_doc ON reports(doc);
+CREATE INDEX reports_of_statement ON reports(statement);
 """
 _PAIRS = 400  # (band, speaker) pairs per query: 800 parameters, under SQLite's oldest limit of 999
 SEED = 1  # utterances.signature's seed

@@ -176,10 +176,14 @@ class WritePath:
             quads += [(s, p, o, ACTORS_GRAPH) for s, p, o in built.actor_triples]
         old_docs = [g for _, old in pending for g in old]
         updates = derived.forget_orphans(old_docs) if old_docs else []
-        updates += self.position_updates(added=[e for built, _ in pending for e in built.evidence], dropped=drop)
+        added = [e for built, _ in pending for e in built.evidence]
+        planned = None if drop else index_sync.plan_positions(self, added)  # from the kept tallies: new reports only
+        updates += planned.updates if planned is not None else self.position_updates(added=added, dropped=drop)
         try:
-            with index_sync.writing(self, [b.doc_iri for b, _ in pending] + old_docs):
+            with index_sync.writing(self, [b.doc_iri for b, _ in pending] + old_docs, planned=planned):
                 self.backend.write(drop_graphs=drop, insert=quads, updates=updates)
+                if planned is not None:
+                    planned.written = True
         except (OSError, ValueError) as error:
             names = ", ".join(repr(str(b.doc_iri)) for b, _ in pending)
             raise StoreError(f"could not write {names} to {self.uri}: {error}") from error

@@ -1,0 +1,119 @@
+"""Positions kept as running tallies: a write that adds reports never reads the older evidence, yet
+the positions it leaves are those a recomputation from every report gives, whatever the batches; a
+removal recomputes the pairs it touches."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from diplograph.extract.records import Extraction
+from diplograph.graph import index_sync
+from diplograph.graph.store import GraphStore, open_store
+from diplograph.graph.summaries import POSITIONS_GRAPH
+
+FLIP = {"rejects": "supports", "warns": "supports", "requests": "rejects"}
+
+
+def edition(extraction: Extraction, name: str, published: str, *, flip: bool = False) -> Extraction:
+    """Another article carrying the same statements (a wire copy: one utterance), dated `published`;
+    with `flip`, each statement's stance turned (a later change of position)."""
+    suffix = f"\n({name})"
+    document = replace(extraction.document, name=name, text=extraction.document.text + suffix,
+                       clean=extraction.document.clean + suffix, published=published,
+                       url=f"https://example.org/{name}")  # another article, not a new version of the first
+    statements = tuple(replace(s, doc=name, date="", stance=FLIP.get(s.stance, s.stance) if flip else s.stance)
+                       for s in extraction.statements)
+    return replace(extraction, document=document, statements=statements)
+
+
+@pytest.fixture
+def articles(seed_extractions: list[Extraction], kremlin: Extraction, white_house: Extraction) -> list[Extraction]:
+    """Seeds, hand-written articles, copies later and earlier than the first, and a turn of stance."""
+    return [*seed_extractions, kremlin, white_house,
+            edition(kremlin, "kremlin-copy.txt", "2025-11-03"),
+            edition(kremlin, "kremlin-turn.txt", "2025-12-01", flip=True),
+            edition(kremlin, "kremlin-early.txt", "2025-09-01"),
+            edition(white_house, "white-house-copy.txt", "2025-11-20")]
+
+
+@pytest.fixture
+def opened(tmp_path: Path) -> Iterator[Callable[[str], GraphStore]]:
+    stores: list[GraphStore] = []
+
+    def open_one(name: str) -> GraphStore:
+        stores.append(open_store(f"oxigraph:{tmp_path / name}"))
+        return stores[-1]
+
+    yield open_one
+    for store in stores:
+        store.close()
+
+
+def positions_graph(store: GraphStore) -> set[tuple[str, str, str]]:
+    rows = store._select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{POSITIONS_GRAPH}> {{ ?s ?p ?o }} }}")
+    return {(r[0].n3(), r[1].n3(), r[2].n3()) if hasattr(r[0], "n3") else tuple(map(str, r)) for r in rows}
+
+
+def test_batches_give_the_positions_of_one_batch_and_of_a_rebuild(opened: Callable[[str], GraphStore],
+                                                                  articles: list[Extraction]) -> None:
+    early = next(a for a in articles if a.document.name == "kremlin-early.txt")
+    in_order = [a for a in articles if a is not early]  # each copy after its original: the same utterance IRIs
+    whole = opened("whole")
+    whole.add_many(in_order)
+    batched = opened("batched")
+    batched.add_many(in_order[:3])
+    batched.add_many(in_order[3:-3])
+    for article in in_order[-3:]:
+        batched.add(article)
+    assert positions_graph(batched) == positions_graph(whole)
+    assert any("shiftCount" in p and '"1"' in o for _, p, o in positions_graph(batched))  # the turn is a shift
+    assert index_sync.check(batched) == []  # index rows and tallies as recomputed from the stored evidence
+    batched.add(early)  # an earlier report of a stored utterance: the history's first step moves
+    kept = positions_graph(batched)
+    batched.repair()  # every position recomputed from every report
+    assert positions_graph(batched) == kept
+    assert index_sync.check(batched) == []
+
+
+def test_an_added_report_does_not_read_the_older_evidence(opened: Callable[[str], GraphStore],
+                                                          articles: list[Extraction]) -> None:
+    store = opened("store")
+    store.add_many(articles[:-1])
+    asked: list[str] = []
+    select = store._select
+
+    def recording(query: str) -> list:
+        asked.append(query)
+        return select(query)
+
+    store._select = recording  # type: ignore[method-assign]
+    store.add(articles[-1])
+    store._select = select  # type: ignore[method-assign]
+    assert asked and not any("dg:claimant ?r" in q for q in asked)  # the stored-evidence query of summaries.py
+    assert index_sync.check(store) == []
+
+
+def recomputed(store: GraphStore) -> set[tuple[str, str, str]]:
+    """The positions graph as it is, after checking that a recomputation from every report keeps it."""
+    kept = positions_graph(store)
+    store.repair()
+    assert positions_graph(store) == kept
+    assert index_sync.check(store) == []
+    return kept
+
+
+def test_removal_recomputes_the_touched_positions(opened: Callable[[str], GraphStore],
+                                                  articles: list[Extraction]) -> None:
+    store = opened("store")
+    store.add_many(articles[:-3])
+    for article in articles[-3:]:
+        store.add(article)
+    before = recomputed(store)
+    assert store.remove("kremlin-turn.txt")
+    after = recomputed(store)
+    assert after != before  # the turn (a shift) went with its article
+    store.add(articles[-3])  # back again, through the tallies the removal recomputed
+    assert recomputed(store) == before
