@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from diplograph.ontology.lexicon import CueEntry, load_stance_lexicon
+from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 
@@ -39,7 +39,7 @@ STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war 
 CONFIDENCE = {
     "act": 0.96, "future": 0.94, "trigger": 0.93, "appeal": 0.92, "refusal": 0.90, "conditional": 0.88,
     "modal": 0.86, "need": 0.83, "contrast": 0.83, "limit": 0.83, "intent": 0.80, "polarity": 0.77,
-    "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5,
+    "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5, "cost": 0.5,
 }
 
 
@@ -76,6 +76,7 @@ SELF = {"we", "i", "he", "she"}  # the speaker, in their words or as reported ("
 POSSESSIVE_SELF = {"our", "my", "his", "her", "its", "their"}  # "his country would keep its border open"
 HYPOTHETICAL = {"will", "would", "could", "'ll", "wo", "shall"}  # said of what is to come (not "might")
 ANIMATE = {"PERSON", "ORG", "GPE", "NORP"}
+PEOPLE = {"people", "ally", "partner", "family", "citizen", "civilian", "friend", "population"}  # held as a duty
 EMBEDDED = {"relcl", "acl", "advcl", "amod", "pcomp"}  # clauses that describe a noun or a circumstance
 AFFECTED = {"dobj", "prep", "attr", "acomp", "oprd", "xcomp", "ccomp"}  # what a predicted harm falls on
 
@@ -182,6 +183,7 @@ class StanceReader:
         self.lexicon = lexicon
         self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases},
                                      skip_determiners=True)  # "reserve its right", "bear the responsibility"
+        self._cue_verbs = frozenset(entry.lemma.split()[0].lower() for entry in load_cues())
         self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
         self._single = {p: label for label, phrases in lexicon.triggers.items() for p in phrases if " " not in p}
         phrases = {p: label for label, items in lexicon.triggers.items() for p in items if " " in p}
@@ -250,8 +252,10 @@ class StanceReader:
                 continue
             root = doc[i:j].root
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
-                    (_reported_fact(root) or (bidden is not None and root.i == bidden.i)):
+                    ((_reported_fact(root) and root.lemma_.lower() not in self.lexicon.stative)
+                     or (bidden is not None and root.i == bidden.i)):
                 continue  # "he did not discuss it" tells what happened, "do not send" bids; "would not send" refuses
+                # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
             if label == "rejects" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"}:
@@ -325,11 +329,14 @@ class StanceReader:
             frames.setdefault(denied, "denied")
         if self._forbidden(doc, start, end):
             frames.setdefault("opposes", "modal")
-        if self._refused(doc, start, end):
+        if self._refused(doc, start, end) or self._holds_ground(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end):
+        if self._costly(doc, start, end):
+            frames.setdefault("opposes", "cost")
+        if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
+                or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
             frames.setdefault("warns", "future")
-        elif self._intended(doc, start, end):
+        elif self._intended(doc, start, end) or self._arranged(doc, start, end):
             frames.setdefault("supports", "intent")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
@@ -349,17 +356,26 @@ class StanceReader:
         if generic:
             return generic
         for token in doc[start:end]:
-            if token.dep_ != "advcl" or not (start <= token.head.i < end):
+            if token.dep_ not in {"advcl", "dobj", "ccomp"} or not (start <= token.head.i < end):
                 continue
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if token.dep_ != "advcl" and not ("if" in marks and any(c.lower_ == "only" for c in token.children)):
+                continue  # "holds only if the shelling stops" parsed as an object; "see if" asks whether
+            main = token.head
+            if main.lower_ == "long" and "as" in marks and start <= main.head.i < end:
+                # "only as long as both sides keep quiet": a condition with "only", a duration without it
+                if not any(c.lower_ == "only" for c in main.children):
+                    continue
+                marks, main = marks | {"if"}, main.head
             inverted = token.left_edge.lower_ in INVERTED_CONDITION and token.left_edge.dep_ == "aux"
             edge = token.left_edge  # "only" hangs on the clause, on its mark, or just before it
             only = edge.lower_ == "only" or any(c.lower_ == "only" for c in token.children) or \
-                (edge.i > 0 and doc[edge.i - 1].lower_ == "only")
+                (edge.i > 0 and doc[edge.i - 1].lower_ == "only") or any(c.lower_ == "only" for c in token.head.children
+                                                                         if c.dep_ == "advmod" and c.i < token.i)
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
-            main = token.head
-            if not any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") and main.lower_ not in FUTURE:
+            future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE
+            if not future and not (only and marks & TIME_MARKS):  # "the truce holds only if the shelling stops"
                 continue
             if "unless" in marks:
                 return "warns"
@@ -418,10 +434,12 @@ class StanceReader:
         return False
 
     def _withheld(self, doc: Doc, start: int, end: int) -> bool:
-        """"The port is not for sale or lease", "our sovereignty is not up for negotiation": a thing
-        denied as being for a trade rules the trade out (rejects)."""
+        """"The port is not for sale or lease", "our sovereignty is not up for negotiation", "the quota
+        is not on the table": a thing denied as being for a trade, or on the table, is ruled out (rejects)."""
         for token in doc[start:end]:
-            if token.dep_ != "pobj" or token.lemma_.lower() not in self.lexicon.withheld or token.head.lower_ != "for":
+            word, prep = token.lemma_.lower(), token.head.lower_
+            if token.dep_ != "pobj" or not ((prep == "for" and word in self.lexicon.withheld)
+                                           or (prep == "on" and word in self.lexicon.withheld_on)):
                 continue
             verb = token.head.head
             if verb.lower_ == "up" and verb.dep_ in {"advmod", "prt", "prep"}:
@@ -616,6 +634,108 @@ class StanceReader:
                 return True
         return False
 
+    def _holds_ground(self, doc: Doc, start: int, end: int) -> bool:
+        """"The country would not withdraw its troops", "we will not abandon our positions", "we are not
+        pulling out of the island": a side saying it will not give up what it holds refuses the demand to
+        leave (rejects). An animate object is a commitment ("we will not abandon the people"), and with
+        nothing held ("the navy will not retreat") the words only describe the side."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.relinquish or token.dep_ in EMBEDDED \
+                    or not any(c.dep_ == "neg" for c in token.children):
+                continue
+            particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
+            if token.lemma_.lower() in {"pull", "give"} and not particles & {"out", "back", "up"}:
+                continue  # "pull out", "give up"; "we will not give them weapons" is another refusal
+            head = token.head if token.dep_ == "conj" else token
+            auxes = [c for c in token.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
+            if not (any(c.lower_ in FUTURE for c in auxes) or token.tag_ == "VBG"):
+                continue  # "did not withdraw" tells what happened
+            # what is held: the side's own thing ("its troops", "our positions") or the place left ("out of
+            # the island"); not a party or people ("the families of the missing" is a commitment)
+            held = [c for c in token.children if c.dep_ == "dobj"
+                    and any(d.dep_ == "poss" and d.lower_ in POSSESSIVE_SELF for d in c.children)] + \
+                [g for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"from", "of", "out"}
+                 for g in (*c.children, *(x for y in c.children for x in y.children)) if g.dep_ == "pobj"]
+            if not held or any(h.ent_type_ in {"PERSON", "NORP"} or h.lemma_.lower() in PEOPLE for h in held):
+                continue
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects or any(_animate(c) or _own_side(c) or c.pos_ == "NOUN" for c in subjects):
+                return True
+        return False
+
+    def _stands_aside(self, doc: Doc, start: int, end: int) -> bool:
+        """"We will not sit idly by while our fishermen are harassed", "would not stand idle", "will not
+        remain silent": denying that a side will stand aside threatens action (the guide's conditional
+        threats)."""
+        for token in doc[start:end]:
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or not any(c.dep_ == "neg" for c in token.children) \
+                    or not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in token.children):
+                continue
+            for child in token.children:
+                if child.lower_ in self.lexicon.inaction and child.dep_ in {"advmod", "acomp", "oprd", "prt", "prep", "xcomp"} \
+                        and not any(g.dep_ == "pobj" for g in child.children):  # "stand by our allies" supports
+                    return True
+        return False
+
+    def _sets_off(self, doc: Doc, start: int, end: int) -> bool:
+        """"Any attack on our vessels will be met with a firm response", "an armed attack on the coast guard
+        would trigger the treaty": what a hostile or any act will set off is a conditional threat without
+        "if" (the guide's "closing the strait would be met with a firm response")."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
+                    or token.lemma_.lower() not in self.lexicon.consequence | self.lexicon.threat_verbs \
+                    or not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in token.children):
+                continue
+            for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}):
+                words = " ".join(t.text for t in subject.subtree)
+                generic = any(d.dep_ == "det" and d.lower_ in {"any", "every"} for d in subject.children)
+                if generic or subject.dep_.startswith("csubj") or polarity(words) <= -POLARITY_THRESHOLD:
+                    rest = [t.text for t in doc[max(token.left_edge.i, start):min(token.right_edge.i + 1, end)]
+                            if not subject.left_edge.i <= t.i <= subject.right_edge.i]
+                    if polarity(" ".join(rest)) < POLARITY_THRESHOLD:  # "any deal would be met with relief"
+                        return True
+        return False
+
+    def _arranged(self, doc: Doc, start: int, end: int) -> bool:
+        """"The next round is scheduled for March", "the visit has been arranged", "we have delivered two
+        field hospitals": a course of action arranged, or a side's deliveries, announce it (the guide's
+        supports: "announced a second round of talks in Oslo"). Not when denied or said of harm."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token):
+                continue
+            lemma = token.lemma_.lower()
+            head = token.head if token.dep_ == "conj" else token
+            if lemma in self.lexicon.arrangement and any(c.dep_ == "auxpass" for c in token.children):
+                things = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if things and not any(_animate(c) for c in things) \
+                        and all(polarity(" ".join(t.text for t in c.subtree)) > -POLARITY_THRESHOLD for c in things):
+                    return True
+            if lemma in self.lexicon.transfer and token.tag_ in {"VBN", "VBD", "VBZ", "VBP", "VBG"} \
+                    and any(c.dep_ == "dobj" for c in token.children) \
+                    and any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or _own_side(c)) for c in head.children) \
+                    and not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | DEONTIC for c in head.children):
+                return True
+        return False
+
+    def _costly(self, doc: Doc, start: int, end: int) -> bool:
+        """"Every week of closure costs our farmers a harvest", "the government is signing away our water":
+        harm done now to the speaker's own side tells opposition to its cause (the guide's opposes). What
+        will or would be done is harm foretold (a warning, _threatened)."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
+                continue
+            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ == "away"), "")
+            if token.lemma_.lower() not in self.lexicon.cost and f"{token.lemma_.lower()} {particle}" not in self.lexicon.cost:
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in head.children):
+                continue
+            for victim in (c for c in token.children if c.dep_ in {"dobj", "dative"}):
+                if victim.lower_ in {"us", "me"} or any(d.dep_ == "poss" and d.lower_ in {"our", "my", "his", "her"}
+                                                       for d in victim.children):
+                    return True
+        return False
+
     def _own_act(self, doc: Doc, start: int, end: int) -> str:
         """"Turkey said it backed the plan fully", "she said her government endorsed the text": a speech
         act of stance.ttl (dg:act) told of the speaker's side in the content is the speaker's act, as it
@@ -654,6 +774,7 @@ class StanceReader:
     def read(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
              content_kind: str, topics: tuple[str, ...] | list[str]) -> StanceReading:
         """The speaker's stance in tokens [start, end) of a statement made with `cue`."""
+        end = self._own_end(doc, start, end)
         contrasted = contrast_span(doc, start, end)
         content, source = self._content(doc, start, end, contrasted)
         if contrasted and source == "trigger":
@@ -678,6 +799,21 @@ class StanceReader:
             if abs(score) >= threshold and not denial:  # VADER misreads "did not want to escalate the war"  # "described the talks as candid and productive"
                 return self._reading("supports" if score > 0 else "opposes", "polarity", contrasted)
         return self._reading(content, source, contrasted)
+
+    def _own_end(self, doc: Doc, start: int, end: int) -> int:
+        """Where the statement's own words stop: a clause inside the span in which another speaker speaks
+        ("the venue had not been chosen, while her deputy warned of grave consequences") is that
+        speaker's, and its words must not colour this statement's stance."""
+        for token in doc[start + 1:end]:
+            if token.dep_ not in {"advcl", "conj", "parataxis"} or token.lemma_.lower() not in self._cue_verbs:
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if subjects and all(c.pos_ in {"NOUN", "PROPN"} for c in subjects) and token.left_edge.i > start:
+                cut = token.left_edge.i
+                while cut > start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                    cut -= 1
+                return cut
+        return end
 
     def _act(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
              topics: tuple[str, ...] | list[str]) -> tuple[str, str]:

@@ -289,6 +289,13 @@ class StanceLexicon:
     withheld: frozenset[str] = frozenset()  # what a thing denied is not for ("not for sale")
     equating: frozenset[str] = frozenset()  # verbs that characterise ("amounted to", "constitutes")
     pejorative: frozenset[str] = frozenset()  # political blame words VADER's lexicon lacks ("colonial")
+    withheld_on: frozenset[str] = frozenset()  # where a thing denied is not ("not on the table")
+    stative: frozenset[str] = frozenset()  # attitudes a backshifted past still holds ("said it did not recognise")
+    relinquish: frozenset[str] = frozenset()  # giving up ground ("will not withdraw its troops")
+    inaction: frozenset[str] = frozenset()  # standing aside ("will not sit idly by")
+    consequence: frozenset[str] = frozenset()  # what a hostile act sets off ("would trigger the treaty")
+    arrangement: frozenset[str] = frozenset()  # arranging a course ("the round is scheduled for March")
+    cost: frozenset[str] = frozenset()  # harm done to the speaker's side ("costs our farmers a harvest")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -330,6 +337,13 @@ def load_stance_lexicon() -> StanceLexicon:
         withheld=flat(DG.withheldFor),
         equating=flat(DG.equatingVerb),
         pejorative=flat(DG.pejorative),
+        withheld_on=flat(DG.withheldOn),
+        stative=flat(DG.stativeVerb),
+        relinquish=flat(DG.relinquishVerb),
+        inaction=flat(DG.inaction),
+        consequence=flat(DG.consequenceVerb),
+        arrangement=flat(DG.arrangementVerb),
+        cost=flat(DG.costVerb),
     )
 
 
