@@ -263,6 +263,10 @@ class StanceReader:
                 label = "opposes"
             if label == "warns" and root.pos_ == "NOUN" and root.dep_ in {"attr", "oprd"}:
                 label = "opposes"  # "called the launches a threat": naming a danger is criticism, not a threat
+            if label == "warns" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"} \
+                    and root.head.dep_ not in {"attr", "oprd", "ROOT"}:
+                label = "opposes"  # "the dangerous manoeuvres had violated ...": an epithet on a party's act
+                # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
 
@@ -355,6 +359,8 @@ class StanceReader:
         generic = self._generic_condition(doc, start, end)
         if generic:
             return generic
+        if self._fronted_without(doc, start, end):
+            return "warns"
         for token in doc[start:end]:
             if token.dep_ not in {"advcl", "dobj", "ccomp"} or not (start <= token.head.i < end):
                 continue
@@ -387,6 +393,24 @@ class StanceReader:
                 return "supports"  # "we will sign if they withdraw": an offer, not a threat
             return "warns"
         return ""
+
+    def _fronted_without(self, doc: Doc, start: int, end: int) -> bool:
+        """"Without a deal on the border, the ceasefire cannot last": a fronted "without" before a modal
+        main clause sets a condition, as "unless" does (a warning). "Without more pumps the camps will run
+        dry" tells a lack instead (_lacking: a request)."""
+        for token in doc[start:end]:
+            if token.lower_ != "without" or token.dep_ != "prep" or not start <= token.head.i < end:
+                continue
+            main = token.head
+            subjects = [c for c in main.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+            if not subjects or token.i > subjects[0].i or main.dep_ in EMBEDDED:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in FUTURE | {"can", "ca", "could"} for c in main.children):
+                continue
+            if any(t.lemma_.lower() in self.lexicon.addition for t in token.subtree):
+                continue
+            return True
+        return False
 
     def _generic_condition(self, doc: Doc, start: int, end: int) -> str:
         """"Anyone who dreams of taking the port should remember the price of the last war", "whoever
@@ -767,8 +791,12 @@ class StanceReader:
 
     @staticmethod
     def _needs(doc: Doc, start: int, end: int) -> bool:
-        """"Ukraine needs Patriots now", "we need fuel": needing a thing is asking for it."""
-        return any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children)
+        """"Ukraine needs Patriots now", "we need fuel": needing a thing is asking for it, and needing
+        another party to act ("we need every donor to deliver") asks that it be done."""
+        def asked(clause: Token) -> bool:
+            return clause.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "nsubj" for c in clause.children) \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        return any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" or asked(c) for c in t.children)
                    and not negated(t) for t in doc[start:end])
 
     def read(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,

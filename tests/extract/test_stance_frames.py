@@ -333,6 +333,21 @@ CASES = [
     ("relative_clause_of_the_speaker_does_not_leak",
      "Foreign Minister Pablo Ruiz, who has condemned the blockade, said the crossing remained closed on Friday.",
      "remained closed", "neutral"),
+    ("epithet_of_danger_on_an_act_opposes",
+     "Minister Hugo Lemaire said the navy's dangerous drills near the island broke every rule of the sea.",
+     "dangerous drills", "opposes"),
+    ("danger_as_the_predicate_warns",
+     "“This is a dangerous moment for the whole region,” Secretary General Ana Petrov said.",
+     "dangerous", "warns"),
+    ("new_page_supports",
+     "“Today we open a new page in the relations between our two nations,” President Kemal Aras said.",
+     "new page", "supports"),
+    ("needing_another_to_act_requests",
+     "“We need every donor to deliver what was pledged in Paris,” Minister Amina Diallo said.",
+     "need every", "requests"),
+    ("fronted_without_condition_warns",
+     "“Without a deal on the border, the ceasefire cannot last,” mediator Jonas Berg said.",
+     "Without a deal", "warns"),
 ]
 
 # Frames that must not fire: the statement may take another stance, but not this one.
