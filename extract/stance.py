@@ -320,7 +320,7 @@ class StanceReader:
             frames.setdefault("requests", "need")
         if self._withheld(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._conditioned(doc, start, end) or self._exclusive(doc, start, end) or self._disqualified(doc, start, end):
+        if self._exclusive(doc, start, end):
             frames.setdefault("opposes", "limit")
         characterised = self._characterised(doc, start, end)
         if characterised:
@@ -472,22 +472,6 @@ class StanceReader:
                 return True
         return False
 
-    def _conditioned(self, doc: Doc, start: int, end: int) -> bool:
-        """"Any naval presence would require the consent of the coastal states": a condition of another's
-        consent set on a thing is reluctance toward it (the guide's opposes). The thing is not the
-        speaker's side ("we need the approval of parliament" tells the speaker's own constraint)."""
-        for token in doc[start:end]:
-            if token.lemma_.lower() not in self.lexicon.requirement or token.pos_ not in {"VERB", "AUX"} or negated(token):
-                continue
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if not subjects or any(_own_side(c) or c.lower_ in FIRST_PERSON for c in subjects):
-                continue
-            objects = [c for c in token.children if c.dep_ == "dobj"] + \
-                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            if any(o.lemma_.lower() in self.lexicon.consent for o in objects):
-                return True
-        return False
-
     def _exclusive(self, doc: Doc, start: int, end: int) -> bool:
         """"The future of Greenland will be decided in Nuuk and nowhere else", "the security of the sea is
         the responsibility of the coastal states alone": a right kept to one party is against any other's
@@ -501,19 +485,6 @@ class StanceReader:
                 continue
             verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.head)
             if not negated(verb) and not any(c.dep_ == "neg" for c in verb.children):
-                return True
-        return False
-
-    @staticmethod
-    def _disqualified(doc: Doc, start: int, end: int) -> bool:
-        """"A transition without a date is not a transition", "a peace that rewards aggression is no
-        peace": a thing denied the name of its own kind is criticised as a sham of it (opposes)."""
-        for token in doc[start:end]:
-            if token.lemma_ != "be" or not any(c.dep_ == "neg" for c in token.children) and not any(
-                    d.dep_ == "det" and d.lower_ == "no" for c in token.children if c.dep_ == "attr" for d in c.children):
-                continue
-            subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"}
-            if subjects & {c.lemma_.lower() for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"}:
                 return True
         return False
 

@@ -284,8 +284,6 @@ class StanceLexicon:
     shortfall: frozenset[str] = frozenset()  # how a lack is told ("fewer interceptors", "half the officers")
     addition: frozenset[str] = frozenset()  # what is lacked "without" ("without more air defence")
     exclusive: frozenset[str] = frozenset()  # a claim kept to one party ("the coastal states alone")
-    requirement: frozenset[str] = frozenset()  # verbs that set a condition ("would require the consent")
-    consent: frozenset[str] = frozenset()  # what a condition asks of another party ("consent", "approval")
     withheld: frozenset[str] = frozenset()  # what a thing denied is not for ("not for sale")
     equating: frozenset[str] = frozenset()  # verbs that characterise ("amounted to", "constitutes")
     pejorative: frozenset[str] = frozenset()  # political blame words VADER's lexicon lacks ("colonial")
@@ -332,8 +330,6 @@ def load_stance_lexicon() -> StanceLexicon:
         shortfall=flat(DG.shortfall),
         addition=flat(DG.addition),
         exclusive=flat(DG.exclusive),
-        requirement=flat(DG.requirementVerb),
-        consent=flat(DG.consentNoun),
         withheld=flat(DG.withheldFor),
         equating=flat(DG.equatingVerb),
         pejorative=flat(DG.pejorative),
