@@ -258,6 +258,10 @@ class StanceReader:
                 # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
+            if label == "rejects" and self._harm_judged(root):
+                label = "opposes"  # "attacks on aid workers are unacceptable" condemns; a proposal can be refused
+            if label == "supports" and self._aims_at_harm(root):
+                label = "warns"  # "preparing new strikes", "ready to strike the bases": readiness for harm threatens
             if label == "rejects" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"}:
                 # "an unacceptable threat" characterises; "described the claims as baseless" dismisses
                 label = "opposes"
@@ -269,6 +273,27 @@ class StanceReader:
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    @staticmethod
+    def _harm_judged(word: Token) -> bool:
+        """A word of refusal as the predicate of a harm ("attacks on aid workers are unacceptable"): one
+        condemns an act, where one refuses a proposal ("the proposal is unacceptable" rejects)."""
+        if word.dep_ not in {"acomp", "attr"}:
+            return False
+        subjects = [c for c in word.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return bool(subjects) and all(polarity(" ".join(t.text for t in c.subtree)) <= -POLARITY_THRESHOLD
+                                      for c in subjects)
+
+    def _aims_at_harm(self, word: Token) -> bool:
+        """Readiness or preparation whose aim is harm ("is preparing new strikes", "ready to strike the
+        bases"): the guide's warns (threatens), not support of a course of action."""
+        if word.lemma_.lower() not in {"prepare", "ready", "prepared", "willing"}:
+            return False
+        aims = [c for c in word.children if c.dep_ in {"dobj", "xcomp"}]
+        words = aims + [c for a in aims for c in a.children if c.dep_ == "amod"]  # the aim's head, not its
+        # every word: "preparing to receive the released hostages" aims at a welcome act
+        return bool(aims) and (polarity(" ".join(t.text for t in words)) <= -POLARITY_THRESHOLD
+                               or any(t.lemma_.lower() in self.lexicon.threat_verbs for t in words))
 
     def _denied(self, doc: Doc, start: int, end: int) -> str:
         """"Russia is not ready for real peace", "the result does not reflect the will of the people": a
