@@ -116,6 +116,17 @@ def _named_holder(token: Token) -> bool:
     return any(c.pos_ == "PROPN" or c.ent_type_ in ANIMATE for c in subjects)
 
 
+def _anothers_view(token: Token, start: int, end: int) -> bool:
+    """The word lies in a relative clause whose own subject is another party ("the plan, which Moscow has
+    rejected", "the sanctions, which critics call illegal"): that party's view, not the speaker's (the
+    guide: the stance is the speaker's own). A pronoun as subject may be the speaker, and keeps it."""
+    clause = next((a for a in (token, *token.ancestors) if a.dep_ == "relcl" and start <= a.i < end), None)
+    if clause is None:
+        return False
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(c.pos_ in {"NOUN", "PROPN"} and not _own_side(c) for c in subjects)
+
+
 def _animate(token: Token) -> bool:
     """A subject that can hold a view: a pronoun, a person, a body, a state ("Hanoi was concerned"), or a
     party named by its owner ("his country", "our government": reported speech names the speaker's side so)."""
@@ -249,6 +260,8 @@ class StanceReader:
             if _described(token, label, self.lexicon.act_nouns):
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
+                continue
+            if _anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
                 continue
             root = doc[i:j].root
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
@@ -814,7 +827,7 @@ class StanceReader:
         if act and PRECEDENCE.index(act) <= (PRECEDENCE.index(content) if content in PRECEDENCE else len(PRECEDENCE)):
             return self._reading(act, act_source, contrasted)
         if content == "neutral":
-            words = doc[start:end].text
+            words = " ".join(t.text for t in doc[start:end] if not _anothers_view(t, start, end))
             score = polarity(words)
             quoted = (start > 0 and doc[start - 1].is_quote) or (end < len(doc) and doc[end].is_quote)
             fragment = quoted and not any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])  # a label: "a smokescreen"

@@ -360,6 +360,18 @@ CASES = [
     ("preparing_a_welcome_act_supports",
      "Minister Omar Adel said Cairo was preparing to receive the first group of released prisoners at the border.",
      "preparing to receive", "supports"),
+    ("anothers_refusal_in_a_relative_clause_does_not_leak",
+     "Foreign Minister Elsa Lind said the plan, which Moscow has rejected, was a good basis for talks.",
+     "good basis", "supports"),
+    ("anothers_blame_in_a_relative_clause_does_not_leak",
+     "Minister Ivo Ban said the sanctions, which critics call illegal, would stay in place until June.",
+     "would stay", "neutral"),
+    ("anothers_warning_after_the_statement_does_not_leak",
+     "The envoy, Mara Quist, said the talks would resume on Monday, after Moscow warned that it would retaliate.",
+     "talks would resume", "neutral"),
+    ("own_blame_in_a_relative_clause_counts",
+     "“The strikes, which were brutal and illegal, must stop,” Minister Aino Salo said.",
+     "must stop", "opposes"),
 ]
 
 # Frames that must not fire: the statement may take another stance, but not this one.
