@@ -39,7 +39,7 @@ STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war 
 CONFIDENCE = {
     "act": 0.96, "future": 0.94, "trigger": 0.93, "appeal": 0.92, "refusal": 0.90, "conditional": 0.88,
     "modal": 0.86, "need": 0.83, "contrast": 0.83, "limit": 0.83, "intent": 0.80, "polarity": 0.77,
-    "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5, "cost": 0.5,
+    "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5, "cost": 0.5, "benefit": 0.5,
 }
 
 
@@ -380,6 +380,8 @@ class StanceReader:
             frames.setdefault("warns", "future")
         elif self._intended(doc, start, end) or self._arranged(doc, start, end):
             frames.setdefault("supports", "intent")
+        if self._beneficial(doc, start, end):
+            frames.setdefault("supports", "benefit")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
         own_act = self._own_act(doc, start, end)
@@ -747,6 +749,19 @@ class StanceReader:
                     and any(c.dep_ == "dobj" for c in token.children) \
                     and any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or _own_side(c)) for c in head.children) \
                     and not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | DEONTIC for c in head.children):
+                return True
+        return False
+
+    def _beneficial(self, doc: Doc, start: int, end: int) -> bool:
+        """"Every system we receive saves lives", "lives are saved", "the ceasefire is the only thing holding
+        this line together": good a thing does, told as a fact, speaks well of it (the guide's supports)."""
+        for token in doc[start:end]:
+            verb = token.pos_ == "VERB" or any(c.dep_ == "dobj" for c in token.children)  # "saves" misread as a noun
+            if not verb or token.dep_ in EMBEDDED - {"acl", "relcl"} or negated(token):
+                continue
+            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
+            lemma = token.lemma_.lower()
+            if lemma in self.lexicon.benefit or f"{lemma} {particle}" in self.lexicon.benefit:
                 return True
         return False
 

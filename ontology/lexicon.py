@@ -294,6 +294,7 @@ class StanceLexicon:
     consequence: frozenset[str] = frozenset()  # what a hostile act sets off ("would trigger the treaty")
     arrangement: frozenset[str] = frozenset()  # arranging a course ("the round is scheduled for March")
     cost: frozenset[str] = frozenset()  # harm done to the speaker's side ("costs our farmers a harvest")
+    benefit: frozenset[str] = frozenset()  # good a thing does ("every system we receive saves lives")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -340,6 +341,7 @@ def load_stance_lexicon() -> StanceLexicon:
         consequence=flat(DG.consequenceVerb),
         arrangement=flat(DG.arrangementVerb),
         cost=flat(DG.costVerb),
+        benefit=flat(DG.benefitVerb),
     )
 
 

@@ -372,6 +372,18 @@ CASES = [
     ("own_blame_in_a_relative_clause_counts",
      "“The strikes, which were brutal and illegal, must stop,” Minister Aino Salo said.",
      "must stop", "opposes"),
+    ("good_done_by_a_thing_supports",
+     "“Every battery we receive saves lives in our towns,” Mayor Olha Reva said.",
+     "saves lives", "supports"),
+    ("good_done_in_the_passive_supports",
+     "“Every week the guns stay quiet, lives are saved,” mediator Tom Aske said.",
+     "are saved", "supports"),
+    ("holding_together_supports",
+     "“The truce is the only thing holding this valley together,” Governor Ana Dias said.",
+     "holding", "supports"),
+    ("good_denied_is_no_praise",
+     "“The sanctions have not saved a single life,” Senator Bo Linde said.",
+     "not saved", "neutral"),
 ]
 
 # Frames that must not fire: the statement may take another stance, but not this one.
