@@ -86,6 +86,8 @@ def negated(token: Token) -> bool:
     "without reservation"."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
+    if token.dep_ == "amod" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
+        return True  # "had no credible justification": the quality is denied with its noun
     if token.dep_ == "aux" and any(c.dep_ == "neg" or _negative_subject(c) for c in token.head.children):
         return True
     for candidate in (token, token.head):
@@ -145,6 +147,9 @@ def _described(token: Token, label: str, act_nouns: frozenset[str]) -> bool:
     blocked"; but "he was concerned by" is his own view), or a request named as a thing ("the offer was
     a recycled demand", "we take note of Brazil's request")."""
     if any(c.dep_ == "auxpass" for c in token.children):
+        if label == "opposes" and not any(c.dep_ == "agent" for c in token.children):
+            return False  # blame in the passive still accuses ("the count was stolen"), unless another's
+            # act is told ("the plan was criticised by several members")
         return not any(c.dep_ == "nsubjpass" and _animate(c) for c in token.children)
     if label in {"requests", "supports"} and token.pos_ == "NOUN" and token.lemma_.lower() in act_nouns:
         owner = [c for c in token.children if c.dep_ == "poss"]
@@ -206,11 +211,14 @@ class StanceReader:
 
     def lemma(self, token: Token) -> str:
         """The token's lemma, mended where the lemmatiser strips a past tense too far ("hoped" -> "hop"):
-        a "-ed" verb whose "-e" stem is a word of the stance lexicon is read as that word."""
+        a "-ed" verb whose "-e" stem is a word of the stance lexicon is read as that word, and so is an
+        adverb formed from a trigger adjective ("illegally" -> "illegal")."""
         if token.tag_ in {"VBD", "VBN"} and token.lower_.endswith("ed"):
             stem = token.lower_[:-1]
             if stem in self._single or stem in self.lexicon.wish_verbs:
                 return stem
+        if token.pos_ == "ADV" and token.lower_.endswith("ly") and token.lower_[:-2] in self._single:
+            return token.lower_[:-2]  # "illegally intruded", "unilaterally": the adverb of a trigger adjective
         return token.lemma_.lower()
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -314,7 +322,7 @@ class StanceReader:
         against punishing them (the guide's opposes: "preferring it not happen")."""
         for token in doc[start:end]:
             flipped = self.lexicon.when_negated.get(token.lemma_.lower(), "")
-            if flipped and token.dep_ not in EMBEDDED and negated(token) \
+            if flipped and (token.dep_ not in EMBEDDED or token.dep_ == "amod") and negated(token) \
                     and not _named_holder(token):
                 return flipped
         return ""

@@ -384,6 +384,21 @@ CASES = [
     ("good_denied_is_no_praise",
      "“The sanctions have not saved a single life,” Senator Bo Linde said.",
      "not saved", "neutral"),
+    ("blame_in_the_passive_accuses",
+     "“The count was rigged, and everyone in this country knows it,” opposition leader Marta Ruiz said.",
+     "was rigged", "opposes"),
+    ("anothers_blame_in_the_passive_is_told",
+     "Minister Lise Berg said the plan was criticised by several members at the meeting.",
+     "was criticised", "neutral"),
+    ("adverb_of_a_blame_word_opposes",
+     "Spokesman Chen Bo said the fishing boats had “illegally entered” the waters around the reef.",
+     "illegally", "opposes"),
+    ("quality_denied_with_no_opposes",
+     "Foreign Minister Anna Lund said the new centrifuges had no credible civilian purpose.",
+     "no credible", "opposes"),
+    ("contributors_are_givers",
+     "Minister Hana Ibsen urged the Gulf states to join the contributors to the reconstruction fund.",
+     "contributors", "requests"),
 ]
 
 # Frames that must not fire: the statement may take another stance, but not this one.
