@@ -399,6 +399,9 @@ CASES = [
     ("contributors_are_givers",
      "Minister Hana Ibsen urged the Gulf states to join the contributors to the reconstruction fund.",
      "contributors", "requests"),
+    ("own_side_clause_after_the_statement_is_kept_out",
+     "Minister Karen Holt said the talks were useful and the envoy agreed to return in May.",
+     "useful", "supports"),
 ]
 
 # Frames that must not fire: the statement may take another stance, but not this one.
@@ -413,6 +416,19 @@ NOT_CASES = [
     ("ability_denied_is_no_duty",
      "“People cannot vote in a district where the militias decide who leaves home,” envoy Paul Okoro said.",
      "cannot vote", "opposes"),
+    # stance v2.4: the new frames, where they must not fire
+    ("welcome_consequence_is_no_threat",
+     "“Any agreement on the border will be met with relief in both capitals,” Minister Oskar Lind said.",
+     "met with relief", "warns"),
+    ("hostile_act_planned_is_no_arrangement",
+     "Minister Ruth Alon said the attack on the depot was planned for months.",
+     "was planned", "supports"),
+    ("cost_to_another_side_is_no_opposition",
+     "“The war costs Russia billions every month,” Minister Jana Hlava said.",
+     "costs Russia", "opposes"),
+    ("standing_by_allies_is_no_threat",
+     "“We will stand by our allies,” Chancellor Petra Weil said.",
+     "stand by our allies", "warns"),
 ]
 
 
