@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon
+from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon, place_nouns
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 
@@ -199,6 +199,7 @@ class StanceReader:
         self.lexicon = lexicon
         self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases},
                                      skip_determiners=True)  # "reserve its right", "bear the responsibility"
+        self._places = frozenset(place_nouns()) | {"border", "base", "position", "post", "line", "ridge", "front"}
         self._cue_verbs = frozenset(entry.lemma.split()[0].lower() for entry in load_cues())
         self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
         self._single = {p: label for label, phrases in lexicon.triggers.items() for p in phrases if " " not in p}
@@ -379,7 +380,7 @@ class StanceReader:
             frames.setdefault(denied, "denied")
         if self._forbidden(doc, start, end):
             frames.setdefault("opposes", "modal")
-        if self._refused(doc, start, end) or self._holds_ground(doc, start, end):
+        if self._refused(doc, start, end) or self._holds_ground(doc, start, end) or self._stays_put(doc, start, end):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end):
             frames.setdefault("opposes", "cost")
@@ -706,6 +707,27 @@ class StanceReader:
                 return True
         return False
 
+    def _stays_put(self, doc: Doc, start: int, end: int) -> bool:
+        """"Our soldiers will stay on the island", "we are staying where we are", "her troops would remain
+        in the border villages": the side saying it keeps its place refuses to leave it (rejects). The
+        place is a named place, a place noun or "where we are"; staying in talks is no place."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.staying or token.dep_ in EMBEDDED \
+                    or negated(token):
+                continue
+            auxes = [c for c in token.children if c.dep_ == "aux"]
+            if not (any(c.lower_ in FUTURE for c in auxes) or token.tag_ == "VBG"):
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if not subjects or not all(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
+                continue
+            places = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "at"}
+                      for g in c.children if g.dep_ == "pobj"]
+            if any(p.ent_type_ in {"GPE", "LOC", "FAC"} or p.lemma_.lower() in self._places for p in places) \
+                    or any(c.dep_ == "advcl" and any(m.lower_ == "where" for m in c.children) for c in token.children):
+                return True
+        return False
+
     def _stands_aside(self, doc: Doc, start: int, end: int) -> bool:
         """"We will not sit idly by while our fishermen are harassed", "would not stand idle", "will not
         remain silent": denying that a side will stand aside threatens action (the guide's conditional
@@ -753,6 +775,9 @@ class StanceReader:
                 if things and not any(_animate(c) for c in things) \
                         and all(polarity(" ".join(t.text for t in c.subtree)) > -POLARITY_THRESHOLD for c in things):
                     return True
+            if lemma in self.lexicon.transfer and any(c.dep_ == "auxpass" for c in token.children) \
+                    and any(c.dep_ == "nsubjpass" and not _animate(c) for c in token.children):
+                return True  # "two more batteries will be delivered next month": deliveries announced
             if lemma in self.lexicon.transfer and token.tag_ in {"VBN", "VBD", "VBZ", "VBP", "VBG"} \
                     and any(c.dep_ == "dobj" for c in token.children) \
                     and any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or _own_side(c)) for c in head.children) \

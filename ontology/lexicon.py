@@ -290,6 +290,7 @@ class StanceLexicon:
     withheld_on: frozenset[str] = frozenset()  # where a thing denied is not ("not on the table")
     stative: frozenset[str] = frozenset()  # attitudes a backshifted past still holds ("said it did not recognise")
     relinquish: frozenset[str] = frozenset()  # giving up ground ("will not withdraw its troops")
+    staying: frozenset[str] = frozenset()  # keeping one's place ("our soldiers will stay on the island")
     inaction: frozenset[str] = frozenset()  # standing aside ("will not sit idly by")
     consequence: frozenset[str] = frozenset()  # what a hostile act sets off ("would trigger the treaty")
     arrangement: frozenset[str] = frozenset()  # arranging a course ("the round is scheduled for March")
@@ -338,6 +339,7 @@ def load_stance_lexicon() -> StanceLexicon:
         stative=flat(DG.stativeVerb),
         relinquish=flat(DG.relinquishVerb),
         inaction=flat(DG.inaction),
+        staying=flat(DG.stayingVerb),
         consequence=flat(DG.consequenceVerb),
         arrangement=flat(DG.arrangementVerb),
         cost=flat(DG.costVerb),

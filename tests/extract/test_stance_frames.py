@@ -402,6 +402,18 @@ CASES = [
     ("own_side_clause_after_the_statement_is_kept_out",
      "Minister Karen Holt said the talks were useful and the envoy agreed to return in May.",
      "useful", "supports"),
+    ("staying_on_the_island_rejects",
+     "“Our soldiers will stay on the island,” Defence Minister Alba Reyes said.",
+     "stay on the island", "rejects"),
+    ("staying_where_we_are_rejects",
+     "“We are staying where we are,” Commander Tariq Ali told reporters.",
+     "staying where", "rejects"),
+    ("troops_remaining_in_villages_rejects",
+     "General Pia Kask said her troops would remain in the border villages.",
+     "remain in", "rejects"),
+    ("deliveries_announced_in_the_passive_support",
+     "“Two more batteries will be delivered next month,” Defence Minister Ola Berg said.",
+     "will be delivered", "supports"),
 ]
 
 # Frames that must not fire: the statement may take another stance, but not this one.
@@ -429,6 +441,9 @@ NOT_CASES = [
     ("standing_by_allies_is_no_threat",
      "“We will stand by our allies,” Chancellor Petra Weil said.",
      "stand by our allies", "warns"),
+    ("staying_in_talks_is_no_refusal",
+     "“We will stay in the talks until the end,” negotiator Rui Sol said.",
+     "stay in the talks", "rejects"),
 ]
 
 
