@@ -9,26 +9,25 @@ X: the contrasted words are left out of the reading, and their topics are report
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon, place_nouns
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
+from .stance_implicit import ImplicitFrames
+from .stance_syntax import (
+    ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
+    SELF, animate, anothers_view, negated, own_side, polarity,
+)
 
 # The guide's precedence, strongest first.
 PRECEDENCE = ("rejects", "warns", "requests", "opposes", "supports")
-FUTURE = {"will", "would", "shall", "'ll", "wo"}
 CONDITION_MARKS = {"if", "unless"}
 TIME_MARKS = {"if", "after", "when", "once"}  # "only after ...", "only when ...": a condition set
 INVERTED_CONDITION = {"should", "were", "had"}
-FIRST_PERSON = {"we", "i", "us", "our"}
 GENERIC_SUBJECTS = {"anyone", "anybody", "whoever", "those", "any"}  # "anyone who X will Y": X is a condition
-PEJORATIVE_VALENCE = -2.0  # VADER's scale is -4..4; a firm blame word such as "hostile" is -1.8
-POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation counts as praise or criticism
 STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war has no winners"): plain
                         # statements mix praise and blame more than characterisations, so it is higher
 
@@ -54,47 +53,9 @@ class StanceReading:
     against: tuple[str, ...] = ()  # topics named only in those words
 
 
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks."""
-    analyzer = SentimentIntensityAnalyzer()
-    for word in load_stance_lexicon().pejorative:
-        analyzer.lexicon.setdefault(word, PEJORATIVE_VALENCE)
-    return analyzer
-
-
-def polarity(text: str) -> float:
-    """VADER's compound polarity of `text`, from -1 (criticism) to 1 (praise)."""
-    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
-
-
-NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "nothing", "neither"}
-DEONTIC = {"can", "could", "must", "should", "may", "ca"}  # "cannot be redrawn", "must not be dictated"
 DUTY = {"must", "should", "shall"}  # "peace must not reward aggression" (not "people cannot vote there")
 INTENT = {"will", "would", "shall", "'ll"}  # "could" and "might" only speculate
-SELF = {"we", "i", "he", "she"}  # the speaker, in their words or as reported ("it" is too often a thing)
-POSSESSIVE_SELF = {"our", "my", "his", "her", "its", "their"}  # "his country would keep its border open"
-HYPOTHETICAL = {"will", "would", "could", "'ll", "wo", "shall"}  # said of what is to come (not "might")
-ANIMATE = {"PERSON", "ORG", "GPE", "NORP"}
-PEOPLE = {"people", "ally", "partner", "family", "citizen", "civilian", "friend", "population"}  # held as a duty
-EMBEDDED = {"relcl", "acl", "advcl", "amod", "pcomp"}  # clauses that describe a noun or a circumstance
 AFFECTED = {"dobj", "prep", "attr", "acomp", "oprd", "xcomp", "ccomp"}  # what a predicted harm falls on
-
-
-def negated(token: Token) -> bool:
-    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal", "nobody should",
-    "without reservation"."""
-    if token.dep_ == "pobj" and token.head.lower_ == "without":
-        return True
-    if token.dep_ == "amod" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
-        return True  # "had no credible justification": the quality is denied with its noun
-    if token.dep_ == "aux" and any(c.dep_ == "neg" or _negative_subject(c) for c in token.head.children):
-        return True
-    for candidate in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} or _negative_subject(child)
-               for child in candidate.children):
-            return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
-    return False
 
 
 def _reported_fact(verb: Token) -> bool:
@@ -102,10 +63,6 @@ def _reported_fact(verb: Token) -> bool:
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
     return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "do" for c in verb.children)
-
-
-def _negative_subject(token: Token) -> bool:
-    return token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in NEGATIVE_SUBJECTS
 
 
 def _named_holder(token: Token) -> bool:
@@ -118,30 +75,6 @@ def _named_holder(token: Token) -> bool:
     return any(c.pos_ == "PROPN" or c.ent_type_ in ANIMATE for c in subjects)
 
 
-def _anothers_view(token: Token, start: int, end: int) -> bool:
-    """The word lies in a relative clause whose own subject is another party ("the plan, which Moscow has
-    rejected", "the sanctions, which critics call illegal"): that party's view, not the speaker's (the
-    guide: the stance is the speaker's own). A pronoun as subject may be the speaker, and keeps it."""
-    clause = next((a for a in (token, *token.ancestors) if a.dep_ == "relcl" and start <= a.i < end), None)
-    if clause is None:
-        return False
-    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return any(c.pos_ in {"NOUN", "PROPN"} and not _own_side(c) for c in subjects)
-
-
-def _animate(token: Token) -> bool:
-    """A subject that can hold a view: a pronoun, a person, a body, a state ("Hanoi was concerned"), or a
-    party named by its owner ("his country", "our government": reported speech names the speaker's side so)."""
-    return token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in ANIMATE or \
-        (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children))
-
-
-def _own_side(token: Token) -> bool:
-    """The subject is the speaker's side as reported: "we", "he", or "his country", "its government"."""
-    return token.lower_ in SELF or \
-        (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in token.children))
-
-
 def _described(token: Token, label: str, act_nouns: frozenset[str]) -> bool:
     """The trigger reports a state rather than the speaker's act: a passive of a thing ("the package is
     blocked"; but "he was concerned by" is his own view), or a request named as a thing ("the offer was
@@ -150,7 +83,7 @@ def _described(token: Token, label: str, act_nouns: frozenset[str]) -> bool:
         if label == "opposes" and not any(c.dep_ == "agent" for c in token.children):
             return False  # blame in the passive still accuses ("the count was stolen"), unless another's
             # act is told ("the plan was criticised by several members")
-        return not any(c.dep_ == "nsubjpass" and _animate(c) for c in token.children)
+        return not any(c.dep_ == "nsubjpass" and animate(c) for c in token.children)
     if label in {"requests", "supports"} and token.pos_ == "NOUN" and token.lemma_.lower() in act_nouns:
         owner = [c for c in token.children if c.dep_ == "poss"]
         return token.dep_ in {"attr", "nsubj", "nsubjpass"} or any(c.lower_ not in FIRST_PERSON for c in owner)
@@ -191,7 +124,7 @@ def _phrase_end(doc: Doc, start: int, end: int) -> int:
     return max(i, start + 1)
 
 
-class StanceReader:
+class StanceReader(ImplicitFrames):
     """Reads the stance of a statement's words, given its cue and topics."""
 
     def __init__(self, nlp: Language) -> None:
@@ -270,7 +203,7 @@ class StanceReader:
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
                 continue
-            if _anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
+            if anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
                 continue
             root = doc[i:j].root
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
@@ -295,27 +228,6 @@ class StanceReader:
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
-
-    @staticmethod
-    def _harm_judged(word: Token) -> bool:
-        """A word of refusal as the predicate of a harm ("attacks on aid workers are unacceptable"): one
-        condemns an act, where one refuses a proposal ("the proposal is unacceptable" rejects)."""
-        if word.dep_ not in {"acomp", "attr"}:
-            return False
-        subjects = [c for c in word.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        return bool(subjects) and all(polarity(" ".join(t.text for t in c.subtree)) <= -POLARITY_THRESHOLD
-                                      for c in subjects)
-
-    def _aims_at_harm(self, word: Token) -> bool:
-        """Readiness or preparation whose aim is harm ("is preparing new strikes", "ready to strike the
-        bases"): the guide's warns (threatens), not support of a course of action."""
-        if word.lemma_.lower() not in {"prepare", "ready", "prepared", "willing"}:
-            return False
-        aims = [c for c in word.children if c.dep_ in {"dobj", "xcomp"}]
-        words = aims + [c for a in aims for c in a.children if c.dep_ == "amod"]  # the aim's head, not its
-        # every word: "preparing to receive the released hostages" aims at a welcome act
-        return bool(aims) and (polarity(" ".join(t.text for t in words)) <= -POLARITY_THRESHOLD
-                               or any(t.lemma_.lower() in self.lexicon.threat_verbs for t in words))
 
     def _denied(self, doc: Doc, start: int, end: int) -> str:
         """"Russia is not ready for real peace", "the result does not reflect the will of the people": a
@@ -442,24 +354,6 @@ class StanceReader:
                 return "supports"  # "we will sign if they withdraw": an offer, not a threat
             return "warns"
         return ""
-
-    def _fronted_without(self, doc: Doc, start: int, end: int) -> bool:
-        """"Without a deal on the border, the ceasefire cannot last": a fronted "without" before a modal
-        main clause sets a condition, as "unless" does (a warning). "Without more pumps the camps will run
-        dry" tells a lack instead (_lacking: a request)."""
-        for token in doc[start:end]:
-            if token.lower_ != "without" or token.dep_ != "prep" or not start <= token.head.i < end:
-                continue
-            main = token.head
-            subjects = [c for c in main.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-            if not subjects or token.i > subjects[0].i or main.dep_ in EMBEDDED:
-                continue
-            if not any(c.dep_ == "aux" and c.lower_ in FUTURE | {"can", "ca", "could"} for c in main.children):
-                continue
-            if any(t.lemma_.lower() in self.lexicon.addition for t in token.subtree):
-                continue
-            return True
-        return False
 
     def _generic_condition(self, doc: Doc, start: int, end: int) -> str:
         """"Anyone who dreams of taking the port should remember the price of the last war", "whoever
@@ -590,7 +484,7 @@ class StanceReader:
             duty = any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children)  # active "cannot" tells ability
             acts_on = any(c.dep_ == "dobj" for c in token.children)  # "pressure must not ease" wants it kept
             if duty and acts_on and token.tag_ == "VB" and subjects \
-                    and not any(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
+                    and not any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True
         return False
 
@@ -615,7 +509,7 @@ class StanceReader:
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "expl"}] or \
                 [c for c in head.children if c.dep_ in {"nsubj", "expl"}]
-            if subjects and all(c.dep_ == "expl" or _animate(c) for c in subjects):
+            if subjects and all(c.dep_ == "expl" or animate(c) for c in subjects):
                 return True
         return False
 
@@ -649,7 +543,7 @@ class StanceReader:
             if token.lemma_.lower() in self.lexicon.threat_verbs:
                 return True
             subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if token.lemma_.lower() in self._trigger_words and any(_animate(c) for c in subjects):
+            if token.lemma_.lower() in self._trigger_words and any(animate(c) for c in subjects):
                 continue  # "Hungary would challenge the ban" is its opposition; "a dispute could hurt" warns
             if not any(c.dep_ in AFFECTED for c in token.children):
                 continue  # "they will fail" affects nobody
@@ -678,145 +572,6 @@ class StanceReader:
                 return True
         return False
 
-    def _holds_ground(self, doc: Doc, start: int, end: int) -> bool:
-        """"The country would not withdraw its troops", "we will not abandon our positions", "we are not
-        pulling out of the island": a side saying it will not give up what it holds refuses the demand to
-        leave (rejects). An animate object is a commitment ("we will not abandon the people"), and with
-        nothing held ("the navy will not retreat") the words only describe the side."""
-        for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.relinquish or token.dep_ in EMBEDDED \
-                    or not any(c.dep_ == "neg" for c in token.children):
-                continue
-            particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
-            if token.lemma_.lower() in {"pull", "give"} and not particles & {"out", "back", "up"}:
-                continue  # "pull out", "give up"; "we will not give them weapons" is another refusal
-            head = token.head if token.dep_ == "conj" else token
-            auxes = [c for c in token.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
-            if not (any(c.lower_ in FUTURE for c in auxes) or token.tag_ == "VBG"):
-                continue  # "did not withdraw" tells what happened
-            # what is held: the side's own thing ("its troops", "our positions") or the place left ("out of
-            # the island"); not a party or people ("the families of the missing" is a commitment)
-            held = [c for c in token.children if c.dep_ == "dobj"
-                    and any(d.dep_ == "poss" and d.lower_ in POSSESSIVE_SELF for d in c.children)] + \
-                [g for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"from", "of", "out"}
-                 for g in (*c.children, *(x for y in c.children for x in y.children)) if g.dep_ == "pobj"]
-            if not held or any(h.ent_type_ in {"PERSON", "NORP"} or h.lemma_.lower() in PEOPLE for h in held):
-                continue
-            subjects = [c for c in head.children if c.dep_ == "nsubj"]
-            if not subjects or any(_animate(c) or _own_side(c) or c.pos_ == "NOUN" for c in subjects):
-                return True
-        return False
-
-    def _stays_put(self, doc: Doc, start: int, end: int) -> bool:
-        """"Our soldiers will stay on the island", "we are staying where we are", "her troops would remain
-        in the border villages": the side saying it keeps its place refuses to leave it (rejects). The
-        place is a named place, a place noun or "where we are"; staying in talks is no place."""
-        for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.staying or token.dep_ in EMBEDDED \
-                    or negated(token):
-                continue
-            auxes = [c for c in token.children if c.dep_ == "aux"]
-            if not (any(c.lower_ in FUTURE for c in auxes) or token.tag_ == "VBG"):
-                continue
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            if not subjects or not all(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
-                continue
-            places = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "at"}
-                      for g in c.children if g.dep_ == "pobj"]
-            if any(p.ent_type_ in {"GPE", "LOC", "FAC"} or p.lemma_.lower() in self._places for p in places) \
-                    or any(c.dep_ == "advcl" and any(m.lower_ == "where" for m in c.children) for c in token.children):
-                return True
-        return False
-
-    def _stands_aside(self, doc: Doc, start: int, end: int) -> bool:
-        """"We will not sit idly by while our fishermen are harassed", "would not stand idle", "will not
-        remain silent": denying that a side will stand aside threatens action (the guide's conditional
-        threats)."""
-        for token in doc[start:end]:
-            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or not any(c.dep_ == "neg" for c in token.children) \
-                    or not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in token.children):
-                continue
-            for child in token.children:
-                if child.lower_ in self.lexicon.inaction and child.dep_ in {"advmod", "acomp", "oprd", "prt", "prep", "xcomp"} \
-                        and not any(g.dep_ == "pobj" for g in child.children):  # "stand by our allies" supports
-                    return True
-        return False
-
-    def _sets_off(self, doc: Doc, start: int, end: int) -> bool:
-        """"Any attack on our vessels will be met with a firm response", "an armed attack on the coast guard
-        would trigger the treaty": what a hostile or any act will set off is a conditional threat without
-        "if" (the guide's "closing the strait would be met with a firm response")."""
-        for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
-                    or token.lemma_.lower() not in self.lexicon.consequence | self.lexicon.threat_verbs \
-                    or not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in token.children):
-                continue
-            for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}):
-                words = " ".join(t.text for t in subject.subtree)
-                generic = any(d.dep_ == "det" and d.lower_ in {"any", "every"} for d in subject.children)
-                if generic or subject.dep_.startswith("csubj") or polarity(words) <= -POLARITY_THRESHOLD:
-                    rest = [t.text for t in doc[max(token.left_edge.i, start):min(token.right_edge.i + 1, end)]
-                            if not subject.left_edge.i <= t.i <= subject.right_edge.i]
-                    if polarity(" ".join(rest)) < POLARITY_THRESHOLD:  # "any deal would be met with relief"
-                        return True
-        return False
-
-    def _arranged(self, doc: Doc, start: int, end: int) -> bool:
-        """"The next round is scheduled for March", "the visit has been arranged", "we have delivered two
-        field hospitals": a course of action arranged, or a side's deliveries, announce it (the guide's
-        supports: "announced a second round of talks in Oslo"). Not when denied or said of harm."""
-        for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token):
-                continue
-            lemma = token.lemma_.lower()
-            head = token.head if token.dep_ == "conj" else token
-            if lemma in self.lexicon.arrangement and any(c.dep_ == "auxpass" for c in token.children):
-                things = [c for c in head.children if c.dep_ == "nsubjpass"]
-                if things and not any(_animate(c) for c in things) \
-                        and all(polarity(" ".join(t.text for t in c.subtree)) > -POLARITY_THRESHOLD for c in things):
-                    return True
-            if lemma in self.lexicon.transfer and any(c.dep_ == "auxpass" for c in token.children) \
-                    and any(c.dep_ == "nsubjpass" and not _animate(c) for c in token.children):
-                return True  # "two more batteries will be delivered next month": deliveries announced
-            if lemma in self.lexicon.transfer and token.tag_ in {"VBN", "VBD", "VBZ", "VBP", "VBG"} \
-                    and any(c.dep_ == "dobj" for c in token.children) \
-                    and any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or _own_side(c)) for c in head.children) \
-                    and not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | DEONTIC for c in head.children):
-                return True
-        return False
-
-    def _beneficial(self, doc: Doc, start: int, end: int) -> bool:
-        """"Every system we receive saves lives", "lives are saved", "the ceasefire is the only thing holding
-        this line together": good a thing does, told as a fact, speaks well of it (the guide's supports)."""
-        for token in doc[start:end]:
-            verb = token.pos_ == "VERB" or any(c.dep_ == "dobj" for c in token.children)  # "saves" misread as a noun
-            if not verb or token.dep_ in EMBEDDED - {"acl", "relcl"} or negated(token):
-                continue
-            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
-            lemma = token.lemma_.lower()
-            if lemma in self.lexicon.benefit or f"{lemma} {particle}" in self.lexicon.benefit:
-                return True
-        return False
-
-    def _costly(self, doc: Doc, start: int, end: int) -> bool:
-        """"Every week of closure costs our farmers a harvest", "the government is signing away our water":
-        harm done now to the speaker's own side tells opposition to its cause (the guide's opposes). What
-        will or would be done is harm foretold (a warning, _threatened)."""
-        for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
-                continue
-            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ == "away"), "")
-            if token.lemma_.lower() not in self.lexicon.cost and f"{token.lemma_.lower()} {particle}" not in self.lexicon.cost:
-                continue
-            head = token.head if token.dep_ == "conj" else token
-            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in head.children):
-                continue
-            for victim in (c for c in token.children if c.dep_ in {"dobj", "dative"}):
-                if victim.lower_ in {"us", "me"} or any(d.dep_ == "poss" and d.lower_ in {"our", "my", "his", "her"}
-                                                       for d in victim.children):
-                    return True
-        return False
-
     def _own_act(self, doc: Doc, start: int, end: int) -> str:
         """"Turkey said it backed the plan fully", "she said her government endorsed the text": a speech
         act of stance.ttl (dg:act) told of the speaker's side in the content is the speaker's act, as it
@@ -827,7 +582,7 @@ class StanceReader:
                 continue
             head = token.head if token.dep_ == "conj" else token
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
-            if subjects and all(c.pos_ == "PRON" or _own_side(c) for c in subjects):
+            if subjects and all(c.pos_ == "PRON" or own_side(c) for c in subjects):
                 return label
         return ""
 
@@ -875,7 +630,7 @@ class StanceReader:
         if act and PRECEDENCE.index(act) <= (PRECEDENCE.index(content) if content in PRECEDENCE else len(PRECEDENCE)):
             return self._reading(act, act_source, contrasted)
         if content == "neutral":
-            words = " ".join(t.text for t in doc[start:end] if not _anothers_view(t, start, end))
+            words = " ".join(t.text for t in doc[start:end] if not anothers_view(t, start, end))
             score = polarity(words)
             quoted = (start > 0 and doc[start - 1].is_quote) or (end < len(doc) and doc[end].is_quote)
             fragment = quoted and not any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])  # a label: "a smokescreen"
