@@ -605,9 +605,10 @@ class StanceReader(ImplicitFrames):
     def _needs(doc: Doc, start: int, end: int) -> bool:
         """"Ukraine needs Patriots now", "we need fuel": needing a thing is asking for it, and needing
         another party to act ("we need every donor to deliver") asks that it be done."""
-        def asked(clause: Token) -> bool:
-            return clause.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "nsubj" for c in clause.children) \
-                and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        def asked(clause: Token) -> bool:  # a party asked to act, not a named thing's purpose ("we need
+            # Tomahawk to protect our country" tells what the thing is for)
+            return clause.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+                and any(c.dep_ == "nsubj" and (c.pos_ != "PROPN" or c.ent_type_ in ANIMATE) for c in clause.children)
         return any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" or asked(c) for c in t.children)
                    and not negated(t) for t in doc[start:end])
 

@@ -153,8 +153,9 @@ class ImplicitFrames:
         this line together": good a thing does, told as a fact, speaks well of it (the guide's supports)."""
         for token in doc[start:end]:
             verb = token.pos_ == "VERB" or any(c.dep_ == "dobj" for c in token.children)  # "saves" misread as a noun
-            if not verb or token.dep_ in EMBEDDED - {"acl", "relcl"} or negated(token):
-                continue
+            if not verb or token.dep_ in EMBEDDED - {"acl", "relcl"} or negated(token) \
+                    or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                continue  # "we need Tomahawk to protect our country" tells a purpose, not good done
             particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
             lemma = token.lemma_.lower()
             if lemma in self.lexicon.benefit or f"{lemma} {particle}" in self.lexicon.benefit:

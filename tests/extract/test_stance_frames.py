@@ -444,6 +444,9 @@ NOT_CASES = [
     ("staying_in_talks_is_no_refusal",
      "“We will stay in the talks until the end,” negotiator Rui Sol said.",
      "stay in the talks", "rejects"),
+    ("purpose_of_a_thing_is_no_good_done",
+     "“We need the radars to protect our own airfields,” President Dale Norris said.",
+     "to protect", "supports"),
 ]
 
 
