@@ -134,6 +134,10 @@ class StanceReader(ImplicitFrames):
                                      skip_determiners=True)  # "reserve its right", "bear the responsibility"
         self._places = frozenset(place_nouns()) | {"border", "base", "position", "post", "line", "ridge", "front"}
         self._cue_verbs = frozenset(entry.lemma.split()[0].lower() for entry in load_cues())
+        self._cue_takes: dict[str, dict[str, tuple[str, ...]]] = {}  # lemma -> particle -> what it takes
+        for entry in load_cues():
+            by_particle = self._cue_takes.setdefault(entry.lemma.split()[0].lower(), {})
+            by_particle[entry.particle] = by_particle.get(entry.particle, ()) + tuple(entry.takes)
         self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
         self._single = {p: label for label, phrases in lexicon.triggers.items() for p in phrases if " " not in p}
         phrases = {p: label for label, items in lexicon.triggers.items() for p in items if " " in p}
@@ -649,12 +653,28 @@ class StanceReader(ImplicitFrames):
             if token.dep_ not in {"advcl", "conj", "parataxis"} or token.lemma_.lower() not in self._cue_verbs:
                 continue
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            if subjects and all(c.pos_ in {"NOUN", "PROPN"} for c in subjects) and token.left_edge.i > start:
+            if subjects and all(c.pos_ in {"NOUN", "PROPN"} for c in subjects) and token.left_edge.i > start \
+                    and self._speaks(token):
                 cut = token.left_edge.i
                 while cut > start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
                     cut -= 1
                 return cut
         return end
+
+    def _speaks(self, verb: Token) -> bool:
+        """The cue verb carries content as cues.ttl says it takes it: a clause ("warned that ..."), an
+        infinitive, an object ("condemned the visit"), a characterisation ("called them a sham") or its
+        particle's object ("warned of ..."); "once the
+        allies agreed on the targets" tells an event, not speech."""
+        takes = self._cue_takes.get(verb.lemma_.lower(), {})
+        for child in verb.children:
+            if child.dep_ == "ccomp" and "clause" in takes.get("", ()) \
+                    or child.dep_ == "xcomp" and "infinitive" in takes.get("", ()) \
+                    or child.dep_ == "dobj" and "object" in takes.get("", ()) \
+                    or child.dep_ in {"oprd", "dobj"} and "as" in takes.get("", ()) \
+                    or child.dep_ == "prep" and "object" in takes.get(child.lower_, ()):
+                return True
+        return False
 
     def _act(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
              topics: tuple[str, ...] | list[str]) -> tuple[str, str]:
