@@ -9,26 +9,25 @@ X: the contrasted words are left out of the reading, and their topics are report
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from diplograph.ontology.lexicon import CueEntry, load_stance_lexicon
+from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon, place_nouns
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
+from .stance_implicit import ImplicitFrames
+from .stance_syntax import (
+    ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
+    SELF, animate, anothers_view, negated, own_side, polarity,
+)
 
 # The guide's precedence, strongest first.
 PRECEDENCE = ("rejects", "warns", "requests", "opposes", "supports")
-FUTURE = {"will", "would", "shall", "'ll", "wo"}
 CONDITION_MARKS = {"if", "unless"}
 TIME_MARKS = {"if", "after", "when", "once"}  # "only after ...", "only when ...": a condition set
 INVERTED_CONDITION = {"should", "were", "had"}
-FIRST_PERSON = {"we", "i", "us", "our"}
 GENERIC_SUBJECTS = {"anyone", "anybody", "whoever", "those", "any"}  # "anyone who X will Y": X is a condition
-PEJORATIVE_VALENCE = -2.0  # VADER's scale is -4..4; a firm blame word such as "hostile" is -1.8
-POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation counts as praise or criticism
 STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war has no winners"): plain
                         # statements mix praise and blame more than characterisations, so it is higher
 
@@ -39,7 +38,7 @@ STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war 
 CONFIDENCE = {
     "act": 0.96, "future": 0.94, "trigger": 0.93, "appeal": 0.92, "refusal": 0.90, "conditional": 0.88,
     "modal": 0.86, "need": 0.83, "contrast": 0.83, "limit": 0.83, "intent": 0.80, "polarity": 0.77,
-    "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5,
+    "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5, "cost": 0.5, "benefit": 0.5,
 }
 
 
@@ -54,44 +53,9 @@ class StanceReading:
     against: tuple[str, ...] = ()  # topics named only in those words
 
 
-@lru_cache(maxsize=1)
-def _vader() -> SentimentIntensityAnalyzer:
-    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks."""
-    analyzer = SentimentIntensityAnalyzer()
-    for word in load_stance_lexicon().pejorative:
-        analyzer.lexicon.setdefault(word, PEJORATIVE_VALENCE)
-    return analyzer
-
-
-def polarity(text: str) -> float:
-    """VADER's compound polarity of `text`, from -1 (criticism) to 1 (praise)."""
-    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
-
-
-NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "nothing", "neither"}
-DEONTIC = {"can", "could", "must", "should", "may", "ca"}  # "cannot be redrawn", "must not be dictated"
 DUTY = {"must", "should", "shall"}  # "peace must not reward aggression" (not "people cannot vote there")
 INTENT = {"will", "would", "shall", "'ll"}  # "could" and "might" only speculate
-SELF = {"we", "i", "he", "she"}  # the speaker, in their words or as reported ("it" is too often a thing)
-POSSESSIVE_SELF = {"our", "my", "his", "her", "its", "their"}  # "his country would keep its border open"
-HYPOTHETICAL = {"will", "would", "could", "'ll", "wo", "shall"}  # said of what is to come (not "might")
-ANIMATE = {"PERSON", "ORG", "GPE", "NORP"}
-EMBEDDED = {"relcl", "acl", "advcl", "amod", "pcomp"}  # clauses that describe a noun or a circumstance
 AFFECTED = {"dobj", "prep", "attr", "acomp", "oprd", "xcomp", "ccomp"}  # what a predicted harm falls on
-
-
-def negated(token: Token) -> bool:
-    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal", "nobody should",
-    "without reservation"."""
-    if token.dep_ == "pobj" and token.head.lower_ == "without":
-        return True
-    if token.dep_ == "aux" and any(c.dep_ == "neg" or _negative_subject(c) for c in token.head.children):
-        return True
-    for candidate in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} or _negative_subject(child)
-               for child in candidate.children):
-            return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
-    return False
 
 
 def _reported_fact(verb: Token) -> bool:
@@ -99,10 +63,6 @@ def _reported_fact(verb: Token) -> bool:
     if verb.pos_ not in {"VERB", "AUX"}:
         return False
     return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" and c.lemma_ == "do" for c in verb.children)
-
-
-def _negative_subject(token: Token) -> bool:
-    return token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in NEGATIVE_SUBJECTS
 
 
 def _named_holder(token: Token) -> bool:
@@ -115,25 +75,15 @@ def _named_holder(token: Token) -> bool:
     return any(c.pos_ == "PROPN" or c.ent_type_ in ANIMATE for c in subjects)
 
 
-def _animate(token: Token) -> bool:
-    """A subject that can hold a view: a pronoun, a person, a body, a state ("Hanoi was concerned"), or a
-    party named by its owner ("his country", "our government": reported speech names the speaker's side so)."""
-    return token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in ANIMATE or \
-        (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children))
-
-
-def _own_side(token: Token) -> bool:
-    """The subject is the speaker's side as reported: "we", "he", or "his country", "its government"."""
-    return token.lower_ in SELF or \
-        (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in token.children))
-
-
 def _described(token: Token, label: str, act_nouns: frozenset[str]) -> bool:
     """The trigger reports a state rather than the speaker's act: a passive of a thing ("the package is
     blocked"; but "he was concerned by" is his own view), or a request named as a thing ("the offer was
     a recycled demand", "we take note of Brazil's request")."""
     if any(c.dep_ == "auxpass" for c in token.children):
-        return not any(c.dep_ == "nsubjpass" and _animate(c) for c in token.children)
+        if label == "opposes" and not any(c.dep_ == "agent" for c in token.children):
+            return False  # blame in the passive still accuses ("the count was stolen"), unless another's
+            # act is told ("the plan was criticised by several members")
+        return not any(c.dep_ == "nsubjpass" and animate(c) for c in token.children)
     if label in {"requests", "supports"} and token.pos_ == "NOUN" and token.lemma_.lower() in act_nouns:
         owner = [c for c in token.children if c.dep_ == "poss"]
         return token.dep_ in {"attr", "nsubj", "nsubjpass"} or any(c.lower_ not in FIRST_PERSON for c in owner)
@@ -174,7 +124,7 @@ def _phrase_end(doc: Doc, start: int, end: int) -> int:
     return max(i, start + 1)
 
 
-class StanceReader:
+class StanceReader(ImplicitFrames):
     """Reads the stance of a statement's words, given its cue and topics."""
 
     def __init__(self, nlp: Language) -> None:
@@ -182,6 +132,12 @@ class StanceReader:
         self.lexicon = lexicon
         self._triggers = PhraseIndex(nlp, {p: label for label, phrases in lexicon.triggers.items() for p in phrases},
                                      skip_determiners=True)  # "reserve its right", "bear the responsibility"
+        self._places = frozenset(place_nouns()) | {"border", "base", "position", "post", "line", "ridge", "front"}
+        self._cue_verbs = frozenset(entry.lemma.split()[0].lower() for entry in load_cues())
+        self._cue_takes: dict[str, dict[str, tuple[str, ...]]] = {}  # lemma -> particle -> what it takes
+        for entry in load_cues():
+            by_particle = self._cue_takes.setdefault(entry.lemma.split()[0].lower(), {})
+            by_particle[entry.particle] = by_particle.get(entry.particle, ()) + tuple(entry.takes)
         self._trigger_words = {p for phrases in lexicon.triggers.values() for p in phrases if " " not in p}
         self._single = {p: label for label, phrases in lexicon.triggers.items() for p in phrases if " " not in p}
         phrases = {p: label for label, items in lexicon.triggers.items() for p in items if " " in p}
@@ -193,11 +149,14 @@ class StanceReader:
 
     def lemma(self, token: Token) -> str:
         """The token's lemma, mended where the lemmatiser strips a past tense too far ("hoped" -> "hop"):
-        a "-ed" verb whose "-e" stem is a word of the stance lexicon is read as that word."""
+        a "-ed" verb whose "-e" stem is a word of the stance lexicon is read as that word, and so is an
+        adverb formed from a trigger adjective ("illegally" -> "illegal")."""
         if token.tag_ in {"VBD", "VBN"} and token.lower_.endswith("ed"):
             stem = token.lower_[:-1]
             if stem in self._single or stem in self.lexicon.wish_verbs:
                 return stem
+        if token.pos_ == "ADV" and token.lower_.endswith("ly") and token.lower_[:-2] in self._single:
+            return token.lower_[:-2]  # "illegally intruded", "unilaterally": the adverb of a trigger adjective
         return token.lemma_.lower()
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -248,17 +207,29 @@ class StanceReader:
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
                 continue
+            if anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
+                continue
             root = doc[i:j].root
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
-                    (_reported_fact(root) or (bidden is not None and root.i == bidden.i)):
+                    ((_reported_fact(root) and root.lemma_.lower() not in self.lexicon.stative)
+                     or (bidden is not None and root.i == bidden.i)):
                 continue  # "he did not discuss it" tells what happened, "do not send" bids; "would not send" refuses
+                # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
+            if label == "rejects" and self._harm_judged(root):
+                label = "opposes"  # "attacks on aid workers are unacceptable" condemns; a proposal can be refused
+            if label == "supports" and self._aims_at_harm(root):
+                label = "warns"  # "preparing new strikes", "ready to strike the bases": readiness for harm threatens
             if label == "rejects" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"}:
                 # "an unacceptable threat" characterises; "described the claims as baseless" dismisses
                 label = "opposes"
             if label == "warns" and root.pos_ == "NOUN" and root.dep_ in {"attr", "oprd"}:
                 label = "opposes"  # "called the launches a threat": naming a danger is criticism, not a threat
+            if label == "warns" and root.dep_ == "amod" and root.head.pos_ in {"NOUN", "PROPN"} \
+                    and root.head.dep_ not in {"attr", "oprd", "ROOT"}:
+                label = "opposes"  # "the dangerous manoeuvres had violated ...": an epithet on a party's act
+                # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
 
@@ -268,7 +239,7 @@ class StanceReader:
         against punishing them (the guide's opposes: "preferring it not happen")."""
         for token in doc[start:end]:
             flipped = self.lexicon.when_negated.get(token.lemma_.lower(), "")
-            if flipped and token.dep_ not in EMBEDDED and negated(token) \
+            if flipped and (token.dep_ not in EMBEDDED or token.dep_ == "amod") and negated(token) \
                     and not _named_holder(token):
                 return flipped
         return ""
@@ -312,7 +283,7 @@ class StanceReader:
             frames.setdefault("requests", "need")
         if self._withheld(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._conditioned(doc, start, end) or self._exclusive(doc, start, end) or self._disqualified(doc, start, end):
+        if self._exclusive(doc, start, end):
             frames.setdefault("opposes", "limit")
         characterised = self._characterised(doc, start, end)
         if characterised:
@@ -325,12 +296,17 @@ class StanceReader:
             frames.setdefault(denied, "denied")
         if self._forbidden(doc, start, end):
             frames.setdefault("opposes", "modal")
-        if self._refused(doc, start, end):
+        if self._refused(doc, start, end) or self._holds_ground(doc, start, end) or self._stays_put(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end):
+        if self._costly(doc, start, end):
+            frames.setdefault("opposes", "cost")
+        if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
+                or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
             frames.setdefault("warns", "future")
-        elif self._intended(doc, start, end):
+        elif self._intended(doc, start, end) or self._arranged(doc, start, end):
             frames.setdefault("supports", "intent")
+        if self._beneficial(doc, start, end):
+            frames.setdefault("supports", "benefit")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
         own_act = self._own_act(doc, start, end)
@@ -348,18 +324,29 @@ class StanceReader:
         generic = self._generic_condition(doc, start, end)
         if generic:
             return generic
+        if self._fronted_without(doc, start, end):
+            return "warns"
         for token in doc[start:end]:
-            if token.dep_ != "advcl" or not (start <= token.head.i < end):
+            if token.dep_ not in {"advcl", "dobj", "ccomp"} or not (start <= token.head.i < end):
                 continue
             marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if token.dep_ != "advcl" and not ("if" in marks and any(c.lower_ == "only" for c in token.children)):
+                continue  # "holds only if the shelling stops" parsed as an object; "see if" asks whether
+            main = token.head
+            if main.lower_ == "long" and "as" in marks and start <= main.head.i < end:
+                # "only as long as both sides keep quiet": a condition with "only", a duration without it
+                if not any(c.lower_ == "only" for c in main.children):
+                    continue
+                marks, main = marks | {"if"}, main.head
             inverted = token.left_edge.lower_ in INVERTED_CONDITION and token.left_edge.dep_ == "aux"
             edge = token.left_edge  # "only" hangs on the clause, on its mark, or just before it
             only = edge.lower_ == "only" or any(c.lower_ == "only" for c in token.children) or \
-                (edge.i > 0 and doc[edge.i - 1].lower_ == "only")
+                (edge.i > 0 and doc[edge.i - 1].lower_ == "only") or any(c.lower_ == "only" for c in token.head.children
+                                                                         if c.dep_ == "advmod" and c.i < token.i)
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
-            main = token.head
-            if not any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") and main.lower_ not in FUTURE:
+            future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE
+            if not future and not (only and marks & TIME_MARKS):  # "the truce holds only if the shelling stops"
                 continue
             if "unless" in marks:
                 return "warns"
@@ -418,31 +405,17 @@ class StanceReader:
         return False
 
     def _withheld(self, doc: Doc, start: int, end: int) -> bool:
-        """"The port is not for sale or lease", "our sovereignty is not up for negotiation": a thing
-        denied as being for a trade rules the trade out (rejects)."""
+        """"The port is not for sale or lease", "our sovereignty is not up for negotiation", "the quota
+        is not on the table": a thing denied as being for a trade, or on the table, is ruled out (rejects)."""
         for token in doc[start:end]:
-            if token.dep_ != "pobj" or token.lemma_.lower() not in self.lexicon.withheld or token.head.lower_ != "for":
+            word, prep = token.lemma_.lower(), token.head.lower_
+            if token.dep_ != "pobj" or not ((prep == "for" and word in self.lexicon.withheld)
+                                           or (prep == "on" and word in self.lexicon.withheld_on)):
                 continue
             verb = token.head.head
             if verb.lower_ == "up" and verb.dep_ in {"advmod", "prt", "prep"}:
                 verb = verb.head
             if verb.lemma_ == "be" and any(c.dep_ == "neg" for c in verb.children):
-                return True
-        return False
-
-    def _conditioned(self, doc: Doc, start: int, end: int) -> bool:
-        """"Any naval presence would require the consent of the coastal states": a condition of another's
-        consent set on a thing is reluctance toward it (the guide's opposes). The thing is not the
-        speaker's side ("we need the approval of parliament" tells the speaker's own constraint)."""
-        for token in doc[start:end]:
-            if token.lemma_.lower() not in self.lexicon.requirement or token.pos_ not in {"VERB", "AUX"} or negated(token):
-                continue
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if not subjects or any(_own_side(c) or c.lower_ in FIRST_PERSON for c in subjects):
-                continue
-            objects = [c for c in token.children if c.dep_ == "dobj"] + \
-                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            if any(o.lemma_.lower() in self.lexicon.consent for o in objects):
                 return True
         return False
 
@@ -459,19 +432,6 @@ class StanceReader:
                 continue
             verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), token.head)
             if not negated(verb) and not any(c.dep_ == "neg" for c in verb.children):
-                return True
-        return False
-
-    @staticmethod
-    def _disqualified(doc: Doc, start: int, end: int) -> bool:
-        """"A transition without a date is not a transition", "a peace that rewards aggression is no
-        peace": a thing denied the name of its own kind is criticised as a sham of it (opposes)."""
-        for token in doc[start:end]:
-            if token.lemma_ != "be" or not any(c.dep_ == "neg" for c in token.children) and not any(
-                    d.dep_ == "det" and d.lower_ == "no" for c in token.children if c.dep_ == "attr" for d in c.children):
-                continue
-            subjects = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"}
-            if subjects & {c.lemma_.lower() for c in token.children if c.dep_ == "attr" and c.pos_ == "NOUN"}:
                 return True
         return False
 
@@ -528,7 +488,7 @@ class StanceReader:
             duty = any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children)  # active "cannot" tells ability
             acts_on = any(c.dep_ == "dobj" for c in token.children)  # "pressure must not ease" wants it kept
             if duty and acts_on and token.tag_ == "VB" and subjects \
-                    and not any(c.lower_ in FIRST_PERSON or _own_side(c) for c in subjects):
+                    and not any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True
         return False
 
@@ -553,7 +513,7 @@ class StanceReader:
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "expl"}] or \
                 [c for c in head.children if c.dep_ in {"nsubj", "expl"}]
-            if subjects and all(c.dep_ == "expl" or _animate(c) for c in subjects):
+            if subjects and all(c.dep_ == "expl" or animate(c) for c in subjects):
                 return True
         return False
 
@@ -587,7 +547,7 @@ class StanceReader:
             if token.lemma_.lower() in self.lexicon.threat_verbs:
                 return True
             subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if token.lemma_.lower() in self._trigger_words and any(_animate(c) for c in subjects):
+            if token.lemma_.lower() in self._trigger_words and any(animate(c) for c in subjects):
                 continue  # "Hungary would challenge the ban" is its opposition; "a dispute could hurt" warns
             if not any(c.dep_ in AFFECTED for c in token.children):
                 continue  # "they will fail" affects nobody
@@ -626,7 +586,7 @@ class StanceReader:
                 continue
             head = token.head if token.dep_ == "conj" else token
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
-            if subjects and all(c.pos_ == "PRON" or _own_side(c) for c in subjects):
+            if subjects and all(c.pos_ == "PRON" or own_side(c) for c in subjects):
                 return label
         return ""
 
@@ -647,13 +607,19 @@ class StanceReader:
 
     @staticmethod
     def _needs(doc: Doc, start: int, end: int) -> bool:
-        """"Ukraine needs Patriots now", "we need fuel": needing a thing is asking for it."""
-        return any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" for c in t.children)
+        """"Ukraine needs Patriots now", "we need fuel": needing a thing is asking for it, and needing
+        another party to act ("we need every donor to deliver") asks that it be done."""
+        def asked(clause: Token) -> bool:  # a party asked to act, not a named thing's purpose ("we need
+            # Tomahawk to protect our country" tells what the thing is for)
+            return clause.dep_ in {"ccomp", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) \
+                and any(c.dep_ == "nsubj" and (c.pos_ != "PROPN" or c.ent_type_ in ANIMATE) for c in clause.children)
+        return any(t.lemma_ == "need" and t.pos_ == "VERB" and any(c.dep_ == "dobj" or asked(c) for c in t.children)
                    and not negated(t) for t in doc[start:end])
 
     def read(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
              content_kind: str, topics: tuple[str, ...] | list[str]) -> StanceReading:
         """The speaker's stance in tokens [start, end) of a statement made with `cue`."""
+        end = self._own_end(doc, start, end)
         contrasted = contrast_span(doc, start, end)
         content, source = self._content(doc, start, end, contrasted)
         if contrasted and source == "trigger":
@@ -669,7 +635,7 @@ class StanceReader:
         if act and PRECEDENCE.index(act) <= (PRECEDENCE.index(content) if content in PRECEDENCE else len(PRECEDENCE)):
             return self._reading(act, act_source, contrasted)
         if content == "neutral":
-            words = doc[start:end].text
+            words = " ".join(t.text for t in doc[start:end] if not anothers_view(t, start, end))
             score = polarity(words)
             quoted = (start > 0 and doc[start - 1].is_quote) or (end < len(doc) and doc[end].is_quote)
             fragment = quoted and not any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])  # a label: "a smokescreen"
@@ -678,6 +644,37 @@ class StanceReader:
             if abs(score) >= threshold and not denial:  # VADER misreads "did not want to escalate the war"  # "described the talks as candid and productive"
                 return self._reading("supports" if score > 0 else "opposes", "polarity", contrasted)
         return self._reading(content, source, contrasted)
+
+    def _own_end(self, doc: Doc, start: int, end: int) -> int:
+        """Where the statement's own words stop: a clause inside the span in which another speaker speaks
+        ("the venue had not been chosen, while her deputy warned of grave consequences") is that
+        speaker's, and its words must not colour this statement's stance."""
+        for token in doc[start + 1:end]:
+            if token.dep_ not in {"advcl", "conj", "parataxis"} or token.lemma_.lower() not in self._cue_verbs:
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if subjects and all(c.pos_ in {"NOUN", "PROPN"} for c in subjects) and token.left_edge.i > start \
+                    and self._speaks(token):
+                cut = token.left_edge.i
+                while cut > start + 1 and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                    cut -= 1
+                return cut
+        return end
+
+    def _speaks(self, verb: Token) -> bool:
+        """The cue verb carries content as cues.ttl says it takes it: a clause ("warned that ..."), an
+        infinitive, an object ("condemned the visit"), a characterisation ("called them a sham") or its
+        particle's object ("warned of ..."); "once the
+        allies agreed on the targets" tells an event, not speech."""
+        takes = self._cue_takes.get(verb.lemma_.lower(), {})
+        for child in verb.children:
+            if child.dep_ == "ccomp" and "clause" in takes.get("", ()) \
+                    or child.dep_ == "xcomp" and "infinitive" in takes.get("", ()) \
+                    or child.dep_ == "dobj" and "object" in takes.get("", ()) \
+                    or child.dep_ in {"oprd", "dobj"} and "as" in takes.get("", ()) \
+                    or child.dep_ == "prep" and "object" in takes.get(child.lower_, ()):
+                return True
+        return False
 
     def _act(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
              topics: tuple[str, ...] | list[str]) -> tuple[str, str]:

@@ -284,11 +284,18 @@ class StanceLexicon:
     shortfall: frozenset[str] = frozenset()  # how a lack is told ("fewer interceptors", "half the officers")
     addition: frozenset[str] = frozenset()  # what is lacked "without" ("without more air defence")
     exclusive: frozenset[str] = frozenset()  # a claim kept to one party ("the coastal states alone")
-    requirement: frozenset[str] = frozenset()  # verbs that set a condition ("would require the consent")
-    consent: frozenset[str] = frozenset()  # what a condition asks of another party ("consent", "approval")
     withheld: frozenset[str] = frozenset()  # what a thing denied is not for ("not for sale")
     equating: frozenset[str] = frozenset()  # verbs that characterise ("amounted to", "constitutes")
     pejorative: frozenset[str] = frozenset()  # political blame words VADER's lexicon lacks ("colonial")
+    withheld_on: frozenset[str] = frozenset()  # where a thing denied is not ("not on the table")
+    stative: frozenset[str] = frozenset()  # attitudes a backshifted past still holds ("said it did not recognise")
+    relinquish: frozenset[str] = frozenset()  # giving up ground ("will not withdraw its troops")
+    staying: frozenset[str] = frozenset()  # keeping one's place ("our soldiers will stay on the island")
+    inaction: frozenset[str] = frozenset()  # standing aside ("will not sit idly by")
+    consequence: frozenset[str] = frozenset()  # what a hostile act sets off ("would trigger the treaty")
+    arrangement: frozenset[str] = frozenset()  # arranging a course ("the round is scheduled for March")
+    cost: frozenset[str] = frozenset()  # harm done to the speaker's side ("costs our farmers a harvest")
+    benefit: frozenset[str] = frozenset()  # good a thing does ("every system we receive saves lives")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -325,11 +332,18 @@ def load_stance_lexicon() -> StanceLexicon:
         shortfall=flat(DG.shortfall),
         addition=flat(DG.addition),
         exclusive=flat(DG.exclusive),
-        requirement=flat(DG.requirementVerb),
-        consent=flat(DG.consentNoun),
         withheld=flat(DG.withheldFor),
         equating=flat(DG.equatingVerb),
         pejorative=flat(DG.pejorative),
+        withheld_on=flat(DG.withheldOn),
+        stative=flat(DG.stativeVerb),
+        relinquish=flat(DG.relinquishVerb),
+        inaction=flat(DG.inaction),
+        staying=flat(DG.stayingVerb),
+        consequence=flat(DG.consequenceVerb),
+        arrangement=flat(DG.arrangementVerb),
+        cost=flat(DG.costVerb),
+        benefit=flat(DG.benefitVerb),
     )
 
 

@@ -1,0 +1,203 @@
+"""Stance v2.4: implicit stances the guide labels but no trigger word carries.
+
+Refusals told as holding ground or staying put, warnings without "if" (standing aside denied, what a
+hostile act will set off, a fronted "without", readiness aimed at harm), support told as arrangements,
+deliveries or good done, opposition told as a cost to the speaker's side, and refusal words on a harm.
+Each frame reads tokens [start, end) of a statement from the dependency parse (README "Stance").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from diplograph.ontology.lexicon import StanceLexicon
+
+from .stance_syntax import (
+    DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, PEOPLE, POLARITY_THRESHOLD, POSSESSIVE_SELF,
+    animate, negated, own_side, polarity,
+)
+
+
+class ImplicitFrames:
+    """The implicit frames, mixed into StanceReader, which holds the lexicon and the place nouns."""
+
+    lexicon: StanceLexicon
+    _places: frozenset[str]
+
+    def _fronted_without(self, doc: Doc, start: int, end: int) -> bool:
+        """"Without a deal on the border, the ceasefire cannot last": a fronted "without" before a modal
+        main clause sets a condition, as "unless" does (a warning). "Without more pumps the camps will run
+        dry" tells a lack instead (_lacking: a request)."""
+        for token in doc[start:end]:
+            if token.lower_ != "without" or token.dep_ != "prep" or not start <= token.head.i < end:
+                continue
+            main = token.head
+            subjects = [c for c in main.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+            if not subjects or token.i > subjects[0].i or main.dep_ in EMBEDDED:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in FUTURE | {"can", "ca", "could"} for c in main.children):
+                continue
+            if any(t.lemma_.lower() in self.lexicon.addition for t in token.subtree):
+                continue
+            return True
+        return False
+
+    def _holds_ground(self, doc: Doc, start: int, end: int) -> bool:
+        """"The country would not withdraw its troops", "we will not abandon our positions", "we are not
+        pulling out of the island": a side saying it will not give up what it holds refuses the demand to
+        leave (rejects). An animate object is a commitment ("we will not abandon the people"), and with
+        nothing held ("the navy will not retreat") the words only describe the side."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.relinquish or token.dep_ in EMBEDDED \
+                    or not any(c.dep_ == "neg" for c in token.children):
+                continue
+            particles = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep"}}
+            if token.lemma_.lower() in {"pull", "give"} and not particles & {"out", "back", "up"}:
+                continue  # "pull out", "give up"; "we will not give them weapons" is another refusal
+            head = token.head if token.dep_ == "conj" else token
+            auxes = [c for c in token.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
+            if not (any(c.lower_ in FUTURE for c in auxes) or token.tag_ == "VBG"):
+                continue  # "did not withdraw" tells what happened
+            # what is held: the side's own thing ("its troops", "our positions") or the place left ("out of
+            # the island"); not a party or people ("the families of the missing" is a commitment)
+            held = [c for c in token.children if c.dep_ == "dobj"
+                    and any(d.dep_ == "poss" and d.lower_ in POSSESSIVE_SELF for d in c.children)] + \
+                [g for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"from", "of", "out"}
+                 for g in (*c.children, *(x for y in c.children for x in y.children)) if g.dep_ == "pobj"]
+            if not held or any(h.ent_type_ in {"PERSON", "NORP"} or h.lemma_.lower() in PEOPLE for h in held):
+                continue
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects or any(animate(c) or own_side(c) or c.pos_ == "NOUN" for c in subjects):
+                return True
+        return False
+
+    def _stays_put(self, doc: Doc, start: int, end: int) -> bool:
+        """"Our soldiers will stay on the island", "we are staying where we are", "her troops would remain
+        in the border villages": the side saying it keeps its place refuses to leave it (rejects). The
+        place is a named place, a place noun or "where we are"; staying in talks is no place."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.staying or token.dep_ in EMBEDDED \
+                    or negated(token):
+                continue
+            auxes = [c for c in token.children if c.dep_ == "aux"]
+            if not (any(c.lower_ in FUTURE for c in auxes) or token.tag_ == "VBG"):
+                continue
+            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            if not subjects or not all(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
+                continue
+            places = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "at"}
+                      for g in c.children if g.dep_ == "pobj"]
+            if any(p.ent_type_ in {"GPE", "LOC", "FAC"} or p.lemma_.lower() in self._places for p in places) \
+                    or any(c.dep_ == "advcl" and any(m.lower_ == "where" for m in c.children) for c in token.children):
+                return True
+        return False
+
+    def _stands_aside(self, doc: Doc, start: int, end: int) -> bool:
+        """"We will not sit idly by while our fishermen are harassed", "would not stand idle", "will not
+        remain silent": denying that a side will stand aside threatens action (the guide's conditional
+        threats)."""
+        for token in doc[start:end]:
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or not any(c.dep_ == "neg" for c in token.children) \
+                    or not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in token.children):
+                continue
+            for child in token.children:
+                if child.lower_ in self.lexicon.inaction and child.dep_ in {"advmod", "acomp", "oprd", "prt", "prep", "xcomp"} \
+                        and not any(g.dep_ == "pobj" for g in child.children):  # "stand by our allies" supports
+                    return True
+        return False
+
+    def _sets_off(self, doc: Doc, start: int, end: int) -> bool:
+        """"Any attack on our vessels will be met with a firm response", "an armed attack on the coast guard
+        would trigger the treaty": what a hostile or any act will set off is a conditional threat without
+        "if" (the guide's "closing the strait would be met with a firm response")."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
+                    or token.lemma_.lower() not in self.lexicon.consequence | self.lexicon.threat_verbs \
+                    or not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in token.children):
+                continue
+            for subject in (c for c in token.children if c.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}):
+                words = " ".join(t.text for t in subject.subtree)
+                generic = any(d.dep_ == "det" and d.lower_ in {"any", "every"} for d in subject.children)
+                if generic or subject.dep_.startswith("csubj") or polarity(words) <= -POLARITY_THRESHOLD:
+                    rest = [t.text for t in doc[max(token.left_edge.i, start):min(token.right_edge.i + 1, end)]
+                            if not subject.left_edge.i <= t.i <= subject.right_edge.i]
+                    if polarity(" ".join(rest)) < POLARITY_THRESHOLD:  # "any deal would be met with relief"
+                        return True
+        return False
+
+    def _arranged(self, doc: Doc, start: int, end: int) -> bool:
+        """"The next round is scheduled for March", "the visit has been arranged", "we have delivered two
+        field hospitals": a course of action arranged, or a side's deliveries, announce it (the guide's
+        supports: "announced a second round of talks in Oslo"). Not when denied or said of harm."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token):
+                continue
+            lemma = token.lemma_.lower()
+            head = token.head if token.dep_ == "conj" else token
+            if lemma in self.lexicon.arrangement and any(c.dep_ == "auxpass" for c in token.children):
+                things = [c for c in head.children if c.dep_ == "nsubjpass"]
+                if things and not any(animate(c) for c in things) \
+                        and all(polarity(" ".join(t.text for t in c.subtree)) > -POLARITY_THRESHOLD for c in things):
+                    return True
+            if lemma in self.lexicon.transfer and any(c.dep_ == "auxpass" for c in token.children) \
+                    and any(c.dep_ == "nsubjpass" and not animate(c) for c in token.children):
+                return True  # "two more batteries will be delivered next month": deliveries announced
+            if lemma in self.lexicon.transfer and token.tag_ in {"VBN", "VBD", "VBZ", "VBP", "VBG"} \
+                    and any(c.dep_ == "dobj" for c in token.children) \
+                    and any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in head.children) \
+                    and not any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | DEONTIC for c in head.children):
+                return True
+        return False
+
+    def _beneficial(self, doc: Doc, start: int, end: int) -> bool:
+        """"Every system we receive saves lives", "lives are saved", "the ceasefire is the only thing holding
+        this line together": good a thing does, told as a fact, speaks well of it (the guide's supports)."""
+        for token in doc[start:end]:
+            verb = token.pos_ == "VERB" or any(c.dep_ == "dobj" for c in token.children)  # "saves" misread as a noun
+            if not verb or token.dep_ in EMBEDDED - {"acl", "relcl"} or negated(token) \
+                    or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                continue  # "we need Tomahawk to protect our country" tells a purpose, not good done
+            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
+            lemma = token.lemma_.lower()
+            if lemma in self.lexicon.benefit or f"{lemma} {particle}" in self.lexicon.benefit:
+                return True
+        return False
+
+    def _costly(self, doc: Doc, start: int, end: int) -> bool:
+        """"Every week of closure costs our farmers a harvest", "the government is signing away our water":
+        harm done now to the speaker's own side tells opposition to its cause (the guide's opposes). What
+        will or would be done is harm foretold (a warning, _threatened)."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
+                continue
+            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"} and c.lower_ == "away"), "")
+            if token.lemma_.lower() not in self.lexicon.cost and f"{token.lemma_.lower()} {particle}" not in self.lexicon.cost:
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in head.children):
+                continue
+            for victim in (c for c in token.children if c.dep_ in {"dobj", "dative"}):
+                if victim.lower_ in {"us", "me"} or any(d.dep_ == "poss" and d.lower_ in {"our", "my", "his", "her"}
+                                                       for d in victim.children):
+                    return True
+        return False
+
+    @staticmethod
+    def _harm_judged(word: Token) -> bool:
+        """A word of refusal as the predicate of a harm ("attacks on aid workers are unacceptable"): one
+        condemns an act, where one refuses a proposal ("the proposal is unacceptable" rejects)."""
+        if word.dep_ not in {"acomp", "attr"}:
+            return False
+        subjects = [c for c in word.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return bool(subjects) and all(polarity(" ".join(t.text for t in c.subtree)) <= -POLARITY_THRESHOLD
+                                      for c in subjects)
+
+    def _aims_at_harm(self, word: Token) -> bool:
+        """Readiness or preparation whose aim is harm ("is preparing new strikes", "ready to strike the
+        bases"): the guide's warns (threatens), not support of a course of action."""
+        if word.lemma_.lower() not in {"prepare", "ready", "prepared", "willing"}:
+            return False
+        aims = [c for c in word.children if c.dep_ in {"dobj", "xcomp"}]
+        words = aims + [c for a in aims for c in a.children if c.dep_ == "amod"]  # the aim's head, not its
+        # every word: "preparing to receive the released hostages" aims at a welcome act
+        return bool(aims) and (polarity(" ".join(t.text for t in words)) <= -POLARITY_THRESHOLD
+                               or any(t.lemma_.lower() in self.lexicon.threat_verbs for t in words))

@@ -1,0 +1,88 @@
+"""The parse and polarity readings every stance frame shares: negation, who holds a view, VADER.
+
+Kept apart from the frames (extract/stance.py, extract/stance_implicit.py) so that both read the parse the
+same way.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from diplograph.ontology.lexicon import load_stance_lexicon
+
+FUTURE = {"will", "would", "shall", "'ll", "wo"}
+FIRST_PERSON = {"we", "i", "us", "our"}
+PEJORATIVE_VALENCE = -2.0  # VADER's scale is -4..4; a firm blame word such as "hostile" is -1.8
+POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation counts as praise or criticism
+
+
+@lru_cache(maxsize=1)
+
+
+def _vader() -> SentimentIntensityAnalyzer:
+    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks."""
+    analyzer = SentimentIntensityAnalyzer()
+    for word in load_stance_lexicon().pejorative:
+        analyzer.lexicon.setdefault(word, PEJORATIVE_VALENCE)
+    return analyzer
+
+
+def polarity(text: str) -> float:
+    """VADER's compound polarity of `text`, from -1 (criticism) to 1 (praise)."""
+    return float(_vader().polarity_scores(text)["compound"]) if text.strip() else 0.0
+
+
+NEGATIVE_SUBJECTS = {"nobody", "no one", "none", "nothing", "neither"}
+DEONTIC = {"can", "could", "must", "should", "may", "ca"}  # "cannot be redrawn", "must not be dictated"
+SELF = {"we", "i", "he", "she"}  # the speaker, in their words or as reported ("it" is too often a thing)
+POSSESSIVE_SELF = {"our", "my", "his", "her", "its", "their"}  # "his country would keep its border open"
+HYPOTHETICAL = {"will", "would", "could", "'ll", "wo", "shall"}  # said of what is to come (not "might")
+ANIMATE = {"PERSON", "ORG", "GPE", "NORP"}
+PEOPLE = {"people", "ally", "partner", "family", "citizen", "civilian", "friend", "population"}  # held as a duty
+EMBEDDED = {"relcl", "acl", "advcl", "amod", "pcomp"}  # clauses that describe a noun or a circumstance
+
+
+def negated(token: Token) -> bool:
+    """The trigger is denied: "did not rule out", "does not want", "must not", "no deal", "nobody should",
+    "without reservation"."""
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True
+    if token.dep_ == "amod" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
+        return True  # "had no credible justification": the quality is denied with its noun
+    if token.dep_ == "aux" and any(c.dep_ == "neg" or negative_subject(c) for c in token.head.children):
+        return True
+    for candidate in (token, token.head):
+        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} or negative_subject(child)
+               for child in candidate.children):
+            return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
+    return False
+
+
+def negative_subject(token: Token) -> bool:
+    return token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in NEGATIVE_SUBJECTS
+
+
+def anothers_view(token: Token, start: int, end: int) -> bool:
+    """The word lies in a relative clause whose own subject is another party ("the plan, which Moscow has
+    rejected", "the sanctions, which critics call illegal"): that party's view, not the speaker's (the
+    guide: the stance is the speaker's own). A pronoun as subject may be the speaker, and keeps it."""
+    clause = next((a for a in (token, *token.ancestors) if a.dep_ == "relcl" and start <= a.i < end), None)
+    if clause is None:
+        return False
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(c.pos_ in {"NOUN", "PROPN"} and not own_side(c) for c in subjects)
+
+
+def animate(token: Token) -> bool:
+    """A subject that can hold a view: a pronoun, a person, a body, a state ("Hanoi was concerned"), or a
+    party named by its owner ("his country", "our government": reported speech names the speaker's side so)."""
+    return token.pos_ in {"PRON", "PROPN"} or token.ent_type_ in ANIMATE or \
+        (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children))
+
+
+def own_side(token: Token) -> bool:
+    """The subject is the speaker's side as reported: "we", "he", or "his country", "its government"."""
+    return token.lower_ in SELF or \
+        (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in token.children))
