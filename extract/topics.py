@@ -40,6 +40,7 @@ NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("p
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 NAME = "^"  # marks a one-word preferred label, the concept's name: a noun, never matched as a verb ("trade")
 WEAK = "~"  # marks the value of a weak label: it names its topic only where no other topic is named
+FALLBACK = "!"  # marks the value of a fallback label: a noun naming its topic only where nothing around names one
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 
@@ -71,6 +72,7 @@ class TopicTagger:
         labels.update({entry.label: NAME + key for key, entry in topics.items() if " " not in entry.label
                        and sum(label.lower() == entry.label.lower() for label in entry.labels) == 1})
         labels.update({label: WEAK + key for key, entry in topics.items() for label in entry.weak_labels})
+        labels.update({label: FALLBACK + key for key, entry in topics.items() for label in entry.fallback_labels})
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
         labels.update({phrase: OTHER for phrase in other_labels()})
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
@@ -87,6 +89,7 @@ class TopicTagger:
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
         self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
         self._other: list[Match] = []  # courtesies and procedural words of the current document
+        self._fallback: list[Match] = []  # the current document's fallback labels used as nouns ("the war")
         self._headline: tuple[Doc | None, list[str]] = (None, [])  # the subject its headline names
 
     def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
@@ -96,6 +99,9 @@ class TopicTagger:
             labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
+            self._fallback = [(s, e, key[1:]) for s, e, key in labels if key.startswith(FALLBACK)
+                              and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
+            labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
@@ -238,7 +244,16 @@ class TopicTagger:
         aside = self._aside(cue, tokens)
         keys = self._outside(doc, start, end, taken | aside) \
             or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
-        return self._borrow(doc, keys) if keys else self._dominant(doc)
+        if keys:
+            return self._borrow(doc, keys)
+        return self._fallback_topics(doc, *tokens) or self._dominant(doc)
+
+    def _fallback_topics(self, doc: Doc, start: int, end: int) -> list[str]:
+        """The broad topic the words' own nouns name where nothing around names a narrower one: "the war must
+        end" with no truce, talks or deal in sight is about war and peace, the guide's broader key, rather than
+        the story's most named topic."""
+        self._document_matches(doc)
+        return list(dict.fromkeys(key for _, _, key in self._inside(self._fallback, start, end)))
 
     def _subject(self, doc: Doc) -> list[str]:
         """The topics one noun phrase of the headline names together: a story's subject of several topics
