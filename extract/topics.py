@@ -20,7 +20,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, place_nouns, topic_ancestors
+from diplograph.ontology.lexicon import (CueEntry, assembly_nouns, load_topics, other_labels, place_nouns,
+                                        topic_ancestors)
 
 from .cues import Cue
 from .lexicon_match import PhraseIndex, token_keys
@@ -43,6 +44,8 @@ WEAK = "~"  # marks the value of a weak label: it names its topic only where no 
 FALLBACK = "!"  # marks the value of a fallback label: a noun naming its topic only where nothing around names one
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
+VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
+VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
 
 
 def top_concept(key: str) -> str:
@@ -78,6 +81,7 @@ class TopicTagger:
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
         self._place_nouns = frozenset(place_nouns())
+        self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
         self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
@@ -103,11 +107,28 @@ class TopicTagger:
                               and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
             labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
+            labels = [m for m in labels if not (m[1] - m[0] == 1 and self._is_decision_vote(doc[m[0]]))]
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
+
+    def _is_decision_vote(self, token: Token) -> bool:
+        """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty"),
+        a vote to act ("voted to ratify"), or one held by a body that decides by vote ("parliament voted",
+        "the vote in the Senate", "the council will hold a vote"). The guide's `elections` is about
+        choosing who governs."""
+        if token.lemma_.lower() not in VOTE_WORDS:
+            return False
+        if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "on") for c in token.children):
+            return True
+        holders = [c for c in token.children if c.dep_ in VOTERS]
+        holders += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "of"}
+                    for g in c.children if g.dep_ == "pobj"]
+        if token.dep_ == "dobj":  # "the council will hold a vote"
+            holders += [c for c in token.head.children if c.dep_ == "nsubj"]
+        return any(not self._assemblies.isdisjoint(token_keys(h)) for h in holders)
 
     def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking

@@ -138,6 +138,13 @@ def place_nouns() -> tuple[str, ...]:
     return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.placeNoun)
 
 
+@lru_cache(maxsize=None)
+def assembly_nouns() -> tuple[str, ...]:
+    """Nouns of bodies that decide by vote (topics.ttl, dg:assemblyNoun on the scheme): a vote they hold or
+    take part in is a decision, not an election ("parliament voted to ratify the treaty")."""
+    return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.assemblyNoun)
+
+
 def topic_ancestors(key: str) -> set[str]:
     """Every broader topic of `key`, transitively (a Tomahawk is a long-range missile is weapons supply)."""
     topics = load_topics()
