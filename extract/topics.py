@@ -341,7 +341,9 @@ class TopicTagger:
 
     def _antecedent_topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """Topics of the earlier mentions that definite nouns of the words take up: "the ban" after "a
-        ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce."""
+        ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce. Where the
+        earlier mention's own words say nothing ("issued a statement after the talks on the strait") and the
+        words are that noun alone ("welcomed the statement"), the sentence that introduced it says what it is about: one topic, the one the article names most."""
         keys: list[str] = []
         for token in doc[start:end]:
             if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
@@ -349,8 +351,10 @@ class TopicTagger:
             earlier = next((t for t in reversed(doc[max(0, start - ANTECEDENT_WINDOW):start])
                             if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None)
             if earlier is not None:
-                phrase = doc[earlier.left_edge.i:earlier.right_edge.i + 1]
-                keys += [k for k in self.topics(doc, phrase.start, phrase.end) if k not in keys]
+                found = self.topics(doc, earlier.left_edge.i, earlier.right_edge.i + 1)
+                if not found and token.left_edge.i <= start and token.right_edge.i >= end - 1:
+                    found = self._borrow(doc, self.topics(doc, earlier.sent.start, earlier.sent.end))
+                keys += [k for k in found if k not in keys]
         return keys
 
     def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
