@@ -264,7 +264,7 @@ class TopicTagger:
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)
         keys = self._outside(doc, start, end, taken | aside) \
-            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
+            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start, self._pronoun(doc, tokens))
         if keys:
             return self._borrow(doc, keys)
         return self._fallback_topics(doc, *tokens) or self._dominant(doc)
@@ -369,18 +369,28 @@ class TopicTagger:
             i = j + 1
         return keys
 
-    def _before(self, doc: Doc, start: int) -> list[str]:
+    def _before(self, doc: Doc, start: int, pointing: bool = False) -> list[str]:
         """Topics of the sentence before token `start` when it belongs to the same paragraph (no blank
-        line between) or is the question the words answer; a process named there (talks, a meeting) is
+        line between), is the question the words answer, or is what words made of a pronoun alone point
+        back to ("welcomed it" at the head of a paragraph); a process named there (talks, a meeting) is
         the setting, not what the words are about."""
         if start == 0:
             return []
         previous = doc[start - 1].sent
         between = doc[previous.start:start].text_with_ws
-        if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?"):
+        if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?") and not pointing:
             return []
         topics = load_topics()
-        return [k for k in self.topics(doc, previous.start, previous.end) if not topics[k].process]
+        keys = self.topics(doc, previous.start, previous.end)
+        if pointing and not keys:  # "the plan was a trap. [...] welcomed it": the plan's earlier mention
+            keys = narrowest(self._antecedent_topics(doc, previous.start, previous.end))
+        return [k for k in keys if not topics[k].process]
+
+    @staticmethod
+    def _pronoun(doc: Doc, tokens: tuple[int, int]) -> bool:
+        """The words are a pronoun alone ("it", "this", "that"): they stand for what was told just before."""
+        words = [t for t in doc[tokens[0]:tokens[1]] if not t.is_punct]
+        return len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ in ANAPHORS
 
     def _borrow(self, doc: Doc, keys: list[str]) -> list[str]:
         """Of the topics named around a statement, the one the article names most."""
