@@ -144,12 +144,16 @@ class TopicTagger:
                 and self._acts_on_place(t, places, named)]
 
     def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
-        """The word's object, possessor or "of" phrase is a place, or, as the object of a preposition ("for
-        sale"), the subject of the clause it completes is; a conjunct ("for sale or lease") shares them."""
+        """The word's object, possessor, "of" or "over" phrase is a place, or the place it qualifies ("the
+        disputed islands"), or, as the object of a preposition ("for sale"), the subject of the clause it
+        completes is; a conjunct ("for sale or lease") shares them."""
         word = token.head if token.dep_ == "conj" and token.head.pos_ == token.pos_ else token
         arguments = [c for c in word.children if c.dep_ in PLACE_ARGUMENTS]
-        arguments += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        arguments += [g for c in word.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for g in c.children
                       if g.dep_ == "pobj"]
+        if word.dep_ == "amod":  # "the contested border region": the word qualifies the place
+            arguments.append(word.head)
+        arguments += [c for a in arguments for c in a.conjuncts]  # "the airport and two districts"
         if word.dep_ == "pobj" and word.head.dep_ == "prep":
             arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return any(a.i not in named and self._is_place(a, places) for a in arguments)
