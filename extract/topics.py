@@ -55,14 +55,14 @@ def top_concept(key: str) -> str:
     return next((a for a in ancestors if not topics[a].broader), key) if ancestors else key
 
 
-def narrowest(keys: list[str]) -> list[str]:
+def narrowest(keys: list[str], kept: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """The keys that say most: broader topics yield to their narrower ones, and a process (talks, a
-    meeting) to what it is about ("talks on a truce" is about the truce)."""
+    meeting) to what it is about ("talks on a truce" is about the truce), unless it is in `kept`."""
     broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
     keys = [k for k in keys if k not in broader]
     topics = load_topics()
     if any(not topics[k].process for k in keys):
-        keys = [k for k in keys if not topics[k].process]
+        keys = [k for k in keys if not topics[k].process or k in kept]
     return keys
 
 
@@ -228,6 +228,7 @@ class TopicTagger:
         """
         found = self._matches(doc, start, end)
         named = {i for s, e, _ in found for i in range(s, e)}
+        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].pos_ in {"VERB", "AUX"}}
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
@@ -241,7 +242,7 @@ class TopicTagger:
         for _, _, key in found:
             if key not in keys:
                 keys.append(key)
-        return narrowest(keys)
+        return narrowest(keys, explicit)
 
     def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int],
                          foreign: frozenset[int] | set[int] = frozenset()) -> list[str]:
