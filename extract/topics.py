@@ -44,6 +44,7 @@ WEAK = "~"  # marks the value of a weak label: it names its topic only where no 
 FALLBACK = "!"  # marks the value of a fallback label: a noun naming its topic only where nothing around names one
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
+PRESENT_VERBS = {"VB", "VBG", "VBP", "VBZ"}  # a process told as an act to do or under way, not one done ("mediated")
 VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
 VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
 
@@ -228,7 +229,7 @@ class TopicTagger:
         """
         found = self._matches(doc, start, end)
         named = {i for s, e, _ in found for i in range(s, e)}
-        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].pos_ in {"VERB", "AUX"}}
+        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS}
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
