@@ -270,7 +270,7 @@ class TopicTagger:
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)
         keys = self._outside(doc, start, end, taken | aside) \
-            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start, self._pronoun(doc, tokens))
+            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start, self._points_to_before(doc, tokens))
         if keys:
             return self._borrow(doc, keys)
         return self._fallback_topics(doc, *tokens) or self._dominant(doc)
@@ -393,10 +393,15 @@ class TopicTagger:
         return [k for k in keys if not topics[k].process]
 
     @staticmethod
-    def _pronoun(doc: Doc, tokens: tuple[int, int]) -> bool:
-        """The words are a pronoun alone ("it", "this", "that"): they stand for what was told just before."""
+    def _points_to_before(doc: Doc, tokens: tuple[int, int]) -> bool:
+        """The words are a pronoun alone ("it", "this", "that") or a bare definite noun ("rejected the
+        accusation", "welcomed the decision"): they stand for what was told just before."""
         words = [t for t in doc[tokens[0]:tokens[1]] if not t.is_punct]
-        return len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ in ANAPHORS
+        if len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ in ANAPHORS:
+            return True
+        head = doc[tokens[0]:tokens[1]].root
+        return len(words) <= 3 and head.pos_ == "NOUN" and all(head.i in (t.i, t.head.i) for t in words) \
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
 
     def _borrow(self, doc: Doc, keys: list[str]) -> list[str]:
         """Of the topics named around a statement, the one the article names most."""

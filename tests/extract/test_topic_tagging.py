@@ -254,6 +254,11 @@ GENERALISING = [
      "The mediators presented a plan to pull troops back from the disputed islands.\n\n"
      "Rebel spokesman Luis Vidal said the plan was a trap.\n\nForeign Minister Ana Cruz welcomed it.",
      "it", {"territory"}, set()),
+    ("bare_definite_noun_points_to_the_sentence_before",
+     "Sanctions on fish exports began in May, and the navies held a military drill near the coast.\n\n"
+     "The interior ministry accused its neighbour of sheltering the militants behind the bombing.\n\n"
+     "Foreign Minister Ana Cruz rejected the accusation.",
+     "the accusation", {"terrorism"}, set()),
     ("disputed_place_is_a_second_topic",
      "Minister Ana Cruz said the ceasefire had to hold in the contested border region as well.",
      "contested border region", {"ceasefire", "territory"}, set()),
