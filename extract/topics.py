@@ -83,6 +83,8 @@ class TopicTagger:
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
+        self._election_words = frozenset(label.lower() for key, entry in topics.items() if key == "elections"
+                                         for label in entry.labels if " " not in label)
         self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
@@ -116,14 +118,19 @@ class TopicTagger:
         return self._found[1], self._found[2]
 
     def _is_decision_vote(self, token: Token) -> bool:
-        """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty"),
-        a vote to act ("voted to ratify"), or one held by a body that decides by vote ("parliament voted",
+        """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
+        "the ratification vote", "voted in favour of"), a vote to act ("voted to ratify"), or one held by a body that decides by vote ("parliament voted",
         "the vote in the Senate", "the council will hold a vote"). The guide's `elections` is about
         choosing who governs."""
         if token.lemma_.lower() not in VOTE_WORDS:
             return False
         if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "on") for c in token.children):
             return True
+        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in self._election_words
+               for c in token.children):
+            return True  # "the ratification vote", "a confidence vote": the noun says what is decided
+        if any(c.dep_ == "prep" and g.lower_ in {"favour", "favor"} for c in token.children for g in c.children):
+            return True  # "voted in favour of the resolution"
         holders = [c for c in token.children if c.dep_ in VOTERS]
         holders += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "of"}
                     for g in c.children if g.dep_ == "pobj"]
