@@ -307,9 +307,12 @@ GENERALISING = [
     ("a_process_told_as_a_noun_yields_to_its_subject",
      "Envoy Omar Haddad said the talks on a truce would resume in Cairo on Monday.",
      "talks on a truce", {"ceasefire"}, {"negotiations"}),
+    ("an_air_strike_named_alone_is_escalation",
+     "Minister Ana Cruz condemned the overnight air strike on the port city, which killed six people.",
+     "air strike", {"escalation"}, set()),
     ("state_terrorism_as_an_accusation_is_not_terrorism",
      "Minister Ana Cruz called the air strikes on the camps an act of state terrorism.",
-     "state terrorism", set(), {"terrorism"}),
+     "state terrorism", {"escalation"}, {"terrorism"}),
 ]
 
 
