@@ -384,9 +384,10 @@ class TopicTagger:
 
     def _before(self, doc: Doc, start: int, pointing: bool = False) -> list[str]:
         """Topics of the sentence before token `start` when it belongs to the same paragraph (no blank
-        line between), is the question the words answer, or is what words made of a pronoun alone point
-        back to ("welcomed it" at the head of a paragraph); a process named there (talks, a meeting) is
-        the setting, not what the words are about."""
+        line between), is the question the words answer, or is what words made of a pronoun or a bare
+        definite noun point back to ("welcomed it" at the head of a paragraph); a process named there
+        (talks, a meeting) is the setting, not what the words are about, unless they point back to it
+        ("brought the delegations back to the negotiating table. [...] welcomed it")."""
         if start == 0:
             return []
         previous = doc[start - 1].sent
@@ -397,7 +398,7 @@ class TopicTagger:
         keys = self.topics(doc, previous.start, previous.end)
         if pointing and not keys:  # "the plan was a trap. [...] welcomed it": the plan's earlier mention
             keys = narrowest(self._antecedent_topics(doc, previous.start, previous.end))
-        return [k for k in keys if not topics[k].process]
+        return [k for k in keys if pointing or not topics[k].process]
 
     @staticmethod
     def _points_to_before(doc: Doc, tokens: tuple[int, int]) -> bool:

@@ -259,6 +259,11 @@ GENERALISING = [
      "The interior ministry accused its neighbour of sheltering the militants behind the bombing.\n\n"
      "Foreign Minister Ana Cruz rejected the accusation.",
      "the accusation", {"terrorism"}, set()),
+    ("pronoun_alone_takes_the_process_it_points_to",
+     "Sanctions on fish exports began in May, and the navies held a military drill near the coast.\n\n"
+     "On Monday the mediators brought both delegations back to the negotiating table in Geneva.\n\n"
+     "Foreign Minister Ana Cruz welcomed it.",
+     "it", {"negotiations"}, set()),
     ("disputed_place_is_a_second_topic",
      "Minister Ana Cruz said the ceasefire had to hold in the contested border region as well.",
      "contested border region", {"ceasefire", "territory"}, set()),
