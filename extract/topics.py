@@ -405,6 +405,8 @@ class TopicTagger:
         """The words are a pronoun alone ("it", "this", "that") or a bare definite noun ("rejected the
         accusation", "welcomed the decision"): they stand for what was told just before."""
         words = [t for t in doc[tokens[0]:tokens[1]] if not t.is_punct]
+        if not words:
+            return False
         if len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ in ANAPHORS:
             return True
         head = doc[tokens[0]:tokens[1]].root
