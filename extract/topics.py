@@ -119,9 +119,9 @@ class TopicTagger:
 
     def _is_decision_vote(self, token: Token) -> bool:
         """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
-        "the ratification vote", "voted in favour of"), a vote to act ("voted to ratify"), or one held by a body that decides by vote ("parliament voted",
-        "the vote in the Senate", "the council will hold a vote"). The guide's `elections` is about
-        choosing who governs."""
+        "the ratification vote", "voted in favour of"), a vote to act ("voted to ratify"), or one held by a
+        body that decides by vote ("parliament voted", "the vote in the Senate", "the council will hold a
+        vote"). The guide's `elections` is about choosing who governs."""
         if token.lemma_.lower() not in VOTE_WORDS:
             return False
         if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "on") for c in token.children):
@@ -276,8 +276,8 @@ class TopicTagger:
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)
-        keys = self._outside(doc, start, end, taken | aside) \
-            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start, self._points_to_before(doc, tokens))
+        keys = self._outside(doc, start, end, taken | aside) or self._outside(doc, start, end, aside | foreign) \
+            or self._before(doc, start, self._points_to_before(doc, tokens))
         if keys:
             return self._borrow(doc, keys)
         return self._fallback_topics(doc, *tokens) or self._dominant(doc)
@@ -356,7 +356,8 @@ class TopicTagger:
         """Topics of the earlier mentions that definite nouns of the words take up: "the ban" after "a
         ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce. Where the
         earlier mention's own words say nothing ("issued a statement after the talks on the strait") and the
-        words are that noun alone ("welcomed the statement"), the sentence that introduced it says what it is about: one topic, the one the article names most."""
+        words are that noun alone ("welcomed the statement"), the sentence that introduced it says what it is
+        about: one topic, the one the article names most."""
         keys: list[str] = []
         for token in doc[start:end]:
             if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
