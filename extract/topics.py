@@ -6,8 +6,10 @@ label but name no topic ("peace and security") are matched first and yield nothi
 "deal" in a trade story is not a peace deal. Processes (talks, meetings) yield to what they are about,
 broader topics to narrower ones, weak words used in passing ("border", "inspection") to words that name
 a topic outright. Place words ("sell", "for sale", "seize") name territory when a place is what they act
-on. A headline phrase that names several topics together is the story's subject, and words naming part
-of it are about all of it. Words that name no topic take one from their sentence, the sentence
+on, "disputed" and "contested" the place they qualify. A headline phrase that names several topics
+together is the story's subject, and words naming part of it are about all of it. Fallback nouns ("the
+war", "shelling") name their broad topic only where nothing around names one; a vote that decides
+something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject. Words that name no topic take one from their sentence, the sentence
 before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
