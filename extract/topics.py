@@ -8,7 +8,7 @@ broader topics to narrower ones, weak words used in passing ("border", "inspecti
 a topic outright. Place words ("sell", "for sale", "seize") name territory when a place is what they act
 on, "disputed" and "contested" the place they qualify. A headline phrase that names several topics
 together is the story's subject, and words naming part of it are about all of it. Fallback nouns ("the
-war", "shelling") name their broad topic only where nothing around names one; a vote that decides
+war", "air strike") name their broad topic only where nothing around names one; a vote that decides
 something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject. Words that name no topic take one from their sentence, the sentence
 before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
