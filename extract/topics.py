@@ -6,8 +6,10 @@ label but name no topic ("peace and security") are matched first and yield nothi
 "deal" in a trade story is not a peace deal. Processes (talks, meetings) yield to what they are about,
 broader topics to narrower ones, weak words used in passing ("border", "inspection") to words that name
 a topic outright. Place words ("sell", "for sale", "seize") name territory when a place is what they act
-on. A headline phrase that names several topics together is the story's subject, and words naming part
-of it are about all of it. Words that name no topic take one from their sentence, the sentence
+on, "disputed" and "contested" the place they qualify. A headline phrase that names several topics
+together is the story's subject, and words naming part of it are about all of it. Fallback nouns ("the
+war", "air strike") name their broad topic only where nothing around names one; a vote that decides
+something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject. Words that name no topic take one from their sentence, the sentence
 before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
@@ -20,7 +22,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_topics, other_labels, place_nouns, topic_ancestors
+from diplograph.ontology.lexicon import (CueEntry, assembly_nouns, load_topics, other_labels, place_nouns,
+                                        topic_ancestors)
 
 from .cues import Cue
 from .lexicon_match import PhraseIndex, token_keys
@@ -40,8 +43,12 @@ NO_TOPIC = ""  # the value of a phrase that holds a label but names no topic ("p
 CARRIERS = {"that", "this", "same"}  # anaphors that stand for what was just said, stance included
 NAME = "^"  # marks a one-word preferred label, the concept's name: a noun, never matched as a verb ("trade")
 WEAK = "~"  # marks the value of a weak label: it names its topic only where no other topic is named
+FALLBACK = "!"  # marks the value of a fallback label: a noun naming its topic only where nothing around names one
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
+PRESENT_VERBS = {"VB", "VBG", "VBP", "VBZ"}  # a process told as an act to do or under way, not one done ("mediated")
+VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
+VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
 
 
 def top_concept(key: str) -> str:
@@ -51,14 +58,14 @@ def top_concept(key: str) -> str:
     return next((a for a in ancestors if not topics[a].broader), key) if ancestors else key
 
 
-def narrowest(keys: list[str]) -> list[str]:
+def narrowest(keys: list[str], kept: frozenset[str] | set[str] = frozenset()) -> list[str]:
     """The keys that say most: broader topics yield to their narrower ones, and a process (talks, a
-    meeting) to what it is about ("talks on a truce" is about the truce)."""
+    meeting) to what it is about ("talks on a truce" is about the truce), unless it is in `kept`."""
     broader = set().union(*(topic_ancestors(k) for k in keys)) if keys else set()
     keys = [k for k in keys if k not in broader]
     topics = load_topics()
     if any(not topics[k].process for k in keys):
-        keys = [k for k in keys if not topics[k].process]
+        keys = [k for k in keys if not topics[k].process or k in kept]
     return keys
 
 
@@ -71,11 +78,15 @@ class TopicTagger:
         labels.update({entry.label: NAME + key for key, entry in topics.items() if " " not in entry.label
                        and sum(label.lower() == entry.label.lower() for label in entry.labels) == 1})
         labels.update({label: WEAK + key for key, entry in topics.items() for label in entry.weak_labels})
+        labels.update({label: FALLBACK + key for key, entry in topics.items() for label in entry.fallback_labels})
         labels.update({phrase: NO_TOPIC for entry in topics.values() for phrase in entry.not_labels})
         labels.update({phrase: OTHER for phrase in other_labels()})
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
         self._place_nouns = frozenset(place_nouns())
+        self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
+        self._election_words = frozenset(label.lower() for key, entry in topics.items() if key == "elections"
+                                         for label in entry.labels if " " not in label)
         self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
         context: dict[str, list[str]] = {}
         for key, entry in topics.items():
@@ -87,6 +98,7 @@ class TopicTagger:
         self._counts: tuple[Doc | None, Counter[str], Counter[str]] = (None, Counter(), Counter())
         self._found: tuple[Doc | None, list[Match], list[Match]] = (None, [], [])
         self._other: list[Match] = []  # courtesies and procedural words of the current document
+        self._fallback: list[Match] = []  # the current document's fallback labels used as nouns ("the war")
         self._headline: tuple[Doc | None, list[str]] = (None, [])  # the subject its headline names
 
     def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
@@ -96,12 +108,37 @@ class TopicTagger:
             labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
+            self._fallback = [(s, e, key[1:]) for s, e, key in labels if key.startswith(FALLBACK)
+                              and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
+            labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
+            labels = [m for m in labels if not (m[1] - m[0] == 1 and self._is_decision_vote(doc[m[0]]))]
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
             self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
         return self._found[1], self._found[2]
+
+    def _is_decision_vote(self, token: Token) -> bool:
+        """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
+        "the ratification vote", "voted in favour of"), a vote to act ("voted to ratify"), or one held by a
+        body that decides by vote ("parliament voted", "the vote in the Senate", "the council will hold a
+        vote"). The guide's `elections` is about choosing who governs."""
+        if token.lemma_.lower() not in VOTE_WORDS:
+            return False
+        if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "on") for c in token.children):
+            return True
+        if any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.lemma_.lower() not in self._election_words
+               for c in token.children):
+            return True  # "the ratification vote", "a confidence vote": the noun says what is decided
+        if any(c.dep_ == "prep" and g.lower_ in {"favour", "favor"} for c in token.children for g in c.children):
+            return True  # "voted in favour of the resolution"
+        holders = [c for c in token.children if c.dep_ in VOTERS]
+        holders += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "of"}
+                    for g in c.children if g.dep_ == "pobj"]
+        if token.dep_ == "dobj":  # "the council will hold a vote"
+            holders += [c for c in token.head.children if c.dep_ == "nsubj"]
+        return any(not self._assemblies.isdisjoint(token_keys(h)) for h in holders)
 
     def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
@@ -117,12 +154,16 @@ class TopicTagger:
                 and self._acts_on_place(t, places, named)]
 
     def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
-        """The word's object, possessor or "of" phrase is a place, or, as the object of a preposition ("for
-        sale"), the subject of the clause it completes is; a conjunct ("for sale or lease") shares them."""
+        """The word's object, possessor, "of" or "over" phrase is a place, or the place it qualifies ("the
+        disputed islands"), or, as the object of a preposition ("for sale"), the subject of the clause it
+        completes is; a conjunct ("for sale or lease") shares them."""
         word = token.head if token.dep_ == "conj" and token.head.pos_ == token.pos_ else token
         arguments = [c for c in word.children if c.dep_ in PLACE_ARGUMENTS]
-        arguments += [g for c in word.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        arguments += [g for c in word.children if c.dep_ == "prep" and c.lower_ in {"of", "over"} for g in c.children
                       if g.dep_ == "pobj"]
+        if word.dep_ == "amod":  # "the contested border region": the word qualifies the place
+            arguments.append(word.head)
+        arguments += [c for a in arguments for c in a.conjuncts]  # "the airport and two districts"
         if word.dep_ == "pobj" and word.head.dep_ == "prep":
             arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return any(a.i not in named and self._is_place(a, places) for a in arguments)
@@ -197,6 +238,7 @@ class TopicTagger:
         """
         found = self._matches(doc, start, end)
         named = {i for s, e, _ in found for i in range(s, e)}
+        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS}
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
@@ -210,7 +252,7 @@ class TopicTagger:
         for _, _, key in found:
             if key not in keys:
                 keys.append(key)
-        return narrowest(keys)
+        return narrowest(keys, explicit)
 
     def statement_topics(self, doc: Doc, tokens: tuple[int, int], cue: Cue, taken: set[int],
                          foreign: frozenset[int] | set[int] = frozenset()) -> list[str]:
@@ -236,9 +278,18 @@ class TopicTagger:
         sent, cue_sent = doc[tokens[0]].sent, cue.token.sent
         start, end = min(sent.start, cue_sent.start), max(sent.end, cue_sent.end)
         aside = self._aside(cue, tokens)
-        keys = self._outside(doc, start, end, taken | aside) \
-            or self._outside(doc, start, end, aside | foreign) or self._before(doc, start)
-        return self._borrow(doc, keys) if keys else self._dominant(doc)
+        keys = self._outside(doc, start, end, taken | aside) or self._outside(doc, start, end, aside | foreign) \
+            or self._before(doc, start, self._points_to_before(doc, tokens))
+        if keys:
+            return self._borrow(doc, keys)
+        return self._fallback_topics(doc, *tokens) or self._dominant(doc)
+
+    def _fallback_topics(self, doc: Doc, start: int, end: int) -> list[str]:
+        """The broad topic the words' own nouns name where nothing around names a narrower one: "the war must
+        end" with no truce, talks or deal in sight is about war and peace, the guide's broader key, rather than
+        the story's most named topic."""
+        self._document_matches(doc)
+        return list(dict.fromkeys(key for _, _, key in self._inside(self._fallback, start, end)))
 
     def _subject(self, doc: Doc) -> list[str]:
         """The topics one noun phrase of the headline names together: a story's subject of several topics
@@ -305,7 +356,10 @@ class TopicTagger:
 
     def _antecedent_topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """Topics of the earlier mentions that definite nouns of the words take up: "the ban" after "a
-        ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce."""
+        ban on Russian gas" is the gas ban, "the proposal" after "a proposal for a truce" the truce. Where the
+        earlier mention's own words say nothing ("issued a statement after the talks on the strait") and the
+        words are that noun alone ("welcomed the statement"), the sentence that introduced it says what it is
+        about: one topic, the one the article names most."""
         keys: list[str] = []
         for token in doc[start:end]:
             if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
@@ -313,8 +367,10 @@ class TopicTagger:
             earlier = next((t for t in reversed(doc[max(0, start - ANTECEDENT_WINDOW):start])
                             if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None)
             if earlier is not None:
-                phrase = doc[earlier.left_edge.i:earlier.right_edge.i + 1]
-                keys += [k for k in self.topics(doc, phrase.start, phrase.end) if k not in keys]
+                found = self.topics(doc, earlier.left_edge.i, earlier.right_edge.i + 1)
+                if not found and token.left_edge.i <= start and token.right_edge.i >= end - 1:
+                    found = self._borrow(doc, self.topics(doc, earlier.sent.start, earlier.sent.end))
+                keys += [k for k in found if k not in keys]
         return keys
 
     def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
@@ -329,18 +385,36 @@ class TopicTagger:
             i = j + 1
         return keys
 
-    def _before(self, doc: Doc, start: int) -> list[str]:
+    def _before(self, doc: Doc, start: int, pointing: bool = False) -> list[str]:
         """Topics of the sentence before token `start` when it belongs to the same paragraph (no blank
-        line between) or is the question the words answer; a process named there (talks, a meeting) is
-        the setting, not what the words are about."""
+        line between), is the question the words answer, or is what words made of a pronoun or a bare
+        definite noun point back to ("welcomed it" at the head of a paragraph); a process named there
+        (talks, a meeting) is the setting, not what the words are about, unless they point back to it
+        ("brought the delegations back to the negotiating table. [...] welcomed it")."""
         if start == 0:
             return []
         previous = doc[start - 1].sent
         between = doc[previous.start:start].text_with_ws
-        if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?"):
+        if PARAGRAPH_BREAK in between and not previous.text.rstrip().endswith("?") and not pointing:
             return []
         topics = load_topics()
-        return [k for k in self.topics(doc, previous.start, previous.end) if not topics[k].process]
+        keys = self.topics(doc, previous.start, previous.end)
+        if pointing and not keys:  # "the plan was a trap. [...] welcomed it": the plan's earlier mention
+            keys = narrowest(self._antecedent_topics(doc, previous.start, previous.end))
+        return [k for k in keys if pointing or not topics[k].process]
+
+    @staticmethod
+    def _points_to_before(doc: Doc, tokens: tuple[int, int]) -> bool:
+        """The words are a pronoun alone ("it", "this", "that") or a bare definite noun ("rejected the
+        accusation", "welcomed the decision"): they stand for what was told just before."""
+        words = [t for t in doc[tokens[0]:tokens[1]] if not t.is_punct]
+        if not words:
+            return False
+        if len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ in ANAPHORS:
+            return True
+        head = doc[tokens[0]:tokens[1]].root
+        return len(words) <= 3 and head.pos_ == "NOUN" and all(head.i in (t.i, t.head.i) for t in words) \
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in head.children)
 
     def _borrow(self, doc: Doc, keys: list[str]) -> list[str]:
         """Of the topics named around a statement, the one the article names most."""

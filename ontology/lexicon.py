@@ -35,6 +35,7 @@ class TopicEntry:
     not_labels: tuple[str, ...] = ()  # phrases holding a label that do not name the topic ("social peace")
     weak_labels: tuple[str, ...] = ()  # words that name the topic only when no other topic is named beside them
     place_labels: tuple[str, ...] = ()  # words that name the topic when a place is what they act on ("sell")
+    fallback_labels: tuple[str, ...] = ()  # nouns that name the topic only where nothing around names one ("the war")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,7 @@ def load_topics() -> dict[str, TopicEntry]:
             not_labels=_strings(graph, concept, DG.notLabel),
             weak_labels=_strings(graph, concept, DG.weakLabel),
             place_labels=_strings(graph, concept, DG.placeLabel),
+            fallback_labels=_strings(graph, concept, DG.fallbackLabel),
         )
     return topics
 
@@ -134,6 +136,13 @@ def place_nouns() -> tuple[str, ...]:
     """Common nouns that name a piece of land or sea (topics.ttl, dg:placeNoun on the scheme): with named
     places, what a place word ("sell", "seize") must act on to name a topic."""
     return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.placeNoun)
+
+
+@lru_cache(maxsize=None)
+def assembly_nouns() -> tuple[str, ...]:
+    """Nouns of bodies that decide by vote (topics.ttl, dg:assemblyNoun on the scheme): a vote they hold or
+    take part in is a decision, not an election ("parliament voted to ratify the treaty")."""
+    return _strings(_graph("topics.ttl"), TOPIC.scheme, DG.assemblyNoun)
 
 
 def topic_ancestors(key: str) -> set[str]:

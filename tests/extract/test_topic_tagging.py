@@ -240,3 +240,108 @@ def test_headline_subject_of_several_topics(extract_text, headline: str, expecte
     assert found, [s.text for s in extract_text(article)]
     topics = set(found[0].topics)
     assert (expected or {"sanctions"}) <= topics and not topics & absent, topics
+
+
+# Session 6 (issue 9): bare anaphors, second topics, the broader war_and_peace key and word senses, on
+# sentences written for these tests. (article, fragment, topics it must have, topics it must not have)
+GENERALISING = [
+    ("bare_definite_noun_takes_the_sentence_that_introduced_it",
+     "Sanctions on fish exports began in May, and the two navies held a military drill near the coast.\n\n"
+     "After two days of talks on the disputed islands, the foreign ministers issued a joint statement.\n\n"
+     "The embassy welcomed the statement.",
+     "the statement", {"territory"}, set()),
+    ("pronoun_alone_points_back_across_a_paragraph",
+     "The mediators presented a plan to pull troops back from the disputed islands.\n\n"
+     "Rebel spokesman Luis Vidal said the plan was a trap.\n\nForeign Minister Ana Cruz welcomed it.",
+     "it", {"territory"}, set()),
+    ("bare_definite_noun_points_to_the_sentence_before",
+     "Sanctions on fish exports began in May, and the navies held a military drill near the coast.\n\n"
+     "The interior ministry accused its neighbour of sheltering the militants behind the bombing.\n\n"
+     "Foreign Minister Ana Cruz rejected the accusation.",
+     "the accusation", {"terrorism"}, set()),
+    ("pronoun_alone_takes_the_process_it_points_to",
+     "Sanctions on fish exports began in May, and the navies held a military drill near the coast.\n\n"
+     "On Monday the mediators brought both delegations back to the negotiating table in Geneva.\n\n"
+     "Foreign Minister Ana Cruz welcomed it.",
+     "it", {"negotiations"}, set()),
+    ("disputed_place_is_a_second_topic",
+     "Minister Ana Cruz said the ceasefire had to hold in the contested border region as well.",
+     "contested border region", {"ceasefire", "territory"}, set()),
+    ("dispute_over_a_place_is_territory",
+     "Minister Ana Cruz said the dispute over the Essequibo region would be settled by the court.",
+     "dispute over", {"territory"}, set()),
+    ("giving_up_a_region_is_territory",
+     "Minister Ana Cruz said Venezuela would never give up the Essequibo region.",
+     "give up", {"territory"}, set()),
+    ("giving_shells_is_neither_territory_nor_escalation",
+     "Minister Ana Cruz said the allies would give Ukraine more shells before winter.",
+     "more shells", set(), {"territory", "escalation"}),
+    ("dispute_over_goods_is_not_territory",
+     "Minister Ana Cruz said the trade dispute over steel would go to the WTO.",
+     "trade dispute", {"trade"}, {"territory"}),
+    ("the_war_named_alone_is_war_and_peace",
+     "Minister Ana Cruz said the war had to end before the winter.",
+     "the war had to end", {"war_and_peace"}, set()),
+    ("the_war_beside_a_narrower_topic_yields",
+     "Minister Ana Cruz said further weapons deliveries would only prolong the war.",
+     "prolong the war", {"weapons_supply"}, {"war_and_peace"}),
+    ("fighting_as_a_verb_names_no_topic",
+     "Commander Luis Vidal said his men would fight any foreign force until the last man.",
+     "fight any foreign force", set(), {"war_and_peace"}),
+    ("disarmament_is_not_weapons_supply",
+     "Commander Luis Vidal said the rebels would hand over their weapons under the disarmament plan.",
+     "hand over their weapons", {"war_and_peace"}, {"weapons_supply"}),
+    ("the_verb_trade_is_not_the_trade_topic",
+     "Minister Ana Cruz said both armies had traded fire across the river overnight.",
+     "traded fire", set(), {"trade"}),
+    ("a_vote_on_a_text_is_not_an_election",
+     "Speaker Ana Cruz said parliament would vote on the ratification of the treaty next week.",
+     "vote on the ratification", set(), {"elections"}),
+    ("a_vote_held_by_an_assembly_is_not_an_election",
+     "Minister Ana Cruz said lawmakers voted to extend the mission by a year.",
+     "voted to extend", set(), {"elections"}),
+    ("a_vote_named_by_what_it_decides_is_not_an_election",
+     "Minister Ana Cruz said the ratification vote had been postponed until the spring.",
+     "ratification vote", set(), {"elections"}),
+    ("a_runoff_vote_is_an_election",
+     "Minister Ana Cruz said the runoff vote would be held in March.",
+     "runoff vote", {"elections"}, set()),
+    ("a_rigged_vote_is_an_election",
+     "Minister Ana Cruz said the vote had been rigged and the opposition candidate had won.",
+     "vote had been rigged", {"elections"}, set()),
+    ("a_process_told_as_a_verb_stays_beside_its_subject",
+     "Minister Ana Cruz said her government was ready to negotiate with its neighbour over the disputed islands.",
+     "ready to negotiate", {"negotiations", "territory"}, set()),
+    ("a_process_done_yields_to_what_it_settled",
+     "Minister Ana Cruz said the exchange of prisoners, mediated by Oman, had freed forty soldiers.",
+     "mediated by Oman", {"prisoner_exchange"}, {"negotiations"}),
+    ("a_process_told_as_a_noun_yields_to_its_subject",
+     "Envoy Omar Haddad said the talks on a truce would resume in Cairo on Monday.",
+     "talks on a truce", {"ceasefire"}, {"negotiations"}),
+    ("an_air_strike_named_alone_is_escalation",
+     "Minister Ana Cruz condemned the overnight air strike on the port city, which killed six people.",
+     "air strike", {"escalation"}, set()),
+    ("state_terrorism_as_an_accusation_is_not_terrorism",
+     "Minister Ana Cruz called the air strikes on the camps an act of state terrorism.",
+     "state terrorism", {"escalation"}, {"terrorism"}),
+]
+
+
+@pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in GENERALISING],
+                         ids=[c[0] for c in GENERALISING])
+def test_topics_that_generalise(extract_text, article: str, fragment: str, expected: set[str],
+                                absent: set[str]) -> None:
+    found = [s for s in extract_text(article + "\n") if fragment in s.text]
+    assert found, (fragment, [s.text for s in extract_text(article + "\n")])
+    topics = set(found[-1].topics)
+    assert expected <= topics and not topics & absent, (found[-1].text, topics)
+    if not expected:
+        assert topics == set(), (found[-1].text, topics)
+
+
+def test_fallback_and_assembly_words_are_read_from_the_scheme() -> None:
+    from diplograph.ontology.lexicon import assembly_nouns
+    topics = load_topics()
+    assert "war" in topics["war_and_peace"].fallback_labels and "war" not in topics["war_and_peace"].labels
+    assert "parliament" in assembly_nouns()
+    assert "disputed" in topics["territory"].place_labels
