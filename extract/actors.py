@@ -22,7 +22,7 @@ from diplograph.ontology.countries import Country, country_by_id, country_named,
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
 from diplograph.ontology.terms import ACTOR, actor_iri
 
-from .names import HONORIFICS, clean_person_name, fold, name_parts, person_key
+from .names import HONORIFICS, PARTICLES, clean_person_name, fold, name_parts, person_key
 from .records import Actor
 
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "sheikh", "sheik", "lord", "lady", "mr dr"}
@@ -151,6 +151,11 @@ def _name_chain(token: Token) -> Span:
                          or doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN"):
         start -= 1
     return doc[start:token.i + 1]
+
+
+def _inner_particle(token: Token, chain: Span) -> bool:
+    """A lower-case particle inside a name ("Pieter de Vries", "Ursula von Berg"), never its first or last word."""
+    return fold(token.text) in PARTICLES and chain.start < token.i < chain.end - 1
 
 
 def _placed_in(head: Token) -> Country | None:
@@ -394,7 +399,8 @@ class ActorResolver:
         X"), even where NER took it for an organisation."""
         chain = _name_chain(span.root) if span.root.pos_ == "PROPN" else None
         if chain is None or any(t.ent_type_ in {"GPE", "NORP"} or fold(t.text) in INSTITUTIONS
-                                or (t.text != "-" and not t.text[:1].isupper()) for t in chain):
+                                or (t.text != "-" and not t.text[:1].isupper() and not _inner_particle(t, chain))
+                                for t in chain):
             return None
         name, titles = clean_person_name(chain.text)
         if not name:

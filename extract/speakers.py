@@ -102,8 +102,8 @@ class Speakers:
         """The actor a cue's subject names: a pronoun's antecedent, a relative "who"'s noun, a document's author."""
         if token is None:
             return None
-        if token.lower_ in {"who", "that"} and token.head.dep_ == "relcl":
-            token = token.head.head
+        if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
+            token = token.head.head  # "a letter from the ministry, which insisted": the noun the clause hangs from
         if token.lower_ in MALE | FEMALE:
             actor = self.antecedent(token)
             return Resolution(actor, token.text, 0.85) if actor else None
@@ -117,9 +117,12 @@ class Speakers:
             return group
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             return self.document_author(token)
-        for appos in _appositions(token) if token.pos_ != "PROPN" else []:  # "the alliance's chief, Mark Rutte, said"
+        # "the alliance's chief, Mark Rutte, said"; a title-cased role too ("Solomon Islands' Foreign Minister, X,")
+        for appos in _appositions(token) if token.pos_ != "PROPN" or fold(token.text) in ROLE_NOUNS else []:
             named = self.resolver.resolve_span(mention_span(appos))
-            if (named is None or named.actor.type != "Person") and fold(token.text) in ROLE_NOUNS:
+            if (named is None or named.actor.type != "Person") and (fold(token.text) in ROLE_NOUNS or token.pos_ == "NOUN"):
+                # "the opposition leader, X", "its administrator, X", "a senior diplomat, X": a common noun
+                # describing the subject, and a proper name set beside it, name a person
                 named = self.resolver.as_person(mention_span(appos))  # "the opposition leader, X": X is a person
             if named is not None and named.actor.type == "Person":
                 self._note_subject(appos, named.actor)
@@ -154,7 +157,12 @@ class Speakers:
             start = mention_span(token).start
             mention = doc[start:max(head.right_edge.i, conjuncts[-1].i) + 1].text
             return Resolution(self.resolver.note_group(token.idx, members, name), mention, 0.85)
-        if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in GROUP_NOUNS:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in GROUP_NOUNS:
+            lemma = lemma[:-1]  # "Forum Foreign Ministers": a capitalised plural, tagged as a name, keeps its -s
+        elif token.tag_ not in {"NNS", "NNPS"}:
+            return None
+        if lemma not in GROUP_NOUNS:
             return None
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         listed = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
