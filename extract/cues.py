@@ -112,7 +112,7 @@ def _without_speaker(doc: Doc, content: tuple[int, int], speaker: Token, cue: To
 def _on_behalf_of(verb: Token) -> Token | None:
     """"Speaking on behalf of ASEAN, the representative of Malaysia reiterated ...": the body a speaker
     speaks for is the speaker (the guide, section 2: a collective speaker, not one member)."""
-    holders = [verb, *(c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < verb.i)]
+    holders = [verb, *(c for c in verb.children if c.dep_ in {"advcl", "csubj"} and c.tag_ == "VBG" and c.i < verb.i)]
     for holder in holders:
         for prep in holder.children:
             if prep.dep_ != "prep" or prep.lower_ != "on":
