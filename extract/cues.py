@@ -145,6 +145,9 @@ def _trailing_subject(verb: Token) -> Token | None:
         return None
     while token.head.dep_ == "appos" and token.head.i < token.i:
         token = token.head
+    head = token.head  # "its delegate, X": the role noun the name is set beside, whatever the parser made of it
+    if head.pos_ == "NOUN" and head.i < token.i and head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ",":
+        token = head
     before = token.left_edge.i - 1
     return token if before > 0 and doc[before].text == "," else None
 
@@ -159,7 +162,8 @@ def _is_label(token: Token) -> bool:
 def _participle_subject(subject: Token) -> Token:
     """"Replying, Ms Marsh said ...": an opening participle the parser took for the subject, with the
     name after its comma as its apposition; the name is the subject."""
-    if subject.tag_ != "VBG":
+    opening_ing = subject.lower_.endswith("ing") and subject.i == subject.sent.start  # tagged a name at times
+    if subject.tag_ != "VBG" and not opening_ing:
         return subject
     return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), subject)
 
@@ -169,12 +173,16 @@ def _addressed(subject: Token, verb: Token) -> Token:
     phrase that runs straight into the verb (no closing comma, as an apposition has) is the one the
     speaker addresses; the noun phrase is the subject."""
     doc = subject.doc
-    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != "," or subject.ent_type_ != "PERSON":
+    opens_turn = subject.i == subject.sent.start or doc[subject.i - 1].text == ":"
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != "," or subject.pos_ != "PROPN" or not opens_turn:
         return subject
     for appos in subject.children:
-        if appos.dep_ == "appos" and appos.i > subject.i and appos.ent_type_ != "PERSON" \
-                and appos.right_edge.i + 1 < len(doc) and not doc[appos.right_edge.i + 1].is_punct \
-                and appos.right_edge.i < verb.i:
+        if appos.dep_ != "appos" or appos.i < subject.i or appos.ent_type_ == "PERSON" or appos.right_edge.i >= verb.i:
+            continue
+        runs_into_verb = appos.right_edge.i + 1 < len(doc) and not doc[appos.right_edge.i + 1].is_punct
+        # "Sara, the ministry's spokeswoman, Park Min-ji, said": a person named inside the phrase is who speaks
+        names_another = any(t.ent_type_ == "PERSON" for t in appos.subtree if t.i > appos.i)
+        if runs_into_verb or names_another:
             return appos
     return subject
 
