@@ -33,6 +33,7 @@ SOURCE_NOUNS = {
     "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
+    "representative", "delegate", "ambassador",
 }
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 ANONYMOUS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "aide", "aides", "analyst",
@@ -59,6 +60,7 @@ ROLE_SYNONYMS = {
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
+POST_TITLES = {"mp", "mep", "msp", "mla", "qc", "kc", "jr", "sr"}  # titles printed after a name
 RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior"}  # words that make another office of a role
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -151,6 +153,18 @@ def _name_chain(token: Token) -> Span:
                          or doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN"):
         start -= 1
     return doc[start:token.i + 1]
+
+
+def _of_country(head: Token) -> Country | None:
+    """The state an "of" phrase after a role noun names ("the representative of Malaysia")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for noun in prep.children:
+                if noun.dep_ == "pobj":
+                    found = country_named(_strip_determiner(mention_span(noun).text))
+                    if found is not None:
+                        return found
+    return None
 
 
 def _inner_particle(token: Token, chain: Span) -> bool:
@@ -462,6 +476,7 @@ class ActorResolver:
             return None
         role = ROLE_SYNONYMS[fold(head.text)]
         country, used = _country_words(span)
+        country = country or _of_country(head)  # "the representative of the United Kingdom"
         modifiers = {fold(t.text) for t in span if t.i != head.i and t not in used and t.pos_ in {"NOUN", "ADJ", "PROPN"}}
         candidates = []
         for person in self.persons:
@@ -512,7 +527,8 @@ class ActorResolver:
         entities = entities_in(span)
         person_ents = [_to_head(_hyphen_tail(e), head) for e in entities
                        if e.label_ == "PERSON" and not country_of_demonym(e.text)]
-        person_ents = [e for e in person_ents if e.start <= head.i < e.end]
+        person_ents = [e for e in person_ents if e.start <= head.i < e.end
+                       or e.end == head.i and fold(head.text) in POST_TITLES]  # "Callum Reid MP"
         if person_ents:
             name, titles = clean_person_name(min(person_ents, key=lambda e: e.start).text)
             if name:
@@ -521,6 +537,11 @@ class ActorResolver:
                     return Resolution(found, text, 0.9)
                 actor = self.new_person(name, titles)
                 return Resolution(self._remember(actor), text, 0.8)
+        if head.pos_ == "PROPN" and fold(head.text) in POST_TITLES and span.start < head.i \
+                and span.doc[head.i - 1].pos_ == "PROPN":  # "Isla Munro MP", whatever label NER gave the name
+            named = self.as_person(span.doc[head.i - 1:head.i])
+            if named is not None:
+                return Resolution(named.actor, text, named.certainty)
         titled = [t for t in span if t.i < head.i and t.pos_ != "PROPN" and fold(t.text) in ROLE_NOUNS | HONORIFICS
                   and fold(t.text) not in {"the", "a", "an", "state"}]
         if head.pos_ == "PROPN" and titled and head.ent_type_ not in {"GPE", "NORP"}:  # "spokesperson Lin Jian"
@@ -548,6 +569,8 @@ class ActorResolver:
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}  # "people familiar with ..."
                      and not head.doc[c.left_edge.i - 1].is_punct]  # not an aside: "the leaders, meeting in Doha,"
+            right += [mention_span(n).end - 1 for c in head.rights if _of_country(head) is not None and c.dep_ == "prep"
+                      and c.lower_ == "of" for n in c.children if n.dep_ == "pobj"]  # "the representative of Chile"
             if right:
                 text = head.doc[span.start:max(right) + 1].text
             name = re.sub(r"^(the|a|an|one|two|three|several|some)\s+", "", text, flags=re.I)

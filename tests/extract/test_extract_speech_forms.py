@@ -60,6 +60,17 @@ CASES = [
     pytest.param("The MP for Dover, Alan Stroud, spoke first. He asked whether the ferries would be inspected "
                  "before Christmas.\n", "the ferries would be inspected before Christmas", "Alan Stroud", "reported",
                  None, id="asked-whether"),
+    # "wrote on X." ends its sentence: the next one's pronoun is the writer's
+    pytest.param("Poland's defence minister, Marek Nowicki, spoke in Lublin. \"The drills will go on,\" Nowicki wrote "
+                 "on X. He added that two brigades would stay at the border until spring.\n",
+                 "two brigades would stay at the border", "Marek Nowicki", "reported", None, id="wrote-on-x-full-stop"),
+    # a title printed after the name
+    pytest.param("For the Green Party, Isla Munro MP argued that the vote had been rushed.\n",
+                 "the vote had been rushed", "Isla Munro", "reported", None, id="post-nominal-mp"),
+    # an unnamed representative of a state is not the named representative of another
+    pytest.param("Chile's representative, Pablo Errazuriz, spoke first. The representative of Norway, the penholder, "
+                 "said Oslo would table a draft text next week.\n", "Oslo would table a draft text",
+                 "representative of Norway", "reported", None, id="representative-of-a-state"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
