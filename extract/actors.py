@@ -45,6 +45,7 @@ INSTITUTIONS = {
     "forces", "coalition", "party", "movement", "committee", "assembly", "bank", "tribunal", "bureau", "directorate",
     "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
+    "treasury",  # the guide's own example of an institution: "the US Treasury"
 }
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
 # is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.

@@ -138,7 +138,9 @@ class QuoteBinding:
             as_prep = as_token(cue.token)
             if as_prep is None:
                 return False
-            return tokens[0] >= (as_prep.left_edge.i if as_prep.dep_ == "oprd" else as_prep.i + 1)
+            after = as_prep.left_edge.i if as_prep.dep_ == "oprd" else \
+                as_prep.left_edge.i + 1 if as_prep.dep_ == "advcl" else as_prep.i + 1  # "as" as a clause's mark
+            return tokens[0] >= after
         if self._leaves_out_subject(cue, tokens):
             return False
         return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)

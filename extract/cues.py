@@ -56,6 +56,10 @@ def as_token(token: Token) -> Token | None:
     for child in token.children:  # "calling it a deliberate attack": the object predicate
         if child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children):
             return child
+    for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
+        if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
+                any(m.dep_ == "mark" and m.lower_ == "as" for m in child.children):
+            return child
     return None
 
 
@@ -76,10 +80,10 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(5):
         subjects = [child for child in current.children
                     if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"})]
-        if len(subjects) > 1 and _is_label(subjects[0]):
+        if len(subjects) > 1 and (_is_label(subjects[0]) or _participle_subject(subjects[0]) is None):
             subjects = subjects[1:]  # "OKAFOR: China's spokeswoman, X, said": a transcript's label is no subject
         if subjects:
-            return _addressed(_participle_subject(subjects[0]), current)  # "X was quoted as saying": X speaks
+            return _addressed(_participle_subject(subjects[0]) or subjects[0], current)  # "X was quoted as saying"
         agent = _passive_agent(current)
         if agent is not None:
             return agent
@@ -159,13 +163,14 @@ def _is_label(token: Token) -> bool:
     return len(token.text) > 1 and token.text.isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
 
 
-def _participle_subject(subject: Token) -> Token:
-    """"Replying, Ms Marsh said ...": an opening participle the parser took for the subject, with the
-    name after its comma as its apposition; the name is the subject."""
+def _participle_subject(subject: Token) -> Token | None:
+    """"Replying, Ms Marsh said ...": an opening participle the parser took for the subject; the name
+    after its comma (its apposition, where the parser made one) is the subject, else None: the verb's
+    other subject is."""
     opening_ing = subject.lower_.endswith("ing") and subject.i == subject.sent.start  # tagged a name at times
     if subject.tag_ != "VBG" and not opening_ing:
         return subject
-    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), subject)
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
 
 
 def _addressed(subject: Token, verb: Token) -> Token:
@@ -393,7 +398,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             kind = "clause" if content is not None else kind
         speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
         addressees = _addressees(token, particle)
-        if content is not None and speaker is not None and content[0] < speaker.left_edge.i < content[1]:
+        if content is not None and speaker is not None and gap is None and content[0] < speaker.left_edge.i < content[1]:
             content = _without_speaker(doc, content, speaker, token)
         for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))

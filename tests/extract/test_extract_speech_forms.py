@@ -71,6 +71,14 @@ CASES = [
     pytest.param("Chile's representative, Pablo Errazuriz, spoke first. The representative of Norway, the penholder, "
                  "said Oslo would table a draft text next week.\n", "Oslo would table a draft text",
                  "representative of Norway", "reported", None, id="representative-of-a-state"),
+    # "described X as “...”" where the parser made "as" the mark of a clause: the quoted "as" is the statement,
+    # as where "as" is a preposition (test_extract_reported.py, "dismissed-x-as-y")
+    pytest.param("Interior Minister Paula Vergara described the terms as \"blackmail dressed up as aid\" and said "
+                 "Quito would appeal.\n", "blackmail dressed up as aid", "Paula Vergara", "direct", None,
+                 id="described-as-clause-mark"),
+    # the guide's own institution: a treasury speaks for itself
+    pytest.param("UK Treasury Extends Grain Waiver, Warns of Review\n\nThe Treasury said the waiver would run "
+                 "to June.\n", "the waiver would run to June", "UK Treasury", "reported", None, id="treasury-is-an-institution"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
