@@ -561,8 +561,8 @@ def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _cues_by_lemma():
             continue  # "X told Y that ..., according to a readout": X speaks; the readout is the reporter's source
         if clause.lemma_.lower() in _cues_by_lemma() and any(c.dep_ in SUBJECT_DEPS for c in clause.children) \
-                and token.i > clause.i:
-            continue  # "Lukashenko called the decision “theatre”, according to his press service": Lukashenko speaks
+                and token.i > clause.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in source.children):
+            continue  # "X called the decision “theatre”, according to his press service": X speaks, the service relays
         sent = clause.sent
         if token.i < clause.i:
             start, end = token.right_edge.i + 1, sent.end
