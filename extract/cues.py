@@ -206,10 +206,16 @@ def _span(token: Token, skip: set[int]) -> tuple[int, int]:
     start, end = token.left_edge.i, token.right_edge.i + 1
     doc = token.doc
     for i in sorted(skip):
-        if start < i < end and doc[i].left_edge.i > start:
+        if start < i < end and doc[i].left_edge.i > start and not _object_of_act(doc[i]):
             end = doc[i].left_edge.i
             break
     return start, end
+
+
+def _object_of_act(token: Token) -> bool:
+    """"thanked X for pledging Y", "accused X of threatening Y": a participle that is the object of the
+    act's preposition is what the act is about, not a new act of the speaker's."""
+    return token.dep_ == "pcomp" and token.head.lower_ in {"for", "of"} and token.head.dep_ == "prep"
 
 
 def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] | None:
@@ -358,6 +364,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.tag_ in {"VBN", "VBD"} and token.dep_ != "ROOT" and _opens_sentence(token) and \
                 not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children):
             continue  # "Asked whether ..., Holloway said": the participle is what was put to the speaker
+        if _object_of_act(token):
+            continue  # "thanked X for pledging ...": the pledge is X's, told inside the speaker's thanks
         entries = []
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None

@@ -79,6 +79,10 @@ CASES = [
     # the guide's own institution: a treasury speaks for itself
     pytest.param("UK Treasury Extends Grain Waiver, Warns of Review\n\nThe Treasury said the waiver would run "
                  "to June.\n", "the waiver would run to June", "UK Treasury", "reported", None, id="treasury-is-an-institution"),
+    # the object of a thanks is the whole phrase, and the participle in it is no act of the speaker's
+    pytest.param("The Commonwealth's Secretary General, Amina Okafor-Bello, thanked Canada and Japan for pledging "
+                 "80 million dollars to the fund.\n", "Canada and Japan for pledging 80 million dollars to the fund",
+                 "Amina Okafor-Bello", "reported", None, id="thanked-for-pledging"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
@@ -112,3 +116,10 @@ def test_title_cased_role_gives_the_name_beside_it(extract_text, fragment: str, 
     set beside the title-cased role, not the role (the guide, section 2: unknown people named in full)."""
     statements = [s for s in extract_text(FORUM) if s.text.startswith(fragment)]
     assert statements and statements[0].speaker_mention == mention, [(s.speaker_mention, s.text) for s in extract_text(FORUM)]
+
+
+def test_participle_inside_thanks_is_not_a_second_statement(extract_text) -> None:
+    """"thanked X for pledging Y": one statement, the thanks; the pledge is X's, not the speaker's act."""
+    statements = extract_text("The Commonwealth's Secretary General, Amina Okafor-Bello, thanked Canada and Japan for "
+                              "pledging 80 million dollars to the fund.\n")
+    assert [s.text for s in statements] == ["Canada and Japan for pledging 80 million dollars to the fund"]

@@ -49,8 +49,8 @@ OWN_STANCE_FLOOR, OWN_TOPIC_FLOOR = 0.80, 0.80
 THRESHOLDS["holdout"] = {"attr_f1": 0.76, "topic_f1": 0.56, "stance_acc": 0.54, "kind_acc": 0.91}
 # `fresh2/` (eight short articles in outlets' styles, gold committed before the extractor first ran on them):
 # attr 0.659 unseen, then the rules of s6-attr were built on its misses (README "Evaluating extraction");
-# floors a little under the figures after that round (attr 0.93, topic 0.32, stance 0.60, kind 0.89).
-THRESHOLDS["fresh2"] = {"attr_f1": 0.90, "topic_f1": 0.28, "stance_acc": 0.56, "kind_acc": 0.85}
+# floors a little under the figures after that round (attr 0.962, topic 0.30, stance 0.62, kind 0.88).
+THRESHOLDS["fresh2"] = {"attr_f1": 0.93, "topic_f1": 0.27, "stance_acc": 0.58, "kind_acc": 0.86}
 # The floors above were set on the first pool, before `fresh`; `holdout` stays out of both pools, read on its own.
 POOLS = {"built": ("dev", "test"), "all": ("dev", "test", "fresh")}
 POOL_FLOORS = {"built": (OWN_STANCE_FLOOR, OWN_TOPIC_FLOOR), "all": (0.79, 0.77)}
