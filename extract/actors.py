@@ -62,7 +62,7 @@ ROLE_SYNONYMS = {
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
 POST_TITLES = {"mp", "mep", "msp", "mla", "qc", "kc", "jr", "sr"}  # titles printed after a name
-RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior"}  # words that make another office of a role
+RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior", "shadow"}  # words that make another office of a role
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
@@ -485,8 +485,8 @@ class ActorResolver:
                 continue
             if country is not None and person.country and person.country != country.id:
                 continue
-            if (modifiers - person.roles) & RANKS:
-                continue  # "the deputy foreign minister" is not the foreign minister
+            if (modifiers - person.roles) & RANKS or (person.roles - modifiers) & RANKS:
+                continue  # "the deputy foreign minister" is not the foreign minister, nor "the minister" the shadow one
             overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
             if modifiers and not overlap and not (country is not None and person.country == country.id) \

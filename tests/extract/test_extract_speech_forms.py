@@ -83,6 +83,12 @@ CASES = [
     pytest.param("The Commonwealth's Secretary General, Amina Okafor-Bello, thanked Canada and Japan for pledging "
                  "80 million dollars to the fund.\n", "Canada and Japan for pledging 80 million dollars to the fund",
                  "Amina Okafor-Bello", "reported", None, id="thanked-for-pledging"),
+    # "the minister" is not the shadow minister, however recently the shadow minister spoke
+    pytest.param("The Minister for the Overseas Territories, Rachel Ambrose, opened the debate on the Islands Bill."
+                 "\n\nThe shadow Foreign Secretary, Sir Neil Garside, rejected the bill as \"a surrender.\" He asked "
+                 "whether the fees would rise.\n\nClosing the debate, the minister said: \"This bill protects our "
+                 "farmers.\"\n", "This bill protects our farmers", "Rachel Ambrose", "direct", None,
+                 id="minister-is-not-the-shadow"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
