@@ -73,9 +73,9 @@ CASES = [
                  "representative of Norway", "reported", None, id="representative-of-a-state"),
     # "described X as “...”" where the parser made "as" the mark of a clause: the quoted "as" is the statement,
     # as where "as" is a preposition (test_extract_reported.py, "dismissed-x-as-y")
-    pytest.param("Interior Minister Paula Vergara described the terms as \"blackmail dressed up as aid\" and said "
-                 "Quito would appeal.\n", "blackmail dressed up as aid", "Paula Vergara", "direct", None,
-                 id="described-as-clause-mark"),
+    pytest.param("Foreign Minister Lucia Ortega described the conditions as \"blackmail dressed up as diplomacy\" and "
+                 "said Quito would take the matter to the United Nations Human Rights Council.\n",
+                 "blackmail dressed up as diplomacy", "Lucia Ortega", "direct", None, id="described-as-clause-mark"),
     # the guide's own institution: a treasury speaks for itself
     pytest.param("UK Treasury Extends Grain Waiver, Warns of Review\n\nThe Treasury said the waiver would run "
                  "to June.\n", "the waiver would run to June", "UK Treasury", "reported", None, id="treasury-is-an-institution"),
