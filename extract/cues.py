@@ -364,6 +364,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.tag_ in {"VBN", "VBD"} and token.dep_ != "ROOT" and _opens_sentence(token) and \
                 not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children):
             continue  # "Asked whether ..., Holloway said": the participle is what was put to the speaker
+        if any(c.dep_ == "neg" for c in token.children):
+            continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
         if _object_of_act(token):
             continue  # "thanked X for pledging ...": the pledge is X's, told inside the speaker's thanks
         entries = []

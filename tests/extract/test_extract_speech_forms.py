@@ -89,6 +89,20 @@ CASES = [
                  "whether the fees would rise.\n\nClosing the debate, the minister said: \"This bill protects our "
                  "farmers.\"\n", "This bill protects our farmers", "Rachel Ambrose", "direct", None,
                  id="minister-is-not-the-shadow"),
+    # more speech verbs of the lexicon (ontology/cues.ttl)
+    pytest.param("Opposition leader Tamar Kvaratskhelia ruled out talks with the ruling party until the law is "
+                 "withdrawn.\n", "talks with the ruling party until the law is withdrawn", "Tamar Kvaratskhelia",
+                 "reported", None, id="ruled-out"),
+    pytest.param("Prime Minister Levan Abashidze countered that the law was about transparency.\n",
+                 "the law was about transparency", "Levan Abashidze", "reported", None, id="countered"),
+    pytest.param("Latvia's foreign minister, Inese Ozola, echoed the Commission's concern and questioned whether "
+                 "Tbilisi still wanted to join the bloc.\n", "Tbilisi still wanted to join the bloc", "Inese Ozola",
+                 "reported", None, id="questioned-whether"),
+    pytest.param("Latvia's foreign minister, Inese Ozola, echoed the Commission's concern and questioned whether "
+                 "Tbilisi still wanted to join the bloc.\n", "the Commission's concern", "Inese Ozola",
+                 "reported", None, id="echoed"),
+    pytest.param("President Salome Dadiani appealed to lawmakers to reject the bill.\n", "reject the bill",
+                 "Salome Dadiani", "reported", None, id="appealed-to-x-to"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
@@ -129,3 +143,10 @@ def test_participle_inside_thanks_is_not_a_second_statement(extract_text) -> Non
     statements = extract_text("The Commonwealth's Secretary General, Amina Okafor-Bello, thanked Canada and Japan for "
                               "pledging 80 million dollars to the fund.\n")
     assert [s.text for s in statements] == ["Canada and Japan for pledging 80 million dollars to the fund"]
+
+
+def test_an_act_denied_is_no_statement(extract_text) -> None:
+    """"While not ruling out new sanctions, ..." tells of an act not done: nothing was said."""
+    statements = extract_text("While not ruling out new sanctions, Czech Foreign Minister Ivo Petrak said Prague "
+                              "would wait for the summit.\n")
+    assert [s.text for s in statements] == ["Prague would wait for the summit"]
