@@ -168,6 +168,15 @@ def _of_country(head: Token) -> Country | None:
     return None
 
 
+def _names_a_place(chain: Span) -> bool:
+    """A run of names that NER took for a place and that is one: a state or a capital, whole or after a
+    title, or a single word ("President Nino Kavelashvili" tagged a place is a person; "Kyiv" is not)."""
+    if not any(t.ent_type_ == "GPE" for t in chain):
+        return False
+    words = clean_person_name(chain.text)[0] or chain.text
+    return len(words.split()) < 2 or country_named(words) is not None or country_of_capital(words) is not None
+
+
 def _inner_particle(token: Token, chain: Span) -> bool:
     """A lower-case particle inside a name ("Pieter de Vries", "Ursula von Berg"), never its first or last word."""
     return fold(token.text) in PARTICLES and chain.start < token.i < chain.end - 1
@@ -413,7 +422,9 @@ class ActorResolver:
         """The person a proper name names when the syntax says it is one ("the leader, X"; "spokesperson
         X"), even where NER took it for an organisation."""
         chain = _name_chain(span.root) if span.root.pos_ == "PROPN" else None
-        if chain is None or any(t.ent_type_ in {"GPE", "NORP"} or fold(t.text) in INSTITUTIONS
+        if chain is not None and _names_a_place(chain):
+            return None
+        if chain is None or any(t.ent_type_ == "NORP" or fold(t.text) in INSTITUTIONS
                                 or (t.text != "-" and not t.text[:1].isupper() and not _inner_particle(t, chain))
                                 for t in chain):
             return None
@@ -543,9 +554,10 @@ class ActorResolver:
             named = self.as_person(span.doc[head.i - 1:head.i])
             if named is not None:
                 return Resolution(named.actor, text, named.certainty)
-        titled = [t for t in span if t.i < head.i and t.pos_ != "PROPN" and fold(t.text) in ROLE_NOUNS | HONORIFICS
+        titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
+                  and (t.pos_ != "PROPN" or head.ent_type_ == "GPE")  # "President X" that NER took for a place
                   and fold(t.text) not in {"the", "a", "an", "state"}]
-        if head.pos_ == "PROPN" and titled and head.ent_type_ not in {"GPE", "NORP"}:  # "spokesperson Lin Jian"
+        if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)
             named = self.as_person(span)
             if named is not None:
                 return named

@@ -103,6 +103,11 @@ CASES = [
                  "reported", None, id="echoed"),
     pytest.param("President Salome Dadiani appealed to lawmakers to reject the bill.\n", "reject the bill",
                  "Salome Dadiani", "reported", None, id="appealed-to-x-to"),
+    # a titled name NER took for a place is a person, and the next "she" is hers
+    pytest.param("A spokesperson for the embassy, Laura Whitman, said Washington was reviewing its aid. President "
+                 "Nino Gvaramia, who has broken with the government, vowed to veto the bill. She appealed to "
+                 "lawmakers to reject it.\n", "to reject it", "Nino Gvaramia", "reported", None,
+                 id="titled-name-tagged-as-place"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
