@@ -103,6 +103,8 @@ class QuoteBinding:
     def _is_constituent(self, tokens: tuple[int, int]) -> bool:
         """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
         start, end = tokens
+        if not any(t.whitespace_ for t in self.doc[start:end - 1]):
+            return False  # one word ("ASEAN-led") is a mixed quote's word, whatever tag its last part gets
         roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
         if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"} or roots[0].dep_ in {"amod", "compound", "nmod"}:
             return False  # a participle modifying a noun outside the quote is a mixed quote's words

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import demonym_index, normalize
 
-from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, mention_span, to_actor
+from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous, mention_span, to_actor
 from .cues import Cue
 from .names import fold
 from .records import Actor
@@ -25,6 +25,7 @@ DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declarat
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
 
+IT_LOOKBACK_CHARS = 400  # "it said" refers to a body that spoke within about two sentences
 AUTHOR_LOOKBACK = 2000  # tokens searched back for who "issued a statement" (a few paragraphs)
 
 
@@ -44,6 +45,7 @@ class Speakers:
     resolver: ActorResolver
     quoted: set[int]
     _mentions: list[_Mention] = field(default_factory=list)
+    _bodies: list[tuple[int, Actor]] = field(default_factory=list)  # bodies that spoke, for a later "it"
 
     def __post_init__(self) -> None:
         self._mentions = self._person_mentions()
@@ -110,6 +112,10 @@ class Speakers:
         if token.lower_ == "they":  # "they said" after "the Nordic prime ministers said" → the group
             group = self.resolver.latest_group(token.idx)
             return Resolution(group, token.text, 0.75) if group else None
+        if token.lower_ == "it":  # "The army said ... and it accused ...": the body that spoke last
+            body = next((actor for char, actor in reversed(self._bodies)
+                         if char < token.idx and token.idx - char <= IT_LOOKBACK_CHARS), None)
+            return Resolution(body, token.text, 0.75) if body else None
         if token.pos_ == "PRON":
             return None
         group = self.group(token)
@@ -130,6 +136,8 @@ class Speakers:
         found = self.resolver.resolve_span(mention_span(token))
         if found is not None and found.actor.type == "Person":
             self._note_subject(token, found.actor)
+        elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
+            self._bodies.append((token.idx, found.actor))
         return found
 
     def _note_subject(self, token: Token, actor: Actor) -> None:

@@ -108,6 +108,14 @@ CASES = [
                  "Nino Gvaramia, who has broken with the government, vowed to veto the bill. She appealed to "
                  "lawmakers to reject it.\n", "to reject it", "Nino Gvaramia", "reported", None,
                  id="titled-name-tagged-as-place"),
+    # "it" after a body that spoke
+    pytest.param("The Peruvian navy said in a statement that two boats had been seized on Friday, and it accused "
+                 "foreign trawlers of fishing inside the zone.\n", "foreign trawlers of fishing inside the zone",
+                 "Peruvian navy", "reported", None, id="it-after-a-body"),
+    # a one-word quote inside a reported clause is a mixed quote, however the tagger reads its last part
+    pytest.param("Indonesia's foreign minister, Retno Hapsari, said Washington had \"played a helpful part\" but that "
+                 "the talks were \"ASEAN-led\".\n", "the talks were", "Retno Hapsari", "reported", None,
+                 id="one-word-quote-is-mixed"),
     # "according to" an office relaying a speaker who has a cue of their own
     pytest.param("Serbian President Milos Jankovic called the vote \"a farce\" during a cabinet meeting, according "
                  "to his press office.\n", "a farce", "Milos Jankovic", "direct", None, id="according-to-relay"),
