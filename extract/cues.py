@@ -298,6 +298,7 @@ def _is_amount(token: Token) -> bool:
 
 
 CONDITION_MARKS = {"before", "until", "unless", "once", "if"}
+CONTRAST_MARKS = {"though", "although", "whereas", "while"}
 
 
 def _with_condition(token: Token, end: int, skip: set[int]) -> int:
@@ -384,6 +385,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
     # "told a briefing that A, and he signalled that B": a coordinated act with its own subject ends A
     dependent |= {t.i for t, _ in candidates if t.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in t.children)}
+    # "said A, though X later described B as ...": a contrasted act of another speaker ends A too
+    dependent |= {t.i for t, _ in candidates if t.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+                  and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children)}
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
     for token, entries in candidates:

@@ -108,6 +108,15 @@ CASES = [
                  "Nino Gvaramia, who has broken with the government, vowed to veto the bill. She appealed to "
                  "lawmakers to reject it.\n", "to reject it", "Nino Gvaramia", "reported", None,
                  id="titled-name-tagged-as-place"),
+    # a contrasted act of another speaker ends the first speaker's clause, and is a statement of its own
+    pytest.param("Qatar's foreign minister, Khalid Al-Marri, said after a meeting in Doha that both sides had agreed "
+                 "to \"technical talks\", though Sudan's envoy, Omar Bashir-Idris, later described the meeting as "
+                 "\"a first step at best\".\n", "a first step at best", "Omar Bashir-Idris", "direct", None,
+                 id="though-clause-of-another-speaker"),
+    pytest.param("Qatar's foreign minister, Khalid Al-Marri, said after a meeting in Doha that both sides had agreed "
+                 "to \"technical talks\", though Sudan's envoy, Omar Bashir-Idris, later described the meeting as "
+                 "\"a first step at best\".\n", "both sides had agreed", "Khalid Al-Marri", "reported", "though",
+                 id="though-clause-ends-the-first"),
     # "it" after a body that spoke
     pytest.param("The Peruvian navy said in a statement that two boats had been seized on Friday, and it accused "
                  "foreign trawlers of fishing inside the zone.\n", "foreign trawlers of fishing inside the zone",
