@@ -575,8 +575,11 @@ def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _cues_by_lemma():
             continue  # "X told Y that ..., according to a readout": X speaks; the readout is the reporter's source
         if clause.lemma_.lower() in _cues_by_lemma() and any(c.dep_ in SUBJECT_DEPS for c in clause.children) \
-                and token.i > clause.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in source.children):
-            continue  # "X called the decision “theatre”, according to his press service": X speaks, the service relays
+                and (token.i > clause.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in source.children)
+                     or any(c.dep_ == "ccomp" for c in clause.children)):
+            # "X called the decision “theatre”, according to his press service"; "According to a readout, X told
+            # both delegations that ...": X speaks, the service or the readout relays X's words
+            continue
         sent = clause.sent
         if token.i < clause.i:
             start, end = token.right_edge.i + 1, sent.end

@@ -117,6 +117,12 @@ CASES = [
                  "to \"technical talks\", though Sudan's envoy, Omar Bashir-Idris, later described the meeting as "
                  "\"a first step at best\".\n", "both sides had agreed", "Khalid Al-Marri", "reported", "though",
                  id="though-clause-ends-the-first"),
+    # a readout relaying a speaker's reported clause: the speaker speaks
+    pytest.param("Talks\n\nAccording to a readout from the Egyptian presidency, President Karim Mansour told both "
+                 "delegations that Cairo was ready to host a new round.\n", "Cairo was ready to host a new round",
+                 "Karim Mansour", "reported", None, id="according-to-a-readout-of-a-told-clause"),
+    pytest.param("Ukraine's negotiator, Oleksiy Marchenko, tweeted that Kyiv had brought \"concrete proposals\" on "
+                 "mine clearance.\n", "Kyiv had brought", "Oleksiy Marchenko", "reported", None, id="tweeted"),
     # "it" after a body that spoke
     pytest.param("The Peruvian navy said in a statement that two boats had been seized on Friday, and it accused "
                  "foreign trawlers of fishing inside the zone.\n", "foreign trawlers of fishing inside the zone",
