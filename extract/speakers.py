@@ -16,7 +16,7 @@ from diplograph.ontology.lexicon import demonym_index, normalize
 
 from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous, mention_span, to_actor
 from .cues import Cue
-from .names import fold
+from .names import HONORIFICS, fold
 from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
@@ -124,7 +124,9 @@ class Speakers:
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             return self.document_author(token)
         # "the alliance's chief, Mark Rutte, said"; a title-cased role too ("Solomon Islands' Foreign Minister, X,")
-        for appos in _appositions(token) if token.pos_ != "PROPN" or fold(token.text) in ROLE_NOUNS else []:
+        # ... and a title-cased office that is no name ("the Chair of the Senior Arctic Officials, Ambassador X,")
+        titled_office = token.pos_ == "PROPN" and not token.ent_type_ and token.lower_ in HONORIFICS | {"chair"}
+        for appos in _appositions(token) if token.pos_ != "PROPN" or fold(token.text) in ROLE_NOUNS or titled_office else []:
             named = self.resolver.resolve_span(mention_span(appos))
             if (named is None or named.actor.type != "Person") and (fold(token.text) in ROLE_NOUNS or token.pos_ == "NOUN"):
                 # "the opposition leader, X", "its administrator, X", "a senior diplomat, X": a common noun

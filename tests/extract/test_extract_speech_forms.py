@@ -123,6 +123,14 @@ CASES = [
                  "Karim Mansour", "reported", None, id="according-to-a-readout-of-a-told-clause"),
     pytest.param("Ukraine's negotiator, Oleksiy Marchenko, tweeted that Kyiv had brought \"concrete proposals\" on "
                  "mine clearance.\n", "Kyiv had brought", "Oleksiy Marchenko", "reported", None, id="tweeted"),
+    # a title-cased office that is no name, with the name beside it, after a quote
+    pytest.param("\"The Baltic must remain a sea of low tension,\" said the Chair of the Senior Officials, Ambassador "
+                 "Liisa Rannikko-Vaara.\n", "The Baltic must remain a sea of low tension", "Liisa Rannikko-Vaara",
+                 "direct", None, id="chair-of-with-apposed-name"),
+    # "as" parsed as an adverb of the complement
+    pytest.param("The Inuit Council's president, Aslak Mikkelsen-Niia, described the decision as long overdue and "
+                 "called for Indigenous peoples to be included in every project.\n", "the decision as long overdue",
+                 "Aslak Mikkelsen-Niia", "reported", None, id="described-as-adverb"),
     # "it" after a body that spoke
     pytest.param("The Peruvian navy said in a statement that two boats had been seized on Friday, and it accused "
                  "foreign trawlers of fishing inside the zone.\n", "foreign trawlers of fishing inside the zone",
