@@ -22,7 +22,7 @@ from diplograph.ontology.countries import Country, country_by_id, country_named,
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
 from diplograph.ontology.terms import ACTOR, actor_iri
 
-from .names import HONORIFICS, clean_person_name, fold, name_parts, person_key
+from .names import HONORIFICS, PARTICLES, clean_person_name, fold, name_parts, person_key
 from .records import Actor
 
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "sheikh", "sheik", "lord", "lady", "mr dr"}
@@ -33,6 +33,7 @@ SOURCE_NOUNS = {
     "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
+    "representative", "delegate", "ambassador",
 }
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 ANONYMOUS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "aide", "aides", "analyst",
@@ -44,6 +45,7 @@ INSTITUTIONS = {
     "forces", "coalition", "party", "movement", "committee", "assembly", "bank", "tribunal", "bureau", "directorate",
     "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
+    "treasury",  # the guide's own example of an institution: "the US Treasury"
 }
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
 # is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.
@@ -59,7 +61,8 @@ ROLE_SYNONYMS = {
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
-RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior"}  # words that make another office of a role
+POST_TITLES = {"mp", "mep", "msp", "mla", "qc", "kc", "jr", "sr"}  # titles printed after a name
+RANKS = {"deputy", "vice", "former", "acting", "assistant", "junior", "shadow"}  # words that make another office of a role
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
 PERSONAL = MALE | FEMALE | {"i", "we", "they", "it", "you", "who", "which", "that"}
@@ -151,6 +154,32 @@ def _name_chain(token: Token) -> Span:
                          or doc[start - 1].text == "-" and start > 1 and doc[start - 2].pos_ == "PROPN"):
         start -= 1
     return doc[start:token.i + 1]
+
+
+def _of_country(head: Token) -> Country | None:
+    """The state an "of" phrase after a role noun names ("the representative of Malaysia")."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for noun in prep.children:
+                if noun.dep_ == "pobj":
+                    found = country_named(_strip_determiner(mention_span(noun).text))
+                    if found is not None:
+                        return found
+    return None
+
+
+def _names_a_place(chain: Span) -> bool:
+    """A run of names that NER took for a place and that is one: a state or a capital, whole or after a
+    title, or a single word ("President Nino Kavelashvili" tagged a place is a person; "Kyiv" is not)."""
+    if not any(t.ent_type_ == "GPE" for t in chain):
+        return False
+    words = clean_person_name(chain.text)[0] or chain.text
+    return len(words.split()) < 2 or country_named(words) is not None or country_of_capital(words) is not None
+
+
+def _inner_particle(token: Token, chain: Span) -> bool:
+    """A lower-case particle inside a name ("Pieter de Vries", "Ursula von Berg"), never its first or last word."""
+    return fold(token.text) in PARTICLES and chain.start < token.i < chain.end - 1
 
 
 def _placed_in(head: Token) -> Country | None:
@@ -393,8 +422,11 @@ class ActorResolver:
         """The person a proper name names when the syntax says it is one ("the leader, X"; "spokesperson
         X"), even where NER took it for an organisation."""
         chain = _name_chain(span.root) if span.root.pos_ == "PROPN" else None
-        if chain is None or any(t.ent_type_ in {"GPE", "NORP"} or fold(t.text) in INSTITUTIONS
-                                or (t.text != "-" and not t.text[:1].isupper()) for t in chain):
+        if chain is not None and _names_a_place(chain):
+            return None
+        if chain is None or any(t.ent_type_ == "NORP" or fold(t.text) in INSTITUTIONS
+                                or (t.text != "-" and not t.text[:1].isupper() and not _inner_particle(t, chain))
+                                for t in chain):
             return None
         name, titles = clean_person_name(chain.text)
         if not name:
@@ -456,6 +488,7 @@ class ActorResolver:
             return None
         role = ROLE_SYNONYMS[fold(head.text)]
         country, used = _country_words(span)
+        country = country or _of_country(head)  # "the representative of the United Kingdom"
         modifiers = {fold(t.text) for t in span if t.i != head.i and t not in used and t.pos_ in {"NOUN", "ADJ", "PROPN"}}
         candidates = []
         for person in self.persons:
@@ -463,8 +496,8 @@ class ActorResolver:
                 continue
             if country is not None and person.country and person.country != country.id:
                 continue
-            if (modifiers - person.roles) & RANKS:
-                continue  # "the deputy foreign minister" is not the foreign minister
+            if (modifiers - person.roles) & RANKS or (person.roles - modifiers) & RANKS:
+                continue  # "the deputy foreign minister" is not the foreign minister, nor "the minister" the shadow one
             overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
             if modifiers and not overlap and not (country is not None and person.country == country.id) \
@@ -506,7 +539,8 @@ class ActorResolver:
         entities = entities_in(span)
         person_ents = [_to_head(_hyphen_tail(e), head) for e in entities
                        if e.label_ == "PERSON" and not country_of_demonym(e.text)]
-        person_ents = [e for e in person_ents if e.start <= head.i < e.end]
+        person_ents = [e for e in person_ents if e.start <= head.i < e.end
+                       or e.end == head.i and fold(head.text) in POST_TITLES]  # "Callum Reid MP"
         if person_ents:
             name, titles = clean_person_name(min(person_ents, key=lambda e: e.start).text)
             if name:
@@ -515,9 +549,15 @@ class ActorResolver:
                     return Resolution(found, text, 0.9)
                 actor = self.new_person(name, titles)
                 return Resolution(self._remember(actor), text, 0.8)
-        titled = [t for t in span if t.i < head.i and t.pos_ != "PROPN" and fold(t.text) in ROLE_NOUNS | HONORIFICS
+        if head.pos_ == "PROPN" and fold(head.text) in POST_TITLES and span.start < head.i \
+                and span.doc[head.i - 1].pos_ == "PROPN":  # "Isla Munro MP", whatever label NER gave the name
+            named = self.as_person(span.doc[head.i - 1:head.i])
+            if named is not None:
+                return Resolution(named.actor, text, named.certainty)
+        titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
+                  and (t.pos_ != "PROPN" or head.ent_type_ == "GPE")  # "President X" that NER took for a place
                   and fold(t.text) not in {"the", "a", "an", "state"}]
-        if head.pos_ == "PROPN" and titled and head.ent_type_ not in {"GPE", "NORP"}:  # "spokesperson Lin Jian"
+        if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)
             named = self.as_person(span)
             if named is not None:
                 return named
@@ -542,6 +582,8 @@ class ActorResolver:
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}  # "people familiar with ..."
                      and not head.doc[c.left_edge.i - 1].is_punct]  # not an aside: "the leaders, meeting in Doha,"
+            right += [mention_span(n).end - 1 for c in head.rights if _of_country(head) is not None and c.dep_ == "prep"
+                      and c.lower_ == "of" for n in c.children if n.dep_ == "pobj"]  # "the representative of Chile"
             if right:
                 text = head.doc[span.start:max(right) + 1].text
             name = re.sub(r"^(the|a|an|one|two|three|several|some)\s+", "", text, flags=re.I)

@@ -103,6 +103,8 @@ class QuoteBinding:
     def _is_constituent(self, tokens: tuple[int, int]) -> bool:
         """The quote is a whole verb phrase or clause (its only outside dependents are "to", aux, marks)."""
         start, end = tokens
+        if not any(t.whitespace_ for t in self.doc[start:end - 1]):
+            return False  # one word ("ASEAN-led") is a mixed quote's word, whatever tag its last part gets
         roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
         if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"} or roots[0].dep_ in {"amod", "compound", "nmod"}:
             return False  # a participle modifying a noun outside the quote is a mixed quote's words
@@ -138,7 +140,9 @@ class QuoteBinding:
             as_prep = as_token(cue.token)
             if as_prep is None:
                 return False
-            return tokens[0] >= (as_prep.left_edge.i if as_prep.dep_ == "oprd" else as_prep.i + 1)
+            after = as_prep.left_edge.i if as_prep.dep_ == "oprd" else \
+                as_prep.left_edge.i + 1 if as_prep.dep_ == "advcl" else as_prep.i + 1  # "as" as a clause's mark
+            return tokens[0] >= after
         if self._leaves_out_subject(cue, tokens):
             return False
         return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)

