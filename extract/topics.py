@@ -31,6 +31,7 @@ from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
 MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
+MIN_STORY = 2  # a topic named once (a meeting in a setting) is no story, whatever its share
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 PARAGRAPH_BREAK = "\n\n"
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -48,6 +49,7 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 PRESENT_VERBS = {"VB", "VBG", "VBP", "VBZ"}  # a process told as an act to do or under way, not one done ("mediated")
 VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
+CONTEXT_VERBS = {"sign", "talk"}  # generic words that name their topic as verbs: concluding a deal, holding talks
 VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
 
 
@@ -116,8 +118,20 @@ class TopicTagger:
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
-            self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
+            generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
+            self._found = (doc, labels, generic)
         return self._found[1], self._found[2]
+
+    @staticmethod
+    def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:
+        """A generic word ("deal", "plan", "accord") names a thing only as a noun: "according to the
+        press service", "deal with the crisis" and "plan to visit" name no agreement, and a modifier names the
+        noun it modifies ("licence plates" are plates). Two are verbs of the
+        process itself: "sign" (concluding a deal) and "talk" ("ready to talk", like "negotiate")."""
+        head = doc[end - 1]
+        if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:
+            return False  # "licence plates", "treaty text": the thing named is the noun it modifies
+        return head.pos_ in {"NOUN", "PROPN"} or (head.pos_ == "VERB" and head.lemma_.lower() in CONTEXT_VERBS)
 
     def _is_decision_vote(self, token: Token) -> bool:
         """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
@@ -224,10 +238,21 @@ class TopicTagger:
         if subjects and tops:
             best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
             leaning, n = tops.most_common(1)[0]
-            if keys[best] or (top_concept(best) == leaning and n >= MIN_LEANING):
+            if keys[best]:
                 return best
+            if top_concept(best) == leaning and n >= MIN_LEANING:
+                return self._named_sibling(doc, best) or best
         processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
         return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
+
+    def _named_sibling(self, doc: Doc, key: str) -> str | None:
+        """The topic of the same top concept the document names most, where the generic word's own reading
+        is never named: a treaty in a story about sovereignty and no peace is about the sovereignty."""
+        keys, _ = self._document_counts(doc)
+        topics = load_topics()
+        top = top_concept(key)
+        named = [k for k, n in keys.most_common() if n and not topics[k].process and k != top and top_concept(k) == top]
+        return named[0] if named else None
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The most specific topics named in tokens [start, end), in order of first mention.
@@ -446,7 +471,7 @@ class TopicTagger:
         if not total:
             return []
         key, n = keys.most_common(1)[0]
-        return [key] if n / total >= DOMINANT_SHARE else []
+        return [key] if n / total >= DOMINANT_SHARE and n >= MIN_STORY else []
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
