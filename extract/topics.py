@@ -114,11 +114,16 @@ class TopicTagger:
                               and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
             labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
-            labels = [m for m in labels if not (m[1] - m[0] == 1 and self._is_decision_vote(doc[m[0]]))]
-            self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
+            labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
+                                                                     or self._is_meeting_idiom(doc[m[0]])))]
+            generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
+            qualified = {e - 1 for s, e, _ in generic}
+            # a weak word that says which deal or talks ("the border deal", "boundary talks") is what they are
+            # about, not a word used in passing
+            self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)
+                          and not (doc[e - 1].dep_ in {"compound", "amod"} and doc[e - 1].head.i in qualified)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
-            generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
             self._found = (doc, labels, generic)
         return self._found[1], self._found[2]
 
@@ -132,6 +137,13 @@ class TopicTagger:
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:
             return False  # "licence plates", "treaty text": the thing named is the noun it modifies
         return head.pos_ in {"NOUN", "PROPN"} or (head.pos_ == "VERB" and head.lemma_.lower() in CONTEXT_VERBS)
+
+    @staticmethod
+    def _is_meeting_idiom(token: Token) -> bool:
+        """"Meet X halfway" is the idiom of compromise: nobody is met. (Meeting a requirement, "meet the
+        demands", is a dg:notLabel phrase of the scheme.)"""
+        return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() == "meet" \
+            and any(c.lower_ == "halfway" for c in token.children)
 
     def _is_decision_vote(self, token: Token) -> bool:
         """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
@@ -180,7 +192,20 @@ class TopicTagger:
         arguments += [c for a in arguments for c in a.conjuncts]  # "the airport and two districts"
         if word.dep_ == "pobj" and word.head.dep_ == "prep":
             arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if self._passes_to_state(word):  # "the islands belong to Japan", "every metre of the canal ..."
+            subjects = [c for c in word.children if c.dep_ == "nsubj"]
+            arguments += subjects + [g for c in subjects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                     for g in p.children if g.dep_ == "pobj"]
         return any(a.i not in named and self._is_place(a, places) for a in arguments)
+
+    @staticmethod
+    def _passes_to_state(word: Token) -> bool:
+        """A place word told without an object, its "to" phrase a state: what passes or belongs to the state is
+        its subject ("Hong Kong returned to China"); "Kyiv returned to the table" passes to no state."""
+        if word.pos_ != "VERB" or any(c.dep_ == "dobj" for c in word.children):
+            return False
+        return any(g.ent_type_ == "GPE" for c in word.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj")
 
     def _is_place(self, token: Token, places: set[str]) -> bool:
         """A named place (a state, a region, a port), a name the document gives a place elsewhere ("the port
@@ -263,7 +288,8 @@ class TopicTagger:
         """
         found = self._matches(doc, start, end)
         named = {i for s, e, _ in found for i in range(s, e)}
-        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS}
+        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS
+                    and not any(c.dep_ == "neg" for c in doc[e - 1].children)}  # "will not negotiate": no process
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
