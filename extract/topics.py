@@ -159,6 +159,10 @@ class TopicTagger:
             return True  # "the ratification vote", "a confidence vote": the noun says what is decided
         if any(c.dep_ == "prep" and g.lower_ in {"favour", "favor"} for c in token.children for g in c.children):
             return True  # "voted in favour of the resolution"
+        if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.pos_ in {"VERB", "AUX"}:
+            verb = token.head.head  # "the bill was passed by 318 votes to 201": a text carried by a division
+            if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and verb.lemma_.lower() != "elect":
+                return True
         holders = [c for c in token.children if c.dep_ in VOTERS]
         holders += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "of"}
                     for g in c.children if g.dep_ == "pobj"]
@@ -261,7 +265,7 @@ class TopicTagger:
         topics = load_topics()
         subjects = [k for k in candidates if not topics[k].process]
         if subjects and tops:
-            best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
+            best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], tops[top_concept(k)], k))
             leaning, n = tops.most_common(1)[0]
             if keys[best]:
                 return best
@@ -350,7 +354,14 @@ class TopicTagger:
             end_of_line = doc.text.find("\n")
             span = doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
             phrases: dict[int, list[str]] = {}
-            for s, e, key in self._matches(doc, 0, span.end) if span is not None else []:
+            found = self._matches(doc, 0, span.end) if span is not None else []
+            named = {i for s, e, _ in found for i in range(s, e)}
+            topics = load_topics()
+            for s, e, joined in self._inside(self._document_matches(doc)[1], 0, span.end) if span is not None else []:
+                key = self._resolve(doc, joined.split())  # "Oil Licence" in a sanctions story: a sanctions licence
+                if key and not topics[key].process and not named.intersection(range(s, e)):
+                    found.append((s, e, key))
+            for s, e, key in found:
                 phrases.setdefault(self._phrase_head(doc[s:e].root).i, []).append(key)
             subjects = [narrowest(list(dict.fromkeys(keys))) for keys in phrases.values()]
             self._headline = (doc, max(subjects, key=len) if subjects else [])
