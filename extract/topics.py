@@ -257,10 +257,13 @@ class TopicTagger:
             self._counts = (doc, keys, tops)
         return self._counts[1], self._counts[2]
 
-    def _resolve(self, doc: Doc, candidates: list[str]) -> str | None:
+    def _resolve(self, doc: Doc, candidates: list[str], given: bool = False) -> str | None:
         """The topic a generic word names in this document: a subject the document names or leans to
         ("a deal" in a war story is a peace deal, in a trade story a trade deal), else a process the
-        document names ("a deal" reached in talks on a dam is the talks' outcome)."""
+        document names ("a deal" reached in talks on a dam is the talks' outcome). A definite one ("the
+        treaty", `given`) is the agreement the article is about: where its own reading is never named, it
+        is about what the article names under the same top concept (the treaty of a story about sovereignty
+        and no peace is about the sovereignty); "a deal", a new one, keeps its kind's reading."""
         keys, tops = self._document_counts(doc)
         topics = load_topics()
         subjects = [k for k in candidates if not topics[k].process]
@@ -270,18 +273,22 @@ class TopicTagger:
             if keys[best]:
                 return best
             if top_concept(best) == leaning and n >= MIN_LEANING:
-                return self._named_sibling(doc, best) or best
+                return (self._named_sibling(doc, best) if given else None) or best
         processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
         return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
 
     def _named_sibling(self, doc: Doc, key: str) -> str | None:
-        """The topic of the same top concept the document names most, where the generic word's own reading
-        is never named: a treaty in a story about sovereignty and no peace is about the sovereignty."""
+        """The topic of `key`'s top concept that the document names most (talks and meetings aside)."""
         keys, _ = self._document_counts(doc)
         topics = load_topics()
         top = top_concept(key)
         named = [k for k, n in keys.most_common() if n and not topics[k].process and k != top and top_concept(k) == top]
         return named[0] if named else None
+
+    @staticmethod
+    def _is_given(token: Token) -> bool:
+        """A definite noun ("the treaty", "this agreement", "Britain's deal"): something the reader knows."""
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The most specific topics named in tokens [start, end), in order of first mention.
@@ -299,7 +306,7 @@ class TopicTagger:
             if any(child.i in named for child in head.children):
                 continue  # "the Mutual Defence Treaty": its modifier already says which treaty
             if not found or self._is_core(head, start, end):
-                key = self._resolve(doc, joined.split())
+                key = self._resolve(doc, joined.split(), self._is_given(head))
                 if key:
                     found.append((s, e, key))
         found.sort()
@@ -358,7 +365,8 @@ class TopicTagger:
             named = {i for s, e, _ in found for i in range(s, e)}
             topics = load_topics()
             for s, e, joined in self._inside(self._document_matches(doc)[1], 0, span.end) if span is not None else []:
-                key = self._resolve(doc, joined.split())  # "Oil Licence" in a sanctions story: a sanctions licence
+                # headlines drop their articles: "Oil Licence" is the licence the story is about
+                key = self._resolve(doc, joined.split(), given=True)
                 if key and not topics[key].process and not named.intersection(range(s, e)):
                     found.append((s, e, key))
             for s, e, key in found:
