@@ -35,6 +35,7 @@ MIN_STORY = 2  # a topic named once (a meeting in a setting) is no story, whatev
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 PARAGRAPH_BREAK = "\n\n"
 DEFINITE = {"the", "this", "that", "these", "those"}
+NOMINAL_SUFFIXES = ("ion", "al", "ment", "ance", "ence", "ure")  # suffixes that name the act of a verb
 ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
@@ -434,14 +435,26 @@ class TopicTagger:
         for token in doc[start:end]:
             if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
                 continue
-            earlier = next((t for t in reversed(doc[max(0, start - ANTECEDENT_WINDOW):start])
-                            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None)
+            window = list(reversed(doc[max(0, start - ANTECEDENT_WINDOW):start]))
+            earlier = next((t for t in window if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None) \
+                or next((t for t in window if t.pos_ == "VERB" and self._nominalises(token, t)), None)
             if earlier is not None:
                 found = self.topics(doc, earlier.left_edge.i, earlier.right_edge.i + 1)
                 if not found and token.left_edge.i <= start and token.right_edge.i >= end - 1:
                     found = self._borrow(doc, self.topics(doc, earlier.sent.start, earlier.sent.end))
                 keys += [k for k in found if k not in keys]
         return keys
+
+    @staticmethod
+    def _nominalises(noun: Token, verb: Token) -> bool:
+        """The noun names the act of the verb ("the extension" of "would extend", "the approval" of
+        "approve", "the renewal" of "renew"): a noun with a suffix that makes acts of verbs, sharing all of
+        the verb but its last letter. No maintained English lexicon of derivations installs without a
+        download at run time (WordNet's data does not), so the suffixes are the rule."""
+        n, v = noun.lemma_.lower(), verb.lemma_.lower()
+        if len(v) < 5 or n == v or len(n) - len(v) > 4 or not n.endswith(NOMINAL_SUFFIXES):
+            return False
+        return n.startswith(v[:-1])
 
     def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
         """Topics of the runs of tokens [start, end) outside other statements' words."""

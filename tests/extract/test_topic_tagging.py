@@ -425,6 +425,16 @@ NEW_STORIES = [
     ("a_division_of_the_house_is_not_an_election",
      "Speaker Ruth Adler said the bill had been passed by 301 votes to 180.",
      "passed by 301 votes", set(), {"elections"}),
+    ("a_nominalisation_takes_up_the_clause_of_its_verb",
+     "Washington said it would extend the permission for Iraqi gas imports by four months.\n\n"
+     "Baghdad's officials were travelling on Monday.\n\n"
+     "Minister Ali Hamdan welcomed the extension.",
+     "the extension", {"energy"}, set()),
+    ("a_noun_that_only_looks_like_the_verb_takes_up_nothing",
+     "Washington said it would protect the gas pipeline, and the election and the ballot were set for May.\n\n"
+     "Baghdad's officials were travelling on Monday.\n\n"
+     "Minister Ali Hamdan condemned the protest.",
+     "the protest", set(), {"energy"}),
     ("a_headline_generic_word_joins_its_subject",
      "Treasury Extends Iraq Gas Waiver, Warns Militias\n\n"
      "US sanctions on Iran allow Baghdad to keep buying Iranian gas only under a waiver.\n\n"
