@@ -9,8 +9,12 @@ a topic outright. Place words ("sell", "for sale", "seize") name territory when 
 on, "disputed" and "contested" the place they qualify. A headline phrase that names several topics
 together is the story's subject, and words naming part of it are about all of it. Fallback nouns ("the
 war", "air strike") name their broad topic only where nothing around names one; a vote that decides
-something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject. Words that name no topic take one from their sentence, the sentence
-before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
+something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject, unless
+negated. Generic words are nouns ("according to" names no accord); a definite one whose own reading the
+article never names ("the treaty" in a story about sovereignty) takes the topic its top concept is named by.
+A definite noun of an act ("the extension") takes up the clause of its verb. Words that name no topic take
+one from their sentence, the sentence before, or the article's story, named at least twice
+(TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
 from __future__ import annotations
@@ -150,7 +154,8 @@ class TopicTagger:
         """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
         "the ratification vote", "voted in favour of"), a vote to act ("voted to ratify"), or one held by a
         body that decides by vote ("parliament voted", "the vote in the Senate", "the council will hold a
-        vote"). The guide's `elections` is about choosing who governs."""
+        vote"), or the division a text was carried by ("passed by 301 votes to 180"). The guide's
+        `elections` is about choosing who governs."""
         if token.lemma_.lower() not in VOTE_WORDS:
             return False
         if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "on") for c in token.children):
