@@ -9,8 +9,12 @@ a topic outright. Place words ("sell", "for sale", "seize") name territory when 
 on, "disputed" and "contested" the place they qualify. A headline phrase that names several topics
 together is the story's subject, and words naming part of it are about all of it. Fallback nouns ("the
 war", "air strike") name their broad topic only where nothing around names one; a vote that decides
-something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject. Words that name no topic take one from their sentence, the sentence
-before, or the article's story (TopicTagger.statement_topics). Stance is read by StanceReader
+something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject, unless
+negated. Generic words are nouns ("according to" names no accord); a definite one whose own reading the
+article never names ("the treaty" in a story about sovereignty) takes the topic its top concept is named by.
+A definite noun of an act ("the extension") takes up the clause of its verb. Words that name no topic take
+one from their sentence, the sentence before, or the article's story, named at least twice
+(TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
 from __future__ import annotations
@@ -31,9 +35,11 @@ from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
 
 MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
+MIN_STORY = 2  # a topic named once (a meeting in a setting) is no story, whatever its share
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
 PARAGRAPH_BREAK = "\n\n"
 DEFINITE = {"the", "this", "that", "these", "those"}
+NOMINAL_SUFFIXES = ("ion", "al", "ment", "ance", "ence", "ure")  # suffixes that name the act of a verb
 ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
@@ -48,6 +54,7 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 PRESENT_VERBS = {"VB", "VBG", "VBP", "VBZ"}  # a process told as an act to do or under way, not one done ("mediated")
 VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
+CONTEXT_VERBS = {"sign", "talk"}  # generic words that name their topic as verbs: concluding a deal, holding talks
 VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
 
 
@@ -112,18 +119,43 @@ class TopicTagger:
                               and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
             labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
-            labels = [m for m in labels if not (m[1] - m[0] == 1 and self._is_decision_vote(doc[m[0]]))]
-            self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)}
+            labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
+                                                                     or self._is_meeting_idiom(doc[m[0]])))]
+            generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
+            qualified = {e - 1 for s, e, _ in generic}
+            # a weak word that says which deal or talks ("the border deal", "boundary talks") is what they are
+            # about, not a word used in passing
+            self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)
+                          and not (doc[e - 1].dep_ in {"compound", "amod"} and doc[e - 1].head.i in qualified)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
-            self._found = (doc, labels, self._context.matches(doc, 0, len(doc)))
+            self._found = (doc, labels, generic)
         return self._found[1], self._found[2]
+
+    @staticmethod
+    def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:
+        """A generic word ("deal", "plan", "accord") names a thing only as a noun: "according to the
+        press service", "deal with the crisis" and "plan to visit" name no agreement, and a modifier names the
+        noun it modifies ("licence plates" are plates). Two are verbs of the
+        process itself: "sign" (concluding a deal) and "talk" ("ready to talk", like "negotiate")."""
+        head = doc[end - 1]
+        if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:
+            return False  # "licence plates", "treaty text": the thing named is the noun it modifies
+        return head.pos_ in {"NOUN", "PROPN"} or (head.pos_ == "VERB" and head.lemma_.lower() in CONTEXT_VERBS)
+
+    @staticmethod
+    def _is_meeting_idiom(token: Token) -> bool:
+        """"Meet X halfway" is the idiom of compromise: nobody is met. (Meeting a requirement, "meet the
+        demands", is a dg:notLabel phrase of the scheme.)"""
+        return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() == "meet" \
+            and any(c.lower_ == "halfway" for c in token.children)
 
     def _is_decision_vote(self, token: Token) -> bool:
         """A vote that decides something rather than elects someone: a vote on a text ("vote on the treaty",
         "the ratification vote", "voted in favour of"), a vote to act ("voted to ratify"), or one held by a
         body that decides by vote ("parliament voted", "the vote in the Senate", "the council will hold a
-        vote"). The guide's `elections` is about choosing who governs."""
+        vote"), or the division a text was carried by ("passed by 301 votes to 180"). The guide's
+        `elections` is about choosing who governs."""
         if token.lemma_.lower() not in VOTE_WORDS:
             return False
         if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "on") for c in token.children):
@@ -133,6 +165,10 @@ class TopicTagger:
             return True  # "the ratification vote", "a confidence vote": the noun says what is decided
         if any(c.dep_ == "prep" and g.lower_ in {"favour", "favor"} for c in token.children for g in c.children):
             return True  # "voted in favour of the resolution"
+        if token.dep_ == "pobj" and token.head.lower_ == "by" and token.head.head.pos_ in {"VERB", "AUX"}:
+            verb = token.head.head  # "the bill was passed by 318 votes to 201": a text carried by a division
+            if any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) and verb.lemma_.lower() != "elect":
+                return True
         holders = [c for c in token.children if c.dep_ in VOTERS]
         holders += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"in", "by", "of"}
                     for g in c.children if g.dep_ == "pobj"]
@@ -166,7 +202,20 @@ class TopicTagger:
         arguments += [c for a in arguments for c in a.conjuncts]  # "the airport and two districts"
         if word.dep_ == "pobj" and word.head.dep_ == "prep":
             arguments += [c for c in word.head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if self._passes_to_state(word):  # "the islands belong to Japan", "every metre of the canal ..."
+            subjects = [c for c in word.children if c.dep_ == "nsubj"]
+            arguments += subjects + [g for c in subjects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                     for g in p.children if g.dep_ == "pobj"]
         return any(a.i not in named and self._is_place(a, places) for a in arguments)
+
+    @staticmethod
+    def _passes_to_state(word: Token) -> bool:
+        """A place word told without an object, its "to" phrase a state: what passes or belongs to the state is
+        its subject ("Hong Kong returned to China"); "Kyiv returned to the table" passes to no state."""
+        if word.pos_ != "VERB" or any(c.dep_ == "dobj" for c in word.children):
+            return False
+        return any(g.ent_type_ == "GPE" for c in word.children if c.dep_ == "prep" and c.lower_ == "to"
+                   for g in c.children if g.dep_ == "pobj")
 
     def _is_place(self, token: Token, places: set[str]) -> bool:
         """A named place (a state, a region, a port), a name the document gives a place elsewhere ("the port
@@ -214,20 +263,38 @@ class TopicTagger:
             self._counts = (doc, keys, tops)
         return self._counts[1], self._counts[2]
 
-    def _resolve(self, doc: Doc, candidates: list[str]) -> str | None:
+    def _resolve(self, doc: Doc, candidates: list[str], given: bool = False) -> str | None:
         """The topic a generic word names in this document: a subject the document names or leans to
         ("a deal" in a war story is a peace deal, in a trade story a trade deal), else a process the
-        document names ("a deal" reached in talks on a dam is the talks' outcome)."""
+        document names ("a deal" reached in talks on a dam is the talks' outcome). A definite one ("the
+        treaty", `given`) is the agreement the article is about: where its own reading is never named, it
+        is about what the article names under the same top concept (the treaty of a story about sovereignty
+        and no peace is about the sovereignty); "a deal", a new one, keeps its kind's reading."""
         keys, tops = self._document_counts(doc)
         topics = load_topics()
         subjects = [k for k in candidates if not topics[k].process]
         if subjects and tops:
-            best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], k))
+            best = max(subjects, key=lambda k: (2 * keys[k] + tops[top_concept(k)], tops[top_concept(k)], k))
             leaning, n = tops.most_common(1)[0]
-            if keys[best] or (top_concept(best) == leaning and n >= MIN_LEANING):
+            if keys[best]:
                 return best
+            if top_concept(best) == leaning and n >= MIN_LEANING:
+                return (self._named_sibling(doc, best) if given else None) or best
         processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
         return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
+
+    def _named_sibling(self, doc: Doc, key: str) -> str | None:
+        """The topic of `key`'s top concept that the document names most (talks and meetings aside)."""
+        keys, _ = self._document_counts(doc)
+        topics = load_topics()
+        top = top_concept(key)
+        named = [k for k, n in keys.most_common() if n and not topics[k].process and k != top and top_concept(k) == top]
+        return named[0] if named else None
+
+    @staticmethod
+    def _is_given(token: Token) -> bool:
+        """A definite noun ("the treaty", "this agreement", "Britain's deal"): something the reader knows."""
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in token.children)
 
     def topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The most specific topics named in tokens [start, end), in order of first mention.
@@ -238,13 +305,14 @@ class TopicTagger:
         """
         found = self._matches(doc, start, end)
         named = {i for s, e, _ in found for i in range(s, e)}
-        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS}
+        explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS
+                    and not any(c.dep_ == "neg" for c in doc[e - 1].children)}  # "will not negotiate": no process
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
                 continue  # "the Mutual Defence Treaty": its modifier already says which treaty
             if not found or self._is_core(head, start, end):
-                key = self._resolve(doc, joined.split())
+                key = self._resolve(doc, joined.split(), self._is_given(head))
                 if key:
                     found.append((s, e, key))
         found.sort()
@@ -299,7 +367,15 @@ class TopicTagger:
             end_of_line = doc.text.find("\n")
             span = doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
             phrases: dict[int, list[str]] = {}
-            for s, e, key in self._matches(doc, 0, span.end) if span is not None else []:
+            found = self._matches(doc, 0, span.end) if span is not None else []
+            named = {i for s, e, _ in found for i in range(s, e)}
+            topics = load_topics()
+            for s, e, joined in self._inside(self._document_matches(doc)[1], 0, span.end) if span is not None else []:
+                # headlines drop their articles: "Oil Licence" is the licence the story is about
+                key = self._resolve(doc, joined.split(), given=True)
+                if key and not topics[key].process and not named.intersection(range(s, e)):
+                    found.append((s, e, key))
+            for s, e, key in found:
                 phrases.setdefault(self._phrase_head(doc[s:e].root).i, []).append(key)
             subjects = [narrowest(list(dict.fromkeys(keys))) for keys in phrases.values()]
             self._headline = (doc, max(subjects, key=len) if subjects else [])
@@ -364,14 +440,26 @@ class TopicTagger:
         for token in doc[start:end]:
             if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
                 continue
-            earlier = next((t for t in reversed(doc[max(0, start - ANTECEDENT_WINDOW):start])
-                            if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None)
+            window = list(reversed(doc[max(0, start - ANTECEDENT_WINDOW):start]))
+            earlier = next((t for t in window if t.lemma_ == token.lemma_ and t.pos_ == "NOUN"), None) \
+                or next((t for t in window if t.pos_ == "VERB" and self._nominalises(token, t)), None)
             if earlier is not None:
                 found = self.topics(doc, earlier.left_edge.i, earlier.right_edge.i + 1)
                 if not found and token.left_edge.i <= start and token.right_edge.i >= end - 1:
                     found = self._borrow(doc, self.topics(doc, earlier.sent.start, earlier.sent.end))
                 keys += [k for k in found if k not in keys]
         return keys
+
+    @staticmethod
+    def _nominalises(noun: Token, verb: Token) -> bool:
+        """The noun names the act of the verb ("the extension" of "would extend", "the approval" of
+        "approve", "the renewal" of "renew"): a noun with a suffix that makes acts of verbs, sharing all of
+        the verb but its last letter. No maintained English lexicon of derivations installs without a
+        download at run time (WordNet's data does not), so the suffixes are the rule."""
+        n, v = noun.lemma_.lower(), verb.lemma_.lower()
+        if len(v) < 5 or n == v or len(n) - len(v) > 4 or not n.endswith(NOMINAL_SUFFIXES):
+            return False
+        return n.startswith(v[:-1])
 
     def _outside(self, doc: Doc, start: int, end: int, taken: set[int]) -> list[str]:
         """Topics of the runs of tokens [start, end) outside other statements' words."""
@@ -446,7 +534,7 @@ class TopicTagger:
         if not total:
             return []
         key, n = keys.most_common(1)[0]
-        return [key] if n / total >= DOMINANT_SHARE else []
+        return [key] if n / total >= DOMINANT_SHARE and n >= MIN_STORY else []
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:

@@ -345,3 +345,106 @@ def test_fallback_and_assembly_words_are_read_from_the_scheme() -> None:
     assert "war" in topics["war_and_peace"].fallback_labels and "war" not in topics["war_and_peace"].labels
     assert "parliament" in assembly_nouns()
     assert "disputed" in topics["territory"].place_labels
+
+
+# Session 7 (issue 9, item 6): rules for stories outside the Ukraine war, each on sentences written for
+# these tests about still other stories, with cases where it must not fire.
+# (article, fragment, topics it must have, topics it must not have)
+NEW_STORIES = [
+    ("according_to_names_no_agreement",
+     "The ceasefire along the river held for a third day. Aid convoys crossed into the disputed province.\n\n"
+     "Governor Ivan Petrenko said schools in the valley would reopen on Monday, according to his office.",
+     "schools in the valley", set(), {"peace_deal"}),
+    ("a_treaty_in_a_sovereignty_story_is_about_the_sovereignty",
+     "Belize and Guatemala signed a treaty settling the territorial claim to the Sapodilla Cays. The transfer "
+     "of sovereignty over the cays takes effect in June.\n\n"
+     "Opposition leader Marta Quiroz said the treaty was a betrayal of the coastal villages.",
+     "the treaty was a betrayal", {"territory"}, {"peace_deal"}),
+    ("a_treaty_in_a_story_that_names_the_peace_agreement_stays_a_peace_deal",
+     "Armenia and Azerbaijan initialled a peace agreement after decades of war. The peace agreement also "
+     "covers the territorial claim to four villages.\n\n"
+     "Opposition leader Marta Quiroz said the treaty was a betrayal.",
+     "the treaty was a betrayal", {"peace_deal"}, set()),
+    ("a_topic_named_once_in_a_setting_is_no_story",
+     "Finland will keep its eastern checkpoints closed until March, the interior minister said on Monday "
+     "during a meeting with police chiefs.\n\n"
+     "A spokeswoman for the ministry, Aino Lehto, said the decision would be reviewed every month.",
+     "reviewed every month", set(), {"summit"}),
+    ("a_topic_named_twice_is_the_story",
+     "The summit of Nordic leaders opened in Oslo on Monday. The summit will close on Tuesday.\n\n"
+     "A spokeswoman for the hosts, Aino Lehto, said the programme had been agreed in advance.",
+     "programme had been agreed", {"summit"}, set()),
+    ("snapback_is_sanctions",
+     "Minister Karl Brandt warned of a snapback if the government broke the terms.",
+     "snapback", {"sanctions"}, {"nuclear_program"}),
+    ("a_licence_in_a_sanctions_story_is_a_sanctions_licence",
+     "Washington eased sanctions on Belarusian potash last year. The sanctions still cover the state bank.\n\n"
+     "Treasury spokesman Dan Avery said the licence would expire in June.",
+     "the licence would expire", {"sanctions"}, set()),
+    ("licence_plates_are_no_licence",
+     "Washington eased sanctions on Belarusian potash last year, but the sanctions still cover oil exports, "
+     "and oil prices rose.\n\n"
+     "Minister Dan Avery said drivers could keep their old licence plates.",
+     "old licence plates", set(), {"sanctions", "trade"}),
+    ("peace_and_tranquillity_is_no_peace_deal",
+     "Minister Arjun Rao said both armies must maintain peace and tranquillity along the frontier.",
+     "peace and tranquillity", {"territory"}, {"peace_deal"}),
+    ("law_of_the_sea_zones_are_territory",
+     "Minister Eleni Christou said Cyprus would defend its continental shelf against any survey ship.",
+     "continental shelf", {"territory"}, set()),
+    ("the_boundary_question_is_territory",
+     "Envoy Tashi Dorji said the boundary question with Bhutan would be settled within two years.",
+     "boundary question", {"territory"}, set()),
+    ("political_prisoners_are_no_prisoner_exchange",
+     "Senator Amy Ross called for the release of all political prisoners in Nicaragua.",
+     "political prisoners", set(), {"prisoner_exchange"}),
+    ("prisoners_of_war_are_a_prisoner_exchange",
+     "Envoy Amy Ross said the prisoners of war would be exchanged at the bridge on Friday.",
+     "prisoners of war", {"prisoner_exchange"}, set()),
+    ("a_negated_process_verb_yields_to_its_subject",
+     "Minister Eleni Christou said her country would not negotiate its sovereignty over the islands.",
+     "would not negotiate", {"territory"}, {"negotiations"}),
+    ("meeting_a_requirement_is_no_meeting",
+     "Ambassador Lena Vogt urged Pyongyang to meet its obligations under the safeguards agreement.",
+     "meet its obligations", {"nuclear_program"}, {"summit"}),
+    ("meeting_halfway_is_no_meeting",
+     "Minister Kenji Mori urged Seoul to meet Tokyo halfway on the fishing quotas.",
+     "meet Tokyo halfway", set(), {"summit"}),
+    ("meeting_a_person_is_a_meeting",
+     "Minister Kenji Mori said he would meet the Korean president in Busan next week.",
+     "meet the Korean president", {"summit"}, set()),
+    ("a_place_that_belongs_to_a_state_is_territory",
+     "President Ana Soler said every metre of the coast belongs to Croatia.",
+     "belongs to Croatia", {"territory"}, set()),
+    ("returning_to_the_table_is_not_territory",
+     "Minister Ana Soler said Belgrade would return to the table after the holidays.",
+     "return to the table", set(), {"territory"}),
+    ("a_weak_word_that_says_which_deal_is_strong",
+     "Minister Arjun Rao said the border deal had nothing to do with the tariffs on steel.",
+     "border deal", {"territory", "tariffs"}, set()),
+    ("a_division_of_the_house_is_not_an_election",
+     "Speaker Ruth Adler said the bill had been passed by 301 votes to 180.",
+     "passed by 301 votes", set(), {"elections"}),
+    ("a_nominalisation_takes_up_the_clause_of_its_verb",
+     "Washington said it would extend the permission for Iraqi gas imports by four months.\n\n"
+     "Baghdad's officials were travelling on Monday.\n\n"
+     "Minister Ali Hamdan welcomed the extension.",
+     "the extension", {"energy"}, set()),
+    ("a_noun_that_only_looks_like_the_verb_takes_up_nothing",
+     "Washington said it would protect the gas pipeline, and the election and the ballot were set for May.\n\n"
+     "Baghdad's officials were travelling on Monday.\n\n"
+     "Minister Ali Hamdan condemned the protest.",
+     "the protest", set(), {"energy"}),
+    ("a_headline_generic_word_joins_its_subject",
+     "Treasury Extends Iraq Gas Waiver, Warns Militias\n\n"
+     "US sanctions on Iran allow Baghdad to keep buying Iranian gas only under a waiver.\n\n"
+     "Spokesman Dan Avery said the waiver would be reviewed every ninety days.",
+     "the waiver would be reviewed", {"sanctions", "energy"}, set()),
+]
+
+
+@pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in NEW_STORIES],
+                         ids=[c[0] for c in NEW_STORIES])
+def test_topics_on_new_stories(extract_text, article: str, fragment: str, expected: set[str],
+                               absent: set[str]) -> None:
+    test_topics_that_generalise(extract_text, article, fragment, expected, absent)
