@@ -22,10 +22,14 @@ POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation count
 
 
 def _vader() -> SentimentIntensityAnalyzer:
-    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks."""
+    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks, and
+    without the words of the domain it misrates (dg:domainNeutral)."""
     analyzer = SentimentIntensityAnalyzer()
-    for word in load_stance_lexicon().pejorative:
+    lexicon = load_stance_lexicon()
+    for word in lexicon.pejorative:
         analyzer.lexicon.setdefault(word, PEJORATIVE_VALENCE)
+    for word in lexicon.domain_neutral:  # "crude" is oil here, not rudeness
+        analyzer.lexicon.pop(word, None)
     return analyzer
 
 
