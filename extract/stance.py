@@ -19,7 +19,7 @@ from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, negated, own_side, polarity,
+    SELF, animate, anothers_view, named_side, negated, own_side, polarity, speaker_side,
 )
 
 # The guide's precedence, strongest first.
@@ -319,7 +319,7 @@ class StanceReader(ImplicitFrames):
         return self._content(doc, start, end, None)[0]
 
     def _content(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None,
-                 institution: bool = False) -> tuple[str, str]:
+                 institution: bool = False, side: frozenset[str] = frozenset()) -> tuple[str, str]:
         frames = {}
         conditional = self._conditional(doc, start, end)
         if conditional:
@@ -352,13 +352,13 @@ class StanceReader(ImplicitFrames):
         if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
                 or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
             frames.setdefault("warns", "future")
-        elif self._intended(doc, start, end, institution) or self._arranged(doc, start, end):
+        elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end):
             frames.setdefault("supports", "intent")
         if self._beneficial(doc, start, end):
             frames.setdefault("supports", "benefit")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
-        own_act = self._own_act(doc, start, end)
+        own_act = self._own_act(doc, start, end, side)
         if own_act:
             frames.setdefault(own_act, "act")
         if self._speculative(doc, start, end):  # "the chances of a breakthrough are slim" speculates
@@ -636,7 +636,7 @@ class StanceReader(ImplicitFrames):
                 return True
         return False
 
-    def _own_act(self, doc: Doc, start: int, end: int) -> str:
+    def _own_act(self, doc: Doc, start: int, end: int, side: frozenset[str] = frozenset()) -> str:
         """"Turkey said it backed the plan fully", "she said her government endorsed the text": a speech
         act of stance.ttl (dg:act) told of the speaker's side in the content is the speaker's act, as it
         would be as the cue; told of a named party it is a claim about that party."""
@@ -646,11 +646,12 @@ class StanceReader(ImplicitFrames):
                 continue
             head = token.head if token.dep_ == "conj" else token
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
-            if subjects and all(c.pos_ == "PRON" or own_side(c) for c in subjects):
+            if subjects and all(c.pos_ == "PRON" or own_side(c) or named_side(c, side) for c in subjects):
                 return label
         return ""
 
-    def _intended(self, doc: Doc, start: int, end: int, institution: bool = False) -> bool:
+    def _intended(self, doc: Doc, start: int, end: int, institution: bool = False,
+                  side: frozenset[str] = frozenset()) -> bool:
         """"We will host the next round", "his government would keep its arrangement": the speaker's side
         saying what it will do announces a course of action (the guide's supports), unless it only waits,
         looks or weighs ("we will look at all the options" is noncommittal). "It" is the speaker's side
@@ -662,7 +663,7 @@ class StanceReader(ImplicitFrames):
             head = token.head if token.dep_ == "conj" else token
             if not any(c.dep_ == "aux" and c.lower_ in INTENT for c in head.children) or negated(token):
                 continue
-            if any(c.dep_ == "nsubj" and (c.lower_ in selves or own_side(c) and c.pos_ == "NOUN")
+            if any(c.dep_ == "nsubj" and (c.lower_ in selves or own_side(c) and c.pos_ == "NOUN" or named_side(c, side))
                    for c in head.children) and token.lemma_.lower() not in self.lexicon.noncommittal:
                 return True
         return False
@@ -683,10 +684,11 @@ class StanceReader(ImplicitFrames):
         """The speaker's stance in tokens [start, end) of a statement made with `cue`."""
         end = self._own_end(doc, start, end)
         contrasted = contrast_span(doc, start, end)
-        content, source = self._content(doc, start, end, contrasted, _institution(cue))
+        side = speaker_side(doc, cue)
+        content, source = self._content(doc, start, end, contrasted, _institution(cue), side)
         if contrasted and source == "trigger":
             source = "contrast"
-        act, act_source = self._act(doc, start, end, entry, cue, topics)
+        act, act_source = self._act(doc, start, end, entry, cue, topics, side)
         if act == "warns" and content == "neutral" and self._hedged(doc, start, end):
             return self._reading("neutral", "hedge", contrasted)  # "warned that the talks might slip"
         bids = act_source == "appeal" or (act == "requests" and content_kind == "infinitive")
@@ -759,15 +761,17 @@ class StanceReader(ImplicitFrames):
         return False
 
     def _act(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
-             topics: tuple[str, ...] | list[str]) -> tuple[str, str]:
-        """The stance the speech act itself carries; an appeal is a request when it asks for something given."""
+             topics: tuple[str, ...] | list[str], side: frozenset[str] = frozenset()) -> tuple[str, str]:
+        """The stance the speech act itself carries; an appeal is a request when it asks for something given
+        or done for the speaker's side ("urged India to meet China halfway", said for China)."""
         if entry is None:
             return "", ""
         lemma = entry.lemma.lower()
         if cue is not None and negated(cue):
             return "", ""
         if lemma in self.lexicon.appeals and entry.stance in {"supports", "requests"}:  # not "called X Y"
-            gives = any(t.lemma_.lower() in self.lexicon.transfer for t in doc[start:end])
+            gives = any(t.lemma_.lower() in self.lexicon.transfer or
+                        (t.dep_ in {"dobj", "pobj", "dative"} and named_side(t, side)) for t in doc[start:end])
             wanted = any(t in self.lexicon.request_topics for t in topics)
             return ("requests" if gives or wanted else "supports"), "appeal"
         if entry.stance:
