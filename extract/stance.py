@@ -27,6 +27,7 @@ PRECEDENCE = ("rejects", "warns", "requests", "opposes", "supports")
 CONDITION_MARKS = {"if", "unless"}
 TIME_MARKS = {"if", "after", "when", "once"}  # "only after ...", "only when ...": a condition set
 INVERTED_CONDITION = {"should", "were", "had"}
+READINESS = {"ready", "prepared", "willing"}  # a disposition to act: "ready to close X if Y" is a conditional
 GENERIC_SUBJECTS = {"anyone", "anybody", "whoever", "those", "any"}  # "anyone who X will Y": X is a condition
 STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war has no winners"): plain
                         # statements mix praise and blame more than characterisations, so it is higher
@@ -39,7 +40,7 @@ CONFIDENCE = {
     "act": 0.96, "future": 0.94, "trigger": 0.93, "appeal": 0.92, "refusal": 0.90, "conditional": 0.88,
     "modal": 0.86, "need": 0.83, "contrast": 0.83, "limit": 0.83, "intent": 0.80, "polarity": 0.77,
     "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5, "cost": 0.5, "benefit": 0.5,
-    "grievance": 0.5,
+    "grievance": 0.5, "blame": 0.5,
 }
 
 
@@ -345,6 +346,10 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end) or (self._losing(doc, start, end)):
             frames.setdefault("opposes", "cost")
+        if self._blamed(doc, start, end):
+            frames.setdefault("opposes", "blame")
+        if self._claimed(doc, start, end, side):
+            frames.setdefault("opposes", "limit")
         if self._left_out(doc, start, end):
             frames.setdefault("opposes", "grievance")
         if self._options_open(doc, start, end):
@@ -394,11 +399,12 @@ class StanceReader(ImplicitFrames):
                                                                          if c.dep_ == "advmod" and c.i < token.i)
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
-            future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE
+            future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE \
+                or any(c.dep_ == "acomp" and c.lower_ in READINESS for c in main.children)  # "was ready to close ..."
             if not future and not (only and marks & TIME_MARKS):  # "the truce holds only if the shelling stops"
                 continue
-            if "unless" in marks:
-                return "warns"
+            if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in token.children)):
+                return "warns"  # "if the balloons do not stop" is "unless they stop"
             inside = (token.left_edge.i, token.right_edge.i + 1)
             lo, hi = max(main.left_edge.i, start), min(main.right_edge.i + 1, end)
             offered = strongest(self.triggered(doc, lo, hi, inside)) == "supports"
@@ -699,6 +705,9 @@ class StanceReader(ImplicitFrames):
         if act and PRECEDENCE.index(act) <= (PRECEDENCE.index(content) if content in PRECEDENCE else len(PRECEDENCE)):
             return self._reading(act, act_source, contrasted)
         if content == "neutral" and cue is not None:
+            condition = self._condition_of(doc, start, end, cue)
+            if condition:  # "ready to close its checkpoints “if the balloons do not stop”": the quoted condition
+                return self._reading(condition, "conditional", contrasted)
             carried = self._elaborated(doc, cue)
             if carried:  # "voiced concern over the decision, saying the licence rewarded ...": the act stands
                 return self._reading(carried, "carried", contrasted)
@@ -712,6 +721,19 @@ class StanceReader(ImplicitFrames):
             if abs(score) >= threshold and not denial:  # VADER misreads "did not want to escalate the war"  # "described the talks as candid and productive"
                 return self._reading("supports" if score > 0 else "opposes", "polarity", contrasted)
         return self._reading(content, source, contrasted)
+
+    def _condition_of(self, doc: Doc, start: int, end: int, cue: Token) -> str:
+        """Words that are only the condition of the speaker's reported clause ("Vilnius was ready to close
+        its checkpoints “if the balloons do not stop”", the quoted "if" clause taken as the statement) are
+        read with the clause they condition: the guide's conditional threat is the two together."""
+        root = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
+        if root is None or root.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                                           for c in root.children):
+            return ""
+        main = root.head
+        if main.i == cue.i or cue not in main.ancestors or main.left_edge.i <= cue.i < end:
+            return ""
+        return self._conditional(doc, main.left_edge.i, end)
 
     def _elaborated(self, doc: Doc, cue: Token) -> str:
         """The stance of the act a participial cue elaborates: in "voiced concern over the decision, saying

@@ -13,7 +13,7 @@ from diplograph.ontology.lexicon import StanceLexicon
 
 from .stance_syntax import (
     DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, PEOPLE, POLARITY_THRESHOLD, POSSESSIVE_SELF,
-    animate, negated, own_side, polarity,
+    animate, named_side, negated, own_side, polarity,
 )
 
 
@@ -247,6 +247,37 @@ class ImplicitFrames:
                 continue
             if any(p.lower_ == "on" and any(g.dep_ == "pobj" and g.lower_ == "table" for g in p.children)
                    for p in verb.children if p.dep_ == "prep"):
+                return True
+        return False
+
+    @staticmethod
+    def _blamed(doc: Doc, start: int, end: int) -> bool:
+        """"The hybrid attack organised by Minsk has not stopped", "the strikes carried out by the militia":
+        a harm told with the party that did it as its agent accuses that party (the guide's opposes), where
+        naming a harm alone ("the attack has not stopped") is no stance."""
+        for token in doc[start:end]:
+            if token.pos_ != "NOUN":
+                continue
+            agents = [g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN" and not negated(c)
+                      for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            if not any(g.pos_ == "PROPN" or g.ent_type_ in {"GPE", "ORG", "NORP"} for g in agents):
+                continue
+            harm = [token.text] + [c.text for c in token.children if c.dep_ in {"amod", "compound"}]
+            if polarity(" ".join(harm)) <= -POLARITY_THRESHOLD:
+                return True
+        return False
+
+    @staticmethod
+    def _claimed(doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"Every square metre of the canal belongs to Panama" (said for Panama), "these waters belong to
+        us": the speaker's side claiming a thing as its own is against any other's claim to it (the
+        guide's opposes, as a right kept to one party is); said of another state it is a fact told."""
+        for token in doc[start:end]:
+            if token.lemma_.lower() != "belong" or token.pos_ != "VERB" or negated(token):
+                continue
+            owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj"]
+            if any(g.lower_ in {"us", "me"} or own_side(g) or named_side(g, side) for g in owners):
                 return True
         return False
 
