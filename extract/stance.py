@@ -346,6 +346,9 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end) or (self._losing(doc, start, end)):
             frames.setdefault("opposes", "cost")
+        worse = self._made_worse(doc, start, end)
+        if worse:
+            frames.setdefault(worse, "cost" if worse == "opposes" else "benefit")
         if self._blamed(doc, start, end):
             frames.setdefault("opposes", "blame")
         if self._claimed(doc, start, end, side):
@@ -798,6 +801,9 @@ class StanceReader(ImplicitFrames):
             return ("requests" if gives or wanted else "supports"), "appeal"
         if entry.stance:
             return entry.stance, "act"
+        if lemma in self.lexicon.restatement:  # "reaffirmed that the consensus remained the reference"
+            words = " ".join(t.text for t in doc[start:end])
+            return ("supports", "act") if polarity(words) > -POLARITY_THRESHOLD else ("", "")
         act = self.lexicon.acts.get(lemma, "")
         return act, ("act" if act else "")
 

@@ -251,6 +251,27 @@ class ImplicitFrames:
         return False
 
     @staticmethod
+    def _made_worse(doc: Doc, start: int, end: int) -> str:
+        """"Sanctions had only made life harder for ordinary people", "the blockade made things worse", "the
+        corridor has made the crossing safer": what a thing has made worse or better, told as done, is
+        blame or praise of the thing (the guide's opposes, supports). The comparative's base word is read
+        with VADER ("harder" is rated as "hard"); what a thing would make worse is harm foretold."""
+        for token in doc[start:end]:
+            if token.lemma_ != "make" or token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
+                    or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children):
+                continue
+            for result in (c for c in token.children if c.dep_ in {"ccomp", "oprd", "acomp", "xcomp"}):
+                more = next((c.lower_ for c in result.children if c.dep_ == "advmod" and c.lower_ in {"more", "less"}), "")
+                if result.pos_ != "ADJ" or not (result.tag_ == "JJR" or more):
+                    continue
+                score = polarity(result.lemma_) * (-1 if more == "less" else 1)
+                if score <= -0.1:
+                    return "opposes"
+                if score >= POLARITY_THRESHOLD:
+                    return "supports"
+        return ""
+
+    @staticmethod
     def _blamed(doc: Doc, start: int, end: int) -> bool:
         """"The hybrid attack organised by Minsk has not stopped", "the strikes carried out by the militia":
         a harm told with the party that did it as its agent accuses that party (the guide's opposes), where

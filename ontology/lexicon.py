@@ -309,6 +309,7 @@ class StanceLexicon:
     loss: frozenset[str] = frozenset()  # the speaker's side losing ("our members are losing millions")
     open_options: frozenset[str] = frozenset()  # what "on the table" threatens ("all options remain on the table")
     verb_sense: frozenset[str] = frozenset()  # triggers that carry their stance only as verbs ("challenge")
+    restatement: frozenset[str] = frozenset()  # acts that hold to a position ("reaffirmed that ...")
     occurrence: frozenset[str] = frozenset()  # what will take place ("the talks will be held in May")
     domain_neutral: frozenset[str] = frozenset()  # words of the domain VADER rates as blame ("crude" oil)
 
@@ -364,6 +365,7 @@ def load_stance_lexicon() -> StanceLexicon:
         open_options=flat(DG.openOption),
         verb_sense=flat(DG.verbSense),
         occurrence=flat(DG.occurrenceVerb),
+        restatement=flat(DG.restatement),
         domain_neutral=flat(DG.domainNeutral),
     )
 
