@@ -346,6 +346,9 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end) or (self._losing(doc, start, end)):
             frames.setdefault("opposes", "cost")
+        expected = self._expected_of(doc, start, end)
+        if expected:
+            frames.setdefault(expected, "need" if expected == "requests" else "intent")
         worse = self._made_worse(doc, start, end)
         if worse:
             frames.setdefault(worse, "cost" if worse == "opposes" else "benefit")

@@ -251,6 +251,25 @@ class ImplicitFrames:
         return False
 
     @staticmethod
+    def _expected_of(doc: Doc, start: int, end: int) -> str:
+        """"The administration expects Caracas to set a date for the election": an expectation placed on a
+        party to act is a demand (the guide's requests); "expected the elections to be held with full
+        participation" wants a thing done (supports). A harm expected is a forecast ("we expect Iran to
+        retaliate"), and a thing's course expected ("expects the talks to resume") only speculates."""
+        for token in doc[start:end]:
+            if token.lemma_ != "expect" or token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
+                continue
+            for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"}
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                if polarity(" ".join(t.text for t in clause.subtree)) <= -POLARITY_THRESHOLD:
+                    continue
+                if any(c.dep_ == "auxpass" for c in clause.children):
+                    return "supports"
+                if any(c.dep_ == "nsubj" and animate(c) for c in clause.children):
+                    return "requests"
+        return ""
+
+    @staticmethod
     def _made_worse(doc: Doc, start: int, end: int) -> str:
         """"Sanctions had only made life harder for ordinary people", "the blockade made things worse", "the
         corridor has made the crossing safer": what a thing has made worse or better, told as done, is
