@@ -19,7 +19,7 @@ from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, named_side, negated, own_side, polarity, speaker_side,
+    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side,
 )
 
 # The guide's precedence, strongest first.
@@ -101,16 +101,14 @@ def _content_clause(token: Token) -> bool:
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
+OBJECT_PATH = {"dobj", "pobj", "prep", "amod", "compound", "conj", "appos", "nmod"}  # from a noun up to its verb
 ATTITUDES = {"opposes", "supports"}  # what a participial cue's words share with the act they elaborate
 
 
 def _institution(cue: Token | None) -> bool:
     """The speaker is a body or a state, not a person ("the Treasury Department said it would ..."), so
     "it" in its words is the speaker's side."""
-    if cue is None:
-        return False
-    subjects = [c for c in cue.children if c.dep_ == "nsubj"] or \
-        [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    subjects = cue_subjects(cue)
     return bool(subjects) and all(c.ent_type_ in {"ORG", "GPE", "NORP"} or
                                   (c.pos_ == "PROPN" and c.ent_type_ != "PERSON") for c in subjects)
 
@@ -266,7 +264,7 @@ class StanceReader(ImplicitFrames):
                {"opposes", "supports", "rejects"} - {label} for c in word.children):
             return True  # "and opposed bloc confrontation", where the parser hangs the verb on its object
         node = word
-        while node.dep_ in {"dobj", "pobj", "prep", "amod", "compound", "conj", "appos", "nmod"} and node.head.i != node.i:
+        while node.dep_ in OBJECT_PATH and node.head.i != node.i:
             node = node.head  # up the object's path: "concern over the threats", "opposed confrontation"
             if not start <= node.i < end or negated(node):
                 return False
@@ -344,7 +342,7 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("opposes", "modal")
         if self._refused(doc, start, end) or self._holds_ground(doc, start, end) or self._stays_put(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._costly(doc, start, end) or (self._losing(doc, start, end)):
+        if self._costly(doc, start, end) or self._losing(doc, start, end):
             frames.setdefault("opposes", "cost")
         expected = self._expected_of(doc, start, end)
         if expected:
@@ -675,8 +673,9 @@ class StanceReader(ImplicitFrames):
             head = token.head if token.dep_ == "conj" else token
             if not any(c.dep_ == "aux" and c.lower_ in INTENT for c in head.children) or negated(token):
                 continue
-            if any(c.dep_ == "nsubj" and (c.lower_ in selves or own_side(c) and c.pos_ == "NOUN" or named_side(c, side))
-                   for c in head.children) and token.lemma_.lower() not in self.lexicon.noncommittal:
+            ours = any(c.dep_ == "nsubj" and (c.lower_ in selves or (own_side(c) and c.pos_ == "NOUN")
+                                              or named_side(c, side)) for c in head.children)
+            if ours and token.lemma_.lower() not in self.lexicon.noncommittal:
                 return True
         return False
 

@@ -280,7 +280,8 @@ class ImplicitFrames:
                     or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children):
                 continue
             for result in (c for c in token.children if c.dep_ in {"ccomp", "oprd", "acomp", "xcomp"}):
-                more = next((c.lower_ for c in result.children if c.dep_ == "advmod" and c.lower_ in {"more", "less"}), "")
+                more = next((c.lower_ for c in result.children
+                             if c.dep_ == "advmod" and c.lower_ in {"more", "less"}), "")
                 if result.pos_ != "ADJ" or not (result.tag_ == "JJR" or more):
                     continue
                 score = polarity(result.lemma_) * (-1 if more == "less" else 1)

@@ -112,22 +112,29 @@ def _entity_text(token: Token) -> str:
     return next((e.text for e in doc.ents if e.start <= token.i < e.end), token.text)
 
 
+def cue_subjects(cue: Token | None) -> list[Token]:
+    """The words naming the speaker: the cue's subject, or the object of "according to"."""
+    if cue is None:
+        return []
+    return [c for c in cue.children if c.dep_ == "nsubj"] or \
+        [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+
+
 def speaker_side(doc: Doc, cue: Token | None) -> frozenset[str]:
     """The states the speaker speaks for, read from the words that name the speaker: "The representative
     of the United Kingdom", "Chinese foreign ministry spokeswoman Liu Fang", or "its delegate" after "The
-    United States ..." in the same sentence; for "she" or "it", the subject of the sentence before. The speaker's side named in the words ("London would table a
-    draft") is then the speaker's own act, not a claim about another party (the guide, section 4)."""
-    if cue is None:
-        return frozenset()
-    subjects = [c for c in cue.children if c.dep_ == "nsubj"] or \
-        [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+    United States ..." in the same sentence; for "she" or "it", the subject of the sentence before. The
+    speaker's side named in the words ("London would table a draft") is then the speaker's own act, not a
+    claim about another party (the guide, section 4)."""
+    subjects = cue_subjects(cue)
     if len(subjects) == 1 and subjects[0].lower_ in {"he", "she", "it", "they"} and subjects[0].sent.start > 0:
         before = doc[subjects[0].sent.start - 1].sent  # "She urged ...": the subject of the sentence before
         subjects = [c for c in before.root.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
     states = set()
     for subject in subjects:
         lo, hi = subject.left_edge.i, subject.right_edge.i + 1
-        states |= {state_named(e.text) for e in doc.ents if e.label_ in STATE_ENTITIES and lo <= e.start and e.end <= hi}
+        states |= {state_named(e.text) for e in doc.ents
+                   if e.label_ in STATE_ENTITIES and lo <= e.start and e.end <= hi}
         if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in subject.children):
             sentence = subject.sent  # "The United States announced ..., its delegate said": its = that state
             states |= {state_named(e.text) for e in doc.ents if e.label_ in STATE_ENTITIES
