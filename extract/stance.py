@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon, place_nouns
+from diplograph.ontology.lexicon import CueEntry, alias_index, load_cues, load_stance_lexicon, normalize, place_nouns
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side,
+    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side, state_named,
 )
 
 # The guide's precedence, strongest first.
@@ -108,9 +108,19 @@ ATTITUDES = {"opposes", "supports"}  # what a participial cue's words share with
 def _institution(cue: Token | None) -> bool:
     """The speaker is a body or a state, not a person ("the Treasury Department said it would ..."), so
     "it" in its words is the speaker's side."""
-    subjects = cue_subjects(cue)
-    return bool(subjects) and all(c.ent_type_ in {"ORG", "GPE", "NORP"} or
-                                  (c.pos_ == "PROPN" and c.ent_type_ != "PERSON") for c in subjects)
+    return bool(subjects := cue_subjects(cue)) and all(_body(c) for c in subjects)
+
+
+def _body(subject: Token) -> bool:
+    """A named body or a state: "the Treasury Department", "the Foreign Ministry", "Norway". A lone name
+    must be a state or a body the gazetteer knows, since NER also tags surnames as ORG ("Holloway said")."""
+    named = subject.ent_type_ in {"ORG", "GPE", "NORP"} or (subject.pos_ == "PROPN" and subject.ent_type_ != "PERSON")
+    if not named:
+        return False
+    if any(c.dep_ in {"compound", "amod", "poss"} for c in subject.children):
+        return True
+    entry = alias_index().get(normalize(subject.text))
+    return bool(state_named(subject.text)) or (entry is not None and entry.type in {"State", "Organization"})
 
 
 def strongest(labels: set[str]) -> str:
