@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from diplograph.ontology.lexicon import CueEntry, load_cues, load_stance_lexicon, place_nouns
+from diplograph.ontology.lexicon import CueEntry, alias_index, load_cues, load_stance_lexicon, normalize, place_nouns
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, negated, own_side, polarity,
+    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side, state_named,
 )
 
 # The guide's precedence, strongest first.
@@ -27,6 +27,7 @@ PRECEDENCE = ("rejects", "warns", "requests", "opposes", "supports")
 CONDITION_MARKS = {"if", "unless"}
 TIME_MARKS = {"if", "after", "when", "once"}  # "only after ...", "only when ...": a condition set
 INVERTED_CONDITION = {"should", "were", "had"}
+READINESS = {"ready", "prepared", "willing"}  # a disposition to act: "ready to close X if Y" is a conditional
 GENERIC_SUBJECTS = {"anyone", "anybody", "whoever", "those", "any"}  # "anyone who X will Y": X is a condition
 STATED_THRESHOLD = 0.6  # from which words with no other frame do ("a trade war has no winners"): plain
                         # statements mix praise and blame more than characterisations, so it is higher
@@ -39,6 +40,7 @@ CONFIDENCE = {
     "act": 0.96, "future": 0.94, "trigger": 0.93, "appeal": 0.92, "refusal": 0.90, "conditional": 0.88,
     "modal": 0.86, "need": 0.83, "contrast": 0.83, "limit": 0.83, "intent": 0.80, "polarity": 0.77,
     "imperative": 0.75, "denied": 0.71, "carried": 0.67, "none": 0.65, "hedge": 0.5, "cost": 0.5, "benefit": 0.5,
+    "grievance": 0.5, "blame": 0.5,
 }
 
 
@@ -80,6 +82,8 @@ def _described(token: Token, label: str, act_nouns: frozenset[str]) -> bool:
     blocked"; but "he was concerned by" is his own view), or a request named as a thing ("the offer was
     a recycled demand", "we take note of Brazil's request")."""
     if any(c.dep_ == "auxpass" for c in token.children):
+        if label == "requests":
+            return True  # "the House was being asked to approve": the subject is the one asked, another asks
         if label == "opposes" and not any(c.dep_ == "agent" for c in token.children):
             return False  # blame in the passive still accuses ("the count was stolen"), unless another's
             # act is told ("the plan was criticised by several members")
@@ -95,6 +99,28 @@ def _content_clause(token: Token) -> bool:
     than describing it: it opens with "that" and has a subject of its own."""
     return token.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children) \
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+
+
+OBJECT_PATH = {"dobj", "pobj", "prep", "amod", "compound", "conj", "appos", "nmod"}  # from a noun up to its verb
+ATTITUDES = {"opposes", "supports"}  # what a participial cue's words share with the act they elaborate
+
+
+def _institution(cue: Token | None) -> bool:
+    """The speaker is a body or a state, not a person ("the Treasury Department said it would ..."), so
+    "it" in its words is the speaker's side."""
+    return bool(subjects := cue_subjects(cue)) and all(_body(c) for c in subjects)
+
+
+def _body(subject: Token) -> bool:
+    """A named body or a state: "the Treasury Department", "the Foreign Ministry", "Norway". A lone name
+    must be a state or a body the gazetteer knows, since NER also tags surnames as ORG ("Holloway said")."""
+    named = subject.ent_type_ in {"ORG", "GPE", "NORP"} or (subject.pos_ == "PROPN" and subject.ent_type_ != "PERSON")
+    if not named:
+        return False
+    if any(c.dep_ in {"compound", "amod", "poss"} for c in subject.children):
+        return True
+    entry = alias_index().get(normalize(subject.text))
+    return bool(state_named(subject.text)) or (entry is not None and entry.type in {"State", "Organization"})
 
 
 def strongest(labels: set[str]) -> str:
@@ -210,6 +236,11 @@ class StanceReader(ImplicitFrames):
             if anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
                 continue
             root = doc[i:j].root
+            if j - i == 1 and self.lemma(token) in self.lexicon.verb_sense and token.pos_ != "VERB" \
+                    and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "conj", "appos"}:
+                continue  # "answers to Pacific challenges" names problems; "would challenge the ban" opposes
+            if self._target_of_attitude(root, label, start, end):
+                continue  # "opposed bloc confrontation": the danger word is what is opposed, not a warning
             if label == "rejects" and doc[i].lower_ in {"not", "never", "n't"} and \
                     ((_reported_fact(root) and root.lemma_.lower() not in self.lexicon.stative)
                      or (bidden is not None and root.i == bidden.i)):
@@ -232,6 +263,28 @@ class StanceReader(ImplicitFrames):
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    def _target_of_attitude(self, word: Token, label: str, start: int, end: int) -> bool:
+        """The trigger word is what another attitude verb of the words is about: "Beijing opposed bloc
+        confrontation", "we welcome the end of the threat", "she condemned the provocations" take a stand
+        on the danger or the blame the noun names; the verb's stance is the speaker's, not the noun's."""
+        if word.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return False
+        if any(c.dep_ == "amod" and c.pos_ == "VERB" and self._single.get(self.lemma(c), label) in
+               {"opposes", "supports", "rejects"} - {label} for c in word.children):
+            return True  # "and opposed bloc confrontation", where the parser hangs the verb on its object
+        node = word
+        while node.dep_ in OBJECT_PATH and node.head.i != node.i:
+            node = node.head  # up the object's path: "concern over the threats", "opposed confrontation"
+            if not start <= node.i < end or negated(node):
+                return False
+            held = self._single.get(self.lemma(node), "") or \
+                (self.lexicon.acts.get(self.lemma(node), "") if node.pos_ == "VERB" else "")
+            if held in {"opposes", "supports", "rejects"} and held != label:
+                return True
+            if node.pos_ == "VERB":
+                break
+        return False
 
     def _denied(self, doc: Doc, start: int, end: int) -> str:
         """"Russia is not ready for real peace", "the result does not reflect the will of the people": a
@@ -274,7 +327,8 @@ class StanceReader(ImplicitFrames):
         """The stance of a span read from its frames and triggers alone (no cue)."""
         return self._content(doc, start, end, None)[0]
 
-    def _content(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None) -> tuple[str, str]:
+    def _content(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None,
+                 institution: bool = False, side: frozenset[str] = frozenset()) -> tuple[str, str]:
         frames = {}
         conditional = self._conditional(doc, start, end)
         if conditional:
@@ -298,18 +352,32 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("opposes", "modal")
         if self._refused(doc, start, end) or self._holds_ground(doc, start, end) or self._stays_put(doc, start, end):
             frames.setdefault("rejects", "refusal")
-        if self._costly(doc, start, end):
+        if self._costly(doc, start, end) or self._losing(doc, start, end):
             frames.setdefault("opposes", "cost")
+        expected = self._expected_of(doc, start, end)
+        if expected:
+            frames.setdefault(expected, "need" if expected == "requests" else "intent")
+        worse = self._made_worse(doc, start, end)
+        if worse:
+            frames.setdefault(worse, "cost" if worse == "opposes" else "benefit")
+        if self._blamed(doc, start, end):
+            frames.setdefault("opposes", "blame")
+        if self._claimed(doc, start, end, side):
+            frames.setdefault("opposes", "limit")
+        if self._left_out(doc, start, end):
+            frames.setdefault("opposes", "grievance")
+        if self._options_open(doc, start, end):
+            frames.setdefault("warns", "trigger")
         if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
                 or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
             frames.setdefault("warns", "future")
-        elif self._intended(doc, start, end) or self._arranged(doc, start, end):
+        elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end):
             frames.setdefault("supports", "intent")
         if self._beneficial(doc, start, end):
             frames.setdefault("supports", "benefit")
         for label in self.triggered(doc, start, end, skip, bidden):
             frames.setdefault(label, "trigger")
-        own_act = self._own_act(doc, start, end)
+        own_act = self._own_act(doc, start, end, side)
         if own_act:
             frames.setdefault(own_act, "act")
         if self._speculative(doc, start, end):  # "the chances of a breakthrough are slim" speculates
@@ -345,11 +413,12 @@ class StanceReader(ImplicitFrames):
                                                                          if c.dep_ == "advmod" and c.i < token.i)
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
-            future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE
+            future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE \
+                or any(c.dep_ == "acomp" and c.lower_ in READINESS for c in main.children)  # "was ready to close ..."
             if not future and not (only and marks & TIME_MARKS):  # "the truce holds only if the shelling stops"
                 continue
-            if "unless" in marks:
-                return "warns"
+            if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in token.children)):
+                return "warns"  # "if the balloons do not stop" is "unless they stop"
             inside = (token.left_edge.i, token.right_edge.i + 1)
             lo, hi = max(main.left_edge.i, start), min(main.right_edge.i + 1, end)
             offered = strongest(self.triggered(doc, lo, hi, inside)) == "supports"
@@ -503,9 +572,11 @@ class StanceReader(ImplicitFrames):
                 continue
             head = token.head if token.dep_ == "conj" else token  # "would keep X closed and would not host"
             auxes = [c for c in token.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
-            if not any(c.lower_ in FUTURE for c in auxes):
+            no_longer = self._no_longer(token, auxes)
+            if not any(c.lower_ in FUTURE for c in auxes) and not no_longer:
                 continue
-            if not any(c.dep_ == "neg" and c.lower_ in {"not", "never", "n't"} for c in token.children):
+            if not no_longer and not any(c.dep_ == "neg" and c.lower_ in {"not", "never", "n't", "no"}
+                                         for c in token.children):
                 if not (token.lemma_ == "be" and self._nothing_of(token)):
                     continue
             elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \
@@ -516,6 +587,15 @@ class StanceReader(ImplicitFrames):
             if subjects and all(c.dep_ == "expl" or animate(c) for c in subjects):
                 return True
         return False
+
+    @staticmethod
+    def _no_longer(verb: Token, auxes: list[Token]) -> bool:
+        """"His country could no longer host new arrivals", "we can not accept them any longer": what a
+        side says it can no longer do it refuses from now on (the guide's rejects), where a bare "cannot"
+        tells ability ("people cannot vote there")."""
+        words = {t.lower_ for c in verb.children if c.dep_ in {"neg", "advmod"} for t in c.subtree}
+        return any(c.lower_ in {"can", "could", "ca"} for c in auxes) and bool(words & {"longer", "anymore"}) \
+            and bool(words & {"no", "not", "n't"})
 
     @staticmethod
     def _refusable(verb: Token) -> bool:
@@ -576,7 +656,7 @@ class StanceReader(ImplicitFrames):
                 return True
         return False
 
-    def _own_act(self, doc: Doc, start: int, end: int) -> str:
+    def _own_act(self, doc: Doc, start: int, end: int, side: frozenset[str] = frozenset()) -> str:
         """"Turkey said it backed the plan fully", "she said her government endorsed the text": a speech
         act of stance.ttl (dg:act) told of the speaker's side in the content is the speaker's act, as it
         would be as the cue; told of a named party it is a claim about that party."""
@@ -586,22 +666,26 @@ class StanceReader(ImplicitFrames):
                 continue
             head = token.head if token.dep_ == "conj" else token
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
-            if subjects and all(c.pos_ == "PRON" or own_side(c) for c in subjects):
+            if subjects and all(c.pos_ == "PRON" or own_side(c) or named_side(c, side) for c in subjects):
                 return label
         return ""
 
-    def _intended(self, doc: Doc, start: int, end: int) -> bool:
-        """"We will host the next round", "it would keep its advisers in Tripoli": the speaker's side saying
-        what it will do announces a course of action (the guide's supports), unless it only waits, looks or
-        weighs ("we will look at all the options" is noncommittal)."""
+    def _intended(self, doc: Doc, start: int, end: int, institution: bool = False,
+                  side: frozenset[str] = frozenset()) -> bool:
+        """"We will host the next round", "his government would keep its arrangement": the speaker's side
+        saying what it will do announces a course of action (the guide's supports), unless it only waits,
+        looks or weighs ("we will look at all the options" is noncommittal). "It" is the speaker's side
+        when the speaker is an institution ("the Treasury said it would extend the licence")."""
+        selves = SELF | {"it"} if institution else SELF
         for token in doc[start:end]:
             if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"}:
                 continue
             head = token.head if token.dep_ == "conj" else token
             if not any(c.dep_ == "aux" and c.lower_ in INTENT for c in head.children) or negated(token):
                 continue
-            if any(c.dep_ == "nsubj" and c.lower_ in SELF for c in head.children) \
-                    and token.lemma_.lower() not in self.lexicon.noncommittal:
+            ours = any(c.dep_ == "nsubj" and (c.lower_ in selves or (own_side(c) and c.pos_ == "NOUN")
+                                              or named_side(c, side)) for c in head.children)
+            if ours and token.lemma_.lower() not in self.lexicon.noncommittal:
                 return True
         return False
 
@@ -621,10 +705,11 @@ class StanceReader(ImplicitFrames):
         """The speaker's stance in tokens [start, end) of a statement made with `cue`."""
         end = self._own_end(doc, start, end)
         contrasted = contrast_span(doc, start, end)
-        content, source = self._content(doc, start, end, contrasted)
+        side = speaker_side(doc, cue)
+        content, source = self._content(doc, start, end, contrasted, _institution(cue), side)
         if contrasted and source == "trigger":
             source = "contrast"
-        act, act_source = self._act(doc, start, end, entry, cue, topics)
+        act, act_source = self._act(doc, start, end, entry, cue, topics, side)
         if act == "warns" and content == "neutral" and self._hedged(doc, start, end):
             return self._reading("neutral", "hedge", contrasted)  # "warned that the talks might slip"
         bids = act_source == "appeal" or (act == "requests" and content_kind == "infinitive")
@@ -634,6 +719,13 @@ class StanceReader(ImplicitFrames):
             content = "neutral"
         if act and PRECEDENCE.index(act) <= (PRECEDENCE.index(content) if content in PRECEDENCE else len(PRECEDENCE)):
             return self._reading(act, act_source, contrasted)
+        if content == "neutral" and cue is not None:
+            condition = self._condition_of(doc, start, end, cue)
+            if condition:  # "ready to close its checkpoints “if the balloons do not stop”": the quoted condition
+                return self._reading(condition, "conditional", contrasted)
+            carried = self._elaborated(doc, cue)
+            if carried:  # "voiced concern over the decision, saying the licence rewarded ...": the act stands
+                return self._reading(carried, "carried", contrasted)
         if content == "neutral":
             words = " ".join(t.text for t in doc[start:end] if not anothers_view(t, start, end))
             score = polarity(words)
@@ -644,6 +736,35 @@ class StanceReader(ImplicitFrames):
             if abs(score) >= threshold and not denial:  # VADER misreads "did not want to escalate the war"  # "described the talks as candid and productive"
                 return self._reading("supports" if score > 0 else "opposes", "polarity", contrasted)
         return self._reading(content, source, contrasted)
+
+    def _condition_of(self, doc: Doc, start: int, end: int, cue: Token) -> str:
+        """Words that are only the condition of the speaker's reported clause ("Vilnius was ready to close
+        its checkpoints “if the balloons do not stop”", the quoted "if" clause taken as the statement) are
+        read with the clause they condition: the guide's conditional threat is the two together."""
+        root = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
+        if root is None or root.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                                           for c in root.children):
+            return ""
+        main = root.head
+        if main.i == cue.i or cue not in main.ancestors or main.left_edge.i <= cue.i < end:
+            return ""
+        return self._conditional(doc, main.left_edge.i, end)
+
+    def _elaborated(self, doc: Doc, cue: Token) -> str:
+        """The stance of the act a participial cue elaborates: in "voiced concern over the decision, saying
+        the licence rewarded the government" or "welcomed the deal, adding that ...", "saying" tells the
+        content of the act before it, so the act's stance (its trigger words, the verb's own act) holds
+        for words that take none of their own (the guide: the cue verb carries stance)."""
+        act = cue.head
+        if cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "xcomp", "conj"} or act.pos_ != "VERB" or act.i > cue.i \
+                or negated(act):
+            return ""
+        lo = act.left_edge.i
+        labels = self.triggered(doc, lo, cue.left_edge.i if cue.left_edge.i > act.i else cue.i)
+        own = self.lexicon.acts.get(self.lemma(act), "")
+        label = strongest(labels | ({own} if own else set()))
+        return label if label in ATTITUDES else ""  # "rejected the report, saying it was flawed" gives the
+        # reason for the refusal, which is no refusal of its own
 
     def _own_end(self, doc: Doc, start: int, end: int) -> int:
         """Where the statement's own words stop: a clause inside the span in which another speaker speaks
@@ -677,19 +798,24 @@ class StanceReader(ImplicitFrames):
         return False
 
     def _act(self, doc: Doc, start: int, end: int, entry: CueEntry | None, cue: Token | None,
-             topics: tuple[str, ...] | list[str]) -> tuple[str, str]:
-        """The stance the speech act itself carries; an appeal is a request when it asks for something given."""
+             topics: tuple[str, ...] | list[str], side: frozenset[str] = frozenset()) -> tuple[str, str]:
+        """The stance the speech act itself carries; an appeal is a request when it asks for something given
+        or done for the speaker's side ("urged India to meet China halfway", said for China)."""
         if entry is None:
             return "", ""
         lemma = entry.lemma.lower()
         if cue is not None and negated(cue):
             return "", ""
         if lemma in self.lexicon.appeals and entry.stance in {"supports", "requests"}:  # not "called X Y"
-            gives = any(t.lemma_.lower() in self.lexicon.transfer for t in doc[start:end])
+            gives = any(t.lemma_.lower() in self.lexicon.transfer or
+                        (t.dep_ in {"dobj", "pobj", "dative"} and named_side(t, side)) for t in doc[start:end])
             wanted = any(t in self.lexicon.request_topics for t in topics)
             return ("requests" if gives or wanted else "supports"), "appeal"
         if entry.stance:
             return entry.stance, "act"
+        if lemma in self.lexicon.restatement:  # "reaffirmed that the consensus remained the reference"
+            words = " ".join(t.text for t in doc[start:end])
+            return ("supports", "act") if polarity(words) > -POLARITY_THRESHOLD else ("", "")
         act = self.lexicon.acts.get(lemma, "")
         return act, ("act" if act else "")
 

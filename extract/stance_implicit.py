@@ -13,7 +13,7 @@ from diplograph.ontology.lexicon import StanceLexicon
 
 from .stance_syntax import (
     DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, PEOPLE, POLARITY_THRESHOLD, POSSESSIVE_SELF,
-    animate, negated, own_side, polarity,
+    animate, named_side, negated, own_side, polarity,
 )
 
 
@@ -133,11 +133,14 @@ class ImplicitFrames:
                 continue
             lemma = token.lemma_.lower()
             head = token.head if token.dep_ == "conj" else token
-            if lemma in self.lexicon.arrangement and any(c.dep_ == "auxpass" for c in token.children):
+            if lemma in self.lexicon.arrangement and any(c.dep_ == "auxpass" for c in token.children) \
+                    and not self._by_a_thing(token):  # "fees were set by transparent rules" tells how
                 things = [c for c in head.children if c.dep_ == "nsubjpass"]
                 if things and not any(animate(c) for c in things) \
                         and all(polarity(" ".join(t.text for t in c.subtree)) > -POLARITY_THRESHOLD for c in things):
                     return True
+            if self._takes_place(token, head):
+                return True
             if lemma in self.lexicon.transfer and any(c.dep_ == "auxpass" for c in token.children) \
                     and any(c.dep_ == "nsubjpass" and not animate(c) for c in token.children):
                 return True  # "two more batteries will be delivered next month": deliveries announced
@@ -148,6 +151,30 @@ class ImplicitFrames:
                 return True
         return False
 
+    @staticmethod
+    def _by_a_thing(verb: Token) -> bool:
+        """The passive's agent is a thing, not a party: "fees were set by transparent rules" describes how
+        a thing is done, where "the round was arranged by the envoys" (or no agent) arranges it."""
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return bool(agents) and not any(animate(g) for g in agents)
+
+    def _takes_place(self, verb: Token, head: Token) -> bool:
+        """"A new round of talks will take place in Ankara", "the summit will be held in May", "talks will
+        resume next week": what will take place, said of a thing that is no harm, is announced (the
+        guide's supports); "the shelling will resume" and "the hostages are held" are not."""
+        lemma = verb.lemma_.lower()
+        occurs = (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
+                  and "take place" in self.lexicon.occurrence) or lemma in self.lexicon.occurrence
+        if not occurs or not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL - {"could"}
+                                 for c in head.children):
+            return False
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if lemma == "hold" and not passive:
+            return False  # "we will hold the line", "they would hold elections" say another thing
+        things = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return bool(things) and not any(animate(c) and c.pos_ != "NOUN" for c in things) \
+            and all(polarity(" ".join(t.text for t in c.subtree)) > -POLARITY_THRESHOLD for c in things)
+
     def _beneficial(self, doc: Doc, start: int, end: int) -> bool:
         """"Every system we receive saves lives", "lives are saved", "the ceasefire is the only thing holding
         this line together": good a thing does, told as a fact, speaks well of it (the guide's supports)."""
@@ -156,9 +183,9 @@ class ImplicitFrames:
             if not verb or token.dep_ in EMBEDDED - {"acl", "relcl"} or negated(token) \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                 continue  # "we need Tomahawk to protect our country" tells a purpose, not good done
-            particle = next((c.lower_ for c in token.children if c.dep_ in {"prt", "advmod"}), "")
             lemma = token.lemma_.lower()
-            if lemma in self.lexicon.benefit or f"{lemma} {particle}" in self.lexicon.benefit:
+            if lemma in self.lexicon.benefit or any(f"{lemma} {c.lower_}" in self.lexicon.benefit
+                                                    for c in token.children):  # "hold together", "served it well"
                 return True
         return False
 
@@ -179,6 +206,120 @@ class ImplicitFrames:
                 if victim.lower_ in {"us", "me"} or any(d.dep_ == "poss" and d.lower_ in {"our", "my", "his", "her"}
                                                        for d in victim.children):
                     return True
+        return False
+
+    def _left_out(self, doc: Doc, start: int, end: int) -> bool:
+        """"The House was asked to approve a text it had not been allowed to amend", "we were not permitted
+        to inspect the site": a side denied leave to do what it names, told in the passive, is a grievance
+        against what stopped it (the guide's opposes). "Had not been consulted" tells a fact (neutral)."""
+        for token in doc[start:end]:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lexicon.permission \
+                    and any(c.dep_ == "auxpass" for c in token.children) \
+                    and any(c.dep_ == "neg" for c in token.children) \
+                    and any(c.dep_ == "xcomp" for c in token.children):
+                return True
+        return False
+
+    def _losing(self, doc: Doc, start: int, end: int) -> bool:
+        """"His members were losing millions of zloty a week", "our farmers suffer": the speaker's side
+        telling what it loses now opposes the cause of it (the guide's opposes), as a cost told with the
+        side as object does (_costly). Said of what will be lost, it is harm foretold (_threatened)."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.loss or token.dep_ in EMBEDDED \
+                    or negated(token):
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | DEONTIC for c in head.children):
+                continue
+            if any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in head.children):
+                return True
+        return False
+
+    def _options_open(self, doc: Doc, start: int, end: int) -> bool:
+        """"All options remain on the table", "the military option is on the table", "every lever": an
+        option kept open is the formula of a diplomatic warning (the guide's warns); "we will look at all
+        the options" weighs (neutral), and "not on the table" rules out (_withheld)."""
+        for token in doc[start:end]:
+            if token.lemma_.lower() not in self.lexicon.open_options or token.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            verb = token.head
+            if negated(verb):
+                continue
+            if any(p.lower_ == "on" and any(g.dep_ == "pobj" and g.lower_ == "table" for g in p.children)
+                   for p in verb.children if p.dep_ == "prep"):
+                return True
+        return False
+
+    @staticmethod
+    def _expected_of(doc: Doc, start: int, end: int) -> str:
+        """"The administration expects Caracas to set a date for the election": an expectation placed on a
+        party to act is a demand (the guide's requests); "expected the elections to be held with full
+        participation" wants a thing done (supports). A harm expected is a forecast ("we expect Iran to
+        retaliate"), and a thing's course expected ("expects the talks to resume") only speculates."""
+        for token in doc[start:end]:
+            if token.lemma_ != "expect" or token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
+                continue
+            for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"}
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                if polarity(" ".join(t.text for t in clause.subtree)) <= -POLARITY_THRESHOLD:
+                    continue
+                if any(c.dep_ == "auxpass" for c in clause.children):
+                    return "supports"
+                if any(c.dep_ == "nsubj" and animate(c) for c in clause.children):
+                    return "requests"
+        return ""
+
+    @staticmethod
+    def _made_worse(doc: Doc, start: int, end: int) -> str:
+        """"Sanctions had only made life harder for ordinary people", "the blockade made things worse", "the
+        corridor has made the crossing safer": what a thing has made worse or better, told as done, is
+        blame or praise of the thing (the guide's opposes, supports). The comparative's base word is read
+        with VADER ("harder" is rated as "hard"); what a thing would make worse is harm foretold."""
+        for token in doc[start:end]:
+            if token.lemma_ != "make" or token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
+                    or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children):
+                continue
+            for result in (c for c in token.children if c.dep_ in {"ccomp", "oprd", "acomp", "xcomp"}):
+                more = next((c.lower_ for c in result.children
+                             if c.dep_ == "advmod" and c.lower_ in {"more", "less"}), "")
+                if result.pos_ != "ADJ" or not (result.tag_ == "JJR" or more):
+                    continue
+                score = polarity(result.lemma_) * (-1 if more == "less" else 1)
+                if score <= -0.1:
+                    return "opposes"
+                if score >= POLARITY_THRESHOLD:
+                    return "supports"
+        return ""
+
+    @staticmethod
+    def _blamed(doc: Doc, start: int, end: int) -> bool:
+        """"The hybrid attack organised by Minsk has not stopped", "the strikes carried out by the militia":
+        a harm told with the party that did it as its agent accuses that party (the guide's opposes), where
+        naming a harm alone ("the attack has not stopped") is no stance."""
+        for token in doc[start:end]:
+            if token.pos_ != "NOUN":
+                continue
+            agents = [g for c in token.children if c.dep_ == "acl" and c.tag_ == "VBN" and not negated(c)
+                      for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            if not any(g.pos_ == "PROPN" or g.ent_type_ in {"GPE", "ORG", "NORP"} for g in agents):
+                continue
+            harm = [token.text] + [c.text for c in token.children if c.dep_ in {"amod", "compound"}]
+            if polarity(" ".join(harm)) <= -POLARITY_THRESHOLD:
+                return True
+        return False
+
+    @staticmethod
+    def _claimed(doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"Every square metre of the canal belongs to Panama" (said for Panama), "these waters belong to
+        us": the speaker's side claiming a thing as its own is against any other's claim to it (the
+        guide's opposes, as a right kept to one party is); said of another state it is a fact told."""
+        for token in doc[start:end]:
+            if token.lemma_.lower() != "belong" or token.pos_ != "VERB" or negated(token):
+                continue
+            owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to"
+                      for g in c.children if g.dep_ == "pobj"]
+            if any(g.lower_ in {"us", "me"} or own_side(g) or named_side(g, side) for g in owners):
+                return True
         return False
 
     @staticmethod

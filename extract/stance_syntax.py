@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from diplograph.ontology.lexicon import load_stance_lexicon
+from diplograph.ontology.countries import find_country
+from diplograph.ontology.lexicon import alias_index, load_stance_lexicon, normalize
 
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
 FIRST_PERSON = {"we", "i", "us", "our"}
@@ -22,10 +23,14 @@ POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation count
 
 
 def _vader() -> SentimentIntensityAnalyzer:
-    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks."""
+    """VADER with the political blame words of stance.ttl (dg:pejorative) its general lexicon lacks, and
+    without the words of the domain it misrates (dg:domainNeutral)."""
     analyzer = SentimentIntensityAnalyzer()
-    for word in load_stance_lexicon().pejorative:
+    lexicon = load_stance_lexicon()
+    for word in lexicon.pejorative:
         analyzer.lexicon.setdefault(word, PEJORATIVE_VALENCE)
+    for word in lexicon.domain_neutral:  # "crude" is oil here, not rudeness
+        analyzer.lexicon.pop(word, None)
     return analyzer
 
 
@@ -86,3 +91,57 @@ def own_side(token: Token) -> bool:
     """The subject is the speaker's side as reported: "we", "he", or "his country", "its government"."""
     return token.lower_ in SELF or \
         (token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.lower_ in POSSESSIVE_SELF for c in token.children))
+
+
+STATE_ENTITIES = {"GPE", "NORP"}
+
+
+@lru_cache(maxsize=4096)
+def state_named(text: str) -> str:
+    """The state a name, a capital or an adjective stands for ("London", "Chinese", "the United States"):
+    the gazetteer's state first (its aliases hold capitals such as "Washington"), then ISO data; "" if none."""
+    entry = alias_index().get(normalize(text))
+    if entry is not None and entry.type == "State":
+        return entry.id
+    country = find_country(text)
+    return country.id if country is not None else ""
+
+
+def _entity_text(token: Token) -> str:
+    doc = token.doc
+    return next((e.text for e in doc.ents if e.start <= token.i < e.end), token.text)
+
+
+def cue_subjects(cue: Token | None) -> list[Token]:
+    """The words naming the speaker: the cue's subject, or the object of "according to"."""
+    if cue is None:
+        return []
+    return [c for c in cue.children if c.dep_ == "nsubj"] or \
+        [g for c in cue.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
+
+
+def speaker_side(doc: Doc, cue: Token | None) -> frozenset[str]:
+    """The states the speaker speaks for, read from the words that name the speaker: "The representative
+    of the United Kingdom", "Chinese foreign ministry spokeswoman Liu Fang", or "its delegate" after "The
+    United States ..." in the same sentence; for "she" or "it", the subject of the sentence before. The
+    speaker's side named in the words ("London would table a draft") is then the speaker's own act, not a
+    claim about another party (the guide, section 4)."""
+    subjects = cue_subjects(cue)
+    if len(subjects) == 1 and subjects[0].lower_ in {"he", "she", "it", "they"} and subjects[0].sent.start > 0:
+        before = doc[subjects[0].sent.start - 1].sent  # "She urged ...": the subject of the sentence before
+        subjects = [c for c in before.root.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+    states = set()
+    for subject in subjects:
+        lo, hi = subject.left_edge.i, subject.right_edge.i + 1
+        states |= {state_named(e.text) for e in doc.ents
+                   if e.label_ in STATE_ENTITIES and lo <= e.start and e.end <= hi}
+        if any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in subject.children):
+            sentence = subject.sent  # "The United States announced ..., its delegate said": its = that state
+            states |= {state_named(e.text) for e in doc.ents if e.label_ in STATE_ENTITIES
+                       and sentence.start <= e.start and e.end <= lo}
+    return frozenset(states - {""})
+
+
+def named_side(token: Token, side: frozenset[str]) -> bool:
+    """The token names one of the speaker's states ("London" said by the United Kingdom's representative)."""
+    return bool(side) and token.pos_ == "PROPN" and state_named(_entity_text(token)) in side

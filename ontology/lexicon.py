@@ -305,6 +305,13 @@ class StanceLexicon:
     arrangement: frozenset[str] = frozenset()  # arranging a course ("the round is scheduled for March")
     cost: frozenset[str] = frozenset()  # harm done to the speaker's side ("costs our farmers a harvest")
     benefit: frozenset[str] = frozenset()  # good a thing does ("every system we receive saves lives")
+    permission: frozenset[str] = frozenset()  # a side denied leave ("had not been allowed to amend"): a grievance
+    loss: frozenset[str] = frozenset()  # the speaker's side losing ("our members are losing millions")
+    open_options: frozenset[str] = frozenset()  # what "on the table" threatens ("all options remain on the table")
+    verb_sense: frozenset[str] = frozenset()  # triggers that carry their stance only as verbs ("challenge")
+    restatement: frozenset[str] = frozenset()  # acts that hold to a position ("reaffirmed that ...")
+    occurrence: frozenset[str] = frozenset()  # what will take place ("the talks will be held in May")
+    domain_neutral: frozenset[str] = frozenset()  # words of the domain VADER rates as blame ("crude" oil)
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -353,6 +360,13 @@ def load_stance_lexicon() -> StanceLexicon:
         arrangement=flat(DG.arrangementVerb),
         cost=flat(DG.costVerb),
         benefit=flat(DG.benefitVerb),
+        permission=flat(DG.permissionVerb),
+        loss=flat(DG.lossVerb),
+        open_options=flat(DG.openOption),
+        verb_sense=flat(DG.verbSense),
+        occurrence=flat(DG.occurrenceVerb),
+        restatement=flat(DG.restatement),
+        domain_neutral=flat(DG.domainNeutral),
     )
 
 
