@@ -463,7 +463,9 @@ class ActorResolver:
             return self._by_name_tail([head.lower_])
         body_text = " ".join(t.lower_ for t in body)
         earlier = self._by_name_tail([normalize(t.text) for t in body])
-        if earlier is not None and (country is None or earlier.part_of in {"", country.id}):
+        # an earlier body is this one when the states agree; a state's body named with its state is not an
+        # earlier unqualified one ("the foreign ministry said ...; Mexico's foreign ministry said" in Lima)
+        if earlier is not None and (country is None or earlier.part_of == country.id):
             return earlier
         if country is not None:
             known = next((e for e in load_actors().values() if e.type == "Organization" and e.part_of == country.id

@@ -145,7 +145,16 @@ class QuoteBinding:
             return tokens[0] >= after
         if self._leaves_out_subject(cue, tokens):
             return False
-        return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)
+        return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens) \
+            and not self._content_goes_on(cue, tokens)
+
+    def _content_goes_on(self, cue: Cue, tokens: tuple[int, int]) -> bool:
+        """The reported content goes on after the quoted verb phrase with a clause of its own ("called on
+        Seoul to “take appropriate measures” so that no company suffers harm"): a mixed quote, the whole
+        content reported (the guide, section 5)."""
+        end = cue.content[1]  # type: ignore[index]
+        return any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+                   for t in self.doc[tokens[1]:end])
 
     def _leaves_out_subject(self, cue: Cue, tokens: tuple[int, int]) -> bool:
         """The quote lacks its clause's subject, which the reporter wrote outside the marks ("Hamas is

@@ -246,6 +246,12 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
         elif kind == "infinitive":
             heads = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
                      and any(a.lower_ == "to" for a in c.lefts)]
+            if not heads and particle is not None and particle.dep_ == "prep":
+                # "called on Seoul to “take measures” so that ...": the parser may hang the infinitive as
+                # an adverbial clause on the verb, on the particle or on the one called on
+                holders = [token, particle, *(c for c in particle.children if c.dep_ == "pobj")]
+                heads = [c for h in holders for c in h.children if c.dep_ in {"advcl", "acl", "xcomp", "relcl"}
+                         and c.pos_ == "VERB" and c.i > particle.i and any(a.lower_ == "to" for a in c.lefts)]
             if heads:
                 start, end = _span(heads[0], skip)
                 doer = next((c for c in children if c.dep_ == "dobj" and c.right_edge.i + 1 == start), None)

@@ -58,7 +58,7 @@ class Speakers:
         """Persons named outside quotes, in order: the candidates a pronoun may refer to."""
         mentions = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or ent.root.i in self.quoted:
+            if ent.label_ != "PERSON" or ent.root.i in self.quoted or self.asks(ent.root):
                 continue
             found = self.resolver.resolve_span(mention_span(ent.root))
             if found is not None and found.actor.type == "Person":
@@ -142,9 +142,19 @@ class Speakers:
             self._bodies.append((token.idx, found.actor))
         return found
 
+    def asks(self, token: Token) -> bool:
+        """The token's sentence is a question the reporter or interviewer puts ("Q: Will the minister meet
+        his counterpart?"): it ends on a question mark outside quotes. It states nothing, and a person it
+        names is not who a later "she said" in the answer refers to."""
+        sent = token.sent
+        last = next((t for t in reversed(sent) if not t.is_space and t.text not in {"\"", "”", "'", "’"}), None)
+        return last is not None and last.text == "?" and last.i not in self.quoted
+
     def _note_subject(self, token: Token, actor: Actor) -> None:
         """A speaker named as a subject is the most salient person for a later "she said", even where
         NER missed the name (a liveblog's "Senegal's foreign minister, X, proposed ... “...,” she said")."""
+        if self.asks(token):
+            return
         at = bisect_right(self._chars, token.idx)  # kept in order without re-sorting them all
         self._mentions.insert(at, _Mention(token.idx, token.sent.start, actor, True))
         self._chars.insert(at, token.idx)
