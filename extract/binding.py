@@ -140,6 +140,8 @@ class QuoteBinding:
             as_prep = as_token(cue.token)
             if as_prep is None:
                 return False
+            if as_prep.lower_ != "as" and not any(t.whitespace_ for t in self.doc[tokens[0]:tokens[1] - 1]):
+                return False  # "called the decision “disproportionate”": a one-word quote is a mixed quote's word
             after = as_prep.left_edge.i if as_prep.dep_ == "oprd" else \
                 as_prep.left_edge.i + 1 if as_prep.dep_ == "advcl" else as_prep.i + 1  # "as" as a clause's mark
             return tokens[0] >= after

@@ -56,6 +56,10 @@ def as_token(token: Token) -> Token | None:
     for child in token.children:  # "calling it a deliberate attack": the object predicate
         if child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children):
             return child
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        for child in obj.rights:  # "called the decision “disproportionate”": an adjective after its noun is
+            if child.dep_ == "amod" and child.pos_ == "ADJ":  # the object's predicate, whatever the parse says
+                return child
     for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
         if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
                 any(m.dep_ in {"mark", "advmod"} and m.lower_ == "as" and m.i == child.left_edge.i for m in child.children):
@@ -297,6 +301,29 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
     return None, ""
 
 
+def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
+                     table: dict[str, list[CueEntry]], skip: set[int]) -> list[tuple[int, int]]:
+    """"Relations were “on track,” he told IRNA, and Tehran was ready to resume flights": a cue set
+    inside the speaker's words, after the clause it reports, and a clause with its own subject joined to
+    it by "and" after it: the reported speech goes on past the parenthesis (a second stretch, as a split
+    quote is, the guide, section 1). A clause that is itself a speech act is its own statement."""
+    if content is None or content[1] > token.i or kind not in {"clause", "parenthetical"}:
+        return []
+    parts = []
+    for conj in token.children:
+        if conj.dep_ != "conj" or conj.i < token.i or conj.pos_ not in {"VERB", "AUX"} \
+                or conj.lemma_.lower() in table:
+            continue
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children):
+            continue  # "..., he said, and left": the speaker's next act, no words of theirs
+        if not any(c.dep_ == "cc" and c.lower_ == "and" and token.i < c.i < conj.left_edge.i for c in token.children):
+            continue
+        span = _trim(token.doc, *_span(conj, skip), keep_to=False)
+        if span:
+            parts.append(span)
+    return parts
+
+
 def _is_amount(token: Token) -> bool:
     """A sum or quantity ("$500 million", "2 billion euros"), not a party the act is aimed at."""
     return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} or \
@@ -371,6 +398,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.tag_ in {"VBN", "VBD"} and token.dep_ != "ROOT" and _opens_sentence(token) and \
                 not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children):
             continue  # "Asked whether ..., Holloway said": the participle is what was put to the speaker
+        if token.tag_ == "VBN" and token.dep_ == "acl" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
+            continue  # "X, asked whether ..., paused": a participle set beside a name is what was put to X
         if any(c.dep_ == "neg" for c in token.children):
             continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
         if _object_of_act(token):
@@ -422,6 +451,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content = _without_speaker(doc, content, speaker, token)
         for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
+        for part in _continued_after(token, content, kind, table, dependent):
+            cues.append(Cue(token, entry, label, speaker, addressees, part, "clause"))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_at.setdefault(cue.token.i, []).append(cue)
