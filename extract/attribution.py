@@ -19,7 +19,7 @@ from diplograph.ontology.lexicon import CueEntry
 from .actors import ActorResolver, Resolution, is_anonymous, mention_span
 from .binding import QuoteBinding
 from .claims import find_claims
-from .cues import Cue, is_dependent
+from .cues import Cue, is_dependent, question_put_aside
 from .layouts import block_quotations, headline_quote_speakers, interview_answers
 from .names import HONORIFICS, clean_person_name, fold
 from .quotes import Quote
@@ -103,6 +103,9 @@ class Attributor:
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
             if self.speakers.asks(cue.token):
                 continue  # "Does the government still welcome the fund?": a question asserts nothing
+            if question_put_aside(cue.token):  # "X, asked whether ..., paused": put to X, who stays the one
+                self.speakers.speaker(cue.speaker)  # a later "she said" refers to
+                continue
             speaker = self.speakers.speaker(cue.speaker)
             if speaker is None or is_anonymous(speaker.actor):
                 continue  # an anonymous source's words are not a statement (the guide, section 1)

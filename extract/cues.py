@@ -301,6 +301,29 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
     return None, ""
 
 
+QUESTION_VERBS = {"ask", "question", "press"}  # their passive participle names the one asked
+
+
+def question_put_aside(token: Token) -> bool:
+    """"Hovhannisyan, asked whether she expected ..., paused": a participle of asking set off by commas
+    after a name is a passive aside (the name is the one asked; English puts no comma between a subject
+    and its verb), however the parser hangs it: as a modifier of the name, or as the main verb whose
+    real predicate ("paused") follows after a comma with no subject of its own."""
+    if token.lemma_.lower() not in QUESTION_VERBS or token.tag_ not in {"VBN", "VBD"}:
+        return False
+    if token.dep_ == "acl":
+        return not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    def after_comma(verb: Token) -> bool:
+        first = next(t for t in verb.subtree if not t.is_punct or t.i == verb.i)
+        return doc[first.i - 1].text == ","
+
+    return any(c.dep_ in {"ccomp", "conj"} and c.i > token.i and c.pos_ == "VERB" and after_comma(c)
+               and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) for c in token.children)
+
+
 def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
                      table: dict[str, list[CueEntry]], skip: set[int]) -> list[tuple[int, int]]:
     """"Relations were “on track,” he told IRNA, and Tehran was ready to resume flights": a cue set
@@ -398,8 +421,6 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.tag_ in {"VBN", "VBD"} and token.dep_ != "ROOT" and _opens_sentence(token) and \
                 not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children):
             continue  # "Asked whether ..., Holloway said": the participle is what was put to the speaker
-        if token.tag_ == "VBN" and token.dep_ == "acl" and not any(c.dep_ in {"aux", "auxpass"} for c in token.children):
-            continue  # "X, asked whether ..., paused": a participle set beside a name is what was put to X
         if any(c.dep_ == "neg" for c in token.children):
             continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
         if _object_of_act(token):
