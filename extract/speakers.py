@@ -168,6 +168,9 @@ class Speakers:
         named = next((c for c in token.children if c.dep_ == "appos" and _conjuncts(c)), None)
         head = named if named is not None else token
         conjuncts = _conjuncts(head)
+        first = _stranded_first_conjunct(head) if not conjuncts else None
+        if first is not None:  # "Brazil and Colombia said" parsed with "Brazil" cut off as a fragment
+            head, conjuncts = first, [head]
         if conjuncts:
             members = []
             for member in [head, *conjuncts]:
@@ -261,6 +264,19 @@ def _document_source(noun: Token) -> Token | None:
             if source is not None and source.lemma_.lower() not in DOCUMENT_NOUNS:
                 return source
     return None
+
+
+def _stranded_first_conjunct(token: Token) -> Token | None:
+    """"Brazil and Colombia said ...": where the parser left the first name as a root of its own (at a
+    paragraph's start, after a blanked dateline) and took only "Colombia" for the subject, the name
+    right before "and" is still the subject's first conjunct."""
+    doc = token.doc
+    start = token.left_edge.i
+    if start < 2 or doc[start - 1].lower_ not in {"and", "&"} or doc[start - 1].dep_ != "cc":
+        return None
+    before = doc[start - 2]
+    stranded = before.head.i == before.i or before.head.i == start - 1
+    return before if stranded and before.pos_ == "PROPN" and token.pos_ == "PROPN" else None
 
 
 def _who_clause(token: Token) -> bool:
