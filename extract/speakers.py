@@ -236,7 +236,17 @@ class Speakers:
                                                             for c in verb.children):
                 issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 return self.speaker(issuer) if issuer is not None else None
-        return None
+        return self._joint_document_author(noun)
+
+    def _joint_document_author(self, noun: Token) -> Resolution | None:
+        """"according to a joint communique", then "the communique said": a joint document that names
+        no issuer is the joint speakers' last met before it (the guide, section 2: a joint statement is
+        the group's), and so is every later mention of the same document."""
+        mentions = [t for t in self.doc[:noun.i + 1] if t.lemma_ == noun.lemma_ and t.i not in self.quoted]
+        if not any(c.lower_ == "joint" for t in mentions for c in t.children if c.dep_ in {"amod", "compound"}):
+            return None
+        group = self.resolver.latest_group(noun.idx)
+        return Resolution(group, mention_span(noun).text, 0.75) if group is not None else None
 
     def addressees(self, cue: Cue) -> list[Actor]:
         """The actors a cue addresses ("told Zelensky", "called on Ukraine and Russia")."""

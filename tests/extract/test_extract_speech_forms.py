@@ -308,3 +308,38 @@ def test_two_states_at_a_paragraphs_start_are_one_joint_speaker(extract_text, te
     """"X and Y said" is one group speaker (the guide, section 2), even where the parser cuts the first name off."""
     statements = [s for s in extract_text(text) if "border crossings" in s.text]
     assert [s.speaker for s in statements] == [speaker], [(s.speaker, s.text) for s in extract_text(text)]
+
+
+JOINT = ("Valley Border Deal\n\nKyrgyzstan and Tajikistan agreed on Tuesday to reopen the Batken crossing, according to a "
+         "joint communique issued after talks in Osh.\n\nThe two sides also welcomed an offer of Kazakhstan to send "
+         "surveyors, the communique said.\n\nThe communique said the commission would meet again in Khujand in May.\n")
+
+
+def test_a_joint_communique_speaks_for_the_joint_speakers(extract_text) -> None:
+    """A joint document naming no issuer is the group's (the guide, section 2), in every later mention."""
+    statements = extract_text(JOINT)
+    later = [s for s in statements if "Khujand" in s.text or "surveyors" in s.text]
+    assert len(later) == 2 and {s.speaker for s in later} == {"Kyrgyzstan and Tajikistan"}, \
+        [(s.speaker, s.text) for s in statements]
+
+
+def test_a_communique_that_is_not_joint_is_not_given_to_a_group(extract_text) -> None:
+    """Where it must not fire: a communique not called joint has no issuer the words name."""
+    statements = extract_text(JOINT.replace("joint communique", "communique"))
+    assert not any(s.speaker == "Kyrgyzstan and Tajikistan" and "Khujand" in s.text for s in statements)
+
+
+ENVOYS = ("Yemen Truce\n\nThe UN's special envoy for Yemen, speaking in Muscat, said the truce was holding. The envoy, "
+          "Hans Lindqvist-Berg, said he would brief the Security Council on Friday.\n\nRussia's special envoy for the "
+          "Middle East said Moscow backed the truce.\n")
+
+
+@pytest.mark.parametrize(("fragment", "speaker"), [
+    ("the truce was holding", "Hans Lindqvist-Berg"),
+    # where it must not fire: a descriptor naming a state is not a person known only as "the envoy"
+    ("Moscow backed the truce", "Russia's special envoy"),
+])
+def test_a_role_first_is_the_person_named_later_by_the_bare_role(extract_text, fragment: str, speaker: str) -> None:
+    """"The UN's special envoy for Yemen said ... The envoy, X, said": the fuller descriptor is X too."""
+    statements = [s for s in extract_text(ENVOYS) if s.text.startswith(fragment)]
+    assert [s.speaker for s in statements] == [speaker], [(s.speaker, s.text) for s in extract_text(ENVOYS)]
