@@ -91,7 +91,7 @@ def subject_of(verb: Token) -> Token | None:
         agent = _passive_agent(current)
         if agent is not None:
             return agent
-        trailing = _trailing_subject(current)
+        trailing = _trailing_subject(current) or _stranded_subject(current)
         if trailing is not None:
             return trailing
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
@@ -158,6 +158,39 @@ def _trailing_subject(verb: Token) -> Token | None:
         token = head
     before = token.left_edge.i - 1
     return token if before > 0 and doc[before].text == "," else None
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
+ASIDE_MARKS = {",", "-", "–", "—"}
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"Peru expelled the envoy after Mexico's minister - speaking on the radio - called the government
+    “illegitimate”": with an aside between, the parser reads "after" as a preposition and leaves the
+    verb without a subject. The noun right before the aside (or before the verb), inside that "after"
+    phrase, followed by a finite verb with no subject of its own, is that verb's subject: "after X
+    called" is a clause. A verb joined to it by "and" shares it."""
+    if verb.dep_ not in {"conj", "advcl"} or verb.tag_ not in {"VBD", "VBZ", "VBP", "VBN"} or verb.i < 2 \
+            or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):  # a past tense the tagger read as a participle
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    if doc[i].dep_ == "cc":  # "... called X “illegitimate” and offered asylum": the conjunct before shares it
+        before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i]
+        first = before[-1] if before else verb.head
+        return _stranded_subject(first) if first.i != verb.i and first.pos_ in {"VERB", "AUX"} else None
+    if doc[i].text in ASIDE_MARKS:  # skip the aside back to its opening mark
+        j = i - 1
+        while j > verb.sent.start and doc[j].text != doc[i].text:
+            j -= 1
+        i = j - 1
+    noun = doc[i] if i >= 0 else None
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    subordinator = next((a for a in noun.ancestors if a.lower_ in SUBORDINATORS and a.dep_ in {"prep", "mark"}), None)
+    if subordinator is None or subordinator.head.i not in {verb.i, verb.head.i}:
+        return None
+    return noun
 
 
 def _is_label(token: Token) -> bool:
@@ -570,6 +603,13 @@ def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int
     while end < len(doc) and doc[end].is_punct and doc[end].text not in {".", "!", "?"}:
         end += 1
     head = token.head
+    # "Peru expelled the envoy, the ministry said, after X called ...": a clause the parser hung on the cue
+    # that closes the sentence is the reporter's, not the words the cue reports
+    head_end = head.right_edge.i
+    while head_end > head.i and (doc[head_end].is_punct or doc[head_end].is_space):
+        head_end -= 1
+    if any(c.i > token.i and c.dep_ in {"advcl", "prep"} and c.right_edge.i >= head_end for c in token.children):
+        return _trim(doc, head.left_edge.i, start, keep_to=False), (start, end)
     return _trim(doc, head.left_edge.i, head.right_edge.i + 1, keep_to=False), (start, end)
 
 

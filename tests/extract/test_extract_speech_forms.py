@@ -343,3 +343,24 @@ def test_a_role_first_is_the_person_named_later_by_the_bare_role(extract_text, f
     """"The UN's special envoy for Yemen said ... The envoy, X, said": the fuller descriptor is X too."""
     statements = [s for s in extract_text(ENVOYS) if s.text.startswith(fragment)]
     assert [s.speaker for s in statements] == [speaker], [(s.speaker, s.text) for s in extract_text(ENVOYS)]
+
+
+def test_a_clause_hung_on_a_parenthetical_cue_is_the_reporters(extract_text) -> None:
+    """"X did A, the ministry said, after Y called ...": the ministry's words end at its cue; the "after"
+    clause closing the sentence is the reporter's."""
+    statements = extract_text("Quito Expels Envoy\n\nEcuador ordered the envoy out, the ministry said, after Colombia's "
+                              "foreign minister - speaking on radio - called the vote \"rigged\".\n")
+    assert [s.text for s in statements if s.cue == "said"] == ["Ecuador ordered the envoy out"], \
+        [(s.speaker, s.text) for s in statements]
+
+
+def test_after_an_aside_the_noun_before_it_is_the_subject(extract_text) -> None:
+    """"after Chile's foreign minister - speaking on the radio - called ... and offered asylum": the minister
+    offered it, not the ministry of the main clause (the parser reads "after" as a preposition)."""
+    statements = extract_text(
+        "La Paz Expels Envoy\n\nBolivia ordered Chile's ambassador to leave the country within 48 hours on Friday, the "
+        "foreign ministry said, after Chile's foreign minister - speaking on a morning radio programme - called the "
+        "Bolivian government \"illegitimate\" and offered asylum to a jailed former minister.\n\nChilean Foreign "
+        "Minister Rosa Alvear later said she stood by her words.\n")
+    offered = [s for s in statements if s.cue == "offered"]
+    assert [s.speaker for s in offered] == ["Rosa Alvear"], [(s.speaker, s.text) for s in statements]
