@@ -550,6 +550,8 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
         if token.i == 0 or token.i in found or token.i in quoted:
             continue
         subject = doc[token.i - 1]
+        if subject.text == "," and token.tag_ in {"VBZ", "VBP"}:
+            subject = _headline_subject(doc, subject.i) or subject
         if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
             continue
         for entry in _cues_by_lemma().get(_lemma_of(token.lower_), ()):
@@ -570,6 +572,17 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             cues.append(Cue(token, entry, label, subject, (), content, kind))
             break
     return cues
+
+
+def _headline_subject(doc: Doc, comma: int) -> Token | None:
+    """"Peru Expels Envoy, Says It ...": a headline's second verb after a comma with no subject of its own
+    shares the first clause's, the name that opens the headline (before its first verb, or the opening
+    proper name where the tagger took that verb for a noun)."""
+    first_verb = next((t for t in doc[:comma] if t.tag_ in {"VBZ", "VBP"}), None)
+    if first_verb is not None and first_verb.i > 0:
+        return doc[first_verb.i - 1]
+    opening = doc[0]
+    return opening if opening.pos_ == "PROPN" and opening.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} else None
 
 
 def _lemma_of(word: str) -> str:

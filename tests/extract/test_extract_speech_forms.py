@@ -364,3 +364,15 @@ def test_after_an_aside_the_noun_before_it_is_the_subject(extract_text) -> None:
         "Minister Rosa Alvear later said she stood by her words.\n")
     offered = [s for s in statements if s.cue == "offered"]
     assert [s.speaker for s in offered] == ["Rosa Alvear"], [(s.speaker, s.text) for s in statements]
+
+
+@pytest.mark.parametrize(("headline", "speaker"), [
+    ("Chile Recalls Envoy, Says It Will Not Accept Pressure", "Chile"),
+    # where it must not fire: a second clause with a subject of its own keeps it
+    ("Chile Recalls Envoy, Bolivia Says It Will Not Accept Pressure", "Bolivia"),
+])
+def test_a_headlines_second_verb_without_subject_shares_the_first(extract_text, headline: str, speaker: str) -> None:
+    """"X Recalls Envoy, Says It ...": the headline's second speech act is X's."""
+    statements = extract_text(f"{headline}\n\nSANTIAGO - Chile recalled its ambassador on Friday.\n")
+    assert [s.speaker for s in statements if "Accept Pressure" in s.text] == [speaker], \
+        [(s.speaker, s.text) for s in statements]
