@@ -358,7 +358,7 @@ def question_put_aside(token: Token) -> bool:
 
 
 def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
-                     table: dict[str, list[CueEntry]], skip: set[int]) -> list[tuple[int, int]]:
+                     table: dict[str, list[CueEntry]], skip: set[int], quoted: set[int]) -> list[tuple[int, int]]:
     """"Relations were “on track,” he told IRNA, and Tehran was ready to resume flights": a cue set
     inside the speaker's words, after the clause it reports, and a clause with its own subject joined to
     it by "and" after it: the reported speech goes on past the parenthesis (a second stretch, as a split
@@ -370,6 +370,8 @@ def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
         if conj.dep_ != "conj" or conj.i < token.i or conj.pos_ not in {"VERB", "AUX"} \
                 or conj.lemma_.lower() in table:
             continue
+        if next(t for t in conj.subtree if not t.is_punct or t.i == conj.i).i in quoted:
+            continue  # a second part opening inside quote marks is the split quote's, bound with the first
         if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children):
             continue  # "..., he said, and left": the speaker's next act, no words of theirs
         if not any(c.dep_ == "cc" and c.lower_ == "and" and token.i < c.i < conj.left_edge.i for c in token.children):
@@ -505,7 +507,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content = _without_speaker(doc, content, speaker, token)
         for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
-        for part in _continued_after(token, content, kind, table, dependent):
+        for part in _continued_after(token, content, kind, table, dependent, quoted):
             cues.append(Cue(token, entry, label, speaker, addressees, part, "clause"))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
