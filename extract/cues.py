@@ -62,8 +62,10 @@ def as_token(token: Token) -> Token | None:
                 return child
     for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
         if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
+                not (child.tag_ in {"VBZ", "VBP", "VBD"} and any(c.dep_ == "nsubj" for c in child.children)) and \
                 any(m.dep_ in {"mark", "advmod"} and m.lower_ == "as" and m.i == child.left_edge.i for m in child.children):
-            return child  # ... or an adverb of it: "described the decision as long overdue"
+            return child  # ... or an adverb of it: "described the decision as long overdue"; a finite clause with a
+            # subject is a time clause, no predicate ("Hanoi Welcomes Talks as Beijing Urges Patience")
     return None
 
 

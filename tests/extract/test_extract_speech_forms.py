@@ -264,6 +264,9 @@ CASES_S7 = [
     pytest.param("Kenya's foreign minister, Musa Wekesa-Ondieki, welcomed the ceasefire as proof that the Nairobi "
                  "process can work.\n", "the ceasefire as proof that the Nairobi process can work",
                  "Musa Wekesa-Ondieki", "reported", None, id="welcomed-as"),
+    # ... but "as" opening a finite clause of its own is a time clause, not the object's predicate
+    pytest.param("Kenya's foreign minister, Musa Wekesa-Ondieki, welcomed the ceasefire as fighting eased in the north.\n",
+                 "the ceasefire", "Musa Wekesa-Ondieki", "reported", "fighting eased", id="welcomed-as-time-clause"),
     # "called X “adj”" with the adjective parsed as the object's modifier: the object and its predicate, reported
     pytest.param("Venezuela's foreign ministry called Guyana's plan \"provocative\" on Sunday.\n",
                  "plan \"provocative", "Venezuela's foreign ministry", "reported", None, id="called-object-adjective"),
