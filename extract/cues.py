@@ -312,7 +312,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if extra.left_edge.i == end:
                         end = _span(extra, skip)[1]
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
-                    if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
+                    if prep.dep_ in {"prep", "dative"} and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
@@ -514,7 +514,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_at.setdefault(cue.token.i, []).append(cue)
-    cues = [_speak_with_outer(cue, cues_at) if is_dependent(cue.token) else cue for cue in cues]
+    cues = [_speak_with_outer(cue, cues_at) if is_dependent(cue.token) and _stranded_subject(cue.token) is None
+            else cue for cue in cues]  # a verb whose subject an aside stranded has that subject, not the outer one
     cues.extend(_according_to(doc, quoted))
     cues = [_named_before(cue) for cue in cues]
     cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None}))

@@ -264,6 +264,10 @@ CASES_S7 = [
     pytest.param("Kenya's foreign minister, Musa Wekesa-Ondieki, welcomed the ceasefire as proof that the Nairobi "
                  "process can work.\n", "the ceasefire as proof that the Nairobi process can work",
                  "Musa Wekesa-Ondieki", "reported", None, id="welcomed-as"),
+    # an offer's object keeps whom it is offered to (the whole object phrase)
+    pytest.param("Chile's foreign minister, Rosa Alvear, called the vote \"illegitimate\" and offered asylum to a jailed "
+                 "former minister.\n", "asylum to a jailed former minister", "Rosa Alvear", "reported", None,
+                 id="offered-to"),
     # ... but "as" opening a finite clause of its own is a time clause, not the object's predicate
     pytest.param("Kenya's foreign minister, Musa Wekesa-Ondieki, welcomed the ceasefire as fighting eased in the north.\n",
                  "the ceasefire", "Musa Wekesa-Ondieki", "reported", "fighting eased", id="welcomed-as-time-clause"),
