@@ -107,7 +107,7 @@ class Speakers:
         if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
             token = token.head.head  # "a letter from the ministry, which insisted": the noun the clause hangs from
         if token.lower_ in MALE | FEMALE:
-            actor = self.antecedent(token)
+            actor = self.antecedent(token) or self._subject_of_clause_before(token)
             return Resolution(actor, token.text, 0.85) if actor else None
         if token.lower_ == "they":  # "they said" after "the Nordic prime ministers said" → the group
             group = self.resolver.latest_group(token.idx)
@@ -143,6 +143,19 @@ class Speakers:
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
             self._bodies.append((token.idx, found.actor))
         return found
+
+    def _subject_of_clause_before(self, pronoun: Token) -> Actor | None:
+        """"When Armenia's deputy minister met the families, she told them ...": with no person named
+        before, the subject of a clause opening the pronoun's sentence is what it refers to, a role
+        descriptor resolving to the person the article names with that role."""
+        for subject in pronoun.sent:
+            if subject.i >= pronoun.i:
+                break
+            if subject.dep_ == "nsubj" and subject.head.dep_ == "advcl" and subject.pos_ in {"NOUN", "PROPN"}:
+                found = self.resolver.resolve_span(mention_span(subject))
+                if found is not None and found.actor.type == "Person" and agrees(pronoun.lower_, found.actor):
+                    return found.actor
+        return None
 
     def asks(self, token: Token) -> bool:
         """The token's sentence is a question the reporter or interviewer puts ("Q: Will the minister meet

@@ -383,3 +383,18 @@ def test_a_headlines_second_verb_without_subject_shares_the_first(extract_text, 
     statements = extract_text(f"{headline}\n\nSANTIAGO - Chile recalled its ambassador on Friday.\n")
     assert [s.speaker for s in statements if "Accept Pressure" in s.text] == [speaker], \
         [(s.speaker, s.text) for s in statements]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Talks in Yerevan\n\nWhen Armenia's deputy minister of social affairs met displaced families in Goris, she told "
+     "them the government's position had not changed. The deputy minister, Narine Avagyan-Sarkisyan, said talks "
+     "would go on.\n", "Narine Avagyan-Sarkisyan"),
+    # where it must not fire: a clause whose subject is no person leaves the pronoun unresolved
+    ("Talks in Yerevan\n\nWhen the talks ended, she told reporters the government's position had not changed.\n", None),
+])
+def test_a_pronoun_refers_to_the_subject_of_the_clause_opening_its_sentence(extract_text, text: str,
+                                                                          speaker: str | None) -> None:
+    """"When X's deputy minister met ..., she told them ...": with no person named before, "she" is the
+    clause's subject, the role resolving to the person the article names later."""
+    statements = [s for s in extract_text(text) if s.text.startswith("the government's position")]
+    assert [s.speaker for s in statements] == ([speaker] if speaker else []), [(s.speaker, s.text) for s in statements]
