@@ -463,7 +463,9 @@ class ActorResolver:
             return self._by_name_tail([head.lower_])
         body_text = " ".join(t.lower_ for t in body)
         earlier = self._by_name_tail([normalize(t.text) for t in body])
-        if earlier is not None and (country is None or earlier.part_of in {"", country.id}):
+        # an earlier body is this one when the states agree; a state's body named with its state is not an
+        # earlier unqualified one ("the foreign ministry said ...; Mexico's foreign ministry said" in Lima)
+        if earlier is not None and (country is None or earlier.part_of == country.id):
             return earlier
         if country is not None:
             known = next((e for e in load_actors().values() if e.type == "Organization" and e.part_of == country.id
@@ -500,8 +502,11 @@ class ActorResolver:
                 continue  # "the deputy foreign minister" is not the foreign minister, nor "the minister" the shadow one
             overlap = len(modifiers & person.roles) + (1 if country is not None and person.country == country.id else 0)
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
+            # a person given the role only by a bare descriptor ("The envoy, X,") has no words that could
+            # contradict a fuller one ("the AU's special envoy for the Horn ... The envoy, X, said")
+            bare = country is None and all(ROLE_SYNONYMS.get(r) == role for r in person.roles)
             if modifiers and not overlap and not (country is not None and person.country == country.id) \
-                    and not in_headline:
+                    and not in_headline and not bare:
                 continue
             before = person.char <= head.idx
             recency = self.seen.get(person.actor, -1)  # the last one spoken of

@@ -19,7 +19,7 @@ from diplograph.ontology.lexicon import CueEntry
 from .actors import ActorResolver, Resolution, is_anonymous, mention_span
 from .binding import QuoteBinding
 from .claims import find_claims
-from .cues import Cue, is_dependent
+from .cues import Cue, is_dependent, question_put_aside
 from .layouts import block_quotations, headline_quote_speakers, interview_answers
 from .names import HONORIFICS, clean_person_name, fold
 from .quotes import Quote
@@ -101,6 +101,11 @@ class Attributor:
         for ci, cue in enumerate(self.cues):
             if self._nested(cue) and (not is_dependent(cue.token) or self._is_content_of_head(cue)):
                 continue  # "X said Y told Z ...": a claim by X, not Y's own statement
+            if self.speakers.asks(cue.token):
+                continue  # "Does the government still welcome the fund?": a question asserts nothing
+            if question_put_aside(cue.token):  # "X, asked whether ..., paused": put to X, who stays the one
+                self.speakers.speaker(cue.speaker)  # a later "she said" refers to
+                continue
             speaker = self.speakers.speaker(cue.speaker)
             if speaker is None or is_anonymous(speaker.actor):
                 continue  # an anonymous source's words are not a statement (the guide, section 1)
@@ -157,7 +162,7 @@ class Attributor:
         persons = [(m.char, Resolution(m.actor, m.actor.name, 0.8)) for m in self.speakers.mentions]
         unused = [q for qi, q in enumerate(self.quotes) if qi not in used]
         found = [*block_quotations(text, self.doc, self.cues, self.quotes, self.speakers.speaker),
-                 *interview_answers(text, self.doc, persons, self._named_person),
+                 *interview_answers(self.document.text, self.doc, persons, self._named_person, self.cues, self.quotes),
                  *headline_quote_speakers(text, self.doc, unused, self.resolver)]
         out = []
         for item in found:
@@ -257,13 +262,21 @@ class Attributor:
             same_paragraph = "\n" not in text[last.parts[-1][1]:quote.outer_start]
             if not same_paragraph and len(quote.words(text).split()) < CONTINUATION_MIN_WORDS:
                 continue
-            if same_paragraph and last.kind != "direct":
+            if same_paragraph and last.kind != "direct" and not self._follows_its_cue(last, quote):
                 continue
             # it ends after every statement before it: the next quote's candidate
             last = add(_Draft(last.cue, last.speaker, "direct", [(quote.start, quote.end)],
                               self._quote_tokens[qi], 0.5 * last.speaker.certainty))
         drafts.sort(key=lambda d: d.parts[0][0])
         return drafts
+
+    def _follows_its_cue(self, last: _Draft, quote: Quote) -> bool:
+        """"Nothing has been decided, she said. “Dialogue matters.”": the quote comes right after the
+        sentence that names the last speaker, so the same speaker goes on (a reported statement whose
+        sentence ends elsewhere leaves a later quote of the paragraph unattributed)."""
+        sentence = last.cue.token.sent
+        return sentence.end_char <= quote.outer_start and \
+            not self.document.clean[sentence.end_char:quote.outer_start].strip(" \t\"“”")
 
     def _opens_sentence(self, quote: Quote, qi: int) -> bool:
         """The quote is a sentence of its own: after a full stop or a paragraph break, ending one."""

@@ -140,12 +140,23 @@ class QuoteBinding:
             as_prep = as_token(cue.token)
             if as_prep is None:
                 return False
+            if as_prep.lower_ != "as" and not any(t.whitespace_ for t in self.doc[tokens[0]:tokens[1] - 1]):
+                return False  # "called the decision “disproportionate”": a one-word quote is a mixed quote's word
             after = as_prep.left_edge.i if as_prep.dep_ == "oprd" else \
                 as_prep.left_edge.i + 1 if as_prep.dep_ == "advcl" else as_prep.i + 1  # "as" as a clause's mark
             return tokens[0] >= after
         if self._leaves_out_subject(cue, tokens):
             return False
-        return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens)
+        return (words and inside / words >= DIRECT_SHARE) or self._is_constituent(tokens) \
+            and not self._content_goes_on(cue, tokens)
+
+    def _content_goes_on(self, cue: Cue, tokens: tuple[int, int]) -> bool:
+        """The reported content goes on after the quoted verb phrase with a clause of its own ("called on
+        Seoul to “take appropriate measures” so that no company suffers harm"): a mixed quote, the whole
+        content reported (the guide, section 5)."""
+        end = cue.content[1]  # type: ignore[index]
+        return any(t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+                   for t in self.doc[tokens[1]:end])
 
     def _leaves_out_subject(self, cue: Cue, tokens: tuple[int, int]) -> bool:
         """The quote lacks its clause's subject, which the reporter wrote outside the marks ("Hamas is

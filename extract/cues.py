@@ -56,10 +56,16 @@ def as_token(token: Token) -> Token | None:
     for child in token.children:  # "calling it a deliberate attack": the object predicate
         if child.dep_ == "oprd" and any(c.dep_ == "dobj" for c in token.children):
             return child
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        for child in obj.rights:  # "called the decision “disproportionate”": an adjective after its noun is
+            if child.dep_ == "amod" and child.pos_ == "ADJ":  # the object's predicate, whatever the parse says
+                return child
     for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
         if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
+                not (child.tag_ in {"VBZ", "VBP", "VBD"} and any(c.dep_ == "nsubj" for c in child.children)) and \
                 any(m.dep_ in {"mark", "advmod"} and m.lower_ == "as" and m.i == child.left_edge.i for m in child.children):
-            return child  # ... or an adverb of it: "described the decision as long overdue"
+            return child  # ... or an adverb of it: "described the decision as long overdue"; a finite clause with a
+            # subject is a time clause, no predicate ("Hanoi Welcomes Talks as Beijing Urges Patience")
     return None
 
 
@@ -87,7 +93,7 @@ def subject_of(verb: Token) -> Token | None:
         agent = _passive_agent(current)
         if agent is not None:
             return agent
-        trailing = _trailing_subject(current)
+        trailing = _trailing_subject(current) or _stranded_subject(current)
         if trailing is not None:
             return trailing
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
@@ -154,6 +160,39 @@ def _trailing_subject(verb: Token) -> Token | None:
         token = head
     before = token.left_edge.i - 1
     return token if before > 0 and doc[before].text == "," else None
+
+
+SUBORDINATORS = {"after", "before", "since", "until", "when", "while", "as", "because"}
+ASIDE_MARKS = {",", "-", "–", "—"}
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """"Peru expelled the envoy after Mexico's minister - speaking on the radio - called the government
+    “illegitimate”": with an aside between, the parser reads "after" as a preposition and leaves the
+    verb without a subject. The noun right before the aside (or before the verb), inside that "after"
+    phrase, followed by a finite verb with no subject of its own, is that verb's subject: "after X
+    called" is a clause. A verb joined to it by "and" shares it."""
+    if verb.dep_ not in {"conj", "advcl"} or verb.tag_ not in {"VBD", "VBZ", "VBP", "VBN"} or verb.i < 2 \
+            or any(c.dep_ in {"aux", "auxpass"} for c in verb.children):  # a past tense the tagger read as a participle
+        return None
+    doc = verb.doc
+    i = verb.i - 1
+    if doc[i].dep_ == "cc":  # "... called X “illegitimate” and offered asylum": the conjunct before shares it
+        before = [c for c in verb.head.children if c.dep_ == "conj" and c.i < verb.i]
+        first = before[-1] if before else verb.head
+        return _stranded_subject(first) if first.i != verb.i and first.pos_ in {"VERB", "AUX"} else None
+    if doc[i].text in ASIDE_MARKS:  # skip the aside back to its opening mark
+        j = i - 1
+        while j > verb.sent.start and doc[j].text != doc[i].text:
+            j -= 1
+        i = j - 1
+    noun = doc[i] if i >= 0 else None
+    if noun is None or noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    subordinator = next((a for a in noun.ancestors if a.lower_ in SUBORDINATORS and a.dep_ in {"prep", "mark"}), None)
+    if subordinator is None or subordinator.head.i not in {verb.i, verb.head.i}:
+        return None
+    return noun
 
 
 def _is_label(token: Token) -> bool:
@@ -246,6 +285,12 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
         elif kind == "infinitive":
             heads = [c for c in children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"
                      and any(a.lower_ == "to" for a in c.lefts)]
+            if not heads and particle is not None and particle.dep_ == "prep":
+                # "called on Seoul to “take measures” so that ...": the parser may hang the infinitive as
+                # an adverbial clause on the verb, on the particle or on the one called on
+                holders = [token, particle, *(c for c in particle.children if c.dep_ == "pobj")]
+                heads = [c for h in holders for c in h.children if c.dep_ in {"advcl", "acl", "xcomp", "relcl"}
+                         and c.pos_ == "VERB" and c.i > particle.i and any(a.lower_ == "to" for a in c.lefts)]
             if heads:
                 start, end = _span(heads[0], skip)
                 doer = next((c for c in children if c.dep_ == "dobj" and c.right_edge.i + 1 == start), None)
@@ -267,7 +312,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if extra.left_edge.i == end:
                         end = _span(extra, skip)[1]
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
-                    if prep.dep_ == "prep" and prep.i == end and prep.lower_ != "as":
+                    if prep.dep_ in {"prep", "dative"} and prep.i == end and prep.lower_ != "as":
                         end = _span(prep, skip)[1]
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
@@ -289,6 +334,54 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+QUESTION_VERBS = {"ask", "question", "press"}  # their passive participle names the one asked
+
+
+def question_put_aside(token: Token) -> bool:
+    """"Hovhannisyan, asked whether she expected ..., paused": a participle of asking set off by commas
+    after a name is a passive aside (the name is the one asked; English puts no comma between a subject
+    and its verb), however the parser hangs it: as a modifier of the name, or as the main verb whose
+    real predicate ("paused") follows after a comma with no subject of its own."""
+    if token.lemma_.lower() not in QUESTION_VERBS or token.tag_ not in {"VBN", "VBD"}:
+        return False
+    if token.dep_ == "acl":
+        return not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    def after_comma(verb: Token) -> bool:
+        first = next(t for t in verb.subtree if not t.is_punct or t.i == verb.i)
+        return doc[first.i - 1].text == ","
+
+    return any(c.dep_ in {"ccomp", "conj"} and c.i > token.i and c.pos_ == "VERB" and after_comma(c)
+               and not any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) for c in token.children)
+
+
+def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
+                     table: dict[str, list[CueEntry]], skip: set[int], quoted: set[int]) -> list[tuple[int, int]]:
+    """"Relations were “on track,” he told IRNA, and Tehran was ready to resume flights": a cue set
+    inside the speaker's words, after the clause it reports, and a clause with its own subject joined to
+    it by "and" after it: the reported speech goes on past the parenthesis (a second stretch, as a split
+    quote is, the guide, section 1). A clause that is itself a speech act is its own statement."""
+    if content is None or content[1] > token.i or kind not in {"clause", "parenthetical"}:
+        return []
+    parts = []
+    for conj in token.children:
+        if conj.dep_ != "conj" or conj.i < token.i or conj.pos_ not in {"VERB", "AUX"} \
+                or conj.lemma_.lower() in table:
+            continue
+        if next(t for t in conj.subtree if not t.is_punct or t.i == conj.i).i in quoted:
+            continue  # a second part opening inside quote marks is the split quote's, bound with the first
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in conj.children):
+            continue  # "..., he said, and left": the speaker's next act, no words of theirs
+        if not any(c.dep_ == "cc" and c.lower_ == "and" and token.i < c.i < conj.left_edge.i for c in token.children):
+            continue
+        span = _trim(token.doc, *_span(conj, skip), keep_to=False)
+        if span:
+            parts.append(span)
+    return parts
 
 
 def _is_amount(token: Token) -> bool:
@@ -416,10 +509,13 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content = _without_speaker(doc, content, speaker, token)
         for part in (_quoted_second_clause(doc, content, quoted) if kind == "clause" and content else [content]):
             cues.append(Cue(token, entry, label, speaker, addressees, part, kind, gap))
+        for part in _continued_after(token, content, kind, table, dependent, quoted):
+            cues.append(Cue(token, entry, label, speaker, addressees, part, "clause"))
     cues_at: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_at.setdefault(cue.token.i, []).append(cue)
-    cues = [_speak_with_outer(cue, cues_at) if is_dependent(cue.token) else cue for cue in cues]
+    cues = [_speak_with_outer(cue, cues_at) if is_dependent(cue.token) and _stranded_subject(cue.token) is None
+            else cue for cue in cues]  # a verb whose subject an aside stranded has that subject, not the outer one
     cues.extend(_according_to(doc, quoted))
     cues = [_named_before(cue) for cue in cues]
     cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None}))
@@ -459,6 +555,8 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
         if token.i == 0 or token.i in found or token.i in quoted:
             continue
         subject = doc[token.i - 1]
+        if subject.text == "," and token.tag_ in {"VBZ", "VBP"}:
+            subject = _headline_subject(doc, subject.i) or subject
         if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
             continue
         for entry in _cues_by_lemma().get(_lemma_of(token.lower_), ()):
@@ -479,6 +577,17 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             cues.append(Cue(token, entry, label, subject, (), content, kind))
             break
     return cues
+
+
+def _headline_subject(doc: Doc, comma: int) -> Token | None:
+    """"Peru Expels Envoy, Says It ...": a headline's second verb after a comma with no subject of its own
+    shares the first clause's, the name that opens the headline (before its first verb, or the opening
+    proper name where the tagger took that verb for a noun)."""
+    first_verb = next((t for t in doc[:comma] if t.tag_ in {"VBZ", "VBP"}), None)
+    if first_verb is not None and first_verb.i > 0:
+        return doc[first_verb.i - 1]
+    opening = doc[0]
+    return opening if opening.pos_ == "PROPN" and opening.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} else None
 
 
 def _lemma_of(word: str) -> str:
@@ -512,6 +621,13 @@ def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int
     while end < len(doc) and doc[end].is_punct and doc[end].text not in {".", "!", "?"}:
         end += 1
     head = token.head
+    # "Peru expelled the envoy, the ministry said, after X called ...": a clause the parser hung on the cue
+    # that closes the sentence is the reporter's, not the words the cue reports
+    head_end = head.right_edge.i
+    while head_end > head.i and (doc[head_end].is_punct or doc[head_end].is_space):
+        head_end -= 1
+    if any(c.i > token.i and c.dep_ in {"advcl", "prep"} and c.right_edge.i >= head_end for c in token.children):
+        return _trim(doc, head.left_edge.i, start, keep_to=False), (start, end)
     return _trim(doc, head.left_edge.i, head.right_edge.i + 1, keep_to=False), (start, end)
 
 

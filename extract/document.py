@@ -84,13 +84,19 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z'.-]+(?:[ /][A-Z][A-Z'.-]+)*)(?:, [A-Z][a-
                        r"(?: \([A-Za-z .]+\))? ?[-–—]+ (?=\S)")
 
 
-# A live blog's time stamp opening a paragraph: "10:30 - ", "14:05 ", "9.15am: ", "11:20 GMT — ".
-_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?: ?[aApP]\.?[mM]\.?)?(?: (?:GMT|UTC|CET|CEST|BST|EST|EDT|ET))?"
+# A live blog's time stamp opening a paragraph: "10:30 - ", "14:05 ", "9.15am: ", "11:20 GMT — ", with the
+# label breaking news puts before it ("UPDATE 13:40 - ", "Updated 9.15am: ").
+_TIMESTAMP = re.compile(r"^(?:(?:UPDATED?|Updated?|BREAKING|Breaking|LATEST|Latest):? )?\d{1,2}[:.]\d{2}(?: ?[aApP]\.?[mM]\.?)?(?: (?:GMT|UTC|CET|CEST|BST|EST|EDT|ET))?"
                         r"(?: ?[-–—:|])? (?=\S)")
 
 
+# An interview's answer label opening a paragraph ("A: "): layout, not a word of the sentence (the parser
+# reads "A" as one, and misses a cue after it); the Q&A layout reads the labels from the stored text.
+_TURN_LABEL = re.compile(r"^A: (?=\S)")
+
+
 def _blank_dateline(line: str) -> str:
-    match = _DATELINE.match(line) or _TIMESTAMP.match(line)
+    match = _DATELINE.match(line) or _TIMESTAMP.match(line) or _TURN_LABEL.match(line)
     return " " * match.end() + line[match.end():] if match else line
 
 

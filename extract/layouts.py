@@ -10,7 +10,7 @@ dangerous” – a shipping chief") belongs to that noun phrase.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -134,11 +134,28 @@ def _introduced_by_pronoun(doc: Doc, start: int, end: int,
     return next((found for found in map(person_of, subjects) if found is not None), None)
 
 
+def _reporters_summary(doc: Doc, start: int, end: int, cues: Sequence[Cue], quotes: Sequence[Quote]) -> bool:
+    """An answer told by the reporter in the third person ("A: Nothing has been decided, she said."; a
+    press-conference summary): a speech cue outside quote marks with a third-person subject, and no first
+    person outside quote marks. Its statements are reported speech, read like any other paragraph; an
+    interviewee's own answer speaks in the first person."""
+    def quoted(char: int) -> bool:
+        return any(q.outer_start <= char < q.outer_end for q in quotes)
+
+    if not any(start <= c.token.idx < end and c.speaker is not None and c.speaker.lower_ not in FIRST_PERSON
+               and not quoted(c.token.idx) for c in cues):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(t.lower_ in FIRST_PERSON and not quoted(t.idx) for t in span)
+
+
 def interview_answers(text: str, doc: Doc, persons: list[tuple[int, Resolution]],
-                      person_of: Callable[[Token], Resolution | None] | None = None) -> Iterator[LayoutQuote]:
+                      person_of: Callable[[Token], Resolution | None] | None = None,
+                      cues: Sequence[Cue] = (), quotes: Sequence[Quote] = ()) -> Iterator[LayoutQuote]:
     """Paragraphs opening "A:" in a question-and-answer interview: the interviewee's own words. The
     interviewee is the person the introduction takes up with "we spoke to her/him", else the person it
-    names last before the first question."""
+    names last before the first question. An answer the reporter tells in the third person is no
+    direct answer (`_reporters_summary`)."""
     paragraphs = _paragraphs(text)
     first_question = next((i for i, (s, e) in enumerate(paragraphs) if _QUESTION.match(text[s:e])), None)
     if first_question is None:
@@ -155,7 +172,8 @@ def interview_answers(text: str, doc: Doc, persons: list[tuple[int, Resolution]]
     for start, end in paragraphs:
         match = _ANSWER.match(text[start:end])
         anchor = _token_at(doc, start)
-        if match and anchor is not None and end > start + match.end():
+        if match and anchor is not None and end > start + match.end() \
+                and not _reporters_summary(doc, start, end, cues, quotes):
             yield LayoutQuote(start + match.end(), end, interviewee, anchor, "")
 
 

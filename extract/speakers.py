@@ -58,7 +58,7 @@ class Speakers:
         """Persons named outside quotes, in order: the candidates a pronoun may refer to."""
         mentions = []
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON" or ent.root.i in self.quoted:
+            if ent.label_ != "PERSON" or ent.root.i in self.quoted or self.asks(ent.root):
                 continue
             found = self.resolver.resolve_span(mention_span(ent.root))
             if found is not None and found.actor.type == "Person":
@@ -107,7 +107,7 @@ class Speakers:
         if token.lower_ in {"who", "that", "which"} and token.head.dep_ == "relcl":
             token = token.head.head  # "a letter from the ministry, which insisted": the noun the clause hangs from
         if token.lower_ in MALE | FEMALE:
-            actor = self.antecedent(token)
+            actor = self.antecedent(token) or self._subject_of_clause_before(token)
             return Resolution(actor, token.text, 0.85) if actor else None
         if token.lower_ == "they":  # "they said" after "the Nordic prime ministers said" → the group
             group = self.resolver.latest_group(token.idx)
@@ -136,15 +136,40 @@ class Speakers:
                 self._note_subject(appos, named.actor)
                 return named
         found = self.resolver.resolve_span(mention_span(token))
+        if found is None and token.pos_ == "PROPN" and _who_clause(token):
+            found = self.resolver.as_person(mention_span(token))  # "X, who directs the programme, argued"
         if found is not None and found.actor.type == "Person":
             self._note_subject(token, found.actor)
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
             self._bodies.append((token.idx, found.actor))
         return found
 
+    def _subject_of_clause_before(self, pronoun: Token) -> Actor | None:
+        """"When Armenia's deputy minister met the families, she told them ...": with no person named
+        before, the subject of a clause opening the pronoun's sentence is what it refers to, a role
+        descriptor resolving to the person the article names with that role."""
+        for subject in pronoun.sent:
+            if subject.i >= pronoun.i:
+                break
+            if subject.dep_ == "nsubj" and subject.head.dep_ == "advcl" and subject.pos_ in {"NOUN", "PROPN"}:
+                found = self.resolver.resolve_span(mention_span(subject))
+                if found is not None and found.actor.type == "Person" and agrees(pronoun.lower_, found.actor):
+                    return found.actor
+        return None
+
+    def asks(self, token: Token) -> bool:
+        """The token's sentence is a question the reporter or interviewer puts ("Q: Will the minister meet
+        his counterpart?"): it ends on a question mark outside quotes. It states nothing, and a person it
+        names is not who a later "she said" in the answer refers to."""
+        sent = token.sent
+        last = next((t for t in reversed(sent) if not t.is_space and t.text not in {"\"", "”", "'", "’"}), None)
+        return last is not None and last.text == "?" and last.i not in self.quoted
+
     def _note_subject(self, token: Token, actor: Actor) -> None:
         """A speaker named as a subject is the most salient person for a later "she said", even where
         NER missed the name (a liveblog's "Senegal's foreign minister, X, proposed ... “...,” she said")."""
+        if self.asks(token):
+            return
         at = bisect_right(self._chars, token.idx)  # kept in order without re-sorting them all
         self._mentions.insert(at, _Mention(token.idx, token.sent.start, actor, True))
         self._chars.insert(at, token.idx)
@@ -156,6 +181,9 @@ class Speakers:
         named = next((c for c in token.children if c.dep_ == "appos" and _conjuncts(c)), None)
         head = named if named is not None else token
         conjuncts = _conjuncts(head)
+        first = _stranded_first_conjunct(head) if not conjuncts else None
+        if first is not None:  # "Brazil and Colombia said" parsed with "Brazil" cut off as a fragment
+            head, conjuncts = first, [head]
         if conjuncts:
             members = []
             for member in [head, *conjuncts]:
@@ -221,7 +249,17 @@ class Speakers:
                                                             for c in verb.children):
                 issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
                 return self.speaker(issuer) if issuer is not None else None
-        return None
+        return self._joint_document_author(noun)
+
+    def _joint_document_author(self, noun: Token) -> Resolution | None:
+        """"according to a joint communique", then "the communique said": a joint document that names
+        no issuer is the joint speakers' last met before it (the guide, section 2: a joint statement is
+        the group's), and so is every later mention of the same document."""
+        mentions = [t for t in self.doc[:noun.i + 1] if t.lemma_ == noun.lemma_ and t.i not in self.quoted]
+        if not any(c.lower_ == "joint" for t in mentions for c in t.children if c.dep_ in {"amod", "compound"}):
+            return None
+        group = self.resolver.latest_group(noun.idx)
+        return Resolution(group, mention_span(noun).text, 0.75) if group is not None else None
 
     def addressees(self, cue: Cue) -> list[Actor]:
         """The actors a cue addresses ("told Zelensky", "called on Ukraine and Russia")."""
@@ -249,6 +287,26 @@ def _document_source(noun: Token) -> Token | None:
             if source is not None and source.lemma_.lower() not in DOCUMENT_NOUNS:
                 return source
     return None
+
+
+def _stranded_first_conjunct(token: Token) -> Token | None:
+    """"Brazil and Colombia said ...": where the parser left the first name as a root of its own (at a
+    paragraph's start, after a blanked dateline) and took only "Colombia" for the subject, the name
+    right before "and" is still the subject's first conjunct."""
+    doc = token.doc
+    start = token.left_edge.i
+    if start < 2 or doc[start - 1].lower_ not in {"and", "&"} or doc[start - 1].dep_ != "cc":
+        return None
+    before = doc[start - 2]
+    stranded = before.head.i == before.i or before.head.i == start - 1
+    return before if stranded and before.pos_ == "PROPN" and token.pos_ == "PROPN" else None
+
+
+def _who_clause(token: Token) -> bool:
+    """The name takes a relative clause with "who" ("Farhad Sadeghi, who directs ..."): "who" refers to
+    people, so the name is a person's even where NER missed it."""
+    return any(c.dep_ == "relcl" and any(g.lower_ in {"who", "whose"} and g.i < c.i for g in c.children)
+               for c in token.rights)
 
 
 def _names_a_body(modifier: Token) -> bool:
