@@ -7,13 +7,15 @@ so that two checkouts' indexes are timed side by side, each by its own code, in 
 
     python bench/positions_page.py                    # the page at each size whose index `prepare` kept
     python bench/positions_page.py prepare            # this checkout's index of each size, rebuilt on a copy
-    python bench/positions_page.py time INDEX [REPS]  # p50/p95 (ms) of the page on INDEX, as JSON on stdout
-    python bench/positions_page.py compare LABEL=PYTHON:INDEX ... [--rounds N --reps N]
+    python bench/positions_page.py time INDEX [REPS [EVIDENCE]]  # p50/p95 (ms) of the page on INDEX, as JSON
+    python bench/positions_page.py compare LABEL=PYTHON:INDEX ... [--rounds N --reps N --evidence N]
 
 `prepare` rebuilds the index of each size of SCALE_SIZES for this checkout's schema on a checkpoint copy
 of DIPLOGRAPH_BENCH_CACHE (bench/scale.py `working_copy`: the shared cache is never written; the index is
 kept in bench/out/scale-index) and prints where it is. `compare` runs `time` under each checkout's
-Python in turn, ROUNDS times, and prints each label's p50/p95 over all rounds (the load is shared alike).
+Python in turn, ROUNDS times, and prints each label's p50/p95 over all rounds (the load is shared alike;
+give both sizes' indexes in one run to measure the growth side by side), and whether the labels on one
+size's indexes (the same total) gave the same page.
 Without arguments (as `make bench` runs it) it times the page on the kept index of each size and writes
 bench/out/positions_page.md, or says it is skipped when `prepare` has not been run for this schema.
 """
@@ -33,8 +35,8 @@ TOPIC = "ceasefire"
 LIMIT, EVIDENCE = 50, 20
 
 
-def time_page(index_file: Path, reps: int) -> dict:
-    """Open `index_file` read-only, warm the page once, then time it `reps` times."""
+def time_page(index_file: Path, reps: int, evidence: int = EVIDENCE) -> dict:
+    """Open `index_file` read-only, time the page once (the first after open), then `reps` times."""
     from diplograph.graph.position_index import PositionIndex
     from diplograph.graph.statement_index import StatementIndex
     from diplograph.graph.statements import topic_iri
@@ -42,12 +44,12 @@ def time_page(index_file: Path, reps: int) -> dict:
     positions = PositionIndex(StatementIndex(index_file, read_only=True))
     topic = str(topic_iri(TOPIC))
     first = time.perf_counter()
-    page = positions.page(topic=topic, limit=LIMIT, evidence=EVIDENCE)
+    page = positions.page(topic=topic, limit=LIMIT, evidence=evidence)
     cold = time.perf_counter() - first
     samples = []
     for _ in range(reps):
         began = time.perf_counter()
-        positions.page(topic=topic, limit=LIMIT, evidence=EVIDENCE)
+        positions.page(topic=topic, limit=LIMIT, evidence=evidence)
         samples.append(time.perf_counter() - began)
     return {"samples": samples, "first": cold, "total": page.total, "rows": len(page.rows),
             "reports": sum(len(p.evidence) for p in page.rows),
@@ -78,22 +80,28 @@ def prepare() -> None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def compare(specs: list[str], rounds: int, reps: int) -> dict:
+def compare(specs: list[str], rounds: int, reps: int, evidence: int = EVIDENCE) -> dict:
     """Each LABEL=PYTHON:INDEX timed by its own Python, in turn, `rounds` times."""
     runs = [(label, *rest.split(":", 1)) for label, rest in (s.split("=", 1) for s in specs)]
     samples: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     answers: dict[str, object] = {}
     facts: dict[str, dict] = {}
+    first: dict[str, list[float]] = {label: [] for label, _, _ in runs}
     for _ in range(rounds):
         for label, python, index in runs:
-            out = subprocess.run([python, __file__, "time", index, str(reps)], check=True, capture_output=True,
+            out = subprocess.run([python, __file__, "time", index, str(reps), str(evidence)], check=True, capture_output=True,
                                  text=True).stdout
             found = json.loads(out)
             samples[label] += found["samples"]
             answers[label] = found["answer"]
             facts[label] = {k: found[k] for k in ("total", "rows", "reports")}
-    same = len({json.dumps(a, sort_keys=True) for a in answers.values()}) == 1
-    return {label: {**quantiles(samples[label]), **facts[label], "n": len(samples[label])} for label in samples} | {
+            first[label].append(found["first"])
+    by_total: dict[int, set[str]] = {}
+    for label, answer in answers.items():  # the labels on one size's indexes must give one answer
+        by_total.setdefault(facts[label]["total"], set()).add(json.dumps(answer, sort_keys=True))
+    same = all(len(found) == 1 for found in by_total.values())
+    return {label: {**quantiles(samples[label]), **facts[label], "n": len(samples[label]),
+                    "first after open, median ms": statistics.median(first[label]) * 1000} for label in samples} | {
         "same answer": same}
 
 
@@ -133,13 +141,15 @@ def main(argv: list[str]) -> int:
     elif argv[:1] == ["prepare"]:
         prepare()
     elif argv[:1] == ["time"]:
-        print(json.dumps(time_page(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 50)))
+        print(json.dumps(time_page(Path(argv[1]), int(argv[2]) if len(argv) > 2 else 50,
+                                   int(argv[3]) if len(argv) > 3 else EVIDENCE)))
     elif argv[:1] == ["compare"]:
         rest = argv[1:]
         rounds = int(rest[rest.index("--rounds") + 1]) if "--rounds" in rest else 4
         reps = int(rest[rest.index("--reps") + 1]) if "--reps" in rest else 50
+        evidence = int(rest[rest.index("--evidence") + 1]) if "--evidence" in rest else EVIDENCE
         specs = [a for a in rest if "=" in a]
-        print(json.dumps(compare(specs, rounds, reps), indent=1))
+        print(json.dumps(compare(specs, rounds, reps, evidence), indent=1))
     else:
         print(__doc__, file=sys.stderr)
         return 2
