@@ -9,9 +9,13 @@ triples, growing with the archive). Here they are rows of the same SQLite databa
 Tables (created beside the statements tables; the schema version is the statements index's):
 `positions` (one row per position node, every PositionRow field but the evidence), `position_topics`
 (position × its topic and every broader topic, so that a topic with its narrower ones is one key),
-`position_evidence` (position × evidence statement, keyed in the history's date order; the rows
-themselves are the statements table's, and the utterance each reports is the near-duplicate lookup's
-`reports` table's, graph/utterance_rows.py), `position_steps` (position × utterance: the running tally
+`position_evidence` (position × evidence statement, keyed in the history's date order, with the
+columns the page shows of each report copied from its statements row and the utterance it reports from
+the near-duplicate lookup's `reports` table, graph/utterance_rows.py: a position's reports are then
+neighbours in one B-tree, read in a few pages, where reading each by IRI from the statements table cost
+a cache miss per report once the file outgrew SQLite's cache, 3.3x slower pages at 5M triples than at
+1M; every write that changes a document's statements rewrites the positions with evidence in it, so the
+copies stay in step, and the drift check compares them with the store), `position_steps` (position × utterance: the running tally
 of its reports, graph/summaries.py `Tally`, from which a write that adds reports recomputes the
 position without reading its older evidence: graph/position_tallies.py), `actors` (the actor rows of the profile: names, type, roles, merges) and `actor_names`
 (every label lower-cased → actor, for speaker and holder filters).
@@ -66,7 +70,9 @@ CREATE INDEX IF NOT EXISTS position_topics_claimed ON position_topics(topic, cla
   reporter_label, iri);
 CREATE TABLE IF NOT EXISTS position_evidence(
   pid INTEGER NOT NULL, day TEXT NOT NULL, name TEXT NOT NULL, start INTEGER NOT NULL, statement TEXT NOT NULL,
-  doc_iri TEXT NOT NULL, PRIMARY KEY(pid, day, name, start, statement)) WITHOUT ROWID;
+  doc_iri TEXT NOT NULL, utterance TEXT NOT NULL, quote TEXT NOT NULL, sentence TEXT NOT NULL, stance TEXT NOT NULL,
+  title TEXT NOT NULL, url TEXT NOT NULL, date TEXT NOT NULL, "end" INTEGER NOT NULL, confidence REAL NOT NULL,
+  PRIMARY KEY(pid, day, name, start, statement)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS position_evidence_in ON position_evidence(doc_iri, pid);
 CREATE TABLE IF NOT EXISTS position_steps(
   position TEXT NOT NULL, utterance TEXT NOT NULL, stance TEXT NOT NULL, confidence REAL NOT NULL,
@@ -102,10 +108,12 @@ _ALL_ACTORS = PREFIXES + """\
 SELECT DISTINCT ?a WHERE { VALUES ?type { %(types)s } ?a a ?type }"""
 _ROLES_AND_MERGES = PREFIXES + f"""\
 SELECT ?a ?role ?merged WHERE {{ %(values)s GRAPH {_ACTORS} {{ {{ ?a dg:role ?role }} UNION {{ ?merged dg:mergedInto ?a }} }} }}"""
-# The utterance as a subquery: with a LEFT JOIN the 694 reports of a topic page at 5M triples took 19-64 ms, 5-38 ms so
-_EVIDENCE_COLUMNS = ("s.iri, COALESCE((SELECT utterance FROM reports WHERE statement = e.statement), s.iri), "
-                     "s.quote, s.sentence, s.stance, s.name, s.doc_iri, s.title, "
-                     "s.url, s.date, s.start, s.\"end\", s.confidence")
+# An evidence row as stored: its place in the history's order, then the columns the page shows, copied from the
+# statements table and the utterance from `reports` (a statement that reports none is its own utterance).
+_EVIDENCE_ROW = ("CASE WHEN substr(s.date, 1, 10) = '' THEN '9999' ELSE substr(s.date, 1, 10) END, s.name, s.start, "
+                 "s.iri, s.doc_iri, COALESCE((SELECT utterance FROM reports WHERE statement = s.iri), s.iri), s.quote, "
+                 "s.sentence, s.stance, s.title, s.url, s.date, s.\"end\", s.confidence")
+_EVIDENCE_COLUMNS = "statement, utterance, quote, sentence, stance, name, doc_iri, title, url, date, start, \"end\", confidence"
 _POSITION_COLUMNS = ("p.id, p.iri, p.holder, p.holder_label, p.topic_key, p.stance, p.reporter, p.reporter_label, "
                      "p.claimed, p.count, p.first_date, p.last_date, p.reports, p.undated, p.stances, p.shifts")
 LISTED = ("holder_label", "holder", "{topic}", "claimed", "reporter_label", "iri")  # the SPARQL lookup's order
@@ -450,10 +458,8 @@ class PositionIndex:
         db.executemany("INSERT OR IGNORE INTO position_topics VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        [(t, pid, p.holder_label, p.holder, p.topic, int(p.claimed), p.reporter_label, p.iri)
                         for t in {p.topic} | ancestors.get(p.topic, frozenset())])
-        db.executemany(
-            "INSERT OR IGNORE INTO position_evidence SELECT ?, CASE WHEN substr(s.date, 1, 10) = '' THEN '9999' "
-            "ELSE substr(s.date, 1, 10) END, s.name, s.start, s.iri, s.doc_iri FROM statements s WHERE s.iri = ?",
-            [(pid, statement) for statement in p.evidence])
+        db.executemany(f"INSERT OR IGNORE INTO position_evidence SELECT ?, {_EVIDENCE_ROW} FROM statements s WHERE s.iri = ?",
+                       [(pid, statement) for statement in p.evidence])
 
     @staticmethod
     def _store_actors(db: sqlite3.Connection, rows: list[tuple[Any, ...]], names: list[tuple[str, str]]) -> None:
@@ -517,8 +523,8 @@ class PositionIndex:
     @staticmethod
     def _position(db: sqlite3.Connection, r: Sequence[Any], evidence: int | None) -> PositionRow:
         reports = db.execute(
-            f"SELECT {_EVIDENCE_COLUMNS} FROM position_evidence e JOIN statements s ON s.iri = e.statement WHERE e.pid = ? "
-            "ORDER BY e.day, e.name, e.start, e.statement LIMIT ?", (r[0], -1 if evidence is None else evidence))
+            f"SELECT {_EVIDENCE_COLUMNS} FROM position_evidence WHERE pid = ? ORDER BY day, name, start, statement "
+            "LIMIT ?", (r[0], -1 if evidence is None else evidence))
         return PositionRow(
             iri=r[1], holder=r[3] if r[3] is not None else _local(r[2]), holder_id=r[2], topic=r[4], stance=r[5],
             reporter=r[7] if r[7] is not None else _local(r[6]), reporter_id=r[6], claimed=bool(r[8]), count=r[9],

@@ -152,6 +152,42 @@ def test_drift_in_positions_is_found(archive: GraphStore) -> None:
     assert index_sync.check(archive) == []
 
 
+def test_drift_in_an_evidence_copy_is_found(archive: GraphStore) -> None:
+    """The columns a page shows of each report are copies in position_evidence: a copy that no longer
+    says what the store says is drift, and the rebuild copies them again."""
+    db = archive.index._connect()
+    db.execute("UPDATE position_evidence SET quote = 'words nobody said' WHERE (pid, statement) = "
+               "(SELECT pid, statement FROM position_evidence ORDER BY pid, statement LIMIT 1)")
+    problems = index_sync.check(archive)
+    assert len(problems) == 1 and problems[0].startswith("position") and problems[0].endswith("differs")
+    index_sync.rebuild(archive)
+    assert index_sync.check(archive) == []
+    assert "words nobody said" not in {e["text"] for p in indexed(archive) for e in p["evidence"]}
+
+
+def test_a_replaced_version_rewrites_the_evidence_it_reports(archive: GraphStore, kremlin: Extraction) -> None:
+    """A changed text under the same file name replaces the older version: the evidence rows of every
+    position it reports carry the new version's date, as the store's evidence does."""
+    before = [e for p in indexed(archive) for e in p["evidence"] if e["doc"] == "kremlin-copy.txt"]
+    assert before and {e["date"] for e in before} == {"2025-11-03"}
+    archive.add(edition(kremlin, "kremlin-copy.txt", "\n(Republished with a correction.)", "2025-11-09"))
+    assert index_sync.check(archive) == []
+    after = [e for p in indexed(archive) for e in p["evidence"] if e["doc"] == "kremlin-copy.txt"]
+    assert len(after) == len(before) and {e["date"] for e in after} == {"2025-11-09"}
+    assert indexed(archive) == sparql(archive)
+
+
+def test_a_pages_evidence_is_read_from_its_position_rows_alone(archive: GraphStore) -> None:
+    """Each position's reports are read from its own rows of position_evidence, in key order: no probe
+    of the statements table or the reports lookup per report, and no sort."""
+    db = archive.index._connect()
+    plan = " ".join(r[3] for r in db.execute(
+        "EXPLAIN QUERY PLAN SELECT statement, utterance, quote, sentence, stance, name, doc_iri, title, url, date, "
+        "start, \"end\", confidence FROM position_evidence WHERE pid = ? ORDER BY day, name, start, statement LIMIT 20",
+        (1,)))
+    assert "TEMP B-TREE" not in plan and "PRIMARY KEY" in plan and "statements" not in plan
+
+
 def test_a_topic_page_is_read_in_index_order(archive: GraphStore) -> None:
     """The page of one topic's positions walks a B-tree sorted like the page: no sort of every match."""
     db = archive.index._connect()
