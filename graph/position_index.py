@@ -324,11 +324,9 @@ class PositionIndex:
                 self._forget(db, [pid for pid, _ in gone])
                 db.executemany("DELETE FROM position_steps WHERE position = ?", [(iri,) for iri in sorted(
                     {iri for _, iri in gone} | {p.iri for p in positions} | {row[0] for row in steps})])
-                db.executemany("INSERT OR REPLACE INTO position_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps)
+                self._store_steps(db, steps)
                 self._store_positions(db, positions, ancestors)
-                db.executemany("DELETE FROM actors WHERE iri = ?", [(a,) for a in people])
-                db.executemany("DELETE FROM actor_names WHERE actor = ?", [(a,) for a in people])
-                self._store_actors(db, actor_rows, names)
+                self._restore_actors(db, people, actor_rows, names)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -349,15 +347,24 @@ class PositionIndex:
             try:
                 for p in found:
                     self._upsert(db, p, ancestors)
-                db.executemany("INSERT OR REPLACE INTO position_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               planned.steps)
-                db.executemany("DELETE FROM actors WHERE iri = ?", [(a,) for a in people])
-                db.executemany("DELETE FROM actor_names WHERE actor = ?", [(a,) for a in people])
-                self._store_actors(db, actor_rows, names)
+                self._store_steps(db, planned.steps)
+                self._restore_actors(db, people, actor_rows, names)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+    @staticmethod
+    def _store_steps(db: sqlite3.Connection, steps: Iterable[Sequence[Any]]) -> None:
+        """A position's kept tallies, one row per utterance (replacing what the row held)."""
+        db.executemany("INSERT OR REPLACE INTO position_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", steps)
+
+    def _restore_actors(self, db: sqlite3.Connection, people: Sequence[str], actor_rows: list[tuple[Any, ...]],
+                        names: list[tuple[str, str]]) -> None:
+        """The rows of `people` replaced by what was just read from the store, so a write's actors stay current."""
+        db.executemany("DELETE FROM actors WHERE iri = ?", [(a,) for a in people])
+        db.executemany("DELETE FROM actor_names WHERE actor = ?", [(a,) for a in people])
+        self._store_actors(db, actor_rows, names)
 
     def tallies_of(self, positions: Sequence[str]) -> dict[str, dict[str, Tally]]:
         """The kept tallies of `positions`, by position and utterance."""
