@@ -279,9 +279,22 @@ class TopicTagger:
             if keys[best]:
                 return best
             if top_concept(best) == leaning and n >= MIN_LEANING:
-                return (self._named_sibling(doc, best) if given else None) or best
+                own = not given and self._names_its_matter(doc, best)
+                return (None if own else self._named_sibling(doc, best)) or best
         processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
         return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
+
+    def _names_its_matter(self, doc: Doc, key: str) -> bool:
+        """The article names what the reading `key` settles: its top concept itself, by a noun of the thing
+        ("the war", "the conflict": a new deal in a war story is a peace deal), or a topic the scheme relates
+        to it (skos:related: a ceasefire pauses the war a peace deal ends). Where it names neither, a dispute
+        over an island or a port with no war, a generic word is about what the article does name there."""
+        self._document_matches(doc)
+        top = top_concept(key)
+        if any(found == top for _, _, found in self._fallback):
+            return True
+        keys, _ = self._document_counts(doc)
+        return any(keys[k] for k in load_topics()[key].related)
 
     def _named_sibling(self, doc: Doc, key: str) -> str | None:
         """The topic of `key`'s top concept that the document names most (talks and meetings aside)."""
