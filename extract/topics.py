@@ -92,6 +92,8 @@ class TopicTagger:
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
+        self._body_nouns = {key: frozenset(n.lower() for n in entry.body_nouns)
+                            for key, entry in topics.items() if entry.body_nouns}
         self._election_words = frozenset(label.lower() for key, entry in topics.items() if key == "elections"
                                          for label in entry.labels if " " not in label)
         self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
@@ -121,6 +123,7 @@ class TopicTagger:
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
             labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
                                                                      or self._is_meeting_idiom(doc[m[0]])))]
+            labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)]
             generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
             qualified = {e - 1 for s, e, _ in generic}
             # a weak word that says which deal or talks ("the border deal", "boundary talks") is what they are
@@ -142,6 +145,42 @@ class TopicTagger:
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:
             return False  # "licence plates", "treaty text": the thing named is the noun it modifies
         return head.pos_ in {"NOUN", "PROPN"} or (head.pos_ == "VERB" and head.lemma_.lower() in CONTEXT_VERBS)
+
+    def _meeting_of_bodies(self, doc: Doc, match: Match) -> Match:
+        """A meeting held by working bodies ("the joint committee met", "a meeting of the border commission",
+        "the delegations will meet") is the process those bodies belong to (dg:bodyNoun: a round of
+        negotiations), not the guide's summit, a meeting of leaders."""
+        start, end, key = match
+        if end - start != 1 or not load_topics()[key.lstrip(WEAK + NAME)].process:
+            return match
+        parties = self._parties(doc[start])
+        for other, nouns in self._body_nouns.items():
+            if other != key.lstrip(WEAK + NAME) and any(not nouns.isdisjoint(token_keys(p)) for p in parties):
+                return start, end, other
+        return match
+
+    @staticmethod
+    def _parties(token: Token) -> list[Token]:
+        """Who holds a meeting: the subject of "meet", the noun a meeting is named by ("committee meeting"),
+        its owner, or its "of"/"between" phrase, with their conjuncts."""
+        if token.pos_ in {"VERB", "AUX"}:
+            parties = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        else:
+            parties = [c for c in token.children if c.dep_ in {"compound", "poss", "nmod"}]
+            parties += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "between"}
+                        for g in c.children if g.dep_ == "pobj"]
+        return parties + [c for p in parties for c in p.conjuncts]
+
+    def _is_errand_visit(self, doc: Doc, match: Match) -> bool:
+        """"Visit graves", "visit the site": a visit whose object is a thing, not a state, a city or a
+        person, is no meeting of leaders."""
+        start, end, _ = match
+        token = doc[start]
+        if end - start != 1 or token.lemma_.lower() != "visit" or token.pos_ != "VERB":
+            return False
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return bool(objects) and all(not o.ent_type_ and o.pos_ == "NOUN" and not self._is_place(o, set())
+                                     for o in objects)
 
     @staticmethod
     def _is_meeting_idiom(token: Token) -> bool:
