@@ -1,0 +1,105 @@
+"""Topics on diplomacy stories unlike the tuned splits, on articles written for these tests: relations between
+states (`diplomacy`), talks that are not a leaders' meeting (`negotiations`), disputes over land with no war
+(`territory`), and words that are incidental to what a statement is about."""
+from __future__ import annotations
+
+import pytest
+
+from diplograph.ontology.lexicon import load_topics
+
+# (id, article, fragment of the statement, topics it must have, topics it must not have)
+STORIES = [
+    # --- diplomacy: relations between states, their missions and envoys (the guide's broader key) ---
+    ("expelled_envoy_is_diplomacy",
+     "Foreign Minister Clara Vidal said Quito had declared the envoy of Caracas persona non grata.",
+     "persona non grata", {"diplomacy"}, {"negotiations"}),
+    ("restored_relations_and_embassies",
+     "Spokesman Idris Kamal said the two kingdoms would restore diplomatic relations and reopen their embassies "
+     "by June.",
+     "restore diplomatic relations", {"diplomacy"}, set()),
+    ("recalled_ambassador_in_a_wire",
+     "VILNIUS, March 3 (Agency) - Lithuania will recall its ambassador from Minsk in protest, Foreign Minister "
+     "Jonas Petraitis said on Monday.",
+     "recall its ambassador", {"diplomacy"}, set()),
+    ("relations_alone_are_diplomacy",
+     "Deputy Minister Tran Van Long told reporters: \u201cRelations with Manila are on the right track.\u201d",
+     "Relations with Manila", {"diplomacy"}, set()),
+    ("relations_in_passing_yield_to_the_weapons_at_issue",
+     "Minister Selin Kaya said supplying the drones would damage relations with Athens.",
+     "supplying the drones", {"drones"}, {"diplomacy"}),
+    ("a_deal_in_a_story_about_restored_ties",
+     "The two governments restored diplomatic relations in March after seven years, and their embassies "
+     "reopened in May. The chargé d'affaires in each capital was raised to an ambassador.\n\n"
+     "Analyst Mira Holt said the deal had given both governments room to breathe.",
+     "the deal had given", {"diplomacy"}, {"trade", "peace_deal"}),
+    # --- negotiations: talks, mediation, rounds, whatever they settle ---
+    ("peace_talks_are_negotiations",
+     "Mediator Ingrid Dahl said the peace talks in Oslo would resume on Tuesday.",
+     "peace talks in Oslo", {"negotiations"}, {"peace_deal"}),
+    ("a_working_body_meeting_is_a_round_of_talks",
+     "Spokeswoman Mai Linh said the joint technical committee would meet again in Hanoi in May.",
+     "committee would meet", {"negotiations"}, {"summit"}),
+    ("a_meeting_of_delegations_is_a_round_of_talks",
+     "Minister Karim Said said a meeting of the two delegations had been set for Thursday.",
+     "meeting of the two delegations", {"negotiations"}, {"summit"}),
+    ("leaders_meeting_stays_a_summit",
+     "Spokesman Paul Ferrand said the two presidents would meet in Geneva next month.",
+     "two presidents would meet", {"summit"}, {"negotiations"}),
+    ("venue_of_talks_in_a_talks_story",
+     "Negotiations over the river dam resumed last month after a year of mediation. The negotiators met twice.\n\n"
+     "Spokesman Ali Farah said the venue had not been chosen yet.",
+     "venue had not been chosen", {"negotiations"}, {"summit"}),
+    ("venue_of_a_summit_in_a_summit_story",
+     "The summit of the two presidents is planned for June. A summit meeting had been postponed twice.\n\n"
+     "Spokesman Ali Farah said the venue had not been chosen yet.",
+     "venue had not been chosen", {"summit"}, {"negotiations"}),
+    ("a_visit_to_a_thing_is_no_summit",
+     "Commissioner Lea Brandt said families would be allowed to visit the graves twice a year.",
+     "visit the graves", set(), {"summit"}),
+    # --- territory: a dispute over land with no war; generic words read the named sibling ---
+    ("agreement_in_a_territorial_dispute_with_no_war",
+     "Manila and Hanoi both claim sovereignty over the reef. The territorial dispute has lasted decades.\n\n"
+     "Minister Rosa Lim said any agreement signed without Manila was null and void.",
+     "any agreement signed", {"territory"}, {"peace_deal"}),
+    ("agreement_in_a_war_story_stays_a_peace_deal",
+     "The war over the reef has killed hundreds. Manila and Hanoi both claim sovereignty over the reef. The "
+     "territorial dispute has lasted decades.\n\n"
+     "Minister Rosa Lim said any agreement signed without Manila was null and void.",
+     "any agreement signed", {"peace_deal"}, set()),
+    ("memorandum_in_a_dispute_over_a_port",
+     "The port lease would give the landlocked state access to the sea. The region's sovereignty is disputed "
+     "and the breakaway region claims the coastline.\n\n"
+     "Minister Abdi Noor said the government stood by the memorandum.",
+     "stood by the memorandum", {"territory"}, {"peace_deal", "negotiations"}),
+    # --- incidental words: an idiom is not its topic ---
+    ("held_hostage_to_is_an_idiom",
+     "Minister Yuki Mori said the meeting of the two foreign ministers should not be held hostage to one "
+     "exhibition.",
+     "held hostage to", set(), {"hostages"}),
+    ("hostages_held_by_a_group_stay_hostages",
+     "Mediator Omar Nasser said the hostages held by the group had to be released before the holiday.",
+     "hostages held by the group", {"hostages"}, set()),
+]
+
+
+@pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in STORIES],
+                         ids=[c[0] for c in STORIES])
+def test_topics_on_unseen_kinds_of_story(extract_text, article: str, fragment: str, expected: set[str],
+                                         absent: set[str]) -> None:
+    statements = extract_text(article + "\n")
+    found = [s for s in statements if fragment in s.text]
+    assert found, (fragment, [s.text for s in statements])
+    topics = set(found[-1].topics) - {"other"}
+    assert expected <= topics and not topics & absent, (found[-1].text, topics)
+
+
+def test_the_scheme_holds_the_rules_it_names() -> None:
+    """The words behind these rules live in the scheme (ontology/topics.ttl), not in the code."""
+    topics = load_topics()
+    assert "persona non grata" in topics["diplomacy"].labels
+    assert "relations" in topics["diplomacy"].weak_labels
+    assert "peace talks" in topics["negotiations"].labels and "peace talks" not in topics["peace_deal"].labels
+    assert "committee" in topics["negotiations"].body_nouns
+    assert "ceasefire" in topics["peace_deal"].related and "peace_deal" in topics["ceasefire"].related
+    assert "venue" in topics["summit"].context_labels and "venue" in topics["negotiations"].context_labels
+    assert "hostage to" in topics["hostages"].not_labels
