@@ -71,6 +71,23 @@ STORIES = [
      "and the breakaway region claims the coastline.\n\n"
      "Minister Abdi Noor said the government stood by the memorandum.",
      "stood by the memorandum", {"territory"}, {"peace_deal", "negotiations"}),
+    ("breakaway_region_and_self_determination",
+     "Minister Hamid Alaoui said the autonomy plan was the only basis for talks on the breakaway region.",
+     "autonomy plan", {"territory"}, set()),
+    ("jurisdiction_over_islands",
+     "Spokeswoman Aiko Tanaka said Tokyo would never accept Beijing's jurisdiction over the islands.",
+     "jurisdiction over the islands", {"territory"}, set()),
+    # --- words of a standoff are escalation only alone ---
+    ("provocations_beside_separatism_are_territory",
+     "Spokesman Chen Wei warned the island's leaders against separatist provocations.",
+     "separatist provocations", {"territory"}, {"escalation"}),
+    ("de_escalation_beside_sanctions",
+     "Minister Elena Markovic said the restrictive measures would be lifted as Pristina carried out its "
+     "de-escalation commitments.",
+     "restrictive measures would be lifted", {"sanctions"}, {"escalation"}),
+    ("tension_alone_is_escalation",
+     "Minister Elena Markovic said the tension along the front had grown every week.",
+     "tension along the front", {"escalation"}, set()),
     # --- incidental words: an idiom is not its topic ---
     ("held_hostage_to_is_an_idiom",
      "Minister Yuki Mori said the meeting of the two foreign ministers should not be held hostage to one "
@@ -103,3 +120,5 @@ def test_the_scheme_holds_the_rules_it_names() -> None:
     assert "ceasefire" in topics["peace_deal"].related and "peace_deal" in topics["ceasefire"].related
     assert "venue" in topics["summit"].context_labels and "venue" in topics["negotiations"].context_labels
     assert "hostage to" in topics["hostages"].not_labels
+    assert "provocation" in topics["escalation"].weak_labels and "provocation" not in topics["escalation"].labels
+    assert "jurisdiction" in topics["territory"].place_labels
