@@ -77,6 +77,12 @@ STORIES = [
     ("jurisdiction_over_islands",
      "Spokeswoman Aiko Tanaka said Tokyo would never accept Beijing's jurisdiction over the islands.",
      "jurisdiction over the islands", {"territory"}, set()),
+    ("annexing_a_place_is_territory",
+     "Minister Ivan Horvat said Moscow had tried to annex the peninsula by force.",
+     "annex the peninsula", {"territory"}, set()),
+    ("an_annex_of_a_text_is_no_territory",
+     "Spokeswoman Vesna Kovac said both leaders had signed the implementation annex of the trade agreement.",
+     "implementation annex", {"trade"}, {"territory"}),
     # --- words of a standoff are escalation only alone ---
     ("provocations_beside_separatism_are_territory",
      "Spokesman Chen Wei warned the island's leaders against separatist provocations.",
