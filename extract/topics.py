@@ -53,6 +53,7 @@ FALLBACK = "!"  # marks the value of a fallback label: a noun naming its topic o
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 PRESENT_VERBS = {"VB", "VBG", "VBP", "VBZ"}  # a process told as an act to do or under way, not one done ("mediated")
+DEGREE_TAGS = {"JJR", "JJS", "RBR", "RBS"}  # comparatives and superlatives: "better", "best"
 VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
 CONTEXT_VERBS = {"sign", "talk"}  # generic words that name their topic as verbs: concluding a deal, holding talks
 VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
@@ -121,6 +122,9 @@ class TopicTagger:
                               and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
             labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
+            # a degree form shares its lemma with a noun label ("the best relations": "best" is "good", "goods"
+            # a word of trade) but names no thing
+            labels = [m for m in labels if not (m[1] - m[0] == 1 and doc[m[0]].tag_ in DEGREE_TAGS)]
             labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
                                                                      or self._is_meeting_idiom(doc[m[0]])))]
             labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)]

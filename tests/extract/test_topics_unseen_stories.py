@@ -99,6 +99,14 @@ STORIES = [
      "Minister Yuki Mori said the meeting of the two foreign ministers should not be held hostage to one "
      "exhibition.",
      "held hostage to", set(), {"hostages"}),
+    ("trading_accusations_in_a_headline_is_no_trade",
+     "Quito and Lima Trade Accusations Over Disputed River Islands\n\n"
+     "Both capitals claim sovereignty over the river islands.\n\n"
+     "Minister Paula Reyes said the agreement of 1942 remained the only basis for a solution.",
+     "agreement of 1942", {"territory"}, {"trade"}),
+    ("the_best_relations_are_no_goods",
+     "Minister Jose Alvarez said Madrid wanted the best possible relations with Rabat.",
+     "best possible relations", {"diplomacy"}, {"trade"}),
     ("hostages_held_by_a_group_stay_hostages",
      "Mediator Omar Nasser said the hostages held by the group had to be released before the holiday.",
      "hostages held by the group", {"hostages"}, set()),
@@ -128,3 +136,4 @@ def test_the_scheme_holds_the_rules_it_names() -> None:
     assert "hostage to" in topics["hostages"].not_labels
     assert "provocation" in topics["escalation"].weak_labels and "provocation" not in topics["escalation"].labels
     assert "jurisdiction" in topics["territory"].place_labels
+    assert "trade accusation" in topics["trade"].not_labels
