@@ -295,9 +295,11 @@ class TopicTagger:
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
         """How often the document names each topic, and each top concept by what it names other than
         processes (talks and meetings are about something else); words used in passing (weak labels) do
-        not count."""
+        not count, nouns of the war itself ("the war", "the fighting": fallback labels) do, so that two
+        mentions of the displaced in a war story do not make it a story about aid."""
         if self._counts[0] is not doc:
             keys = Counter(key for s, e, key in self._matches(doc, 0, len(doc)) if (s, e) not in self._weak)
+            keys.update(key for _, _, key in self._fallback)  # "the war", named as a thing, is what it is about
             topics = load_topics()
             tops: Counter[str] = Counter()
             for key, n in keys.items():

@@ -94,6 +94,12 @@ STORIES = [
     ("tension_alone_is_escalation",
      "Minister Elena Markovic said the tension along the front had grown every week.",
      "tension along the front", {"escalation"}, set()),
+    ("a_war_story_with_two_mentions_of_aid_is_no_aid_story",
+     "The fighting between the army and the rebels has lasted ten years. The war has killed thousands. "
+     "A peace agreement was signed on Friday.\n\n"
+     "The UN said thousands had been displaced and needed shelter as refugees.\n\n"
+     "Minister Paul Mbeki said the government would lift its measures once the militia disbanded.",
+     "would lift its measures", set(), {"humanitarian_aid"}),
     # --- incidental words: an idiom is not its topic ---
     ("held_hostage_to_is_an_idiom",
      "Minister Yuki Mori said the meeting of the two foreign ministers should not be held hostage to one "
