@@ -91,6 +91,8 @@ class TopicTagger:
         labels.update({phrase: OTHER for phrase in other_labels()})
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
+        self._echoes = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.echo_labels},
+                                   skip_determiners=True)
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
         self._body_nouns = {key: frozenset(n.lower() for n in entry.body_nouns)
@@ -115,7 +117,9 @@ class TopicTagger:
         """The topic labels and the generic words of the whole document, found once: every span asked
         about later (a statement, its sentence, the one before) takes the matches that lie inside it."""
         if self._found[0] is not doc:
-            labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
+            labels = self._topics.matches(doc, 0, len(doc))
+            idioms = {i for s, e, key in labels if key == NO_TOPIC for i in range(s, e)}
+            labels = [m for m in labels if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
             self._fallback = [(s, e, key[1:]) for s, e, key in labels if key.startswith(FALLBACK)
@@ -136,8 +140,19 @@ class TopicTagger:
                           and not (doc[e - 1].dep_ in {"compound", "amod"} and doc[e - 1].head.i in qualified)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
+            labels = sorted(labels + self._echo_matches(doc, labels, idioms))
             self._found = (doc, labels, generic)
         return self._found[1], self._found[2]
+
+    def _echo_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
+        """Nouns that name a topic only in an article that names it outright (dg:echoLabel): "the exchange"
+        and "the swap" after prisoners were exchanged are the prisoner exchange, so that "the exchange was the
+        result of quiet mediation" is about the exchange, not the mediation; in a story naming no prisoners
+        "the exchange" names nothing, and nor does a phrase that names no topic ("in exchange for")."""
+        named = {key for s, e, key in labels if (s, e) not in self._weak}
+        taken = idioms | {i for s, e, _ in labels for i in range(s, e)}
+        return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
+                if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]
 
     @staticmethod
     def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:

@@ -100,6 +100,22 @@ STORIES = [
      "The UN said thousands had been displaced and needed shelter as refugees.\n\n"
      "Minister Paul Mbeki said the government would lift its measures once the militia disbanded.",
      "would lift its measures", set(), {"humanitarian_aid"}),
+    # --- a prisoner swap's mediator: the exchange, not the mediation ---
+    ("the_exchange_after_prisoners_were_exchanged",
+     "Kyiv and Moscow exchanged forty prisoners of war on Thursday.\n\n"
+     "The ministry said the exchange was the result of quiet mediation by Ankara.",
+     "the exchange was the result", {"prisoner_exchange"}, {"negotiations"}),
+    ("the_swap_in_a_story_about_prisoners",
+     "Washington and Minsk swapped two detainees each at the border on Friday.\n\n"
+     "Spokesman Ivan Petrov said the swap did not signal a thaw in relations.",
+     "the swap did not signal", {"prisoner_exchange"}, set()),
+    ("in_exchange_for_is_a_trade_off",
+     "Two hundred prisoners were freed last month.\n\n"
+     "Mediator Leila Haddad said the group would release the hostages in exchange for a permanent ceasefire.",
+     "in exchange for a permanent ceasefire", {"hostages", "ceasefire"}, {"prisoner_exchange"}),
+    ("an_exchange_with_no_prisoners_named",
+     "Minister Tomas Berg said the exchange of letters between the two presidents had been useful.",
+     "exchange of letters", set(), {"prisoner_exchange"}),
     # --- incidental words: an idiom is not its topic ---
     ("held_hostage_to_is_an_idiom",
      "Minister Yuki Mori said the meeting of the two foreign ministers should not be held hostage to one "
@@ -152,3 +168,4 @@ def test_the_scheme_holds_the_rules_it_names() -> None:
     assert "provocation" in topics["escalation"].weak_labels and "provocation" not in topics["escalation"].labels
     assert "jurisdiction" in topics["territory"].place_labels
     assert "trade accusation" in topics["trade"].not_labels
+    assert "swap" in topics["prisoner_exchange"].echo_labels
