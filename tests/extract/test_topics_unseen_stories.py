@@ -21,6 +21,9 @@ STORIES = [
      "VILNIUS, March 3 (Agency) - Lithuania will recall its ambassador from Minsk in protest, Foreign Minister "
      "Jonas Petraitis said on Monday.",
      "recall its ambassador", {"diplomacy"}, set()),
+    ("expelled_envoy_in_a_wire",
+     "Minister Ana Duarte said Lima had expelled the envoy and closed the consulate in Cusco.",
+     "expelled the envoy", {"diplomacy"}, {"negotiations"}),
     ("relations_alone_are_diplomacy",
      "Deputy Minister Tran Van Long told reporters: \u201cRelations with Manila are on the right track.\u201d",
      "Relations with Manila", {"diplomacy"}, set()),
@@ -49,6 +52,10 @@ STORIES = [
      "Negotiations over the river dam resumed last month after a year of mediation. The negotiators met twice.\n\n"
      "Spokesman Ali Farah said the venue had not been chosen yet.",
      "venue had not been chosen", {"negotiations"}, {"summit"}),
+    ("agenda_of_talks_in_a_talks_story",
+     "Negotiations over the river dam resumed last month after a year of mediation. The negotiators met twice.\n\n"
+     "Spokesman Ali Farah said the agenda would be published on Monday.",
+     "agenda would be published", {"negotiations"}, {"summit"}),
     ("venue_of_a_summit_in_a_summit_story",
      "The summit of the two presidents is planned for June. A summit meeting had been postponed twice.\n\n"
      "Spokesman Ali Farah said the venue had not been chosen yet.",
