@@ -91,6 +91,7 @@ class TopicTagger:
         labels.update({phrase: OTHER for phrase in other_labels()})
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
+        self._defaults = {label.lower(): key for key, entry in topics.items() for label in entry.default_labels}
         self._echoes = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.echo_labels},
                                    skip_determiners=True)
         self._place_nouns = frozenset(place_nouns())
@@ -423,7 +424,16 @@ class TopicTagger:
             or self._before(doc, start, self._points_to_before(doc, tokens))
         if keys:
             return self._borrow(doc, keys)
-        return self._fallback_topics(doc, *tokens) or self._dominant(doc)
+        return self._default_topics(doc, *tokens) or self._fallback_topics(doc, *tokens) or self._dominant(doc)
+
+    def _default_topics(self, doc: Doc, start: int, end: int) -> list[str]:
+        """Where the words, their sentence and the one before name no topic, a generic word of theirs that the
+        article neither names nor leans to reads its default (dg:defaultLabel): "the decision to resume the
+        talks" in a story about an election law is `negotiations`, talks being negotiations whatever they
+        settle."""
+        _, generic = self._document_matches(doc)
+        words = [doc[e - 1].lemma_.lower() for _, e, _ in self._inside(generic, start, end)]
+        return list(dict.fromkeys(self._defaults[w] for w in words if w in self._defaults))
 
     def _fallback_topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The broad topic the words' own nouns name where nothing around names a narrower one: "the war must

@@ -39,6 +39,10 @@ STORIES = [
     ("peace_talks_are_negotiations",
      "Mediator Ingrid Dahl said the peace talks in Oslo would resume on Tuesday.",
      "peace talks in Oslo", {"negotiations"}, {"peace_deal"}),
+    ("talks_in_a_story_that_leans_no_way_are_negotiations",
+     "The rival parliaments have not agreed on a date for the vote.\n\n"
+     "Envoy Hanna Tetteh welcomed the decision to resume the talks next week.",
+     "the decision to resume the talks", {"negotiations"}, set()),
     ("a_working_body_meeting_is_a_round_of_talks",
      "Spokeswoman Mai Linh said the joint technical committee would meet again in Hanoi in May.",
      "committee would meet", {"negotiations"}, {"summit"}),
@@ -176,3 +180,4 @@ def test_the_scheme_holds_the_rules_it_names() -> None:
     assert "jurisdiction" in topics["territory"].place_labels
     assert "trade accusation" in topics["trade"].not_labels
     assert "swap" in topics["prisoner_exchange"].echo_labels
+    assert "talks" in topics["negotiations"].default_labels
