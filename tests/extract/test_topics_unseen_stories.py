@@ -43,6 +43,10 @@ STORIES = [
      "The rival parliaments have not agreed on a date for the vote.\n\n"
      "Envoy Hanna Tetteh welcomed the decision to resume the talks next week.",
      "the decision to resume the talks", {"negotiations"}, set()),
+    ("shuttle_diplomacy_is_negotiations",
+     "Minister Ruth Cohen said the envoy's shuttle diplomacy between the two capitals had kept the direct "
+     "talks alive.",
+     "shuttle diplomacy", {"negotiations"}, {"diplomacy"}),
     ("a_working_body_meeting_is_a_round_of_talks",
      "Spokeswoman Mai Linh said the joint technical committee would meet again in Hanoi in May.",
      "committee would meet", {"negotiations"}, {"summit"}),
