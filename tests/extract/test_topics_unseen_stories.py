@@ -30,6 +30,9 @@ STORIES = [
     ("relations_in_passing_yield_to_the_weapons_at_issue",
      "Minister Selin Kaya said supplying the drones would damage relations with Athens.",
      "supplying the drones", {"drones"}, {"diplomacy"}),
+    ("ties_to_a_group_are_no_diplomacy",
+     "Minister Omar Khalil said the suspect had ties to a smuggling network.",
+     "ties to a smuggling network", set(), {"diplomacy"}),
     ("a_deal_in_a_story_about_restored_ties",
      "The two governments restored diplomatic relations in March after seven years, and their embassies "
      "reopened in May. The chargé d'affaires in each capital was raised to an ambassador.\n\n"
