@@ -12,9 +12,12 @@ war", "air strike") name their broad topic only where nothing around names one; 
 something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject, unless
 negated. Generic words are nouns ("according to" names no accord); a definite one whose own reading the
 article never names ("the treaty" in a story about sovereignty) takes the topic its top concept is named by.
-A definite noun of an act ("the extension") takes up the clause of its verb. Words that name no topic take
-one from their sentence, the sentence before, or the article's story, named at least twice
-(TopicTagger.statement_topics). Stance is read by StanceReader
+A definite noun of an act ("the extension") takes up the clause of its verb. A meeting of working bodies (a
+commission, delegations) is a round of talks, not a summit; "the swap" of a story naming prisoners is their
+exchange; a generic word whose reading's matter (the war) the article never names reads the topic the article
+names under the same top concept. Words that name no topic take one from their sentence, the sentence before,
+the default reading of their generic words ("talks" are negotiations), or the article's story, named at least
+twice (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
 from __future__ import annotations
@@ -171,11 +174,12 @@ class TopicTagger:
         "the delegations will meet") is the process those bodies belong to (dg:bodyNoun: a round of
         negotiations), not the guide's summit, a meeting of leaders."""
         start, end, key = match
-        if end - start != 1 or not load_topics()[key.lstrip(WEAK + NAME)].process:
+        own = key.lstrip(WEAK + NAME)
+        if end - start != 1 or not load_topics()[own].process:
             return match
         parties = self._parties(doc[start])
         for other, nouns in self._body_nouns.items():
-            if other != key.lstrip(WEAK + NAME) and any(not nouns.isdisjoint(token_keys(p)) for p in parties):
+            if other != own and any(not nouns.isdisjoint(token_keys(p)) for p in parties):
                 return start, end, other
         return match
 
@@ -350,12 +354,8 @@ class TopicTagger:
         ("the war", "the conflict": a new deal in a war story is a peace deal), or a topic the scheme relates
         to it (skos:related: a ceasefire pauses the war a peace deal ends). Where it names neither, a dispute
         over an island or a port with no war, a generic word is about what the article does name there."""
-        self._document_matches(doc)
-        top = top_concept(key)
-        if any(found == top for _, _, found in self._fallback):
-            return True
-        keys, _ = self._document_counts(doc)
-        return any(keys[k] for k in load_topics()[key].related)
+        keys, _ = self._document_counts(doc)  # the top concept's own count holds its fallback nouns
+        return bool(keys[top_concept(key)]) or any(keys[k] for k in load_topics()[key].related)
 
     def _named_sibling(self, doc: Doc, key: str) -> str | None:
         """The topic of `key`'s top concept that the document names most (talks and meetings aside)."""
