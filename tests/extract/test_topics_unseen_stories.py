@@ -140,6 +140,9 @@ STORIES = [
     ("an_exchange_with_no_prisoners_named",
      "Minister Tomas Berg said the exchange of letters between the two presidents had been useful.",
      "exchange of letters", set(), {"prisoner_exchange"}),
+    ("the_nuclear_file_is_the_programme",
+     "Minister Reza Karimi said the nuclear file had been raised only briefly in Muscat.",
+     "nuclear file", {"nuclear_program"}, {"nuclear_threats"}),
     # --- incidental words: an idiom is not its topic ---
     ("held_hostage_to_is_an_idiom",
      "Minister Yuki Mori said the meeting of the two foreign ministers should not be held hostage to one "
