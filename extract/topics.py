@@ -12,9 +12,12 @@ war", "air strike") name their broad topic only where nothing around names one; 
 something is not an election; a process told as a verb ("ready to negotiate") stays beside its subject, unless
 negated. Generic words are nouns ("according to" names no accord); a definite one whose own reading the
 article never names ("the treaty" in a story about sovereignty) takes the topic its top concept is named by.
-A definite noun of an act ("the extension") takes up the clause of its verb. Words that name no topic take
-one from their sentence, the sentence before, or the article's story, named at least twice
-(TopicTagger.statement_topics). Stance is read by StanceReader
+A definite noun of an act ("the extension") takes up the clause of its verb. A meeting of working bodies (a
+commission, delegations) is a round of talks, not a summit; "the swap" of a story naming prisoners is their
+exchange; a generic word whose reading's matter (the war) the article never names reads the topic the article
+names under the same top concept. Words that name no topic take one from their sentence, the sentence before,
+the default reading of their generic words ("talks" are negotiations), or the article's story, named at least
+twice (TopicTagger.statement_topics). Stance is read by StanceReader
 (extract/stance.py).
 """
 from __future__ import annotations
@@ -53,6 +56,7 @@ FALLBACK = "!"  # marks the value of a fallback label: a noun naming its topic o
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}  # spaCy's entity types of named places
 PLACE_ARGUMENTS = {"dobj", "nsubjpass", "compound", "poss"}  # what a place word acts on ("sell the island")
 PRESENT_VERBS = {"VB", "VBG", "VBP", "VBZ"}  # a process told as an act to do or under way, not one done ("mediated")
+DEGREE_TAGS = {"JJR", "JJS", "RBR", "RBS"}  # comparatives and superlatives: "better", "best"
 VOTE_WORDS = {"vote", "voting", "ballot"}  # words of voting: an election's, or a body's decision
 CONTEXT_VERBS = {"sign", "talk"}  # generic words that name their topic as verbs: concluding a deal, holding talks
 VOTERS = {"nsubj", "poss", "compound", "pobj", "agent"}  # who holds a vote: "parliament voted", "the Senate's vote"
@@ -90,8 +94,13 @@ class TopicTagger:
         labels.update({phrase: OTHER for phrase in other_labels()})
         self._topics = PhraseIndex(nlp, labels, skip_determiners=True, skip_hyphens=True)
         self._place_words = {word: key for key, entry in topics.items() for word in entry.place_labels}
+        self._defaults = {label.lower(): key for key, entry in topics.items() for label in entry.default_labels}
+        self._echoes = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.echo_labels},
+                                   skip_determiners=True)
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
+        self._body_nouns = {key: frozenset(n.lower() for n in entry.body_nouns)
+                            for key, entry in topics.items() if entry.body_nouns}
         self._election_words = frozenset(label.lower() for key, entry in topics.items() if key == "elections"
                                          for label in entry.labels if " " not in label)
         self._weak: set[tuple[int, int]] = set()  # the spans of the current document's weak labels
@@ -112,15 +121,21 @@ class TopicTagger:
         """The topic labels and the generic words of the whole document, found once: every span asked
         about later (a statement, its sentence, the one before) takes the matches that lie inside it."""
         if self._found[0] is not doc:
-            labels = [m for m in self._topics.matches(doc, 0, len(doc)) if m[2] != NO_TOPIC]
+            labels = self._topics.matches(doc, 0, len(doc))
+            idioms = {i for s, e, key in labels if key == NO_TOPIC for i in range(s, e)}
+            labels = [m for m in labels if m[2] != NO_TOPIC]
             self._other = [m for m in labels if m[2] == OTHER]
             labels = [m for m in labels if m[2] != OTHER]
             self._fallback = [(s, e, key[1:]) for s, e, key in labels if key.startswith(FALLBACK)
                               and doc[e - 1].pos_ in {"NOUN", "PROPN"}]
             labels = [m for m in labels if not m[2].startswith(FALLBACK)]
             labels = [m for m in labels if not (m[2].startswith(NAME) and doc[m[0]].pos_ in {"VERB", "AUX"})]
+            # a degree form shares its lemma with a noun label ("the best relations": "best" is "good", "goods"
+            # a word of trade) but names no thing
+            labels = [m for m in labels if not (m[1] - m[0] == 1 and doc[m[0]].tag_ in DEGREE_TAGS)]
             labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
                                                                      or self._is_meeting_idiom(doc[m[0]])))]
+            labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)]
             generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
             qualified = {e - 1 for s, e, _ in generic}
             # a weak word that says which deal or talks ("the border deal", "boundary talks") is what they are
@@ -129,8 +144,19 @@ class TopicTagger:
                           and not (doc[e - 1].dep_ in {"compound", "amod"} and doc[e - 1].head.i in qualified)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
+            labels = sorted(labels + self._echo_matches(doc, labels, idioms))
             self._found = (doc, labels, generic)
         return self._found[1], self._found[2]
+
+    def _echo_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
+        """Nouns that name a topic only in an article that names it outright (dg:echoLabel): "the exchange"
+        and "the swap" after prisoners were exchanged are the prisoner exchange, so that "the exchange was the
+        result of quiet mediation" is about the exchange, not the mediation; in a story naming no prisoners
+        "the exchange" names nothing, and nor does a phrase that names no topic ("in exchange for")."""
+        named = {key for s, e, key in labels if (s, e) not in self._weak}
+        taken = idioms | {i for s, e, _ in labels for i in range(s, e)}
+        return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
+                if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]
 
     @staticmethod
     def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:
@@ -142,6 +168,43 @@ class TopicTagger:
         if head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}:
             return False  # "licence plates", "treaty text": the thing named is the noun it modifies
         return head.pos_ in {"NOUN", "PROPN"} or (head.pos_ == "VERB" and head.lemma_.lower() in CONTEXT_VERBS)
+
+    def _meeting_of_bodies(self, doc: Doc, match: Match) -> Match:
+        """A meeting held by working bodies ("the joint committee met", "a meeting of the border commission",
+        "the delegations will meet") is the process those bodies belong to (dg:bodyNoun: a round of
+        negotiations), not the guide's summit, a meeting of leaders."""
+        start, end, key = match
+        own = key.lstrip(WEAK + NAME)
+        if end - start != 1 or not load_topics()[own].process:
+            return match
+        parties = self._parties(doc[start])
+        for other, nouns in self._body_nouns.items():
+            if other != own and any(not nouns.isdisjoint(token_keys(p)) for p in parties):
+                return start, end, other
+        return match
+
+    @staticmethod
+    def _parties(token: Token) -> list[Token]:
+        """Who holds a meeting: the subject of "meet", the noun a meeting is named by ("committee meeting"),
+        its owner, or its "of"/"between" phrase, with their conjuncts."""
+        if token.pos_ in {"VERB", "AUX"}:
+            parties = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        else:
+            parties = [c for c in token.children if c.dep_ in {"compound", "poss", "nmod"}]
+            parties += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "between"}
+                        for g in c.children if g.dep_ == "pobj"]
+        return parties + [c for p in parties for c in p.conjuncts]
+
+    def _is_errand_visit(self, doc: Doc, match: Match) -> bool:
+        """"Visit graves", "visit the site": a visit whose object is a thing, not a state, a city or a
+        person, is no meeting of leaders."""
+        start, end, _ = match
+        token = doc[start]
+        if end - start != 1 or token.lemma_.lower() != "visit" or token.pos_ != "VERB":
+            return False
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return bool(objects) and all(not o.ent_type_ and o.pos_ == "NOUN" and not self._is_place(o, set())
+                                     for o in objects)
 
     @staticmethod
     def _is_meeting_idiom(token: Token) -> bool:
@@ -252,9 +315,11 @@ class TopicTagger:
     def _document_counts(self, doc: Doc) -> tuple[Counter[str], Counter[str]]:
         """How often the document names each topic, and each top concept by what it names other than
         processes (talks and meetings are about something else); words used in passing (weak labels) do
-        not count."""
+        not count, nouns of the war itself ("the war", "the fighting": fallback labels) do, so that two
+        mentions of the displaced in a war story do not make it a story about aid."""
         if self._counts[0] is not doc:
             keys = Counter(key for s, e, key in self._matches(doc, 0, len(doc)) if (s, e) not in self._weak)
+            keys.update(key for _, _, key in self._fallback)  # "the war", named as a thing, is what it is about
             topics = load_topics()
             tops: Counter[str] = Counter()
             for key, n in keys.items():
@@ -279,9 +344,18 @@ class TopicTagger:
             if keys[best]:
                 return best
             if top_concept(best) == leaning and n >= MIN_LEANING:
-                return (self._named_sibling(doc, best) if given else None) or best
+                own = not given and self._names_its_matter(doc, best)
+                return (None if own else self._named_sibling(doc, best)) or best
         processes = [k for k in candidates if topics[k].process and (keys[k] or tops[top_concept(k)])]
         return max(processes, key=lambda k: (keys[k], tops[top_concept(k)], k)) if processes else None
+
+    def _names_its_matter(self, doc: Doc, key: str) -> bool:
+        """The article names what the reading `key` settles: its top concept itself, by a noun of the thing
+        ("the war", "the conflict": a new deal in a war story is a peace deal), or a topic the scheme relates
+        to it (skos:related: a ceasefire pauses the war a peace deal ends). Where it names neither, a dispute
+        over an island or a port with no war, a generic word is about what the article does name there."""
+        keys, _ = self._document_counts(doc)  # the top concept's own count holds its fallback nouns
+        return bool(keys[top_concept(key)]) or any(keys[k] for k in load_topics()[key].related)
 
     def _named_sibling(self, doc: Doc, key: str) -> str | None:
         """The topic of `key`'s top concept that the document names most (talks and meetings aside)."""
@@ -350,7 +424,16 @@ class TopicTagger:
             or self._before(doc, start, self._points_to_before(doc, tokens))
         if keys:
             return self._borrow(doc, keys)
-        return self._fallback_topics(doc, *tokens) or self._dominant(doc)
+        return self._default_topics(doc, *tokens) or self._fallback_topics(doc, *tokens) or self._dominant(doc)
+
+    def _default_topics(self, doc: Doc, start: int, end: int) -> list[str]:
+        """Where the words, their sentence and the one before name no topic, a generic word of theirs that the
+        article neither names nor leans to reads its default (dg:defaultLabel): "the decision to resume the
+        talks" in a story about an election law is `negotiations`, talks being negotiations whatever they
+        settle."""
+        _, generic = self._document_matches(doc)
+        words = [doc[e - 1].lemma_.lower() for _, e, _ in self._inside(generic, start, end)]
+        return list(dict.fromkeys(self._defaults[w] for w in words if w in self._defaults))
 
     def _fallback_topics(self, doc: Doc, start: int, end: int) -> list[str]:
         """The broad topic the words' own nouns name where nothing around names a narrower one: "the war must

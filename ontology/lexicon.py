@@ -36,6 +36,10 @@ class TopicEntry:
     weak_labels: tuple[str, ...] = ()  # words that name the topic only when no other topic is named beside them
     place_labels: tuple[str, ...] = ()  # words that name the topic when a place is what they act on ("sell")
     fallback_labels: tuple[str, ...] = ()  # nouns that name the topic only where nothing around names one ("the war")
+    echo_labels: tuple[str, ...] = ()  # nouns naming the topic only where the article names it outright ("the swap")
+    default_labels: tuple[str, ...] = ()  # generic words read this way where the article leans no way ("talks")
+    body_nouns: tuple[str, ...] = ()  # bodies whose meetings are this process ("the joint committee met": talks)
+    related: tuple[str, ...] = ()  # keys of skos:related topics (a ceasefire pauses the war a peace deal ends)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,11 @@ def load_topics() -> dict[str, TopicEntry]:
             weak_labels=_strings(graph, concept, DG.weakLabel),
             place_labels=_strings(graph, concept, DG.placeLabel),
             fallback_labels=_strings(graph, concept, DG.fallbackLabel),
+            body_nouns=_strings(graph, concept, DG.bodyNoun),
+            default_labels=_strings(graph, concept, DG.defaultLabel),
+            echo_labels=_strings(graph, concept, DG.echoLabel),
+            related=tuple(sorted({str(o)[len(prefix):] for o in graph.objects(concept, SKOS.related)}
+                                 | {str(o)[len(prefix):] for o in graph.subjects(SKOS.related, concept)})),
         )
     return topics
 

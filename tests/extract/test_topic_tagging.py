@@ -418,7 +418,7 @@ NEW_STORIES = [
      "belongs to Croatia", {"territory"}, set()),
     ("returning_to_the_table_is_not_territory",
      "Minister Ana Soler said Belgrade would return to the table after the holidays.",
-     "return to the table", set(), {"territory"}),
+     "return to the table", {"negotiations"}, {"territory"}),
     ("a_weak_word_that_says_which_deal_is_strong",
      "Minister Arjun Rao said the border deal had nothing to do with the tariffs on steel.",
      "border deal", {"territory", "tariffs"}, set()),
