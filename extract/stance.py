@@ -187,7 +187,10 @@ class StanceReader(ImplicitFrames):
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """Trigger phrases in [start, end), with single words the lemmatiser misread matched by their stem."""
-        found = list(self._triggers.matches(doc, start, end))
+        found = [(i, j, label) for i, j, label in self._triggers.matches(doc, start, end)
+                 if j - i > 1 or doc[i].lower_ in self._single or self.lemma(doc[i]) in self._single]
+        # a one-word trigger matched only through the lemma of its written form ("promising" is lemmatised
+        # "promise") is another word: "too many promises" is no praise
         covered = {k for i, j, _ in found for k in range(i, j)}
         for token in doc[start:end]:
             if token.i in covered:
@@ -248,6 +251,10 @@ class StanceReader(ImplicitFrames):
                 # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
+            if label == "rejects" and self._harm_let(root):
+                label = "warns"  # "will not tolerate interference": a caution, not a refusal of a proposal
+            if self._phase_told(root):
+                continue  # "I stopped counting", "the talks ended on Friday": a phase told, no advocacy
             if label == "rejects" and self._harm_judged(root):
                 label = "opposes"  # "attacks on aid workers are unacceptable" condemns; a proposal can be refused
             if label == "supports" and self._aims_at_harm(root):
@@ -263,6 +270,44 @@ class StanceReader(ImplicitFrames):
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    def _harm_let(self, verb: Token) -> bool:
+        """"Peru will not tolerate interference", "would not allow any threat to Somalia's security", "will
+        never let anyone threaten our ships": a side denying it will let a harm be done cautions about what
+        follows (the guide's warns); refusing to let a welcome or neutral thing ("will not allow the
+        observers in") stays a refusal. The harm is what is let: the object's head with its modifiers,
+        or the act an infinitive names."""
+        if verb.lemma_.lower() not in self.lexicon.tolerance or verb.pos_ != "VERB" or not negated(verb):
+            return False
+        head = verb.head if verb.dep_ == "conj" else verb
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE | DEONTIC for c in head.children):
+            return False  # "did not allow the convoy through" tells what happened
+        words: list[Token] = []
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                words += [child, *(c for c in child.children if c.dep_ in {"amod", "compound"})]
+                words += [g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            elif child.dep_ in {"xcomp", "ccomp"}:
+                words += [child, *(c for c in child.children if c.dep_ in {"dobj", "advmod"})]
+        if not words:
+            return False
+        if any(self._single.get(self.lemma(t), "") in {"opposes", "warns"} for t in words):
+            return True
+        return polarity(" ".join(t.text for t in words)) <= -POLARITY_THRESHOLD
+
+    def _phase_told(self, word: Token) -> bool:
+        """A trigger verb that tells a phase of something else ("I stopped counting", "the talks ended on
+        Friday", "fighting has ceased"): with a gerund, or told as a past fact without a modal, it advocates
+        nothing; "the war must end", "stop the shelling" and "to end the war" still do."""
+        if word.pos_ != "VERB" or word.lemma_.lower() not in self.lexicon.aspectual:
+            return False
+        if any(c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG" for c in word.children):
+            return True
+        if word.tag_ not in {"VBD", "VBN"} or word.dep_ in {"xcomp", "amod", "acl"}:
+            return False
+        head = word.head if word.dep_ == "conj" else word
+        return not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL | DEONTIC | {"to"}
+                       for c in head.children)
 
     def _target_of_attitude(self, word: Token, label: str, start: int, end: int) -> bool:
         """The trigger word is what another attitude verb of the words is about: "Beijing opposed bloc
@@ -368,6 +413,8 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("opposes", "grievance")
         if self._options_open(doc, start, end):
             frames.setdefault("warns", "trigger")
+        if any(self._harm_let(t) for t in doc[start:end] if t.dep_ not in EMBEDDED):
+            frames.setdefault("warns", "future")
         if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
                 or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
             frames.setdefault("warns", "future")
@@ -580,7 +627,7 @@ class StanceReader(ImplicitFrames):
                 if not (token.lemma_ == "be" and self._nothing_of(token)):
                     continue
             elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \
-                    or not self._refusable(token):
+                    or not self._refusable(token) or self._harm_let(token):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "expl"}] or \
                 [c for c in head.children if c.dep_ in {"nsubj", "expl"}]

@@ -54,6 +54,8 @@ def negated(token: Token) -> bool:
     "without reservation"."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
+    if prefixed_no(token):
+        return True  # "non-interference", "non-aggression": the prefix denies the word
     if token.dep_ == "amod" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
         return True  # "had no credible justification": the quality is denied with its noun
     if token.dep_ == "aux" and any(c.dep_ == "neg" or negative_subject(c) for c in token.head.children):
@@ -63,6 +65,13 @@ def negated(token: Token) -> bool:
                for child in candidate.children):
             return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
     return False
+
+
+def prefixed_no(token: Token) -> bool:
+    """The word carries the negating prefix "non-", as one token ("nonintervention" is its own word) or
+    split by the tokenizer ("non", "-", "interference")."""
+    doc, i = token.doc, token.i
+    return token.lower_.startswith("non-") or (i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non")
 
 
 def negative_subject(token: Token) -> bool:

@@ -312,6 +312,8 @@ class StanceLexicon:
     restatement: frozenset[str] = frozenset()  # acts that hold to a position ("reaffirmed that ...")
     occurrence: frozenset[str] = frozenset()  # what will take place ("the talks will be held in May")
     domain_neutral: frozenset[str] = frozenset()  # words of the domain VADER rates as blame ("crude" oil)
+    tolerance: frozenset[str] = frozenset()  # letting another act ("will not tolerate interference"): a warning
+    aspectual: frozenset[str] = frozenset()  # triggers that also tell a phase ("stopped counting"): no stance then
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -367,6 +369,8 @@ def load_stance_lexicon() -> StanceLexicon:
         occurrence=flat(DG.occurrenceVerb),
         restatement=flat(DG.restatement),
         domain_neutral=flat(DG.domainNeutral),
+        tolerance=flat(DG.toleranceVerb),
+        aspectual=flat(DG.aspectualVerb),
     )
 
 

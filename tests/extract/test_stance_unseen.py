@@ -1,0 +1,71 @@
+"""Stance on unseen stories (session 8): the guide's categories the tuned splits held few of, each on
+sentences written for these tests across stories and styles, with cases where the rule must not fire."""
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # (id, sentence, fragment of the statement's text, expected stance)
+    # letting a harm be done, denied in the future: a caution (warns), not a refusal of a proposal
+    ("not_tolerate_interference_warns",
+     "Interior Minister Pablo Mena said Bolivia will not tolerate interference in its elections.",
+     "not tolerate", "warns"),
+    ("not_allow_a_threat_warns",
+     "Defence Minister Karim Said said Egypt would not allow any threat to Sudan's water security.",
+     "any threat", "warns"),
+    ("never_let_anyone_threaten_warns",
+     "“We will never let anyone threaten our fishing boats,” Fisheries Minister Lena Berg said.",
+     "threaten our fishing boats", "warns"),
+    ("not_allow_a_neutral_thing_rejects",
+     "Water Minister Karim Said said Egypt would not allow the inspectors into the dam site.",
+     "inspectors into the dam", "rejects"),
+    ("cannot_accept_a_base_rejects",
+     "Foreign Minister Omar Ali said Iraq cannot accept any foreign base on its soil.",
+     "foreign base", "rejects"),
+    # a phase told ("stopped counting", "had ended") advocates nothing; "must stop" still does
+    ("stopped_with_a_gerund_is_a_phase",
+     "“I stopped counting the visits years ago,” the village elder Arman Petrosyan said.",
+     "stopped counting", "neutral"),
+    ("past_end_is_a_fact",
+     "Mediator Jonas Berg said the second round had ended on Friday without a statement.",
+     "had ended", "neutral"),
+    ("war_must_stop_supports",
+     "“This war must stop,” Mediator Jonas Berg said.",
+     "must stop", "supports"),
+    ("wants_to_end_supports",
+     "President Ana Ruiz said her government wanted to end the border dispute this year.",
+     "end the border dispute", "supports"),
+    # a one-word trigger matched only through its lemma is another word
+    ("promises_are_no_praise",
+     "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
+     "many promises", "neutral"),
+]
+
+# Rules that must not fire: the statement may take another stance, but not this one.
+NOT_CASES = [
+    # the prefix "non-" denies the word it is on
+    ("non_interference_is_no_blame",
+     "Foreign Minister Ana Lopes said both governments reaffirmed their commitment to non-interference in each other's affairs.",
+     "non-interference", "opposes"),
+    ("non_aggression_pact_is_no_blame",
+     "“The non-aggression pact has held for ten years,” Defence Minister Tomas Varga said.",
+     "non-aggression pact", "opposes"),
+]
+
+
+def _statement(statements, fragment: str):
+    found = [s for s in statements if fragment in s.text]
+    assert found, f"no statement holds {fragment!r}: {[s.text for s in statements]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_stance_on_unseen_categories(extract_text, sentence: str, fragment: str, expected: str) -> None:
+    statement = _statement(extract_text(sentence + "\n"), fragment)
+    assert statement.stance == expected, (statement.text, statement.stance)
+
+
+@pytest.mark.parametrize(("sentence", "fragment", "excluded"), [c[1:] for c in NOT_CASES], ids=[c[0] for c in NOT_CASES])
+def test_rule_does_not_fire(extract_text, sentence: str, fragment: str, excluded: str) -> None:
+    statement = _statement(extract_text(sentence + "\n"), fragment)
+    assert statement.stance != excluded, (statement.text, statement.stance)
