@@ -224,14 +224,17 @@ class StanceReader(ImplicitFrames):
         return None
 
     def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None,
-                  bidden: Token | None = None) -> set[str]:
+                  bidden: Token | None = None, side: frozenset[str] | None = None) -> set[str]:
         """Stances whose trigger phrases appear un-negated in tokens [start, end), outside `skip`;
-        `bidden` is the verb of a command the words open with, if any."""
+        `bidden` is the verb of a command the words open with, if any; with the speaker's `side`, an
+        attitude verb held by another party is left out (that party's view)."""
         found = set()
         for i, j, label in self._matches(doc, start, end):
             if skip and skip[0] <= i < skip[1]:
                 continue
             token = doc[i]
+            if side is not None and self._others_attitude(doc[i:j].root, side):
+                continue
             if _described(token, label, self.lexicon.act_nouns):
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
@@ -270,6 +273,30 @@ class StanceReader(ImplicitFrames):
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    def _others_attitude(self, word: Token, side: frozenset[str]) -> bool:
+        """"The Saudis want Iran to restrain the militia", "the families had asked her whether ...", "if
+        both parties ask for it": a verb of wishing or asking whose subject is another party tells that
+        party's view, the speaker's claim about it, not the speaker's stance (the guide, section 4). The
+        speaker's side is a first person, "he", "she", "it", a noun the side owns ("his government"), a
+        state of the side, or a body told in the singular ("the navy would ask Congress"); others are
+        "they", a plural noun ("the families", "both parties") and a name outside the side."""
+        if word.pos_ != "VERB" or self.lemma(word) not in self.lexicon.wish_verbs | self.lexicon.asking:
+            return False
+        head = word.head if word.dep_ == "conj" else word
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        return bool(subjects) and all(self._another_party(c, side) for c in subjects)
+
+    @staticmethod
+    def _another_party(subject: Token, side: frozenset[str]) -> bool:
+        """"they", a plural noun ("the families", "both parties"), a people ("the Saudis") or a named
+        person or body; a state's name only when the speaker's side is known and is not it, since officials
+        name their own state ("Japan hoped ...", said by its minister)."""
+        if subject.lower_ in SELF | {"it", "you"} or own_side(subject) or named_side(subject, side):
+            return False
+        if subject.lower_ == "they" or subject.tag_ in {"NNS", "NNPS"} or subject.ent_type_ in {"NORP", "PERSON"}:
+            return True
+        return subject.pos_ == "PROPN" and subject.ent_type_ in ANIMATE and (bool(side) or not state_named(subject.text))
 
     def _harm_let(self, verb: Token) -> bool:
         """"Peru will not tolerate interference", "would not allow any threat to Somalia's security", "will
@@ -399,6 +426,8 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end) or self._losing(doc, start, end):
             frames.setdefault("opposes", "cost")
+        if self._wanted_of(doc, start, end, side):
+            frames.setdefault("requests", "need")
         expected = self._expected_of(doc, start, end)
         if expected:
             frames.setdefault(expected, "need" if expected == "requests" else "intent")
@@ -422,7 +451,7 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("supports", "intent")
         if self._beneficial(doc, start, end):
             frames.setdefault("supports", "benefit")
-        for label in self.triggered(doc, start, end, skip, bidden):
+        for label in self.triggered(doc, start, end, skip, bidden, side):
             frames.setdefault(label, "trigger")
         own_act = self._own_act(doc, start, end, side)
         if own_act:

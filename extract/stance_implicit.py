@@ -23,6 +23,8 @@ class ImplicitFrames:
     lexicon: StanceLexicon
     _places: frozenset[str]
 
+    def lemma(self, token: Token) -> str: ...  # StanceReader's mended lemma
+
     def _fronted_without(self, doc: Doc, start: int, end: int) -> bool:
         """"Without a deal on the border, the ceasefire cannot last": a fronted "without" before a modal
         main clause sets a condition, as "unless" does (a warning). "Without more pumps the camps will run
@@ -248,6 +250,32 @@ class ImplicitFrames:
             if any(p.lower_ == "on" and any(g.dep_ == "pobj" and g.lower_ == "table" for g in p.children)
                    for p in verb.children if p.dep_ == "prep"):
                 return True
+        return False
+
+    def _wanted_of(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"We hope Seoul will reconsider the ruling", "Japan wants Beijing to lift the ban" (said for
+        Japan): a wish, held by the speaker's side, that a named other party act asks that party to act
+        for the speaker's side (the guide's requests), as an expectation placed on it does (_expected_of).
+        A wish that "both sides" or "the parties" act advocates a course (supports), a harm wished on no
+        one is not asked, and a wish held by another party is that party's view."""
+        for token in doc[start:end]:
+            if self.lemma(token) not in self.lexicon.wish_verbs or token.pos_ != "VERB" \
+                    or token.dep_ in EMBEDDED or negated(token):
+                continue
+            holders = [c for c in token.children if c.dep_ == "nsubj"]
+            if not holders or not all(h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h)
+                                      or named_side(h, side) or (not side and h.ent_type_ == "GPE") for h in holders):
+                continue
+            for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"):
+                if not any(a.dep_ == "aux" and a.lower_ in {"to", "will", "would"} for a in clause.children):
+                    continue
+                actors = [c for c in clause.children if c.dep_ == "nsubj"] or \
+                    [c for c in token.children if c.dep_ == "dobj" and clause.dep_ == "xcomp"]  # "want Beijing to lift"
+                if not actors or not all(a.pos_ == "PROPN" and a.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}
+                                         and not named_side(a, side) for a in actors):
+                    continue
+                if clause.lemma_.lower() not in self.lexicon.threat_verbs and polarity(clause.text) > -POLARITY_THRESHOLD:
+                    return True  # the act asked, not what it acts on: "to lift the ban" asks a welcome act
         return False
 
     @staticmethod

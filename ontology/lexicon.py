@@ -314,6 +314,7 @@ class StanceLexicon:
     domain_neutral: frozenset[str] = frozenset()  # words of the domain VADER rates as blame ("crude" oil)
     tolerance: frozenset[str] = frozenset()  # letting another act ("will not tolerate interference"): a warning
     aspectual: frozenset[str] = frozenset()  # triggers that also tell a phase ("stopped counting"): no stance then
+    asking: frozenset[str] = frozenset()  # verbs of asking: held by another party, that party's view
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -371,6 +372,7 @@ def load_stance_lexicon() -> StanceLexicon:
         domain_neutral=flat(DG.domainNeutral),
         tolerance=flat(DG.toleranceVerb),
         aspectual=flat(DG.aspectualVerb),
+        asking=flat(DG.askingVerb),
     )
 
 
