@@ -680,7 +680,11 @@ class StanceReader(ImplicitFrames):
         objects = [c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]
         if not objects:
             return False
-        words = [verb.text] + [t.text for c in objects for t in c.subtree]
+        words = [verb.text] + [t.text for c in objects for t in c.subtree
+                               if not any(a.dep_ in {"relcl", "acl"} and a.i != c.i and a in c.subtree
+                                          for a in (t, *t.ancestors))]
+        # the thing refused, less what a clause tells of it: "would never recognise a government that
+        # jails its opponents" refuses the government; the jailing describes it
         return polarity(" ".join(words)) > -POLARITY_THRESHOLD
 
     @staticmethod

@@ -86,7 +86,18 @@ def anothers_view(token: Token, start: int, end: int) -> bool:
     if clause is None:
         return False
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return any(c.pos_ in {"NOUN", "PROPN"} and not own_side(c) for c in subjects)
+    if any(c.pos_ in {"NOUN", "PROPN"} and not own_side(c) for c in subjects):
+        return True
+    # "any partner that offered secure terms": the relative pronoun is the noun it hangs on, whose act
+    # the clause tells to pick it out; "we, who have always backed the talks" keeps the speaker's
+    # view, and so does a clause on a predicate noun, the speaker's own label ("the offer was a recycled
+    # demand that ignores our rights"), and an aside set off by a comma ("the strikes, which were brutal")
+    antecedent = clause.head
+    edge = clause.left_edge.i
+    if edge > 0 and clause.doc[edge - 1].text in {",", "—", "–", "("}:
+        return False
+    return any(c.tag_ in {"WDT", "WP"} for c in subjects) and antecedent.pos_ in {"NOUN", "PROPN"} \
+        and antecedent.dep_ not in {"attr", "oprd", "acomp"} and not own_side(antecedent)
 
 
 def animate(token: Token) -> bool:

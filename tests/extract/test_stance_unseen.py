@@ -77,6 +77,14 @@ CASES = [
     ("briefing_announces_nothing",
      "Spokesman Li Wen said he would brief the council on the talks next week.",
      "brief the council", "neutral"),
+    # the thing refused is the noun, not what its relative clause tells of it
+    ("refusal_of_a_noun_with_a_harsh_clause_rejects",
+     "Foreign Minister Alicia Ramos said her country would never recognise a council that jails its critics.",
+     "never recognise", "rejects"),
+    # a relative clause told of another noun picks that noun out: its act is no stance of the speaker
+    ("clause_on_another_noun_is_no_support",
+     "Port Minister Tesfaye Alemu said Addis Ababa would study any partner that offered fair terms.",
+     "any partner", "neutral"),
     # a one-word trigger matched only through its lemma is another word
     ("promises_are_no_praise",
      "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
@@ -89,6 +97,9 @@ NOT_CASES = [
     ("non_interference_is_no_blame",
      "Foreign Minister Ana Lopes said both governments reaffirmed their commitment to non-interference in each other's affairs.",
      "non-interference", "opposes"),
+    ("clause_on_a_predicate_label_keeps_its_blame",
+     "“The offer is a recycled demand that ignores our rights,” Foreign Minister Lena Vik said.",
+     "recycled demand", "neutral"),
     ("harm_wished_of_another_is_no_request",
      "Minister Ali Reza said Tehran wanted Israel to strike first.",
      "strike first", "requests"),
