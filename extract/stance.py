@@ -274,6 +274,10 @@ class StanceReader(ImplicitFrames):
             found.add(label)
         return found
 
+    def lexicon_label(self, token: Token) -> str:
+        """The stance of a one-word trigger the token is, "" if none."""
+        return self._single.get(self.lemma(token), "")
+
     def _others_attitude(self, word: Token, side: frozenset[str]) -> bool:
         """"The Saudis want Iran to restrain the militia", "the families had asked her whether ...", "if
         both parties ask for it": a verb of wishing or asking whose subject is another party tells that
@@ -426,6 +430,15 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end) or self._losing(doc, start, end):
             frames.setdefault("opposes", "cost")
+        if self._works(doc, start, end):
+            frames.setdefault("supports", "benefit")
+        if self._closed(doc, start, end):
+            frames.setdefault("rejects", "refusal")
+        if self._owed(doc, start, end, side):
+            frames.setdefault("requests", "need")
+        regarded = self._regarded(doc, start, end, side)
+        if regarded:
+            frames.setdefault(regarded, "polarity")
         if self._wanted_of(doc, start, end, side):
             frames.setdefault("requests", "need")
         expected = self._expected_of(doc, start, end)

@@ -314,6 +314,7 @@ class StanceLexicon:
     domain_neutral: frozenset[str] = frozenset()  # words of the domain VADER rates as blame ("crude" oil)
     tolerance: frozenset[str] = frozenset()  # letting another act ("will not tolerate interference"): a warning
     aspectual: frozenset[str] = frozenset()  # triggers that also tell a phase ("stopped counting"): no stance then
+    regarding: frozenset[str] = frozenset()  # holding a thing to be what it names ("regarded X as the proper place")
     asking: frozenset[str] = frozenset()  # verbs of asking: held by another party, that party's view
 
 
@@ -373,6 +374,7 @@ def load_stance_lexicon() -> StanceLexicon:
         tolerance=flat(DG.toleranceVerb),
         aspectual=flat(DG.aspectualVerb),
         asking=flat(DG.askingVerb),
+        regarding=flat(DG.regardingVerb),
     )
 
 
