@@ -803,6 +803,9 @@ class StanceReader(ImplicitFrames):
         if contrasted and source == "trigger":
             source = "contrast"
         act, act_source = self._act(doc, start, end, entry, cue, topics, side)
+        if not act and entry is not None and content_kind == "infinitive" \
+                and entry.lemma.lower() in self.lexicon.consent and (cue is None or not negated(cue)):
+            act, act_source = "supports", "act"  # "agreed to reopen two checkpoints": agreeing to a course
         if act == "warns" and content == "neutral" and self._hedged(doc, start, end):
             return self._reading("neutral", "hedge", contrasted)  # "warned that the talks might slip"
         bids = act_source == "appeal" or (act == "requests" and content_kind == "infinitive")

@@ -122,6 +122,13 @@ CASES = [
     ("duty_on_no_ones_thing_supports",
      "Envoy Mara Tell said both fleets should return to port.",
      "return to port", "supports"),
+    # agreeing to a course (an infinitive) supports it; agreeing that something is so only shares a view
+    ("agreed_to_reopen_supports",
+     "Malaysia and Indonesia agreed to reopen the two ferry crossings after a survey of the strait.",
+     "reopen the two ferry crossings", "supports"),
+    ("agreed_that_is_the_content",
+     "Foreign Minister Ana Ruiz agreed that the talks had stalled over the summer.",
+     "talks had stalled", "neutral"),
     # a one-word trigger matched only through its lemma is another word
     ("promises_are_no_praise",
      "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
