@@ -129,6 +129,17 @@ CASES = [
     ("agreed_that_is_the_content",
      "Foreign Minister Ana Ruiz agreed that the talks had stalled over the summer.",
      "talks had stalled", "neutral"),
+    # a refusal done by another party is told of it, not the speaker's own
+    ("others_blocked_is_a_fact",
+     "Relief coordinator Amira Osman said both armies had blocked fuel convoys in the areas they hold.",
+     "had blocked fuel convoys", "neutral"),
+    ("own_side_blocks_rejects",
+     "“We will block any text that mentions the enclave,” Foreign Minister Dara Keo said.",
+     "block any text", "rejects"),
+    # a warning that only speculates is neutral
+    ("warned_a_deal_was_unlikely_is_neutral",
+     "Mediator Thomas Brandt warned that a deal was unlikely before the holidays.",
+     "deal was unlikely", "neutral"),
     # a one-word trigger matched only through its lemma is another word
     ("promises_are_no_praise",
      "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
