@@ -435,6 +435,8 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("opposes", "cost")
         if self._works(doc, start, end):
             frames.setdefault("supports", "benefit")
+        if self._programme(doc, start, end):
+            frames.setdefault("supports", "intent")
         if self._closed(doc, start, end):
             frames.setdefault("rejects", "refusal")
         if self._owed(doc, start, end, side):

@@ -339,6 +339,28 @@ class ImplicitFrames:
                 return True
         return False
 
+    def _programme(self, doc: Doc, start: int, end: int) -> bool:
+        """"The initiative would train 4,000 police officers", "the new corridor will carry grain to
+        Africa": what a course of action (dg:courseNoun) will do, told in the future of the thing itself, announces it
+        (the guide's supports: "announces a course of action"), as "we will host the talks" does for a
+        side (_intended). Not harm foretold (_threatened), not "could" or "might" (speculation), not a
+        verb of waiting or weighing."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token) \
+                    or token.lemma_.lower() in self.lexicon.noncommittal:
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in head.children):
+                continue
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects or not all(c.lemma_.lower() in self.lexicon.course_nouns and not animate(c) for c in subjects):
+                continue
+            if not any(c.dep_ == "dobj" for c in token.children):
+                continue
+            if polarity(" ".join(t.text for t in token.subtree)) >= 0:
+                return True
+        return False
+
     @staticmethod
     def _closed(doc: Doc, start: int, end: int) -> bool:
         """"The issue is closed", "the question of claims was settled completely and finally": declaring a

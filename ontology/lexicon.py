@@ -315,6 +315,7 @@ class StanceLexicon:
     tolerance: frozenset[str] = frozenset()  # letting another act ("will not tolerate interference"): a warning
     aspectual: frozenset[str] = frozenset()  # triggers that also tell a phase ("stopped counting"): no stance then
     regarding: frozenset[str] = frozenset()  # holding a thing to be what it names ("regarded X as the proper place")
+    course_nouns: frozenset[str] = frozenset()  # nouns of a course of action ("the initiative would train ...")
     consent: frozenset[str] = frozenset()  # cues of consent: with an infinitive, agreeing to a course
     asking: frozenset[str] = frozenset()  # verbs of asking: held by another party, that party's view
 
@@ -376,6 +377,7 @@ def load_stance_lexicon() -> StanceLexicon:
         aspectual=flat(DG.aspectualVerb),
         asking=flat(DG.askingVerb),
         consent=flat(DG.consentVerb),
+        course_nouns=flat(DG.courseNoun),
         regarding=flat(DG.regardingVerb),
     )
 

@@ -140,6 +140,20 @@ CASES = [
     ("warned_a_deal_was_unlikely_is_neutral",
      "Mediator Thomas Brandt warned that a deal was unlikely before the holidays.",
      "deal was unlikely", "neutral"),
+    # praise by a word of importance
+    ("dialogue_is_important_supports",
+     "“Dialogue with Hanoi is important precisely when we disagree,” Foreign Minister Ines Lau said.",
+     "Dialogue with Hanoi", "supports"),
+    # what a course of action will do, told of the thing, announces it
+    ("initiative_would_train_supports",
+     "Forum chair Losa Tuilagi said the initiative would train 2,000 coast guard officers over four years.",
+     "train 2,000 coast guard officers", "supports"),
+    ("corridor_will_carry_grain_supports",
+     "Ports Minister Olu Bello said the corridor will carry grain to West Africa from next month.",
+     "carry grain", "supports"),
+    ("presence_would_require_consent_is_no_announcement",
+     "Analyst Marta Sol said any naval presence would require the consent of the coastal states.",
+     "require the consent", "neutral"),
     # a one-word trigger matched only through its lemma is another word
     ("promises_are_no_praise",
      "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
