@@ -909,7 +909,10 @@ class StanceReader(ImplicitFrames):
             return "", ""
         if lemma in self.lexicon.appeals and entry.stance in {"supports", "requests"}:  # not "called X Y"
             gives = any(t.lemma_.lower() in self.lexicon.transfer or
-                        (t.dep_ in {"dobj", "pobj", "dative"} and named_side(t, side)) for t in doc[start:end])
+                        (t.dep_ in {"dobj", "pobj", "dative"} and (named_side(t, side) or t.lower_ in {"us", "me"}))
+                        or (t.dep_ == "poss" and t.lower_ in {"our", "my"}) or (t.ent_type_ == "NORP" and t.dep_ == "amod"
+                                                                             and state_named(t.text) in side)
+                        for t in doc[start:end])  # "urged Moscow to return our children": done for the side
             wanted = any(t in self.lexicon.request_topics for t in topics)
             return ("requests" if gives or wanted else "supports"), "appeal"
         if entry.stance:

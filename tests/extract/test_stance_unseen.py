@@ -154,6 +154,13 @@ CASES = [
     ("presence_would_require_consent_is_no_announcement",
      "Analyst Marta Sol said any naval presence would require the consent of the coastal states.",
      "require the consent", "neutral"),
+    # an appeal for what is done for the speaker's own ("our", "us") is a request; for a course, support
+    ("urged_to_release_our_fishermen_requests",
+     "Fisheries Minister Tavita Leota urged the coast guard to release our fishermen.",
+     "release our fishermen", "requests"),
+    ("urged_both_sides_to_respect_the_truce_supports",
+     "Fisheries Minister Tavita Leota urged both sides to respect the truce.",
+     "respect the truce", "supports"),
     # a one-word trigger matched only through its lemma is another word
     ("promises_are_no_praise",
      "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
