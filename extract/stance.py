@@ -477,7 +477,7 @@ class StanceReader(ImplicitFrames):
         if self._speculative(doc, start, end):  # "the chances of a breakthrough are slim" speculates
             frames = {k: v for k, v in frames.items() if not (k in {"supports", "opposes"} and v == "trigger")}
         if conditional == "warns":  # "if they insist, we will walk away": the refusal is the threat
-            frames = {k: v for k, v in frames.items() if not (k == "rejects" and v == "trigger")}
+            frames = {k: v for k, v in frames.items() if not (k == "rejects" and v in {"trigger", "refusal"})}
         label = strongest(set(frames))
         return label, frames.get(label, "none")
 

@@ -161,6 +161,14 @@ CASES = [
     ("urged_both_sides_to_respect_the_truce_supports",
      "Fisheries Minister Tavita Leota urged both sides to respect the truce.",
      "respect the truce", "supports"),
+    # weapons are the thing supplied in this domain, not a harm: refusing to send them rejects
+    ("never_send_weapons_rejects",
+     "Defence Minister Aziz Rahimi said Kabul “has never sent and will never send weapons” to the rebels.",
+     "never send weapons", "rejects"),
+    # a refusal inside a conditional threat is the threat
+    ("refusal_in_a_condition_warns",
+     "Foreign Minister Lin Ma said that if the drills went ahead, Beijing would not sign the fisheries accord.",
+     "would not sign", "warns"),
     # a one-word trigger matched only through its lemma is another word
     ("promises_are_no_praise",
      "“We have heard many promises from both capitals,” displaced teacher Nadia Haddad said.",
