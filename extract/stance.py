@@ -297,13 +297,14 @@ class StanceReader(ImplicitFrames):
     @staticmethod
     def _another_party(subject: Token, side: frozenset[str]) -> bool:
         """"they", a plural noun ("the families", "both parties"), a people ("the Saudis") or a named
-        person or body; a state's name only when the speaker's side is known and is not it, since officials
-        name their own state ("Japan hoped ...", said by its minister)."""
+        person; a state or a body by name only when the speaker's side is known and is not it, since
+        officials and spokespeople name their own ("Japan hoped ...", said by its minister; "the Kremlin
+        wanted ...", said by its spokesman)."""
         if subject.lower_ in SELF | {"it", "you"} or own_side(subject) or named_side(subject, side):
             return False
         if subject.lower_ == "they" or subject.tag_ in {"NNS", "NNPS"} or subject.ent_type_ in {"NORP", "PERSON"}:
             return True
-        return subject.pos_ == "PROPN" and subject.ent_type_ in ANIMATE and (bool(side) or not state_named(subject.text))
+        return subject.pos_ == "PROPN" and subject.ent_type_ in ANIMATE and bool(side)
 
     def _harm_let(self, verb: Token) -> bool:
         """"Peru will not tolerate interference", "would not allow any threat to Somalia's security", "will
@@ -321,7 +322,10 @@ class StanceReader(ImplicitFrames):
             if child.dep_ == "dobj":
                 words += [child, *(c for c in child.children if c.dep_ in {"amod", "compound"})]
                 words += [g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            elif child.dep_ in {"xcomp", "ccomp"}:
+            elif child.dep_ in {"xcomp", "ccomp"} and (any(c.dep_ == "dobj" for c in child.children)
+                                                      or child.lemma_.lower() in self.lexicon.threat_verbs):
+                # a harm done to something ("let anyone threaten our ships"); "will not let Ukraine lose"
+                # is a commitment to the party let, not a caution
                 words += [child, *(c for c in child.children if c.dep_ in {"dobj", "advmod"})]
         if not words:
             return False

@@ -321,10 +321,11 @@ class ImplicitFrames:
 
     @staticmethod
     def _owed(doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
-        """"Any arrangement must respect its sovereignty", "Moscow must return our children": a duty laid
-        on another party or thing toward what the speaker's side owns asks that it be done for that side
-        (the guide's requests). A duty toward a thing of no one's ("both fleets should return to port")
-        advocates a course (supports)."""
+        """"Any pact must respect our waters", "Moscow must return our children": a duty laid on another
+        party or thing toward what the speaker's side owns ("our", "us", the side's state by name) asks
+        that it be done for that side (the guide's requests). A duty toward a thing of no one's ("both
+        fleets should return to port") advocates a course (supports), and "its" is too often the subject's
+        own ("Israel must stop its strikes") to be read as the speaker's."""
         for token in doc[start:end]:
             if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
                     or not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children):
@@ -334,7 +335,7 @@ class ImplicitFrames:
                 continue
             things = [c for c in token.children if c.dep_ == "dobj"] + \
                 [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-            if any(d.dep_ == "poss" and d.lower_ in {"our", "my", "its", "his", "her"} for t in things for d in t.children) \
+            if any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for t in things for d in t.children) \
                     or any(t.lower_ in {"us", "me"} or named_side(t, side) for t in things):
                 return True
         return False
