@@ -56,6 +56,8 @@ def negated(token: Token) -> bool:
         return True
     if prefixed_no(token):
         return True  # "non-interference", "non-aggression": the prefix denies the word
+    if denied_by_its_noun(token):
+        return True
     if token.dep_ == "amod" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
         return True  # "had no credible justification": the quality is denied with its noun
     if token.dep_ == "aux" and any(c.dep_ == "neg" or negative_subject(c) for c in token.head.children):
@@ -65,6 +67,15 @@ def negated(token: Token) -> bool:
                for child in candidate.children):
             return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
     return False
+
+
+def denied_by_its_noun(token: Token) -> bool:
+    """"Had no intention of violating anyone's territory", "there is no plan to close the strait": a verb
+    that completes a noun denied with "no" is denied with it."""
+    if token.pos_ != "VERB" or token.dep_ not in {"pcomp", "acl", "xcomp"}:
+        return False
+    noun = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
 
 
 def prefixed_no(token: Token) -> bool:
