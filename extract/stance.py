@@ -283,10 +283,9 @@ class StanceReader(ImplicitFrames):
         both parties ask for it", "both sides had blocked convoys": a verb of wishing, asking or refusing
         whose subject is another party tells that party's view or act, the speaker's claim about it, not
         the speaker's stance (the guide, section 4). Verbs of blame are left to the speaker ("European
-        sanctions hurt Europe" is the speaker's criticism). The
-        speaker's side is a first person, "he", "she", "it", a noun the side owns ("his government"), a
-        state of the side, or a body told in the singular ("the navy would ask Congress"); others are
-        "they", a plural noun ("the families", "both parties") and a name outside the side."""
+        sanctions hurt Europe" is the speaker's criticism), and so is a subject of the speaker's side:
+        a first person, "he", "she", "it", a noun the side owns ("his government"), a state of the side,
+        or a body told in the singular ("the navy would ask Congress")."""
         refusal = self._single.get(self.lemma(word), "") == "rejects"  # "both sides had blocked convoys"
         if word.pos_ != "VERB" or (self.lemma(word) not in self.lexicon.wish_verbs | self.lexicon.asking and not refusal):
             return False
