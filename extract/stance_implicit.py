@@ -327,8 +327,9 @@ class ImplicitFrames:
         fleets should return to port") advocates a course (supports), and "its" is too often the subject's
         own ("Israel must stop its strikes") to be read as the speaker's."""
         for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
-                    or not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children):
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED \
+                    or not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) \
+                    or negated(token):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not subjects or any(c.lower_ in FIRST_PERSON or own_side(c) or named_side(c, side) for c in subjects):
@@ -347,11 +348,12 @@ class ImplicitFrames:
         side (_intended). Not harm foretold (_threatened), not "could" or "might" (speculation), not a
         verb of waiting or weighing."""
         for token in doc[start:end]:
-            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token) \
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} \
                     or token.lemma_.lower() in self.lexicon.noncommittal:
                 continue
             head = token.head if token.dep_ == "conj" else token
-            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in head.children):
+            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in head.children) \
+                    or negated(token):
                 continue
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
             if not subjects or not all(c.lemma_.lower() in self.lexicon.course_nouns and not animate(c) for c in subjects):
