@@ -187,7 +187,10 @@ class StanceReader(ImplicitFrames):
 
     def _matches(self, doc: Doc, start: int, end: int) -> list[tuple[int, int, str]]:
         """Trigger phrases in [start, end), with single words the lemmatiser misread matched by their stem."""
-        found = list(self._triggers.matches(doc, start, end))
+        found = [(i, j, label) for i, j, label in self._triggers.matches(doc, start, end)
+                 if j - i > 1 or doc[i].lower_ in self._single or self.lemma(doc[i]) in self._single]
+        # a one-word trigger matched only through the lemma of its written form ("promising" is lemmatised
+        # "promise") is another word: "too many promises" is no praise
         covered = {k for i, j, _ in found for k in range(i, j)}
         for token in doc[start:end]:
             if token.i in covered:
@@ -221,14 +224,17 @@ class StanceReader(ImplicitFrames):
         return None
 
     def triggered(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None = None,
-                  bidden: Token | None = None) -> set[str]:
+                  bidden: Token | None = None, side: frozenset[str] | None = None) -> set[str]:
         """Stances whose trigger phrases appear un-negated in tokens [start, end), outside `skip`;
-        `bidden` is the verb of a command the words open with, if any."""
+        `bidden` is the verb of a command the words open with, if any; with the speaker's `side`, an
+        attitude verb held by another party is left out (that party's view)."""
         found = set()
         for i, j, label in self._matches(doc, start, end):
             if skip and skip[0] <= i < skip[1]:
                 continue
             token = doc[i]
+            if side is not None and self._others_attitude(doc[i:j].root, side):
+                continue
             if _described(token, label, self.lexicon.act_nouns):
                 continue
             if negated(token):  # "did not rule out" is no rejection (denied attitudes: _denied)
@@ -248,6 +254,10 @@ class StanceReader(ImplicitFrames):
                 # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
+            if label == "rejects" and self._harm_let(root):
+                label = "warns"  # "will not tolerate interference": a caution, not a refusal of a proposal
+            if self._phase_told(root):
+                continue  # "I stopped counting", "the talks ended on Friday": a phase told, no advocacy
             if label == "rejects" and self._harm_judged(root):
                 label = "opposes"  # "attacks on aid workers are unacceptable" condemns; a proposal can be refused
             if label == "supports" and self._aims_at_harm(root):
@@ -263,6 +273,78 @@ class StanceReader(ImplicitFrames):
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    def lexicon_label(self, token: Token) -> str:
+        """The stance of a one-word trigger the token is, "" if none."""
+        return self._single.get(self.lemma(token), "")
+
+    def _others_attitude(self, word: Token, side: frozenset[str]) -> bool:
+        """"The Saudis want Iran to restrain the militia", "the families had asked her whether ...", "if
+        both parties ask for it", "both sides had blocked convoys": a verb of wishing, asking or refusing
+        whose subject is another party tells that party's view or act, the speaker's claim about it, not
+        the speaker's stance (the guide, section 4). Verbs of blame are left to the speaker ("European
+        sanctions hurt Europe" is the speaker's criticism), and so is a subject of the speaker's side:
+        a first person, "he", "she", "it", a noun the side owns ("his government"), a state of the side,
+        or a body told in the singular ("the navy would ask Congress")."""
+        refusal = self._single.get(self.lemma(word), "") == "rejects"  # "both sides had blocked convoys"
+        if word.pos_ != "VERB" or (self.lemma(word) not in self.lexicon.wish_verbs | self.lexicon.asking and not refusal):
+            return False
+        head = word.head if word.dep_ == "conj" else word
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        return bool(subjects) and all(self._another_party(c, side) for c in subjects)
+
+    @staticmethod
+    def _another_party(subject: Token, side: frozenset[str]) -> bool:
+        """"they", a plural noun ("the families", "both parties"), a people ("the Saudis") or a named
+        person; a state or a body by name only when the speaker's side is known and is not it, since
+        officials and spokespeople name their own ("Japan hoped ...", said by its minister; "the Kremlin
+        wanted ...", said by its spokesman)."""
+        if subject.lower_ in SELF | {"it", "you"} or own_side(subject) or named_side(subject, side):
+            return False
+        if subject.lower_ == "they" or subject.tag_ in {"NNS", "NNPS"} or subject.ent_type_ in {"NORP", "PERSON"}:
+            return True
+        return subject.pos_ == "PROPN" and subject.ent_type_ in ANIMATE and bool(side)
+
+    def _harm_let(self, verb: Token) -> bool:
+        """"Peru will not tolerate interference", "would not allow any threat to Somalia's security", "will
+        never let anyone threaten our ships": a side denying it will let a harm be done cautions about what
+        follows (the guide's warns); refusing to let a welcome or neutral thing ("will not allow the
+        observers in") stays a refusal. The harm is what is let: the object's head with its modifiers,
+        or the act an infinitive names."""
+        if verb.lemma_.lower() not in self.lexicon.tolerance or verb.pos_ != "VERB" or not negated(verb):
+            return False
+        head = verb.head if verb.dep_ == "conj" else verb
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE | DEONTIC for c in head.children):
+            return False  # "did not allow the convoy through" tells what happened
+        words: list[Token] = []
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                words += [child, *(c for c in child.children if c.dep_ in {"amod", "compound"})]
+                words += [g for c in child.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            elif child.dep_ in {"xcomp", "ccomp"} and (any(c.dep_ == "dobj" for c in child.children)
+                                                      or child.lemma_.lower() in self.lexicon.threat_verbs):
+                # a harm done to something ("let anyone threaten our ships"); "will not let Ukraine lose"
+                # is a commitment to the party let, not a caution
+                words += [child, *(c for c in child.children if c.dep_ in {"dobj", "advmod"})]
+        if not words:
+            return False
+        if any(self._single.get(self.lemma(t), "") in {"opposes", "warns"} for t in words):
+            return True
+        return polarity(" ".join(t.text for t in words)) <= -POLARITY_THRESHOLD
+
+    def _phase_told(self, word: Token) -> bool:
+        """A trigger verb that tells a phase of something else ("I stopped counting", "the talks ended on
+        Friday", "fighting has ceased"): with a gerund, or told as a past fact without a modal, it advocates
+        nothing; "the war must end", "stop the shelling" and "to end the war" still do."""
+        if word.pos_ != "VERB" or word.lemma_.lower() not in self.lexicon.aspectual:
+            return False
+        if any(c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VBG" for c in word.children):
+            return True
+        if word.tag_ not in {"VBD", "VBN"} or word.dep_ in {"xcomp", "amod", "acl"}:
+            return False
+        head = word.head if word.dep_ == "conj" else word
+        return not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL | DEONTIC | {"to"}
+                       for c in head.children)
 
     def _target_of_attitude(self, word: Token, label: str, start: int, end: int) -> bool:
         """The trigger word is what another attitude verb of the words is about: "Beijing opposed bloc
@@ -354,6 +436,19 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("rejects", "refusal")
         if self._costly(doc, start, end) or self._losing(doc, start, end):
             frames.setdefault("opposes", "cost")
+        if self._works(doc, start, end):
+            frames.setdefault("supports", "benefit")
+        if self._programme(doc, start, end):
+            frames.setdefault("supports", "intent")
+        if self._closed(doc, start, end):
+            frames.setdefault("rejects", "refusal")
+        if self._owed(doc, start, end, side):
+            frames.setdefault("requests", "need")
+        regarded = self._regarded(doc, start, end, side)
+        if regarded:
+            frames.setdefault(regarded, "polarity")
+        if self._wanted_of(doc, start, end, side):
+            frames.setdefault("requests", "need")
         expected = self._expected_of(doc, start, end)
         if expected:
             frames.setdefault(expected, "need" if expected == "requests" else "intent")
@@ -368,6 +463,8 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("opposes", "grievance")
         if self._options_open(doc, start, end):
             frames.setdefault("warns", "trigger")
+        if any(self._harm_let(t) for t in doc[start:end] if t.dep_ not in EMBEDDED):
+            frames.setdefault("warns", "future")
         if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
                 or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
             frames.setdefault("warns", "future")
@@ -375,7 +472,7 @@ class StanceReader(ImplicitFrames):
             frames.setdefault("supports", "intent")
         if self._beneficial(doc, start, end):
             frames.setdefault("supports", "benefit")
-        for label in self.triggered(doc, start, end, skip, bidden):
+        for label in self.triggered(doc, start, end, skip, bidden, side):
             frames.setdefault(label, "trigger")
         own_act = self._own_act(doc, start, end, side)
         if own_act:
@@ -383,7 +480,7 @@ class StanceReader(ImplicitFrames):
         if self._speculative(doc, start, end):  # "the chances of a breakthrough are slim" speculates
             frames = {k: v for k, v in frames.items() if not (k in {"supports", "opposes"} and v == "trigger")}
         if conditional == "warns":  # "if they insist, we will walk away": the refusal is the threat
-            frames = {k: v for k, v in frames.items() if not (k == "rejects" and v == "trigger")}
+            frames = {k: v for k, v in frames.items() if not (k == "rejects" and v in {"trigger", "refusal"})}
         label = strongest(set(frames))
         return label, frames.get(label, "none")
 
@@ -580,7 +677,7 @@ class StanceReader(ImplicitFrames):
                 if not (token.lemma_ == "be" and self._nothing_of(token)):
                     continue
             elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \
-                    or not self._refusable(token):
+                    or not self._refusable(token) or self._harm_let(token):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "expl"}] or \
                 [c for c in head.children if c.dep_ in {"nsubj", "expl"}]
@@ -604,7 +701,11 @@ class StanceReader(ImplicitFrames):
         objects = [c for c in verb.children if c.dep_ in {"dobj", "xcomp"}]
         if not objects:
             return False
-        words = [verb.text] + [t.text for c in objects for t in c.subtree]
+        words = [verb.text] + [t.text for c in objects for t in c.subtree
+                               if not any(a.dep_ in {"relcl", "acl"} and a.i != c.i and a in c.subtree
+                                          for a in (t, *t.ancestors))]
+        # the thing refused, less what a clause tells of it: "would never recognise a government that
+        # jails its opponents" refuses the government; the jailing describes it
         return polarity(" ".join(words)) > -POLARITY_THRESHOLD
 
     @staticmethod
@@ -710,6 +811,9 @@ class StanceReader(ImplicitFrames):
         if contrasted and source == "trigger":
             source = "contrast"
         act, act_source = self._act(doc, start, end, entry, cue, topics, side)
+        if not act and entry is not None and content_kind == "infinitive" \
+                and entry.lemma.lower() in self.lexicon.consent and (cue is None or not negated(cue)):
+            act, act_source = "supports", "act"  # "agreed to reopen two checkpoints": agreeing to a course
         if act == "warns" and content == "neutral" and self._hedged(doc, start, end):
             return self._reading("neutral", "hedge", contrasted)  # "warned that the talks might slip"
         bids = act_source == "appeal" or (act == "requests" and content_kind == "infinitive")
@@ -808,7 +912,10 @@ class StanceReader(ImplicitFrames):
             return "", ""
         if lemma in self.lexicon.appeals and entry.stance in {"supports", "requests"}:  # not "called X Y"
             gives = any(t.lemma_.lower() in self.lexicon.transfer or
-                        (t.dep_ in {"dobj", "pobj", "dative"} and named_side(t, side)) for t in doc[start:end])
+                        (t.dep_ in {"dobj", "pobj", "dative"} and (named_side(t, side) or t.lower_ in {"us", "me"}))
+                        or (t.dep_ == "poss" and t.lower_ in {"our", "my"}) or (t.ent_type_ == "NORP" and t.dep_ == "amod"
+                                                                             and state_named(t.text) in side)
+                        for t in doc[start:end])  # "urged Moscow to return our children": done for the side
             wanted = any(t in self.lexicon.request_topics for t in topics)
             return ("requests" if gives or wanted else "supports"), "appeal"
         if entry.stance:

@@ -23,6 +23,8 @@ class ImplicitFrames:
     lexicon: StanceLexicon
     _places: frozenset[str]
 
+    def lemma(self, token: Token) -> str: ...  # StanceReader's mended lemma
+
     def _fronted_without(self, doc: Doc, start: int, end: int) -> bool:
         """"Without a deal on the border, the ceasefire cannot last": a fronted "without" before a modal
         main clause sets a condition, as "unless" does (a warning). "Without more pumps the camps will run
@@ -247,6 +249,133 @@ class ImplicitFrames:
                 continue
             if any(p.lower_ == "on" and any(g.dep_ == "pobj" and g.lower_ == "table" for g in p.children)
                    for p in verb.children if p.dep_ == "prep"):
+                return True
+        return False
+
+    def _wanted_of(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"We hope Seoul will reconsider the ruling", "Japan wants Beijing to lift the ban" (said for
+        Japan): a wish, held by the speaker's side, that a named other party act asks that party to act
+        for the speaker's side (the guide's requests), as an expectation placed on it does (_expected_of).
+        A wish that "both sides" or "the parties" act advocates a course (supports), a harm wished on no
+        one is not asked, and a wish held by another party is that party's view."""
+        for token in doc[start:end]:
+            if self.lemma(token) not in self.lexicon.wish_verbs or token.pos_ != "VERB" \
+                    or token.dep_ in EMBEDDED or negated(token):
+                continue
+            holders = [c for c in token.children if c.dep_ == "nsubj"]
+            if not holders or not all(h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h)
+                                      or named_side(h, side) or (not side and h.ent_type_ == "GPE") for h in holders):
+                continue
+            for clause in (c for c in token.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ == "VERB"):
+                if not any(a.dep_ == "aux" and a.lower_ in {"to", "will", "would"} for a in clause.children):
+                    continue
+                actors = [c for c in clause.children if c.dep_ == "nsubj"] or \
+                    [c for c in token.children if c.dep_ == "dobj" and clause.dep_ == "xcomp"]  # "want Beijing to lift"
+                if not actors or not all(a.pos_ == "PROPN" and a.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}
+                                         and not named_side(a, side) for a in actors):
+                    continue
+                if clause.lemma_.lower() not in self.lexicon.threat_verbs and polarity(clause.text) > -POLARITY_THRESHOLD:
+                    return True  # the act asked, not what it acts on: "to lift the ban" asks a welcome act
+        return False
+
+    def _regarded(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> str:
+        """"Cambodia regarded the court as the proper place to settle it", "we see the treaty as the final
+        act of decolonisation": the speaker's side holding a thing to be what it names takes that view of
+        it, so the label decides: blame opposes (VADER, stance.ttl's blame words), anything else endorses
+        the thing (the guide's supports: "speaks well of it"). Held by another party it is a claim."""
+        for token in doc[start:end]:
+            if self.lemma(token) not in self.lexicon.regarding or token.pos_ != "VERB" or token.dep_ in EMBEDDED \
+                    or negated(token) or not any(c.dep_ == "dobj" for c in token.children):
+                continue
+            labels = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
+                      for g in c.children if g.dep_ == "pobj"]
+            holders = [c for c in token.children if c.dep_ == "nsubj"]
+            if not labels or not holders or not all(h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h)
+                                                    or named_side(h, side) or (not side and h.ent_type_ == "GPE")
+                                                    for h in holders):
+                continue
+            words = [t for g in labels for t in (g, *g.children) if t.dep_ in {"pobj", "amod", "compound", "det"}]
+            # the label itself ("the proper forum"), not what it is for ("for the dispute")
+            blame = any(self.lexicon_label(t) in {"opposes", "warns", "rejects"} for t in words)
+            return "opposes" if blame or polarity(" ".join(t.text for t in words)) <= -POLARITY_THRESHOLD else "supports"
+        return ""
+
+    def lexicon_label(self, token: Token) -> str: ...  # the stance of a one-word trigger, "" if none
+
+    @staticmethod
+    def _works(doc: Doc, start: int, end: int) -> bool:
+        """"The bilateral mechanisms have worked and will keep working", "the corridor works": a thing
+        said to work is spoken well of (the guide's supports), as "pressure has never worked" (the trigger
+        "never work") speaks ill of it. Not a party working ("we will work with partners" announces),
+        not work done on, with or for something."""
+        for token in doc[start:end]:
+            if token.lemma_ != "work" or token.pos_ != "VERB" or token.dep_ in EMBEDDED - {"xcomp"} or negated(token):
+                continue
+            if any(c.dep_ in {"dobj", "prep", "prt", "dative"} for c in token.children):
+                continue
+            clause = token.head if token.dep_ in {"xcomp", "conj"} else token  # "will keep working"
+            subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+            if subjects and all(c.pos_ == "NOUN" and not animate(c) for c in subjects):
+                return True
+        return False
+
+    @staticmethod
+    def _owed(doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"Any pact must respect our waters", "Moscow must return our children": a duty laid on another
+        party or thing toward what the speaker's side owns ("our", "us", the side's state by name) asks
+        that it be done for that side (the guide's requests). A duty toward a thing of no one's ("both
+        fleets should return to port") advocates a course (supports), and "its" is too often the subject's
+        own ("Israel must stop its strikes") to be read as the speaker's."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED \
+                    or not any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) \
+                    or negated(token):
+                continue
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not subjects or any(c.lower_ in FIRST_PERSON or own_side(c) or named_side(c, side) for c in subjects):
+                continue
+            things = [c for c in token.children if c.dep_ == "dobj"] + \
+                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            if any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for t in things for d in t.children) \
+                    or any(t.lower_ in {"us", "me"} or named_side(t, side) for t in things):
+                return True
+        return False
+
+    def _programme(self, doc: Doc, start: int, end: int) -> bool:
+        """"The initiative would train 4,000 police officers", "the new corridor will carry grain to
+        Africa": what a course of action (dg:courseNoun) will do, told in the future of the thing itself, announces it
+        (the guide's supports: "announces a course of action"), as "we will host the talks" does for a
+        side (_intended). Not harm foretold (_threatened), not "could" or "might" (speculation), not a
+        verb of waiting or weighing."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} \
+                    or token.lemma_.lower() in self.lexicon.noncommittal:
+                continue
+            head = token.head if token.dep_ == "conj" else token
+            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in head.children) \
+                    or negated(token):
+                continue
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects or not all(c.lemma_.lower() in self.lexicon.course_nouns and not animate(c) for c in subjects):
+                continue
+            if not any(c.dep_ == "dobj" for c in token.children):
+                continue
+            if polarity(" ".join(t.text for t in token.subtree)) >= 0:
+                return True
+        return False
+
+    @staticmethod
+    def _closed(doc: Doc, start: int, end: int) -> bool:
+        """"The issue is closed", "the question of claims was settled completely and finally": declaring a
+        question closed rules out reopening it (the guide's rejects: "rules out")."""
+        for token in doc[start:end]:
+            if token.lower_ not in {"closed", "settled"} or negated(token):
+                continue
+            verbs = [token, *(c for c in token.children if c.dep_ in {"aux", "auxpass"})]  # "is" may hold it
+            nouns = [c for v in verbs for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}] + \
+                ([token.head] if token.dep_ in {"amod", "acl", "oprd"} else []) + \
+                [c for c in token.head.children if c.dep_ in {"nsubj", "nsubjpass"} and token.dep_ in {"acomp", "oprd"}]
+            if any(n.lemma_.lower() in {"issue", "matter", "question", "chapter", "case", "file"} for n in nouns):
                 return True
         return False
 

@@ -54,6 +54,10 @@ def negated(token: Token) -> bool:
     "without reservation"."""
     if token.dep_ == "pobj" and token.head.lower_ == "without":
         return True
+    if prefixed_no(token):
+        return True  # "non-interference", "non-aggression": the prefix denies the word
+    if denied_by_its_noun(token):
+        return True
     if token.dep_ == "amod" and any(c.dep_ == "det" and c.lower_ == "no" for c in token.head.children):
         return True  # "had no credible justification": the quality is denied with its noun
     if token.dep_ == "aux" and any(c.dep_ == "neg" or negative_subject(c) for c in token.head.children):
@@ -63,6 +67,22 @@ def negated(token: Token) -> bool:
                for child in candidate.children):
             return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
     return False
+
+
+def denied_by_its_noun(token: Token) -> bool:
+    """"Had no intention of violating anyone's territory", "there is no plan to close the strait": a verb
+    that completes a noun denied with "no" is denied with it."""
+    if token.pos_ != "VERB" or token.dep_ not in {"pcomp", "acl", "xcomp"}:
+        return False
+    noun = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+
+
+def prefixed_no(token: Token) -> bool:
+    """The word carries the negating prefix "non-", as one token ("nonintervention" is its own word) or
+    split by the tokenizer ("non", "-", "interference")."""
+    doc, i = token.doc, token.i
+    return token.lower_.startswith("non-") or (i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non")
 
 
 def negative_subject(token: Token) -> bool:
@@ -77,7 +97,18 @@ def anothers_view(token: Token, start: int, end: int) -> bool:
     if clause is None:
         return False
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    return any(c.pos_ in {"NOUN", "PROPN"} and not own_side(c) for c in subjects)
+    if any(c.pos_ in {"NOUN", "PROPN"} and not own_side(c) for c in subjects):
+        return True
+    # "any partner that offered secure terms": the relative pronoun is the noun it hangs on, whose act
+    # the clause tells to pick it out; "we, who have always backed the talks" keeps the speaker's
+    # view, and so does a clause on a predicate noun, the speaker's own label ("the offer was a recycled
+    # demand that ignores our rights"), and an aside set off by a comma ("the strikes, which were brutal")
+    antecedent = clause.head
+    edge = clause.left_edge.i
+    if edge > 0 and clause.doc[edge - 1].text in {",", "—", "–", "("}:
+        return False
+    return any(c.tag_ in {"WDT", "WP"} for c in subjects) and antecedent.pos_ in {"NOUN", "PROPN"} \
+        and antecedent.dep_ not in {"attr", "oprd", "acomp"} and not own_side(antecedent)
 
 
 def animate(token: Token) -> bool:

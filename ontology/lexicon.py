@@ -321,6 +321,12 @@ class StanceLexicon:
     restatement: frozenset[str] = frozenset()  # acts that hold to a position ("reaffirmed that ...")
     occurrence: frozenset[str] = frozenset()  # what will take place ("the talks will be held in May")
     domain_neutral: frozenset[str] = frozenset()  # words of the domain VADER rates as blame ("crude" oil)
+    tolerance: frozenset[str] = frozenset()  # letting another act ("will not tolerate interference"): a warning
+    aspectual: frozenset[str] = frozenset()  # triggers that also tell a phase ("stopped counting"): no stance then
+    regarding: frozenset[str] = frozenset()  # holding a thing to be what it names ("regarded X as the proper place")
+    course_nouns: frozenset[str] = frozenset()  # nouns of a course of action ("the initiative would train ...")
+    consent: frozenset[str] = frozenset()  # cues of consent: with an infinitive, agreeing to a course
+    asking: frozenset[str] = frozenset()  # verbs of asking: held by another party, that party's view
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -376,6 +382,12 @@ def load_stance_lexicon() -> StanceLexicon:
         occurrence=flat(DG.occurrenceVerb),
         restatement=flat(DG.restatement),
         domain_neutral=flat(DG.domainNeutral),
+        tolerance=flat(DG.toleranceVerb),
+        aspectual=flat(DG.aspectualVerb),
+        asking=flat(DG.askingVerb),
+        consent=flat(DG.consentVerb),
+        course_nouns=flat(DG.courseNoun),
+        regarding=flat(DG.regardingVerb),
     )
 
 
