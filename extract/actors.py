@@ -46,7 +46,10 @@ INSTITUTIONS = {
     "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
     "treasury",  # the guide's own example of an institution: "the US Treasury"
+    "chancellery", "palace", "presidium", "politburo",  # "the German chancellery", "the Elysee Palace"
 }
+# A plural head that names one body only with its modifier: "South Korea's joint chiefs (of staff)".
+PLURAL_BODIES = {("joint", "chiefs")}
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
 # is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.
 ASSOCIATIONS = {"alliance", "union", "coalition", "front", "movement", "party", "group", "organisation",
@@ -396,7 +399,10 @@ class ActorResolver:
             if folded in self.surnames:
                 return self._remember(self.surnames[folded])
         text = re.sub(r"['’]s$", "", _strip_determiner(span.text))
-        country = country_named(text) or (country_of_capital(text) if head.ent_type_ in {"GPE", ""} else None)
+        # a capital alone that NER took for a person ("Yerevan welcomes move") is its state: a person of that
+        # name the article introduced was found above, by the surname
+        capital_ok = head.ent_type_ in {"GPE", ""} or (head.ent_type_ == "PERSON" and len(text.split()) == 1)
+        country = country_named(text) or (country_of_capital(text) if capital_ok else None)
         if country is not None and head.pos_ == "PROPN":
             actor = country_actor(country)
             return self._remember(actor if actor.id in load_actors() else self._add(actor))
@@ -450,7 +456,8 @@ class ActorResolver:
         """A body that speaks for itself ("China's foreign ministry", "the Azerbaijani presidential
         administration", "India's Ministry of External Affairs"), part of the state its words name."""
         head = span.root
-        if head.lower_ not in INSTITUTIONS or head.pos_ not in {"NOUN", "PROPN"}:
+        joint_body = any((t.lower_, head.lower_) in PLURAL_BODIES for t in span if t.i < head.i)
+        if (head.lower_ not in INSTITUTIONS and not joint_body) or head.pos_ not in {"NOUN", "PROPN"}:
             return None
         modifiers = [t for t in span if t.i != head.i and t.dep_ not in {"det", "punct", "case"}]
         if not modifiers and head.pos_ != "PROPN":

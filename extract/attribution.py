@@ -123,7 +123,13 @@ class Attributor:
                                      0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
-        drafts += self._layout_drafts(used_quotes, drafts)
+        layout = self._layout_drafts(used_quotes, drafts)
+        # a cue inside a block quotation or an interview answer is the speaker's own words ("The two
+        # governments reaffirm their commitment ..." in a joint statement set as a block): nested, no
+        # statement of its own (the guide, section 1)
+        drafts = [d for d in drafts if d.kind != "reported" or not any(
+            o.parts[0][0] <= d.parts[0][0] and d.parts[-1][1] <= o.parts[-1][1] for o in layout)]
+        drafts += layout
         single = {d.parts[0] for d in drafts if len(d.parts) == 1}
         used_quotes |= {qi for qi, q in enumerate(self.quotes) if (q.start, q.end) in single}
         drafts.sort(key=lambda d: d.parts[0][0])

@@ -8,7 +8,7 @@ object, or "described X as Y"), with the lexicon of cues taken from the ontology
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -278,6 +278,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                      # "said the passage “deliberately disturbed” peace": an object holding a subject is a
                      # clause whose verb the parser took for a modifier (a noun never has a subject)
                      or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
+            if not heads:
+                heads = _clause_on_setting(token)
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -336,6 +338,17 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
     return None, ""
 
 
+def _clause_on_setting(token: Token) -> list[Token]:
+    """"said in a statement that Berlin supported the plan": the parser may hang the that-clause on the noun
+    of the setting ("in a statement", "in an interview") as its modifier; a clause opened by "that" with a
+    subject of its own is a complement (a relative clause's "that" is its subject or object, not a mark)."""
+    return [clause for prep in token.children if prep.dep_ == "prep" and prep.i > token.i
+            for noun in prep.children if noun.dep_ == "pobj"
+            for clause in noun.children if clause.dep_ in {"acl", "relcl"} and clause.pos_ in {"VERB", "AUX"}
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            and any(g.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"} for g in clause.children)]
+
+
 QUESTION_VERBS = {"ask", "question", "press"}  # their passive participle names the one asked
 
 
@@ -388,6 +401,14 @@ def _is_amount(token: Token) -> bool:
     """A sum or quantity ("$500 million", "2 billion euros"), not a party the act is aimed at."""
     return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} or \
         any(c.dep_ in {"nummod", "quantmod"} and c.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY"} for c in token.children)
+
+
+def _simultaneous_act(verb: Token) -> bool:
+    """"... as Poland calls for unity": an adverbial clause opened by "as", finite, with a subject of its
+    own that is a name or a noun (a pronoun, "as she said", may be the first speaker's aside)."""
+    return verb.dep_ == "advcl" and verb.tag_ in {"VBZ", "VBP", "VBD"} \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+        and any(c.dep_ in SUBJECT_DEPS and c.pos_ in {"PROPN", "NOUN"} for c in verb.children)
 
 
 CONDITION_MARKS = {"before", "until", "unless", "once", "if"}
@@ -477,10 +498,16 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             candidates.append((token, entries))
     dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
     # "told a briefing that A, and he signalled that B": a coordinated act with its own subject ends A
-    dependent |= {t.i for t, _ in candidates if t.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in t.children)}
+    # (not "said the talks had failed and that Accra would recall its envoy": a conjunct opened by "that" is a
+    # second complement of the same cue, whatever its verb)
+    dependent |= {t.i for t, _ in candidates if t.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+                  and not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)}
     # "said A, though X later described B as ...": a contrasted act of another speaker ends A too
     dependent |= {t.i for t, _ in candidates if t.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
                   and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children)}
+    # "Hungary vows to block the package as Poland calls for unity": a finite act of another named party
+    # joined by "as" happens beside the first, it is not part of what the first speaker said
+    dependent |= {t.i for t, _ in candidates if _simultaneous_act(t)}
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
     for token, entries in candidates:
@@ -518,7 +545,10 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             else cue for cue in cues]  # a verb whose subject an aside stranded has that subject, not the outer one
     cues.extend(_according_to(doc, quoted))
     cues = [_named_before(cue) for cue in cues]
-    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None}))
+    cues = _cut_at_second_acts(doc, cues)
+    # a headline verb whose content the parse lost ("Yerevan welcomes move", "move" read as a bare verb) is
+    # read the headline's way too
+    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and c.content is not None}))
     return sorted(cues, key=lambda c: c.token.i)
 
 
@@ -542,12 +572,58 @@ def _inflected(word: str, lemma: str) -> bool:
     return word in forms
 
 
+HEADLINE_END = "diplograph.headline_end"
+
+
+def headline_end(doc: Doc) -> int:
+    """Where the headline ends: the end of the first line as stored (its clauses, broken onto lines of their
+    own for the parser, are still the headline), or -1 for a text of one line, which has no headline."""
+    return doc.user_data.get(HEADLINE_END, doc.text.find("\n"))
+
+
+def _headline_second_acts(doc: Doc) -> list[int]:
+    """The "as" of a headline that opens a second speaker's act: "as", one to four capitalised words, then a
+    present-tense form of a cue verb ("Hungary Vows to Block Package as Poland Calls for Unity", "... as
+    Rabat Rejects Plan"). Read from the words, since the small model often parses the second act into the
+    first one's object ("as Rabat rejects" taken for a possessive)."""
+    end_of_line = headline_end(doc)
+    found = []
+    for token in doc:
+        if token.idx >= end_of_line:
+            break
+        if token.lower_ != "as":
+            continue
+        names = 0
+        while token.i + names + 1 < len(doc) and names < 4 and doc[token.i + names + 1].text[:1].isupper():
+            names += 1
+        verb = token.i + names + 1
+        if names and verb < len(doc) and doc[verb].idx < end_of_line and _lemma_of(doc[verb].lower_):
+            found.append(token.i)
+    return found
+
+
+def _cut_at_second_acts(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """A headline act's content ends where a second speaker's act begins ("to block package")."""
+    stops = _headline_second_acts(doc)
+    if not stops:
+        return cues
+    out = []
+    for cue in cues:
+        stop = next((i for i in stops if cue.content is not None and cue.token.i < i
+                     and cue.content[0] < i < cue.content[1]), None)
+        if stop is not None:
+            content = _trim(doc, cue.content[0], stop, keep_to=True)  # type: ignore[index]
+            cue = replace(cue, content=content) if content is not None else cue
+        out.append(cue)
+    return out
+
+
 def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     """Speech acts of a headline that the parser took for nouns or left without a subject ("Kyiv
     Pleads for Interceptors", "... as Kyiv Presses for Tougher Measures"): a present-tense cue verb of
     the lexicon, with its particle when it has one, right after the words naming the speaker. The
     content is what follows, up to the next clause ("as winter nears")."""
-    end_of_line = doc.text.find("\n")  # a text of one line has no headline
+    end_of_line = headline_end(doc)
     cues: list[Cue] = []
     for token in doc:
         if token.idx >= end_of_line:
@@ -566,7 +642,7 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
                     continue
                 after += 1
             stop = after
-            while stop < len(doc) and doc[stop].idx < end_of_line \
+            while stop < min(len(doc), token.sent.end) and doc[stop].idx < end_of_line \
                     and doc[stop].lower_ not in HEADLINE_STOPS and doc[stop].dep_ != "mark":
                 stop += 1
             content = _trim(doc, after, stop, keep_to=True)
