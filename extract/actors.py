@@ -237,6 +237,20 @@ def _entity_at(token: Token) -> Span:
     return doc[token.i:end]
 
 
+HEADING_VERBS = {"head", "lead", "chair", "direct", "run"}
+
+
+def _offices_held(name: Token) -> list[Token]:
+    """What a person heads, from a verb of leading whose subject is the name or its "who" ("X heads the
+    secretariat of the commission", "X, who leads the aid commission"): the object names the office, so a
+    headline's "the commission's chief" is that person (the role noun "head" is the same office as "chief")."""
+    verbs = [c for c in name.children if c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)]
+    if name.dep_ == "nsubj":
+        verbs.append(name.head)
+    return [obj for verb in verbs if verb.lemma_.lower() in HEADING_VERBS and verb.pos_ == "VERB"
+            for obj in verb.children if obj.dep_ == "dobj"]
+
+
 def _country_words(span: Span) -> tuple[Country | None, list[Token]]:
     """The state a mention's modifiers name ("China's", "Azerbaijani", "of Venezuela") and those tokens."""
     used: list[Token] = []
@@ -311,6 +325,9 @@ class ActorResolver:
             words = list(appos.subtree) if appos.i > ent.root.i else list(mention_span(appos))
             roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"}
             country = country or _country_words(mention_span(appos))[0]
+        for office in _offices_held(ent.root):  # "X, who heads Sudan's aid commission", "X heads the secretariat"
+            roles |= {"head"} | {fold(t.text) for t in office.subtree if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+            country = country or _country_words(mention_span(office))[0]
         entry = load_actors().get(found.actor.id)
         if entry is not None:
             roles |= {fold(w) for w in entry.role.split()}
@@ -452,9 +469,15 @@ class ActorResolver:
         iri = actor_iri(name)
         return self._add(Actor(id=iri, name=name, type=type_, role=role, known=False, part_of=part_of))  # type: ignore[arg-type]
 
-    def institution(self, span: Span) -> Actor | None:
+    def institution(self, span: Span, *, owner_state: str = "") -> Actor | None:
         """A body that speaks for itself ("China's foreign ministry", "the Azerbaijani presidential
-        administration", "India's Ministry of External Affairs"), part of the state its words name."""
+        administration", "India's Ministry of External Affairs"), part of the state its words name, or
+        `owner_state` (the IRI of the state an "its" refers to: "Its foreign ministry")."""
+        if owner_state:
+            span = span.doc[span.start:span.end]
+            its = [t for t in span if t.lower_ == "its" and t.dep_ == "poss"]
+            if its:
+                span = span.doc[its[-1].i + 1:span.end]
         head = span.root
         joint_body = any((t.lower_, head.lower_) in PLURAL_BODIES for t in span if t.i < head.i)
         if (head.lower_ not in INSTITUTIONS and not joint_body) or head.pos_ not in {"NOUN", "PROPN"}:
@@ -463,6 +486,7 @@ class ActorResolver:
         if not modifiers and head.pos_ != "PROPN":
             return self._by_name_tail([head.lower_])
         country, used = _country_words(span)
+        country = country or (country_by_id(owner_state) if owner_state else None)
         if head.lower_ not in ASSOCIATIONS:  # a bloc or party speaking in a capital is not that state's
             country = country or _placed_in(head)
         body = [t for t in span if t.dep_ not in {"det", "case"} and t not in used and not t.is_punct]
@@ -567,7 +591,8 @@ class ActorResolver:
             if named is not None:
                 return Resolution(named.actor, text, named.certainty)
         titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
-                  and (t.pos_ != "PROPN" or head.ent_type_ == "GPE")  # "President X" that NER took for a place
+                  and (t.pos_ != "PROPN" or head.ent_type_ == "GPE"  # "President X" that NER took for a place
+                       or fold(t.text.rstrip(".")) in {"mr", "mrs", "ms", "dr"})  # "Ms X" NER took for a body
                   and fold(t.text) not in {"the", "a", "an", "state"}]
         if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)
             named = self.as_person(span)

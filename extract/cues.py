@@ -49,7 +49,8 @@ def _cues_by_lemma() -> dict[str, list[CueEntry]]:
 
 def as_token(token: Token) -> Token | None:
     """The "as" of "described X as Y", whether the parser hangs it on the verb or on X."""
-    for holder in [token, *(c for c in token.children if c.dep_ == "dobj")]:
+    # the object may be tagged an adverbial noun where NER took it for a date ("described the first day as ...")
+    for holder in [token, *(c for c in token.children if c.dep_ in {"dobj", "npadvmod"} and c.i > token.i)]:
         for child in holder.children:
             if child.lower_ == "as" and child.dep_ == "prep" and child.i > token.i:
                 return child
@@ -59,6 +60,11 @@ def as_token(token: Token) -> Token | None:
     for obj in (c for c in token.children if c.dep_ == "dobj"):
         for child in obj.rights:  # "called the decision “disproportionate”": an adjective after its noun is
             if child.dep_ == "amod" and child.pos_ == "ADJ":  # the object's predicate, whatever the parse says
+                return child
+            # "called the attacks “a disaster for the region”": a noun phrase right after the object, with no
+            # comma between (an apposition is set off by one), is its predicate too
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and \
+                    not any(t.text in {",", "-", "–", "—", "("} for t in token.doc[obj.i + 1:child.i]):
                 return child
     for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
         if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
@@ -96,6 +102,9 @@ def subject_of(verb: Token) -> Token | None:
         trailing = _trailing_subject(current) or _stranded_subject(current)
         if trailing is not None:
             return trailing
+        broken = _broken_relative_subject(current)
+        if broken is not None:
+            return broken
         if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
                 and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
@@ -106,6 +115,21 @@ def subject_of(verb: Token) -> Token | None:
                 current = current.head
             continue
         return None
+    return None
+
+
+def _broken_relative_subject(verb: Token) -> Token | None:
+    """"X's deputy minister, Y, who co-chairs the talks, said ...": where the parser broke the relative clause
+    (at a hyphen) and made it an adverbial clause holding the subject, the cue has no subject of its own. An
+    adverbial clause before its verb, finite, with no conjunction to open it, cannot be one in English: its
+    subject, a noun set off by commas, is the cue's."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.i < verb.i and clause.tag_ in {"VBZ", "VBD", "VBP"} \
+                and not any(c.dep_ in {"mark", "advmod"} for c in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}
+                            and any(a.dep_ == "appos" or a.text == "," for a in c.rights)), None)
+            if subject is not None:
+                return subject
     return None
 
 
@@ -314,7 +338,10 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if extra.left_edge.i == end:
                         end = _span(extra, skip)[1]
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
-                    if prep.dep_ in {"prep", "dative"} and prep.i == end and prep.lower_ != "as":
+                    # ... and "condemned the launches as a violation of ...": "as" with a noun is the object's
+                    # predicate (an "as" opening a clause is a time clause, not part of the object)
+                    if prep.dep_ in {"prep", "dative"} and prep.i == end and \
+                            (prep.lower_ != "as" or any(c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"} for c in prep.children)):
                         end = _span(prep, skip)[1]
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
@@ -322,7 +349,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     return span, kind
         elif kind == "as":
             as_prep = as_token(token)
-            objects = [c for c in children if c.dep_ == "dobj"]
+            objects = [c for c in children if c.dep_ == "dobj"] or \
+                [c for c in children if c.dep_ == "npadvmod" and c.i > token.i and as_prep is not None and as_prep.head.i == c.i]
             if as_prep is not None and objects:
                 span = _trim(doc, objects[0].left_edge.i, max(as_prep.right_edge.i, objects[0].right_edge.i) + 1,
                              keep_to=False)
@@ -344,7 +372,7 @@ def _clause_on_setting(token: Token) -> list[Token]:
     subject of its own is a complement (a relative clause's "that" is its subject or object, not a mark)."""
     return [clause for prep in token.children if prep.dep_ == "prep" and prep.i > token.i
             for noun in prep.children if noun.dep_ == "pobj"
-            for clause in noun.children if clause.dep_ in {"acl", "relcl"} and clause.pos_ in {"VERB", "AUX"}
+            for clause in noun.children if clause.dep_ in {"acl", "relcl"} and clause.pos_ in {"VERB", "AUX", "ADJ"}
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
             and any(g.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"} for g in clause.children)]
 
@@ -524,13 +552,18 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         elif entry.particle:
             label = f"{token.text} {entry.particle}"
         gap = None
-        if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
+        if (token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted) \
+                or (content is None and _relative_aside(token)):
             content, gap = _parenthetical(token)
             kind = "parenthetical"
         elif content is None and "clause" in entry.takes:
             content = _fronted(token)
             kind = "clause" if content is not None else kind
         speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
+        if _opens_headline_clause(token):  # "Peru Expels Envoy, Says It ...": not "expels" read as a noun subject
+            speaker = _headline_subject(doc, token.i - 1) or speaker
+            if content is not None and content[0] < token.i:
+                content = None  # nor the first clause read as its complement: the words after it are (_headline_cues)
         addressees = _addressees(token, particle)
         if content is not None and speaker is not None and gap is None and content[0] < speaker.left_edge.i < content[1]:
             content = _without_speaker(doc, content, speaker, token)
@@ -548,7 +581,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     cues = _cut_at_second_acts(doc, cues)
     # a headline verb whose content the parse lost ("Yerevan welcomes move", "move" read as a bare verb) is
     # read the headline's way too
-    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and c.content is not None}))
+    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and (
+        c.content is not None or not ("object" in c.entry.takes or _opens_headline_clause(c.token)))}))
     return sorted(cues, key=lambda c: c.token.i)
 
 
@@ -655,6 +689,13 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     return cues
 
 
+def _opens_headline_clause(token: Token) -> bool:
+    """A present-tense verb right after a headline's comma opens a clause whose subject is the headline's
+    opening one, whatever the parser took for its subject before the comma."""
+    return 0 <= token.idx < headline_end(token.doc) and token.i > 0 and token.doc[token.i - 1].text == "," \
+        and token.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in SUBJECT_DEPS and c.i > token.i - 1 for c in token.children)
+
+
 def _headline_subject(doc: Doc, comma: int) -> Token | None:
     """"Peru Expels Envoy, Says It ...": a headline's second verb after a comma with no subject of its own
     shares the first clause's, the name that opens the headline (before its first verb, or the opening
@@ -686,6 +727,19 @@ def _quoted_second_clause(doc: Doc, content: tuple[int, int], quoted: set[int]) 
     return [content]
 
 
+def _relative_aside(token: Token) -> bool:
+    """"The crisis in Niger, Ms X said, showed that ...": a speech verb with its own subject set off by commas
+    that the parser hung on the noun before it as a relative clause. A relative clause has a relative word
+    ("who", "which", "that") or, without one, no comma before it; this one has neither, and nothing reported
+    of its own: it is a parenthetical cue, as "Putin, he said, wants ..." is."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return token.dep_ == "relcl" and subject is not None and subject.left_edge.i > 0 \
+        and doc[subject.left_edge.i - 1].text == "," and token.i + 1 < len(doc) and doc[token.i + 1].text == "," \
+        and not any(c.tag_ in {"WDT", "WP", "WP$"} or c.lower_ == "that" for c in token.subtree) \
+        and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in token.children)
+
+
 def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
     """"Putin, he said, wants ...": the content is the clause around the cue, less the cue's own words."""
     doc = token.doc
@@ -696,7 +750,7 @@ def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int
         start -= 1
     while end < len(doc) and doc[end].is_punct and doc[end].text not in {".", "!", "?"}:
         end += 1
-    head = token.head
+    head = token.head if token.dep_ != "relcl" else token.sent.root  # a relative aside: the whole sentence
     # "Peru expelled the envoy, the ministry said, after X called ...": a clause the parser hung on the cue
     # that closes the sentence is the reporter's, not the words the cue reports
     head_end = head.right_edge.i

@@ -21,7 +21,8 @@ from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
                "head", "premier", "chancellor", "nation", "partner", "member", "envoy", "negotiator", "mediator"}
-DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter",
+                  "announcement", "bulletin", "memorandum", "note"}  # "the Kremlin's announcement said", a diplomatic note
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
 
@@ -118,6 +119,9 @@ class Speakers:
             return Resolution(body, token.text, 0.75) if body else None
         if token.pos_ == "PRON":
             return None
+        owned = self._owned_by_its(token)
+        if owned is not None:
+            return owned
         group = self.group(token)
         if group is not None:
             return group
@@ -143,6 +147,35 @@ class Speakers:
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
             self._bodies.append((token.idx, found.actor))
         return found
+
+    def _owned_by_its(self, token: Token) -> Resolution | None:
+        """"Its foreign ministry said", "its spokesman said" with no name beside it: "its" is the state or
+        body last named as a subject within about two sentences. A ministry is that state's (the state of a
+        body); an unnamed spokesperson speaks for the body (the README's "through its spokesman")."""
+        its = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+        if its is None or _appositions(token):
+            return None
+        owner = self._last_subject_body(its)
+        if owner is None:
+            return None
+        if fold(token.text) in {"spokesman", "spokeswoman", "spokesperson"}:
+            return Resolution(owner, mention_span(token).text, 0.7) if owner.type == "Organization" else None
+        state = owner.id if owner.type == "State" else owner.part_of
+        body = self.resolver.institution(mention_span(token), owner_state=state) if state else None
+        return Resolution(body, mention_span(token).text, 0.7) if body is not None else None
+
+    def _last_subject_body(self, its: Token) -> Actor | None:
+        """The state or body that the last subject (outside quotes) before "its" names, in its sentence or
+        the two before it; None when that subject names neither ("The North itself has closed that door")."""
+        sents = [s for s in self.doc.sents if s.end <= its.sent.start][-2:]
+        start = sents[0].start if sents else its.sent.start
+        for token in reversed(self.doc[start:its.i]):
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"PROPN", "NOUN"} and token.i not in self.quoted:
+                found = self.resolver.resolve_span(mention_span(token))
+                if found is not None and found.actor.type in {"State", "Organization"} and not is_anonymous(found.actor):
+                    return found.actor
+                return None  # the last subject is what "its" refers to; when it names no state or body, none
+        return None
 
     def _subject_of_clause_before(self, pronoun: Token) -> Actor | None:
         """"When Armenia's deputy minister met the families, she told them ...": with no person named
