@@ -47,6 +47,11 @@ def _cues_by_lemma() -> dict[str, list[CueEntry]]:
     return table
 
 
+def cue_lemmas() -> set[str]:
+    """The lemmas of the cue lexicon's verbs."""
+    return set(_cues_by_lemma())
+
+
 def as_token(token: Token) -> Token | None:
     """The "as" of "described X as Y", whether the parser hangs it on the verb or on X."""
     # the object may be tagged an adverbial noun where NER took it for a date ("described the first day as ...")

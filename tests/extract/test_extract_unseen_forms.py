@@ -139,4 +139,48 @@ def test_its_refers_to_the_last_subject_only(extract_text) -> None:
     "The agreement states that the islands will be demilitarised.\n",
 ])
 def test_no_statement(extract_text, text: str) -> None:
-    assert [(s.speaker, s.text) for s in extract_text(text)] == []
+    assert [(s.speaker, s.text) for s in extract_text(text)] == []  # noqa: the list of what was found
+
+
+ADDRESS = ("Moldova Rejects Gas Terms\n\nThe Moldovan president, Maia Sandu-Rusu, addressed parliament on Friday.\n\n"
+           "\"We will not be blackmailed with gas. We have survived colder winters.\n\n"
+           "\"Our partners in Bucharest have offered help, and we have accepted it.\"\n\nThe opposition walked out.\n")
+
+
+def test_a_speaking_act_introduces_the_quote_after_it(extract_text) -> None:
+    """"X addressed parliament. ¶ “...” ¶ “...”": every paragraph of the quotation is X's (no cue claims it)."""
+    statements = [s for s in extract_text(ADDRESS) if s.start > ADDRESS.index("Friday")]
+    assert [(s.speaker, s.kind) for s in statements] == [("Maia Sandu-Rusu", "direct")] * 2, \
+        [(s.speaker, s.text) for s in statements]
+
+
+@pytest.mark.parametrize("text", [
+    # an act denied introduces nothing
+    ADDRESS.replace("addressed parliament", "did not address parliament"),
+    # a quote that has its own cue is that cue's
+    "Talks\n\nThe minister addressed parliament on Friday.\n\n\"It was a long day for all of us,\" one MP, Ion "
+    "Creanga, said afterwards.\n",
+])
+def test_no_introduction(extract_text, text: str) -> None:
+    assert all(s.speaker != "Maia Sandu-Rusu" and s.cue not in {"addressed", "address"} for s in extract_text(text)), \
+        [(s.speaker, s.cue, s.text) for s in extract_text(text)]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The commander put it bluntly: \"There is no ceasefire. There never was.\"\n", "commander"),
+    ("Maia Sandu-Rusu was blunt in her reply to Moscow: \"Moldova is not for sale.\"\n", "Maia Sandu-Rusu"),
+])
+def test_a_clause_ending_on_a_colon_introduces_the_quote(extract_text, text: str, speaker: str) -> None:
+    statements = extract_text(text)
+    assert [(s.speaker, s.kind) for s in statements] == [(speaker, "direct")], [(s.speaker, s.text) for s in statements]
+
+
+def test_a_colon_after_a_thing_introduces_no_speaker(extract_text) -> None:
+    assert list(extract_text("The agreement has one clause on fishing: \"Both sides may fish in the zone.\"\n")) == []
+
+
+def test_a_first_paragraph_ending_on_a_full_stop_is_no_headline_of_clauses(extract_text) -> None:
+    """A text whose first paragraph stands alone is no title-cased headline: its commas are not clause breaks."""
+    statements = extract_text("The Moldovan president, Maia Sandu-Rusu, told parliament on Friday: \"We will not be "
+                              "blackmailed with gas.\n\n\"Our partners have offered help.\"\n")
+    assert [s.speaker for s in statements] == ["Maia Sandu-Rusu"] * 2, [(s.speaker, s.text) for s in statements]
