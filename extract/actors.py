@@ -615,6 +615,8 @@ class ActorResolver:
             if ent.label_ == "NORP" and country is not None:
                 return None  # "the Russians", "Chinese" as a people, not an actor that speaks
             return Resolution(self._remember(self._new(name, "Organization")), text, 0.7)
+        if _acronym(span):  # "The ELN said", "the SDF said": an acronym names an organisation
+            return Resolution(self._remember(self._new(head.text, "Organization")), text, 0.7)
         modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}  # "people familiar with ..."
@@ -629,6 +631,14 @@ class ActorResolver:
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)
         return None
+
+
+def _acronym(span: Span) -> bool:
+    """A mention that is one acronym ("the ELN", "RSF", "M23") that NER gave no label: capitals and digits
+    name an organisation (a person is never printed so, a state's codes are found before this)."""
+    words = [t for t in span if t.dep_ != "det" and not t.is_punct]
+    return len(words) == 1 and words[0].pos_ == "PROPN" and not words[0].ent_type_ \
+        and re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", words[0].text) is not None and fold(words[0].text) not in HONORIFICS
 
 
 def gender_of(actor: Actor) -> str:

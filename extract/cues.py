@@ -565,6 +565,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content = _fronted(token)
             kind = "clause" if content is not None else kind
         speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
+        if _relays(token, speaker, table):
+            continue  # "X said Y, his office said": X speaks, the office only relays X's words
         if _opens_headline_clause(token):  # "Peru Expels Envoy, Says It ...": not "expels" read as a noun subject
             speaker = _headline_subject(doc, token.i - 1) or speaker
             if content is not None and content[0] < token.i:
@@ -808,6 +810,17 @@ def _speak_with_outer(cue: Cue, cues_at: dict[int, list[Cue]]) -> Cue:
         if any(outer.content[0] <= i < outer.content[1] for i in ancestors):
             return Cue(cue.token, cue.entry, cue.label, outer.speaker, cue.addressees, cue.content, cue.content_kind)
     return cue
+
+
+def _relays(token: Token, speaker: Token | None, table: dict[str, list[CueEntry]]) -> bool:
+    """"Serbia's president X said Belgrade would not recognise the vote, his office said": a cue whose
+    subject is owned by a pronoun ("his office", "her spokesman") and whose complement is another speaker's
+    act of speech with a subject and a clause of its own relays that speaker, as "according to his press
+    office" does: the statement is the inner speaker's."""
+    if speaker is None or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in speaker.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in table and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+               and any(g.dep_ == "ccomp" for g in c.children) for c in token.children)
 
 
 def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:

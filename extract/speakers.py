@@ -20,7 +20,8 @@ from .names import HONORIFICS, fold
 from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
-               "head", "premier", "chancellor", "nation", "partner", "member", "envoy", "negotiator", "mediator"}
+               "head", "premier", "chancellor", "nation", "partner", "member", "envoy", "negotiator", "mediator",
+               "rebel", "insurgent", "militant"}  # "the M23 rebels said": a named movement's fighters speak as one
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter",
                   "announcement", "bulletin", "memorandum", "note"}  # "the Kremlin's announcement said", a diplomatic note
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
