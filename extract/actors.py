@@ -62,6 +62,8 @@ ROLE_SYNONYMS = {
     "ambassador": "ambassador", "representative": "envoy", "negotiator": "negotiator", "commander": "commander", "general": "commander",
     "adviser": "adviser", "advisor": "adviser", "candidate": "candidate", "king": "leader", "emir": "leader",
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
+    "chairwoman": "chief", "chairperson": "chief", "senator": "senator", "mediator": "mediator",
+    "prosecutor": "prosecutor", "rapporteur": "rapporteur",
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
 POST_TITLES = {"mp", "mep", "msp", "mla", "qc", "kc", "jr", "sr"}  # titles printed after a name

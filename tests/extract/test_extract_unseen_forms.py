@@ -93,6 +93,11 @@ CASES = [
     pytest.param("Serbia's president Aleksandar Vucic-Jovanovic said Belgrade would not recognise the vote, his "
                  "office said.\n", "Belgrade would not recognise the vote", "Aleksandar Vucic-Jovanovic", "reported",
                  "Serbia's president", id="his-office-relays"),
+    # an objection lodged is a speech act, in a headline too; a role of the lexicon in a headline is the body's person
+    pytest.param("Beijing Protests Japanese Patrols Near Disputed Islands\n\nChina's foreign ministry said the patrols "
+                 "were illegal.\n", "Japanese Patrols", "China", "reported", None, id="headline-protests"),
+    pytest.param("Nigerian Senator Warns of Coup Risk in Sahel\n\nSenator Ahmed Lawan-Bukar said the region was "
+                 "unstable.\n", "Coup Risk", "Ahmed Lawan-Bukar", "reported", None, id="headline-senator"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
@@ -143,6 +148,9 @@ def test_its_refers_to_the_last_subject_only(extract_text) -> None:
     "The crisis, which Ms Diallo-Konate described in May, showed that the bloc was weak.\n",
     # a document no one is said to have issued has no speaker
     "The note said nothing about the border.\n",
+    # a crowd that protests is no speaker
+    "Talks\n\nThousands protested in Tbilisi on Sunday against the law.\n",
+    "Talks\n\nStudents protested the new law outside parliament.\n",
     # plural fighters named by nothing are no speaker
     "Rebels said they had taken the town.\n",
     # things that "confirm", "state" or "show" are not speakers
