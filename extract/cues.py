@@ -589,7 +589,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     # a headline verb whose content the parse lost ("Yerevan welcomes move", "move" read as a bare verb) is
     # read the headline's way too
     cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and (
-        c.content is not None or not ("object" in c.entry.takes or _opens_headline_clause(c.token)))}))
+        c.content is not None or not (_takes_phrase(c.token.lemma_.lower()) or _opens_headline_clause(c.token)))}))
     return sorted(cues, key=lambda c: c.token.i)
 
 
@@ -620,6 +620,11 @@ def headline_end(doc: Doc) -> int:
     """Where the headline ends: the end of the first line as stored (its clauses, broken onto lines of their
     own for the parser, are still the headline), or -1 for a text of one line, which has no headline."""
     return doc.user_data.get(HEADLINE_END, doc.text.find("\n"))
+
+
+def _takes_phrase(lemma: str) -> bool:
+    """The cue takes a noun phrase or an infinitive in some reading: what follows it in a headline."""
+    return any({"object", "infinitive"} & set(e.takes) for e in _cues_by_lemma().get(lemma, ()))
 
 
 def _headline_second_acts(doc: Doc) -> list[int]:
@@ -676,7 +681,9 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             subject = _headline_subject(doc, subject.i) or subject
         if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
             continue
-        for entry in _cues_by_lemma().get(_lemma_of(token.lower_), ()):
+        # a plural subject takes the bare form ("Iran, Saudi Arabia Vow to ...")
+        lemma = _lemma_of(token.lower_) or (token.lower_ if token.tag_ == "VBP" else "")
+        for entry in _cues_by_lemma().get(lemma, ()):
             after = token.i + 1
             if entry.particle:
                 if after >= len(doc) or doc[after].lower_ != entry.particle:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from diplograph.ontology.lexicon import demonym_index, normalize
 
 from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous, mention_span, to_actor
-from .cues import Cue
+from .cues import Cue, headline_end
 from .names import HONORIFICS, fold
 from .records import Actor
 
@@ -216,8 +216,11 @@ class Speakers:
         head = named if named is not None else token
         conjuncts = _conjuncts(head)
         first = _stranded_first_conjunct(head) if not conjuncts else None
+        listed = _headline_list(head) if not conjuncts and first is None else []
         if first is not None:  # "Brazil and Colombia said" parsed with "Brazil" cut off as a fragment
             head, conjuncts = first, [head]
+        elif listed:  # "Putin, Trump Agree" in a headline
+            head, conjuncts = listed[0], listed[1:]
         if conjuncts:
             members = []
             for member in [head, *conjuncts]:
@@ -334,6 +337,26 @@ def _stranded_first_conjunct(token: Token) -> Token | None:
     before = doc[start - 2]
     stranded = before.head.i == before.i or before.head.i == start - 1
     return before if stranded and before.pos_ == "PROPN" and token.pos_ == "PROPN" else None
+
+
+def _headline_list(token: Token) -> list[Token]:
+    """"Thailand, Cambodia Agree to Reopen ...", "Iran, Saudi Arabia Vow ...", "Putin, Trump Agree": a headline
+    writes "and" as a comma, so the name that opens the headline, a comma and the name right after it, both
+    hung on the same verb, are one joint subject (whichever of the two the parser took for the subject)."""
+    doc = token.doc
+    if token.sent.start != 0 or not 0 <= token.idx < headline_end(doc):
+        return []
+    comma = next((t.i for t in token.sent if t.text == ","), None)
+    if comma is None or comma == 0:
+        return []
+    names = [doc[0:comma], doc[comma + 1:token.i + 1] if token.i > comma else None]
+    if names[1] is None:  # the parser took the first name for the subject: the second runs to the verb
+        end = next((t.i for t in doc[comma + 1:token.head.i + 1] if t.pos_ != "PROPN"), comma + 1)
+        names[1] = doc[comma + 1:end]
+    if any(not len(n) or any(t.pos_ != "PROPN" for t in n) for n in names):
+        return []
+    roots = [n.root for n in names]
+    return roots if all(r.head.i == token.head.i and r.head.pos_ in {"VERB", "AUX"} for r in roots) else []
 
 
 def _who_clause(token: Token) -> bool:

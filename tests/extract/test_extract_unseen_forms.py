@@ -98,6 +98,11 @@ CASES = [
                  "were illegal.\n", "Japanese Patrols", "China", "reported", None, id="headline-protests"),
     pytest.param("Nigerian Senator Warns of Coup Risk in Sahel\n\nSenator Ahmed Lawan-Bukar said the region was "
                  "unstable.\n", "Coup Risk", "Ahmed Lawan-Bukar", "reported", None, id="headline-senator"),
+    # a headline writes "and" as a comma: "A, B Verb" is one joint speaker, whichever name the parser took
+    pytest.param("South Korea, Japan Agree to Share Missile Data\n\nThe two governments signed the deal.\n",
+                 "to Share Missile Data", "South Korea and Japan", "reported", None, id="headline-list-group"),
+    pytest.param("Iran, Saudi Arabia Vow to Restore Flights\n\nThe two governments met in Beijing.\n",
+                 "to Restore Flights", "Iran and Saudi Arabia", "reported", None, id="headline-list-bare-verb"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
