@@ -619,6 +619,12 @@ class ActorResolver:
             return Resolution(self._remember(self._new(name, "Organization")), text, 0.7)
         if _acronym(span):  # "The ELN said", "the SDF said": an acronym names an organisation
             return Resolution(self._remember(self._new(head.text, "Organization")), text, 0.7)
+        titled_name = _the_proper_name(span)
+        if titled_name:  # "The South China Morning Post reported": a person's name never takes "the"
+            return Resolution(self._remember(self._new(titled_name, "Organization")), text, 0.7)
+        media = _named_medium(span)
+        if media:  # "Israel's Haaretz newspaper reported": the outlet, by its name
+            return Resolution(self._remember(self._new(media, "Organization")), text, 0.7)
         modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}  # "people familiar with ..."
@@ -633,6 +639,28 @@ class ActorResolver:
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)
         return None
+
+
+MEDIA_NOUNS = {"newspaper", "daily", "paper", "weekly", "magazine", "broadcaster", "channel", "tabloid", "outlet"}
+
+
+def _the_proper_name(span: Span) -> str:
+    """"The Kyiv Independent", "the South China Morning Post": a run of proper nouns after "the" that NER
+    did not take for a person names a body (the guide's outlets that report their own findings speak)."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2 or words[0].lower_ != "the" or words[0].dep_ != "det" or span.root.ent_type_ \
+            or any(t.pos_ != "PROPN" or t.ent_type_ == "PERSON" for t in words[1:]):  # "the Black Sea" is a place
+        return ""
+    return " ".join(t.text for t in words[1:])
+
+
+def _named_medium(span: Span) -> str:
+    """"Israel's Haaretz newspaper", "the Hindustan Times daily": a media noun with its proper name."""
+    head = span.root
+    if head.lower_ not in MEDIA_NOUNS:
+        return ""
+    name = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return " ".join(t.text for t in name)
 
 
 def _acronym(span: Span) -> bool:

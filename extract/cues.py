@@ -308,7 +308,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                      # clause whose verb the parser took for a modifier (a noun never has a subject)
                      or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
             if not heads:
-                heads = _clause_on_setting(token)
+                heads = _clause_on_setting(token) or _clause_after_citing(token)
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -369,6 +369,14 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+def _clause_after_citing(token: Token) -> list[Token]:
+    """"reported, citing documents, that the base would be expanded": the parser may hang the that-clause
+    on the participle of the source ("citing", "quoting") set off by commas; it is the cue's complement."""
+    return [clause for part in token.children if part.dep_ in {"advcl", "xcomp"} and part.lemma_.lower() in {"cite", "quote"}
+            and part.tag_ == "VBG" for clause in part.children if clause.dep_ == "ccomp"
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)]
 
 
 def _clause_on_setting(token: Token) -> list[Token]:
