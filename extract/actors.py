@@ -325,7 +325,9 @@ class ActorResolver:
         appositions += [c for c in ent.root.children if c.dep_ == "appos"]
         for appos in appositions:  # "Lai Ching-te, Taiwan's president"; "the army chief, General X"
             words = list(appos.subtree) if appos.i > ent.root.i else list(mention_span(appos))
-            roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"}
+            # not the title of another person the apposition names ("adviser to President X": X is the president)
+            roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"
+                      and not (t.head.ent_type_ == "PERSON" and t.head.i != ent.root.i and t.dep_ == "compound")}
             country = country or _country_words(mention_span(appos))[0]
         for office in _offices_held(ent.root):  # "X, who heads Sudan's aid commission", "X heads the secretariat"
             roles |= {"head"} | {fold(t.text) for t in office.subtree if t.pos_ in {"NOUN", "ADJ", "PROPN"}}

@@ -221,6 +221,11 @@ class Speakers:
             head, conjuncts = first, [head]
         elif listed:  # "Putin, Trump Agree" in a headline
             head, conjuncts = listed[0], listed[1:]
+        elif conjuncts and token.tag_ == "NNS" and doc[conjuncts[0].left_edge.i - 1].text == "," \
+                and all(c.pos_ == "PROPN" for c in conjuncts):
+            # "The two foreign ministers, A and B, said": the names set off by a comma after a plural are
+            # its apposition, whatever the parser made of them
+            head, conjuncts = conjuncts[0], conjuncts[1:]
         if conjuncts:
             members = []
             for member in [head, *conjuncts]:

@@ -114,6 +114,11 @@ CASES = [
     pytest.param("UN Secretary-General Antonio Guterres-Oliveira urged both sides to show restraint.\n",
                  "both sides to show restraint", "Antonio Guterres-Oliveira", "reported", None,
                  id="hyphenated-title-stripped"),
+    # "The two prime ministers, A and B, said": the names after the plural are the joint speaker, also where
+    # the parser made them its conjuncts
+    pytest.param("The two prime ministers, Keir Lindqvist and Mette Aaltonen, said in a joint statement that the "
+                 "ferry line would reopen in May.\n", "the ferry line would reopen in May",
+                 "Keir Lindqvist and Mette Aaltonen", "reported", None, id="plural-with-named-members"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
@@ -221,3 +226,11 @@ def test_a_first_paragraph_ending_on_a_full_stop_is_no_headline_of_clauses(extra
     statements = extract_text("The Moldovan president, Maia Sandu-Rusu, told parliament on Friday: \"We will not be "
                               "blackmailed with gas.\n\n\"Our partners have offered help.\"\n")
     assert [s.speaker for s in statements] == ["Maia Sandu-Rusu"] * 2, [(s.speaker, s.text) for s in statements]
+
+
+def test_a_title_inside_an_apposition_is_the_other_persons(extract_text) -> None:
+    """"X, foreign policy adviser to President Y": "President" is Y's title, so "the president" is Y, not X."""
+    text = ("Talks\n\nLaila Haddad-Nour, foreign policy adviser to President Karim Mansour-Saleh, welcomed the "
+            "agreement. Mansour-Saleh was more cautious. \"We will sign when the text is final,\" the president said.\n")
+    statements = [s for s in extract_text(text) if s.text.startswith("We will sign")]
+    assert [s.speaker for s in statements] == ["Karim Mansour-Saleh"], [(s.speaker, s.text) for s in extract_text(text)]
