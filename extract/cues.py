@@ -110,8 +110,11 @@ def subject_of(verb: Token) -> Token | None:
         broken = _broken_relative_subject(current)
         if broken is not None:
             return broken
-        if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
-                and current.head.pos_ in {"NOUN", "PROPN"}:
+        # ... also tagged a participle, after the comma that closes an apposition: the noun is the sentence's
+        # root, so the sentence has no other verb ("Uzbekistan's president, X, offered to host talks")
+        if current.dep_ == "acl" and (current.tag_ == "VBD" or current.tag_ == "VBN" and current.i > 0
+                                      and current.doc[current.i - 1].text == ",") \
+                and current.head.dep_ == "ROOT" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
         if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head

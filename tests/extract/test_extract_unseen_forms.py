@@ -119,6 +119,10 @@ CASES = [
     pytest.param("The two prime ministers, Keir Lindqvist and Mette Aaltonen, said in a joint statement that the "
                  "ferry line would reopen in May.\n", "the ferry line would reopen in May",
                  "Keir Lindqvist and Mette Aaltonen", "reported", None, id="plural-with-named-members"),
+    # a past participle after the comma closing an apposition is the sentence's verb, not a reduced relative
+    pytest.param("Talks\n\nUzbekistan's president, Shavkat Mirziyoyev-Karim, offered to host talks in Tashkent.\n",
+                 "to host talks in Tashkent", "Shavkat Mirziyoyev-Karim", "reported", None,
+                 id="participle-after-apposition-is-the-verb"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
@@ -172,6 +176,8 @@ def test_its_refers_to_the_last_subject_only(extract_text) -> None:
     # a crowd that protests is no speaker
     "Talks\n\nThousands protested in Tbilisi on Sunday against the law.\n",
     "Talks\n\nStudents protested the new law outside parliament.\n",
+    # a reduced relative clause ("offered by Turkey") is no act of the noun
+    "Talks\n\nThe plan, offered by Turkey in May, was never discussed.\n",
     # a place after "the" is no outlet
     "The Black Sea said nothing of the war, and the ships sailed on.\n",
     # plural fighters named by nothing are no speaker
