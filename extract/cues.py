@@ -284,9 +284,9 @@ def _span(token: Token, skip: set[int]) -> tuple[int, int]:
 
 
 def _object_of_act(token: Token) -> bool:
-    """"thanked X for pledging Y", "accused X of threatening Y": a participle that is the object of the
-    act's preposition is what the act is about, not a new act of the speaker's."""
-    return token.dep_ == "pcomp" and token.head.lower_ in {"for", "of"} and token.head.dep_ == "prep"
+    """"thanked X for pledging Y", "accused X of threatening Y", "credited X with proposing Y": a participle that
+    is the object of the act's preposition is what the act is about, not a new act of the speaker's."""
+    return token.dep_ == "pcomp" and token.head.lower_ in {"for", "of", "with"} and token.head.dep_ == "prep"
 
 
 def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] | None:

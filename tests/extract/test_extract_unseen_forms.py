@@ -240,3 +240,10 @@ def test_a_title_inside_an_apposition_is_the_other_persons(extract_text) -> None
             "agreement. Mansour-Saleh was more cautious. \"We will sign when the text is final,\" the president said.\n")
     statements = [s for s in extract_text(text) if s.text.startswith("We will sign")]
     assert [s.speaker for s in statements] == ["Karim Mansour-Saleh"], [(s.speaker, s.text) for s in extract_text(text)]
+
+
+def test_credited_with_a_participle_is_one_statement(extract_text) -> None:
+    """"credited Zambia with proposing a team": the proposal is Zambia's, told inside the speaker's credit."""
+    statements = extract_text("The SADC executive secretary, Elias Magosi-Tau, credited Zambia with proposing a "
+                              "joint technical team.\n")
+    assert [(s.cue, s.text) for s in statements] == [("credited", "Zambia with proposing a joint technical team")]
