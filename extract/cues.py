@@ -107,7 +107,7 @@ def subject_of(verb: Token) -> Token | None:
         trailing = _trailing_subject(current) or _stranded_subject(current)
         if trailing is not None:
             return trailing
-        broken = _broken_relative_subject(current)
+        broken = _broken_relative_subject(current) or _subject_before_aside(current)
         if broken is not None:
             return broken
         # ... also tagged a participle, after the comma that closes an apposition: the noun is the sentence's
@@ -139,6 +139,17 @@ def _broken_relative_subject(verb: Token) -> Token | None:
             if subject is not None:
                 return subject
     return None
+
+
+def _subject_before_aside(verb: Token) -> Token | None:
+    """"Ukraine's delegation, led by deputy minister X, called for escorts": a past tense after a comma that
+    the parser hung on a noun inside the aside, in a sentence whose root is a noun (so it has no verb of its
+    own), is that root's verb: the root noun is the subject."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or verb.i == 0 or verb.doc[verb.i - 1].text != "," \
+            or root.pos_ not in {"NOUN", "PROPN"} or root.i >= verb.i or verb.head.i == root.i:
+        return None
+    return root if root.right_edge.i >= verb.i else None
 
 
 def _without_speaker(doc: Doc, content: tuple[int, int], speaker: Token, cue: Token) -> tuple[int, int] | None:
@@ -286,7 +297,8 @@ def _span(token: Token, skip: set[int]) -> tuple[int, int]:
 def _object_of_act(token: Token) -> bool:
     """"thanked X for pledging Y", "accused X of threatening Y", "credited X with proposing Y": a participle that
     is the object of the act's preposition is what the act is about, not a new act of the speaker's."""
-    return token.dep_ == "pcomp" and token.head.lower_ in {"for", "of", "with"} and token.head.dep_ == "prep"
+    return token.dep_ == "pcomp" and token.head.dep_ == "prep" and (token.head.lower_ in {"for", "of"} or (
+        token.head.lower_ == "with" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)))  # not "with X saying"
 
 
 def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] | None:

@@ -123,6 +123,9 @@ CASES = [
     pytest.param("Talks\n\nUzbekistan's president, Shavkat Mirziyoyev-Karim, offered to host talks in Tashkent.\n",
                  "to host talks in Tashkent", "Shavkat Mirziyoyev-Karim", "reported", None,
                  id="participle-after-apposition-is-the-verb"),
+    # a group subject before a participial aside, the verb hung by the parser on a noun of the aside
+    pytest.param("Ukraine's delegation, led by deputy minister Taras Kachka-Ivanenko, called for naval escorts.\n",
+                 "naval escorts", "Ukraine's delegation", "reported", None, id="subject-before-led-by-aside"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
