@@ -250,3 +250,16 @@ def test_credited_with_a_participle_is_one_statement(extract_text) -> None:
     statements = extract_text("The SADC executive secretary, Elias Magosi-Tau, credited Zambia with proposing a "
                               "joint technical team.\n")
     assert [(s.cue, s.text) for s in statements] == [("credited", "Zambia with proposing a joint technical team")]
+
+
+
+@pytest.mark.parametrize(("sentence", "topic"), [
+    # the guide: a summit is a meeting of leaders; working bodies that meet hold talks
+    ("The Chilean foreign minister, Alberto Soto-Reyes, said the fisheries commissions would meet again in March.\n",
+     "negotiations"),
+    ("The Chilean foreign minister, Alberto Soto-Reyes, said the two presidents would meet again in March.\n", "summit"),
+])
+def test_who_meets_says_whether_it_is_a_summit(extract_text, sentence: str, topic: str) -> None:
+    statements = extract_text(sentence)
+    assert statements and topic in statements[0].topics, [(s.text, s.topics) for s in statements]
+    assert statements and ("summit" in statements[0].topics) == (topic == "summit")
