@@ -263,3 +263,22 @@ def test_who_meets_says_whether_it_is_a_summit(extract_text, sentence: str, topi
     statements = extract_text(sentence)
     assert statements and topic in statements[0].topics, [(s.text, s.topics) for s in statements]
     assert statements and ("summit" in statements[0].topics) == (topic == "summit")
+
+
+ISSUED = ("Joint Statement on the Danube Bridge\n\nThe governments of Romania and Bulgaria issued the following "
+          "statement on Monday:\n\n    The two governments will open the new bridge at Calafat in May.\n\n"
+          "    We call on the European Commission to fund the second crossing.\n\nTraffic on the old bridge has "
+          "doubled since 2020, officials said.\n")
+
+
+def test_an_issued_statement_introduces_a_block(extract_text) -> None:
+    """"X issued the following statement:" ends on the document, not a speech verb: the block is X's."""
+    statements = extract_text(ISSUED)
+    assert [(s.speaker, s.kind) for s in statements] == [("governments of Romania and Bulgaria", "direct")] * 2, \
+        [(s.speaker, s.text) for s in statements]
+
+
+def test_issuing_what_is_no_document_introduces_nothing(extract_text) -> None:
+    statements = extract_text(ISSUED.replace("the following statement", "new traffic rules"))
+    assert statements == () or all(s.speaker != "governments of Romania and Bulgaria" for s in statements), \
+        [(s.speaker, s.text) for s in statements]
