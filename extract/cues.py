@@ -66,11 +66,6 @@ def as_token(token: Token) -> Token | None:
         for child in obj.rights:  # "called the decision “disproportionate”": an adjective after its noun is
             if child.dep_ == "amod" and child.pos_ == "ADJ":  # the object's predicate, whatever the parse says
                 return child
-            # "called the attacks “a disaster for the region”": a noun phrase right after the object, with no
-            # comma between (an apposition is set off by one), is its predicate too
-            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and \
-                    not any(t.text in {",", "-", "–", "—", "("} for t in token.doc[obj.i + 1:child.i]):
-                return child
     for child in token.children:  # "described the terms as “blackmail dressed up as aid”": "as" made a clause's mark
         if child.dep_ == "advcl" and child.i > token.i and any(c.dep_ == "dobj" for c in token.children) and \
                 not (child.tag_ in {"VBZ", "VBP", "VBD"} and any(c.dep_ == "nsubj" for c in child.children)) and \
