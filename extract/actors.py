@@ -483,6 +483,10 @@ class ActorResolver:
             if its:
                 span = span.doc[its[-1].i + 1:span.end]
         head = span.root
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == span.end), None)
+        if of is not None and head.lower_ in INSTITUTIONS and len(list(of.subtree)) <= 5 \
+                and all(t.pos_ in {"ADP", "DET", "ADJ", "NOUN", "PROPN"} for t in of.subtree):
+            span = span.doc[span.start:of.right_edge.i + 1]  # "the office of the Ukrainian president"
         joint_body = any((t.lower_, head.lower_) in PLURAL_BODIES for t in span if t.i < head.i)
         if (head.lower_ not in INSTITUTIONS and not joint_body) or head.pos_ not in {"NOUN", "PROPN"}:
             return None

@@ -123,6 +123,12 @@ CASES = [
     # a group subject before a participial aside, the verb hung by the parser on a noun of the aside
     pytest.param("Ukraine's delegation, led by deputy minister Taras Kachka-Ivanenko, called for naval escorts.\n",
                  "naval escorts", "Ukraine's delegation", "reported", None, id="subject-before-led-by-aside"),
+    # a body named with its "of" phrase keeps it
+    pytest.param("The office of the Ukrainian president said the drone attack had killed two people.\n",
+                 "the drone attack had killed two people", "office of the Ukrainian president", "reported", None,
+                 id="office-of-the-president"),
+    pytest.param("The Gambian ministry of works said the bridge would open in May.\n", "the bridge would open",
+                 "Gambian ministry of works", "reported", None, id="ministry-of-works"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
