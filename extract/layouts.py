@@ -208,7 +208,10 @@ def headline_quote_speakers(text: str, doc: Doc, quotes: list[Quote],
         if after is None:
             continue
         at = quote.outer_end + after.end()
-        chunk = next((c for c in doc.noun_chunks if c.start_char == at), None)
+        # the chunk may hold the dash itself ("- Sudan's foreign minister"): the words from the name on
+        chunk = next((c for c in doc.noun_chunks if c.start_char <= at < c.end_char), None)
+        if chunk is not None and chunk.start_char < at:
+            chunk = doc.char_span(at, chunk.end_char, alignment_mode="contract")
         found = resolver.resolve_span(chunk) if chunk is not None else None
         if found is not None and chunk is not None:
             yield LayoutQuote(quote.start, quote.end, found, chunk.root, "")

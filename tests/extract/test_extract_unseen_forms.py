@@ -129,6 +129,12 @@ CASES = [
                  id="office-of-the-president"),
     pytest.param("The Gambian ministry of works said the bridge would open in May.\n", "the bridge would open",
                  "Gambian ministry of works", "reported", None, id="ministry-of-works"),
+    # "“Quote” - Role": the role is the body's person of that rank, not the deputy, even where the parser put
+    # the dash inside the noun phrase
+    pytest.param("\"No Talks Under Fire\" - Sudan's Foreign Minister\n\nSudan's deputy foreign minister, Omer "
+                 "Siddig-Hassan, met the envoys in Port Sudan. The foreign minister, Ali Youssef-Sharif, said the army "
+                 "would not negotiate while the siege continued.\n", "No Talks Under Fire", "Ali Youssef-Sharif",
+                 "direct", None, id="dash-headline-quote-role"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
