@@ -25,6 +25,9 @@ from diplograph.ontology.terms import ACTOR, actor_iri
 from .names import HONORIFICS, PARTICLES, clean_person_name, fold, name_parts, person_key
 from .records import Actor
 
+# Titles that only a person bears (never a body's name): "Ms X", "Pope Leo", "Emir Tamim"
+PERSONAL_TITLES = {"mr", "mrs", "ms", "dr", "pope", "king", "queen", "emir", "sheikh", "prince", "princess", "sultan",
+                   "cardinal", "imam", "ayatollah", "rabbi"}
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "sheikh", "sheik", "lord", "lady", "mr dr"}
 TITLES = HONORIFICS | {"u.s.", "us", "of", "s", "'s"}
 SOURCE_NOUNS = {
@@ -600,7 +603,7 @@ class ActorResolver:
                 return Resolution(named.actor, text, named.certainty)
         titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
                   and (t.pos_ != "PROPN" or head.ent_type_ == "GPE"  # "President X" that NER took for a place
-                       or fold(t.text.rstrip(".")) in {"mr", "mrs", "ms", "dr"})  # "Ms X" NER took for a body
+                       or fold(t.text.rstrip(".")) in PERSONAL_TITLES)  # "Ms X", "Pope Leo" NER did not label
                   and fold(t.text) not in {"the", "a", "an", "state"}]
         if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)
             named = self.as_person(span)

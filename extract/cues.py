@@ -534,6 +534,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
         if _object_of_act(token):
             continue  # "thanked X for pledging ...": the pledge is X's, told inside the speaker's thanks
+        if token.dep_ in {"amod", "compound"}:
+            continue  # "the ruling party", "the promised aid": a verb form modifying a noun is no act
         entries = []
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import demonym_index, normalize
 
-from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous, mention_span, to_actor
+from .actors import (FEMALE, INSTITUTIONS, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous,
+                     mention_span, to_actor)
 from .cues import Cue, headline_end
 from .names import HONORIFICS, fold
 from .records import Actor
@@ -123,6 +124,9 @@ class Speakers:
         owned = self._owned_by_its(token)
         if owned is not None:
             return owned
+        named_later = self._headline_body(token)
+        if named_later is not None:
+            return named_later
         group = self.group(token)
         if group is not None:
             return group
@@ -148,6 +152,18 @@ class Speakers:
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
             self._bodies.append((token.idx, found.actor))
         return found
+
+    def _headline_body(self, token: Token) -> Resolution | None:
+        """"Government Denies Report", "Ministry Rejects Claim": a headline names a body by its bare noun; it
+        is the body the article names with that noun as a subject ("The Colombian government said ...")."""
+        if not 0 <= token.idx < headline_end(self.doc) or token.pos_ != "NOUN" or token.lower_ not in INSTITUTIONS \
+                or any(c.dep_ not in {"det", "punct"} for c in token.lefts):
+            return None
+        later = next((t for t in self.doc if t.idx > headline_end(self.doc) and t.i not in self.quoted
+                      and t.dep_ == "nsubj" and t.lemma_.lower() == token.lemma_.lower()
+                      and any(c.dep_ in {"amod", "poss", "compound"} for c in t.lefts)), None)
+        found = self.resolver.resolve_span(mention_span(later)) if later is not None else None
+        return Resolution(found.actor, token.text, 0.7) if found is not None and found.actor.type == "Organization" else None
 
     def _owned_by_its(self, token: Token) -> Resolution | None:
         """"Its foreign ministry said", "its spokesman said" with no name beside it: "its" is the state or

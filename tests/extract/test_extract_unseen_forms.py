@@ -135,6 +135,13 @@ CASES = [
                  "Siddig-Hassan, met the envoys in Port Sudan. The foreign minister, Ali Youssef-Sharif, said the army "
                  "would not negotiate while the siege continued.\n", "No Talks Under Fire", "Ali Youssef-Sharif",
                  "direct", None, id="dash-headline-quote-role"),
+    # a headline's bare body noun is the body the article names with it; a court's ruling is its statement;
+    # a title only a person bears marks a person NER left unlabelled
+    pytest.param("Government Denies Report of Secret Talks\n\nThe Colombian government said no talks had taken "
+                 "place.\n", "Report of Secret Talks", "Colombian government", "reported", None,
+                 id="headline-bare-body-noun"),
+    pytest.param("Talks\n\nThe ICJ ruled that the islands belonged to Nicaragua.\n", "the islands belonged to Nicaragua",
+                 "ICJ", "reported", None, id="court-ruled-that"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
@@ -188,6 +195,8 @@ def test_its_refers_to_the_last_subject_only(extract_text) -> None:
     # a crowd that protests is no speaker
     "Talks\n\nThousands protested in Tbilisi on Sunday against the law.\n",
     "Talks\n\nStudents protested the new law outside parliament.\n",
+    # "ruled" with no clause is no ruling
+    "Talks\n\nThe party that ruled the country for decades lost the vote.\n",
     # a reduced relative clause ("offered by Turkey") is no act of the noun
     "Talks\n\nThe plan, offered by Turkey in May, was never discussed.\n",
     # a place after "the" is no outlet
