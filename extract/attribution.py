@@ -174,7 +174,9 @@ class Attributor:
         at = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
         if at is None or not len(at) or at[0].text != ":":
             return None, None
-        root = at[0].sent.root
+        sent = at[0].sent
+        # the verb of the words before the colon, wherever the parser hung it (on a verb inside the quote, say)
+        root = next((t for t in self.doc[sent.start:at[0].i] if t.head.i == t.i or t.head.i >= at[0].i), sent.root)
         if root.pos_ not in {"VERB", "AUX"} or root.i > at[0].i or self.speakers.asks(root):
             return None, None
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
