@@ -311,10 +311,11 @@ class Attributor:
         (a cue of the lexicon, or addressing, speaking, briefing, testifying), right before a quote that no
         cue claims, introduces that quote, as "said:" does."""
         text = self.document.clean
-        before = text[:quote.outer_start].rstrip()
+        window = max(0, quote.outer_start - LEAD_CHARS)
+        before = text[window:quote.outer_start].rstrip()
         if not before or before[-1] not in ".:":
             return None
-        end = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        end = self.doc.char_span(window + len(before) - 1, window + len(before), alignment_mode="expand")
         if end is None or not len(end):
             return None
         sentence = end[0].sent
@@ -322,7 +323,8 @@ class Attributor:
         if root.pos_ != "VERB" or self.speakers.asks(root) or any(t.i in self.quoted for t in sentence) \
                 or (root.lemma_.lower() not in INTRODUCING_VERBS and root.lemma_.lower() not in cue_lemmas()) \
                 or any(c.dep_ in {"ccomp", "xcomp", "neg"} for c in root.children) \
-                or any(cue.token.sent.start == sentence.start and cue.content is not None for cue in self.cues):
+                or any(cue.content is not None for ci in self._cue_index.with_token_in(sentence.start, sentence.end)
+                       for cue in [self.cues[ci]]):
             return None
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         found = self.speakers.speaker(subject) if subject is not None else None

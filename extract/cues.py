@@ -639,7 +639,10 @@ HEADLINE_END = "diplograph.headline_end"
 def headline_end(doc: Doc) -> int:
     """Where the headline ends: the end of the first line as stored (its clauses, broken onto lines of their
     own for the parser, are still the headline), or -1 for a text of one line, which has no headline."""
-    return doc.user_data.get(HEADLINE_END, doc.text.find("\n"))
+    end = doc.user_data.get(HEADLINE_END)
+    if end is None:  # doc.text is built anew on each call: read it once per document
+        end = doc.user_data[HEADLINE_END] = doc.text.find("\n")
+    return end
 
 
 def _takes_phrase(lemma: str) -> bool:
