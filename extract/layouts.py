@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorResolver, Resolution
 from .cues import Cue
 from .quotes import Quote
+from .speakers import DOCUMENT_NOUNS, ISSUING_VERBS
 
 _ANSWER = re.compile(r"^\s*A\s*[:.]\s+")
 _QUESTION = re.compile(r"^\s*Q\s*[:.]\s+")
@@ -79,10 +80,6 @@ def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
             yield LayoutQuote(block_start, block_end, speaker, anchor, label)
 
 
-ISSUING_VERBS = {"issue", "release", "publish", "adopt", "post", "send"}
-DOCUMENTS = {"statement", "communique", "communiqué", "declaration", "text", "letter", "note", "message", "readout"}
-
-
 def _issued_document(doc: Doc, end: int) -> tuple[Token | None, Token | None, str]:
     """"The governments of A and B issued the following statement:": an introduction whose verb issues a
     document ends on the document, not on a speech verb; what follows is the issuers' text (the guide: a
@@ -92,7 +89,7 @@ def _issued_document(doc: Doc, end: int) -> tuple[Token | None, Token | None, st
         return None, None, ""
     root = at[0].sent.root
     if root.lemma_.lower() not in ISSUING_VERBS or not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENTS for c in root.children):
+            c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in root.children):
         return None, None, ""
     subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
     return (root, subject, root.text) if subject is not None else (None, None, "")
