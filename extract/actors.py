@@ -25,6 +25,9 @@ from diplograph.ontology.terms import ACTOR, actor_iri
 from .names import HONORIFICS, PARTICLES, clean_person_name, fold, name_parts, person_key
 from .records import Actor
 
+# Titles that only a person bears (never a body's name): "Ms X", "Pope Leo", "Emir Tamim"
+PERSONAL_TITLES = {"mr", "mrs", "ms", "dr", "pope", "king", "queen", "emir", "sheikh", "prince", "princess", "sultan",
+                   "cardinal", "imam", "ayatollah", "rabbi"}
 COURTESY = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "sheikh", "sheik", "lord", "lady", "mr dr"}
 TITLES = HONORIFICS | {"u.s.", "us", "of", "s", "'s"}
 SOURCE_NOUNS = {
@@ -46,7 +49,10 @@ INSTITUTIONS = {
     "government", "senate", "congress", "legislature", "junta", "kremlin", "platform", "alliance", "front", "union",
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
     "treasury",  # the guide's own example of an institution: "the US Treasury"
+    "chancellery", "palace", "presidium", "politburo",  # "the German chancellery", "the Elysee Palace"
 }
+# A plural head that names one body only with its modifier: "South Korea's joint chiefs (of staff)".
+PLURAL_BODIES = {("joint", "chiefs")}
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
 # is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.
 ASSOCIATIONS = {"alliance", "union", "coalition", "front", "movement", "party", "group", "organisation",
@@ -59,6 +65,8 @@ ROLE_SYNONYMS = {
     "ambassador": "ambassador", "representative": "envoy", "negotiator": "negotiator", "commander": "commander", "general": "commander",
     "adviser": "adviser", "advisor": "adviser", "candidate": "candidate", "king": "leader", "emir": "leader",
     "governor": "governor", "mayor": "mayor", "commissioner": "commissioner", "chairman": "chief", "director": "chief",
+    "chairwoman": "chief", "chairperson": "chief", "senator": "senator", "mediator": "mediator",
+    "prosecutor": "prosecutor", "rapporteur": "rapporteur",
 }
 ROLE_NOUNS = set(ROLE_SYNONYMS)
 POST_TITLES = {"mp", "mep", "msp", "mla", "qc", "kc", "jr", "sr"}  # titles printed after a name
@@ -234,6 +242,20 @@ def _entity_at(token: Token) -> Span:
     return doc[token.i:end]
 
 
+HEADING_VERBS = {"head", "lead", "chair", "direct", "run"}
+
+
+def _offices_held(name: Token) -> list[Token]:
+    """What a person heads, from a verb of leading whose subject is the name or its "who" ("X heads the
+    secretariat of the commission", "X, who leads the aid commission"): the object names the office, so a
+    headline's "the commission's chief" is that person (the role noun "head" is the same office as "chief")."""
+    verbs = [c for c in name.children if c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)]
+    if name.dep_ == "nsubj":
+        verbs.append(name.head)
+    return [obj for verb in verbs if verb.lemma_.lower() in HEADING_VERBS and verb.pos_ == "VERB"
+            for obj in verb.children if obj.dep_ == "dobj"]
+
+
 def _country_words(span: Span) -> tuple[Country | None, list[Token]]:
     """The state a mention's modifiers name ("China's", "Azerbaijani", "of Venezuela") and those tokens."""
     used: list[Token] = []
@@ -306,8 +328,13 @@ class ActorResolver:
         appositions += [c for c in ent.root.children if c.dep_ == "appos"]
         for appos in appositions:  # "Lai Ching-te, Taiwan's president"; "the army chief, General X"
             words = list(appos.subtree) if appos.i > ent.root.i else list(mention_span(appos))
-            roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"}
+            # not the title of another person the apposition names ("adviser to President X": X is the president)
+            roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"
+                      and not (t.head.ent_type_ == "PERSON" and t.head.i != ent.root.i and t.dep_ == "compound")}
             country = country or _country_words(mention_span(appos))[0]
+        for office in _offices_held(ent.root):  # "X, who heads Sudan's aid commission", "X heads the secretariat"
+            roles |= {"head"} | {fold(t.text) for t in office.subtree if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+            country = country or _country_words(mention_span(office))[0]
         entry = load_actors().get(found.actor.id)
         if entry is not None:
             roles |= {fold(w) for w in entry.role.split()}
@@ -396,7 +423,10 @@ class ActorResolver:
             if folded in self.surnames:
                 return self._remember(self.surnames[folded])
         text = re.sub(r"['’]s$", "", _strip_determiner(span.text))
-        country = country_named(text) or (country_of_capital(text) if head.ent_type_ in {"GPE", ""} else None)
+        # a capital alone that NER took for a person ("Yerevan welcomes move") is its state: a person of that
+        # name the article introduced was found above, by the surname
+        capital_ok = head.ent_type_ in {"GPE", ""} or (head.ent_type_ == "PERSON" and len(text.split()) == 1)
+        country = country_named(text) or (country_of_capital(text) if capital_ok else None)
         if country is not None and head.pos_ == "PROPN":
             actor = country_actor(country)
             return self._remember(actor if actor.id in load_actors() else self._add(actor))
@@ -446,16 +476,28 @@ class ActorResolver:
         iri = actor_iri(name)
         return self._add(Actor(id=iri, name=name, type=type_, role=role, known=False, part_of=part_of))  # type: ignore[arg-type]
 
-    def institution(self, span: Span) -> Actor | None:
+    def institution(self, span: Span, *, owner_state: str = "") -> Actor | None:
         """A body that speaks for itself ("China's foreign ministry", "the Azerbaijani presidential
-        administration", "India's Ministry of External Affairs"), part of the state its words name."""
+        administration", "India's Ministry of External Affairs"), part of the state its words name, or
+        `owner_state` (the IRI of the state an "its" refers to: "Its foreign ministry")."""
+        if owner_state:
+            span = span.doc[span.start:span.end]
+            its = [t for t in span if t.lower_ == "its" and t.dep_ == "poss"]
+            if its:
+                span = span.doc[its[-1].i + 1:span.end]
         head = span.root
-        if head.lower_ not in INSTITUTIONS or head.pos_ not in {"NOUN", "PROPN"}:
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" and c.i == span.end), None)
+        if of is not None and head.lower_ in INSTITUTIONS and len(list(of.subtree)) <= 5 \
+                and all(t.pos_ in {"ADP", "DET", "ADJ", "NOUN", "PROPN"} for t in of.subtree):
+            span = span.doc[span.start:of.right_edge.i + 1]  # "the office of the Ukrainian president"
+        joint_body = any((t.lower_, head.lower_) in PLURAL_BODIES for t in span if t.i < head.i)
+        if (head.lower_ not in INSTITUTIONS and not joint_body) or head.pos_ not in {"NOUN", "PROPN"}:
             return None
         modifiers = [t for t in span if t.i != head.i and t.dep_ not in {"det", "punct", "case"}]
         if not modifiers and head.pos_ != "PROPN":
             return self._by_name_tail([head.lower_])
         country, used = _country_words(span)
+        country = country or (country_by_id(owner_state) if owner_state else None)
         if head.lower_ not in ASSOCIATIONS:  # a bloc or party speaking in a capital is not that state's
             country = country or _placed_in(head)
         body = [t for t in span if t.dep_ not in {"det", "case"} and t not in used and not t.is_punct]
@@ -560,7 +602,8 @@ class ActorResolver:
             if named is not None:
                 return Resolution(named.actor, text, named.certainty)
         titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
-                  and (t.pos_ != "PROPN" or head.ent_type_ == "GPE")  # "President X" that NER took for a place
+                  and (t.pos_ != "PROPN" or head.ent_type_ == "GPE"  # "President X" that NER took for a place
+                       or fold(t.text.rstrip(".")) in PERSONAL_TITLES)  # "Ms X", "Pope Leo" NER did not label
                   and fold(t.text) not in {"the", "a", "an", "state"}]
         if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)
             named = self.as_person(span)
@@ -583,6 +626,14 @@ class ActorResolver:
             if ent.label_ == "NORP" and country is not None:
                 return None  # "the Russians", "Chinese" as a people, not an actor that speaks
             return Resolution(self._remember(self._new(name, "Organization")), text, 0.7)
+        if _acronym(span):  # "The ELN said", "the SDF said": an acronym names an organisation
+            return Resolution(self._remember(self._new(head.text, "Organization")), text, 0.7)
+        titled_name = _the_proper_name(span)
+        if titled_name:  # "The South China Morning Post reported": a person's name never takes "the"
+            return Resolution(self._remember(self._new(titled_name, "Organization")), text, 0.7)
+        media = _named_medium(span)
+        if media:  # "Israel's Haaretz newspaper reported": the outlet, by its name
+            return Resolution(self._remember(self._new(media, "Organization")), text, 0.7)
         modified = any(t.dep_ in {"det", "amod", "compound", "nummod", "poss"} for t in head.lefts)
         if head.lower_ in SOURCE_NOUNS and (modified or head.lower_ in BARE_SOURCES):
             right = [c.right_edge.i for c in head.rights if c.dep_ in {"amod", "acl"}  # "people familiar with ..."
@@ -597,6 +648,36 @@ class ActorResolver:
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)
         return None
+
+
+MEDIA_NOUNS = {"newspaper", "daily", "paper", "weekly", "magazine", "broadcaster", "channel", "tabloid", "outlet"}
+
+
+def _the_proper_name(span: Span) -> str:
+    """"The Kyiv Independent", "the South China Morning Post": a run of proper nouns after "the" that NER
+    did not take for a person names a body (the guide's outlets that report their own findings speak)."""
+    words = [t for t in span if not t.is_punct]
+    if len(words) < 2 or words[0].lower_ != "the" or words[0].dep_ != "det" or span.root.ent_type_ \
+            or any(t.pos_ != "PROPN" or t.ent_type_ == "PERSON" for t in words[1:]):  # "the Black Sea" is a place
+        return ""
+    return " ".join(t.text for t in words[1:])
+
+
+def _named_medium(span: Span) -> str:
+    """"Israel's Haaretz newspaper", "the Hindustan Times daily": a media noun with its proper name."""
+    head = span.root
+    if head.lower_ not in MEDIA_NOUNS:
+        return ""
+    name = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+    return " ".join(t.text for t in name)
+
+
+def _acronym(span: Span) -> bool:
+    """A mention that is one acronym ("the ELN", "RSF", "M23") that NER gave no label: capitals and digits
+    name an organisation (a person is never printed so, a state's codes are found before this)."""
+    words = [t for t in span if t.dep_ != "det" and not t.is_punct]
+    return len(words) == 1 and words[0].pos_ == "PROPN" and not words[0].ent_type_ \
+        and re.fullmatch(r"[A-Z][A-Z0-9]{1,6}", words[0].text) is not None and fold(words[0].text) not in HONORIFICS
 
 
 def gender_of(actor: Actor) -> str:

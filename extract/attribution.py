@@ -9,7 +9,7 @@ reported statements. Speakers resolve through the ActorResolver; pronouns throug
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,7 +19,7 @@ from diplograph.ontology.lexicon import CueEntry
 from .actors import ActorResolver, Resolution, is_anonymous, mention_span
 from .binding import QuoteBinding
 from .claims import find_claims
-from .cues import Cue, is_dependent, question_put_aside
+from .cues import Cue, cue_lemmas, is_dependent, question_put_aside
 from .layouts import block_quotations, headline_quote_speakers, interview_answers
 from .names import HONORIFICS, clean_person_name, fold
 from .quotes import Quote
@@ -27,6 +27,9 @@ from .records import TEXT_JOINER, Document, Statement
 from .speakers import Speakers
 from .topics import TopicTagger
 
+# Acts of speaking that report nothing themselves and so introduce the quote that follows them ("X
+# addressed parliament. “...”"), beside the cue lexicon's verbs used without content ("X told reporters.")
+INTRODUCING_VERBS = {"address", "speak", "brief", "testify"}
 CONTINUATION_MIN_WORDS = 6           # a cue-less quote paragraph continues the last speaker
 CONTINUATION_MIN_SENTENCE_WORDS = 3  # a cue-less quote sentence right after a direct quote does too
 LEAD_CHARS = 400  # how far back a "Name:" lead of a quote is looked for
@@ -123,7 +126,13 @@ class Attributor:
                                      0.75 * speaker.certainty))
         used_quotes |= {q for ids in bound.values() for q in ids}
         drafts += self._colon_drafts(used_quotes)
-        drafts += self._layout_drafts(used_quotes, drafts)
+        layout = self._layout_drafts(used_quotes, drafts)
+        # a cue inside a block quotation or an interview answer is the speaker's own words ("The two
+        # governments reaffirm their commitment ..." in a joint statement set as a block): nested, no
+        # statement of its own (the guide, section 1)
+        drafts = [d for d in drafts if d.kind != "reported" or not any(
+            o.parts[0][0] <= d.parts[0][0] and d.parts[-1][1] <= o.parts[-1][1] for o in layout)]
+        drafts += layout
         single = {d.parts[0] for d in drafts if len(d.parts) == 1}
         used_quotes |= {qi for qi, q in enumerate(self.quotes) if (q.start, q.end) in single}
         drafts.sort(key=lambda d: d.parts[0][0])
@@ -141,13 +150,15 @@ class Attributor:
             window = max(0, quote.outer_start - LEAD_CHARS)
             line_start = text.rfind("\n", window, quote.outer_start) + 1 or window
             lead = text[line_start:quote.outer_start].rstrip()
-            if not lead.endswith(":") or len(lead.split()) > 8:
+            if not lead.endswith(":"):
                 continue
-            span = self.doc.char_span(line_start, line_start + len(lead) - 1, alignment_mode="contract")
-            if span is None or not len(span):
-                continue
-            found = self.resolver.resolve_span(span)
+            found = None
+            if len(lead.split()) <= 8:
+                span = self.doc.char_span(line_start, line_start + len(lead) - 1, alignment_mode="contract")
+                found = self.resolver.resolve_span(span) if span is not None and len(span) else None
             if found is None:
+                found, span = self._colon_clause_subject(line_start + len(lead) - 1)
+            if found is None or span is None:
                 continue
             colon = self.doc.char_span(line_start + len(lead) - 1, line_start + len(lead), alignment_mode="expand")
             entry = CueEntry(lemma=":", particle="", takes=(), stance="", label=":")
@@ -155,6 +166,26 @@ class Attributor:
             drafts.append(_Draft(cue, found, "direct", [(quote.start, quote.end)], self._quote_tokens[qi],
                                  0.8 * found.certainty))
         return drafts
+
+    def _colon_clause_subject(self, colon: int) -> tuple[Resolution | None, Span | None]:
+        """"The commander put it bluntly: “...”", "Sandu was blunt: “...”": a clause of the reporter's that
+        ends on a colon right before a quote introduces it, and the clause's subject speaks, as the subject of
+        "said:" does. Only a clause whose verb is a main verb of its own sentence (not a question) counts."""
+        at = self.doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if at is None or not len(at) or at[0].text != ":":
+            return None, None
+        sent = at[0].sent
+        # the verb of the words before the colon, wherever the parser hung it (on a verb inside the quote, say)
+        root = next((t for t in self.doc[sent.start:at[0].i] if t.head.i == t.i or t.head.i >= at[0].i), sent.root)
+        if root.pos_ not in {"VERB", "AUX"} or root.i > at[0].i or self.speakers.asks(root):
+            return None, None
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i in self.quoted:
+            return None, None
+        found = self.speakers.speaker(subject)
+        if found is None or found.actor.type not in {"Person", "Organization", "State", "Group"}:
+            return None, None
+        return found, self.doc[mention_span(subject).start:mention_span(subject).end]
 
     def _layout_drafts(self, used: set[int], drafts: list[_Draft]) -> list[_Draft]:
         """Block quotations, interview answers and "“Quote” – Speaker" headlines (see layouts.py)."""
@@ -257,6 +288,10 @@ class Attributor:
                 continue
             if not self._opens_sentence(quote, qi):
                 continue
+            intro = self._introduction(quote)
+            if intro is not None and (last is None or last.parts[-1][1] <= intro.cue.token.sent.start_char):
+                last = add(replace(intro, parts=[(quote.start, quote.end)], tokens=self._quote_tokens[qi]))
+                continue
             if last is None:
                 continue
             same_paragraph = "\n" not in text[last.parts[-1][1]:quote.outer_start]
@@ -269,6 +304,35 @@ class Attributor:
                               self._quote_tokens[qi], 0.5 * last.speaker.certainty))
         drafts.sort(key=lambda d: d.parts[0][0])
         return drafts
+
+    def _introduction(self, quote: Quote) -> _Draft | None:
+        """"The Moldovan president, X, addressed parliament on Friday. ¶ “We will not be blackmailed ...”": a
+        sentence whose subject is a named speaker and whose verb is an act of speaking with nothing reported
+        (a cue of the lexicon, or addressing, speaking, briefing, testifying), right before a quote that no
+        cue claims, introduces that quote, as "said:" does."""
+        text = self.document.clean
+        window = max(0, quote.outer_start - LEAD_CHARS)
+        before = text[window:quote.outer_start].rstrip()
+        if not before or before[-1] not in ".:":
+            return None
+        end = self.doc.char_span(window + len(before) - 1, window + len(before), alignment_mode="expand")
+        if end is None or not len(end):
+            return None
+        sentence = end[0].sent
+        root = sentence.root
+        if root.pos_ != "VERB" or self.speakers.asks(root) or any(t.i in self.quoted for t in sentence) \
+                or (root.lemma_.lower() not in INTRODUCING_VERBS and root.lemma_.lower() not in cue_lemmas()) \
+                or any(c.dep_ in {"ccomp", "xcomp", "neg"} for c in root.children) \
+                or any(cue.content is not None for ci in self._cue_index.with_token_in(sentence.start, sentence.end)
+                       for cue in [self.cues[ci]]):
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        found = self.speakers.speaker(subject) if subject is not None else None
+        if found is None or is_anonymous(found.actor) or found.actor.type not in {"Person", "Organization", "State", "Group"}:
+            return None
+        entry = CueEntry(lemma=root.lemma_, particle="", takes=(), stance="", label=root.text)
+        cue = Cue(root, entry, root.text, subject, (), None, "introduction")
+        return _Draft(cue, found, "direct", [], (0, 0), 0.6 * found.certainty)
 
     def _follows_its_cue(self, last: _Draft, quote: Quote) -> bool:
         """"Nothing has been decided, she said. “Dialogue matters.”": the quote comes right after the

@@ -108,6 +108,11 @@ class QuoteBinding:
         roots = [t for t in self.doc[start:end] if not (start <= t.head.i < end) and not t.is_punct]
         if len(roots) != 1 or roots[0].pos_ not in {"VERB", "AUX"} or roots[0].dep_ in {"amod", "compound", "nmod"}:
             return False  # a participle modifying a noun outside the quote is a mixed quote's words
+        head = roots[0].head
+        if roots[0].dep_ in {"advcl", "acl", "relcl"} and head.i != roots[0].i and not (start <= head.i < end) \
+                and any(c.dep_ in {"nsubj", "nsubjpass"} and not (start <= c.i < end) for c in head.children):
+            return False  # "units would not return “pending the completion of the survey”": a modifier of the
+            # reporter's clause, which has its subject outside the marks, is a mixed quote's words
         outside = [c for c in roots[0].children if not (start <= c.i < end) and not c.is_punct]
         return all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside)
 

@@ -8,7 +8,7 @@ object, or "described X as Y"), with the lexicon of cues taken from the ontology
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
@@ -47,9 +47,15 @@ def _cues_by_lemma() -> dict[str, list[CueEntry]]:
     return table
 
 
+def cue_lemmas() -> set[str]:
+    """The lemmas of the cue lexicon's verbs."""
+    return set(_cues_by_lemma())
+
+
 def as_token(token: Token) -> Token | None:
     """The "as" of "described X as Y", whether the parser hangs it on the verb or on X."""
-    for holder in [token, *(c for c in token.children if c.dep_ == "dobj")]:
+    # the object may be tagged an adverbial noun where NER took it for a date ("described the first day as ...")
+    for holder in [token, *(c for c in token.children if c.dep_ in {"dobj", "npadvmod"} and c.i > token.i)]:
         for child in holder.children:
             if child.lower_ == "as" and child.dep_ == "prep" and child.i > token.i:
                 return child
@@ -96,8 +102,14 @@ def subject_of(verb: Token) -> Token | None:
         trailing = _trailing_subject(current) or _stranded_subject(current)
         if trailing is not None:
             return trailing
-        if current.dep_ == "acl" and current.tag_ == "VBD" and current.head.dep_ == "ROOT" \
-                and current.head.pos_ in {"NOUN", "PROPN"}:
+        broken = _broken_relative_subject(current) or _subject_before_aside(current)
+        if broken is not None:
+            return broken
+        # ... also tagged a participle, after the comma that closes an apposition: the noun is the sentence's
+        # root, so the sentence has no other verb ("Uzbekistan's president, X, offered to host talks")
+        if current.dep_ == "acl" and (current.tag_ == "VBD" or current.tag_ == "VBN" and current.i > 0
+                                      and current.doc[current.i - 1].text == ",") \
+                and current.head.dep_ == "ROOT" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
         if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head
@@ -107,6 +119,32 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _broken_relative_subject(verb: Token) -> Token | None:
+    """"X's deputy minister, Y, who co-chairs the talks, said ...": where the parser broke the relative clause
+    (at a hyphen) and made it an adverbial clause holding the subject, the cue has no subject of its own. An
+    adverbial clause before its verb, finite, with no conjunction to open it, cannot be one in English: its
+    subject, a noun set off by commas, is the cue's."""
+    for clause in verb.children:
+        if clause.dep_ == "advcl" and clause.i < verb.i and clause.tag_ in {"VBZ", "VBD", "VBP"} \
+                and not any(c.dep_ in {"mark", "advmod"} for c in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}
+                            and any(a.dep_ == "appos" or a.text == "," for a in c.rights)), None)
+            if subject is not None:
+                return subject
+    return None
+
+
+def _subject_before_aside(verb: Token) -> Token | None:
+    """"Ukraine's delegation, led by deputy minister X, called for escorts": a past tense after a comma that
+    the parser hung on a noun inside the aside, in a sentence whose root is a noun (so it has no verb of its
+    own), is that root's verb: the root noun is the subject."""
+    root = verb.sent.root
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or verb.i == 0 or verb.doc[verb.i - 1].text != "," \
+            or root.pos_ not in {"NOUN", "PROPN"} or root.i >= verb.i or verb.head.i == root.i:
+        return None
+    return root if root.right_edge.i >= verb.i else None
 
 
 def _without_speaker(doc: Doc, content: tuple[int, int], speaker: Token, cue: Token) -> tuple[int, int] | None:
@@ -252,9 +290,10 @@ def _span(token: Token, skip: set[int]) -> tuple[int, int]:
 
 
 def _object_of_act(token: Token) -> bool:
-    """"thanked X for pledging Y", "accused X of threatening Y": a participle that is the object of the
-    act's preposition is what the act is about, not a new act of the speaker's."""
-    return token.dep_ == "pcomp" and token.head.lower_ in {"for", "of"} and token.head.dep_ == "prep"
+    """"thanked X for pledging Y", "accused X of threatening Y", "credited X with proposing Y": a participle that
+    is the object of the act's preposition is what the act is about, not a new act of the speaker's."""
+    return token.dep_ == "pcomp" and token.head.dep_ == "prep" and (token.head.lower_ in {"for", "of"} or (
+        token.head.lower_ == "with" and not any(c.dep_ in SUBJECT_DEPS for c in token.children)))  # not "with X saying"
 
 
 def _trim(doc: Doc, start: int, end: int, *, keep_to: bool) -> tuple[int, int] | None:
@@ -278,6 +317,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                      # "said the passage “deliberately disturbed” peace": an object holding a subject is a
                      # clause whose verb the parser took for a modifier (a noun never has a subject)
                      or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
+            if not heads:
+                heads = _clause_on_setting(token) or _clause_after_citing(token)
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -312,7 +353,10 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if extra.left_edge.i == end:
                         end = _span(extra, skip)[1]
                 for prep in holder.children:  # "expressed concern over ...", "voiced support for ..."
-                    if prep.dep_ in {"prep", "dative"} and prep.i == end and prep.lower_ != "as":
+                    # ... and "condemned the launches as a violation of ...": "as" with a noun is the object's
+                    # predicate (an "as" opening a clause is a time clause, not part of the object)
+                    if prep.dep_ in {"prep", "dative"} and prep.i == end and \
+                            (prep.lower_ != "as" or any(c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"} for c in prep.children)):
                         end = _span(prep, skip)[1]
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
@@ -320,7 +364,8 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     return span, kind
         elif kind == "as":
             as_prep = as_token(token)
-            objects = [c for c in children if c.dep_ == "dobj"]
+            objects = [c for c in children if c.dep_ == "dobj"] or \
+                [c for c in children if c.dep_ == "npadvmod" and c.i > token.i and as_prep is not None and as_prep.head.i == c.i]
             if as_prep is not None and objects:
                 span = _trim(doc, objects[0].left_edge.i, max(as_prep.right_edge.i, objects[0].right_edge.i) + 1,
                              keep_to=False)
@@ -334,6 +379,25 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                 if span:
                     return span, "object"
     return None, ""
+
+
+def _clause_after_citing(token: Token) -> list[Token]:
+    """"reported, citing documents, that the base would be expanded": the parser may hang the that-clause
+    on the participle of the source ("citing", "quoting") set off by commas; it is the cue's complement."""
+    return [clause for part in token.children if part.dep_ in {"advcl", "xcomp"} and part.lemma_.lower() in {"cite", "quote"}
+            and part.tag_ == "VBG" for clause in part.children if clause.dep_ == "ccomp"
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)]
+
+
+def _clause_on_setting(token: Token) -> list[Token]:
+    """"said in a statement that Berlin supported the plan": the parser may hang the that-clause on the noun
+    of the setting ("in a statement", "in an interview") as its modifier; a clause opened by "that" with a
+    subject of its own is a complement (a relative clause's "that" is its subject or object, not a mark)."""
+    return [clause for prep in token.children if prep.dep_ == "prep" and prep.i > token.i
+            for noun in prep.children if noun.dep_ == "pobj"
+            for clause in noun.children if clause.dep_ in {"acl", "relcl"} and clause.pos_ in {"VERB", "AUX", "ADJ"}
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+            and any(g.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"} for g in clause.children)]
 
 
 QUESTION_VERBS = {"ask", "question", "press"}  # their passive participle names the one asked
@@ -388,6 +452,14 @@ def _is_amount(token: Token) -> bool:
     """A sum or quantity ("$500 million", "2 billion euros"), not a party the act is aimed at."""
     return token.pos_ == "NUM" or token.ent_type_ in {"MONEY", "QUANTITY", "CARDINAL"} or \
         any(c.dep_ in {"nummod", "quantmod"} and c.ent_type_ in {"MONEY", "CARDINAL", "QUANTITY"} for c in token.children)
+
+
+def _simultaneous_act(verb: Token) -> bool:
+    """"... as Poland calls for unity": an adverbial clause opened by "as", finite, with a subject of its
+    own that is a name or a noun (a pronoun, "as she said", may be the first speaker's aside)."""
+    return verb.dep_ == "advcl" and verb.tag_ in {"VBZ", "VBP", "VBD"} \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) \
+        and any(c.dep_ in SUBJECT_DEPS and c.pos_ in {"PROPN", "NOUN"} for c in verb.children)
 
 
 CONDITION_MARKS = {"before", "until", "unless", "once", "if"}
@@ -462,6 +534,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
         if _object_of_act(token):
             continue  # "thanked X for pledging ...": the pledge is X's, told inside the speaker's thanks
+        if token.dep_ in {"amod", "compound"}:
+            continue  # "the ruling party", "the promised aid": a verb form modifying a noun is no act
         entries = []
         for entry in table.get(token.lemma_.lower(), ()):
             particle = _particle(token, entry.particle) if entry.particle else None
@@ -477,10 +551,16 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             candidates.append((token, entries))
     dependent = {t.i for t, _ in candidates if is_dependent(t) or t.tag_ == "VBG"}  # "..., with X saying ..." too
     # "told a briefing that A, and he signalled that B": a coordinated act with its own subject ends A
-    dependent |= {t.i for t, _ in candidates if t.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in t.children)}
+    # (not "said the talks had failed and that Accra would recall its envoy": a conjunct opened by "that" is a
+    # second complement of the same cue, whatever its verb)
+    dependent |= {t.i for t, _ in candidates if t.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+                  and not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)}
     # "said A, though X later described B as ...": a contrasted act of another speaker ends A too
     dependent |= {t.i for t, _ in candidates if t.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in t.children)
                   and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in t.children)}
+    # "Hungary vows to block the package as Poland calls for unity": a finite act of another named party
+    # joined by "as" happens beside the first, it is not part of what the first speaker said
+    dependent |= {t.i for t, _ in candidates if _simultaneous_act(t)}
     dependent |= {t.i for t in doc if t.lower_ == "according" and any(c.lower_ == "to" for c in t.children)}
     cues: list[Cue] = []
     for token, entries in candidates:
@@ -497,13 +577,20 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         elif entry.particle:
             label = f"{token.text} {entry.particle}"
         gap = None
-        if token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted:
+        if (token.dep_ == "parataxis" and token.head.pos_ in {"VERB", "AUX"} and token.head.i not in quoted) \
+                or (content is None and _relative_aside(token)):
             content, gap = _parenthetical(token)
             kind = "parenthetical"
         elif content is None and "clause" in entry.takes:
             content = _fronted(token)
             kind = "clause" if content is not None else kind
         speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
+        if _relays(token, speaker, table):
+            continue  # "X said Y, his office said": X speaks, the office only relays X's words
+        if _opens_headline_clause(token):  # "Peru Expels Envoy, Says It ...": not "expels" read as a noun subject
+            speaker = _headline_subject(doc, token.i - 1) or speaker
+            if content is not None and content[0] < token.i:
+                content = None  # nor the first clause read as its complement: the words after it are (_headline_cues)
         addressees = _addressees(token, particle)
         if content is not None and speaker is not None and gap is None and content[0] < speaker.left_edge.i < content[1]:
             content = _without_speaker(doc, content, speaker, token)
@@ -518,7 +605,11 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             else cue for cue in cues]  # a verb whose subject an aside stranded has that subject, not the outer one
     cues.extend(_according_to(doc, quoted))
     cues = [_named_before(cue) for cue in cues]
-    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None}))
+    cues = _cut_at_second_acts(doc, cues)
+    # a headline verb whose content the parse lost ("Yerevan welcomes move", "move" read as a bare verb) is
+    # read the headline's way too
+    cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and (
+        c.content is not None or not (_takes_phrase(c.token.lemma_.lower()) or _opens_headline_clause(c.token)))}))
     return sorted(cues, key=lambda c: c.token.i)
 
 
@@ -542,12 +633,66 @@ def _inflected(word: str, lemma: str) -> bool:
     return word in forms
 
 
+HEADLINE_END = "diplograph.headline_end"
+
+
+def headline_end(doc: Doc) -> int:
+    """Where the headline ends: the end of the first line as stored (its clauses, broken onto lines of their
+    own for the parser, are still the headline), or -1 for a text of one line, which has no headline."""
+    end = doc.user_data.get(HEADLINE_END)
+    if end is None:  # doc.text is built anew on each call: read it once per document
+        end = doc.user_data[HEADLINE_END] = doc.text.find("\n")
+    return end
+
+
+def _takes_phrase(lemma: str) -> bool:
+    """The cue takes a noun phrase or an infinitive in some reading: what follows it in a headline."""
+    return any({"object", "infinitive"} & set(e.takes) for e in _cues_by_lemma().get(lemma, ()))
+
+
+def _headline_second_acts(doc: Doc) -> list[int]:
+    """The "as" of a headline that opens a second speaker's act: "as", one to four capitalised words, then a
+    present-tense form of a cue verb ("Hungary Vows to Block Package as Poland Calls for Unity", "... as
+    Rabat Rejects Plan"). Read from the words, since the small model often parses the second act into the
+    first one's object ("as Rabat rejects" taken for a possessive)."""
+    end_of_line = headline_end(doc)
+    found = []
+    for token in doc:
+        if token.idx >= end_of_line:
+            break
+        if token.lower_ != "as":
+            continue
+        names = 0
+        while token.i + names + 1 < len(doc) and names < 4 and doc[token.i + names + 1].text[:1].isupper():
+            names += 1
+        verb = token.i + names + 1
+        if names and verb < len(doc) and doc[verb].idx < end_of_line and _lemma_of(doc[verb].lower_):
+            found.append(token.i)
+    return found
+
+
+def _cut_at_second_acts(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """A headline act's content ends where a second speaker's act begins ("to block package")."""
+    stops = _headline_second_acts(doc)
+    if not stops:
+        return cues
+    out = []
+    for cue in cues:
+        stop = next((i for i in stops if cue.content is not None and cue.token.i < i
+                     and cue.content[0] < i < cue.content[1]), None)
+        if stop is not None:
+            content = _trim(doc, cue.content[0], stop, keep_to=True)  # type: ignore[index]
+            cue = replace(cue, content=content) if content is not None else cue
+        out.append(cue)
+    return out
+
+
 def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     """Speech acts of a headline that the parser took for nouns or left without a subject ("Kyiv
     Pleads for Interceptors", "... as Kyiv Presses for Tougher Measures"): a present-tense cue verb of
     the lexicon, with its particle when it has one, right after the words naming the speaker. The
     content is what follows, up to the next clause ("as winter nears")."""
-    end_of_line = doc.text.find("\n")  # a text of one line has no headline
+    end_of_line = headline_end(doc)
     cues: list[Cue] = []
     for token in doc:
         if token.idx >= end_of_line:
@@ -559,14 +704,16 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             subject = _headline_subject(doc, subject.i) or subject
         if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
             continue
-        for entry in _cues_by_lemma().get(_lemma_of(token.lower_), ()):
+        # a plural subject takes the bare form ("Iran, Saudi Arabia Vow to ...")
+        lemma = _lemma_of(token.lower_) or (token.lower_ if token.tag_ == "VBP" else "")
+        for entry in _cues_by_lemma().get(lemma, ()):
             after = token.i + 1
             if entry.particle:
                 if after >= len(doc) or doc[after].lower_ != entry.particle:
                     continue
                 after += 1
             stop = after
-            while stop < len(doc) and doc[stop].idx < end_of_line \
+            while stop < min(len(doc), token.sent.end) and doc[stop].idx < end_of_line \
                     and doc[stop].lower_ not in HEADLINE_STOPS and doc[stop].dep_ != "mark":
                 stop += 1
             content = _trim(doc, after, stop, keep_to=True)
@@ -577,6 +724,13 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             cues.append(Cue(token, entry, label, subject, (), content, kind))
             break
     return cues
+
+
+def _opens_headline_clause(token: Token) -> bool:
+    """A present-tense verb right after a headline's comma opens a clause whose subject is the headline's
+    opening one, whatever the parser took for its subject before the comma."""
+    return 0 <= token.idx < headline_end(token.doc) and token.i > 0 and token.doc[token.i - 1].text == "," \
+        and token.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in SUBJECT_DEPS and c.i > token.i - 1 for c in token.children)
 
 
 def _headline_subject(doc: Doc, comma: int) -> Token | None:
@@ -610,6 +764,19 @@ def _quoted_second_clause(doc: Doc, content: tuple[int, int], quoted: set[int]) 
     return [content]
 
 
+def _relative_aside(token: Token) -> bool:
+    """"The crisis in Niger, Ms X said, showed that ...": a speech verb with its own subject set off by commas
+    that the parser hung on the noun before it as a relative clause. A relative clause has a relative word
+    ("who", "which", "that") or, without one, no comma before it; this one has neither, and nothing reported
+    of its own: it is a parenthetical cue, as "Putin, he said, wants ..." is."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return token.dep_ == "relcl" and subject is not None and subject.left_edge.i > 0 \
+        and doc[subject.left_edge.i - 1].text == "," and token.i + 1 < len(doc) and doc[token.i + 1].text == "," \
+        and not any(c.tag_ in {"WDT", "WP", "WP$"} or c.lower_ == "that" for c in token.subtree) \
+        and not any(c.dep_ in {"ccomp", "dobj", "xcomp"} for c in token.children)
+
+
 def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int]]:
     """"Putin, he said, wants ...": the content is the clause around the cue, less the cue's own words."""
     doc = token.doc
@@ -620,7 +787,7 @@ def _parenthetical(token: Token) -> tuple[tuple[int, int] | None, tuple[int, int
         start -= 1
     while end < len(doc) and doc[end].is_punct and doc[end].text not in {".", "!", "?"}:
         end += 1
-    head = token.head
+    head = token.head if token.dep_ != "relcl" else token.sent.root  # a relative aside: the whole sentence
     # "Peru expelled the envoy, the ministry said, after X called ...": a clause the parser hung on the cue
     # that closes the sentence is the reporter's, not the words the cue reports
     head_end = head.right_edge.i
@@ -673,6 +840,17 @@ def _speak_with_outer(cue: Cue, cues_at: dict[int, list[Cue]]) -> Cue:
         if any(outer.content[0] <= i < outer.content[1] for i in ancestors):
             return Cue(cue.token, cue.entry, cue.label, outer.speaker, cue.addressees, cue.content, cue.content_kind)
     return cue
+
+
+def _relays(token: Token, speaker: Token | None, table: dict[str, list[CueEntry]]) -> bool:
+    """"Serbia's president X said Belgrade would not recognise the vote, his office said": a cue whose
+    subject is owned by a pronoun ("his office", "her spokesman") and whose complement is another speaker's
+    act of speech with a subject and a clause of its own relays that speaker, as "according to his press
+    office" does: the statement is the inner speaker's."""
+    if speaker is None or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in speaker.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in table and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+               and any(g.dep_ == "ccomp" for g in c.children) for c in token.children)
 
 
 def _according_to(doc: Doc, quoted: set[int]) -> list[Cue]:

@@ -181,6 +181,8 @@ def split_headline_clauses(title: str) -> str:
     separator turned into a line break of the same length so that each clause parses as a sentence with
     its own speaker and offsets stay valid. A list of names ("Putin, Trump Agree") is left alone: both
     sides of a break must be three words or more."""
+    if re.search(r"[.!?][\"”’']?\s*$", title):
+        return title  # a first line ending on a full stop is a sentence paragraph, not a headline of clauses
     out = title
     for match in _CLAUSE_BREAK.finditer(title):
         left, right = title[:match.start()], title[match.end():]

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from .actors import ActorResolver, Resolution
 from .cues import Cue
 from .quotes import Quote
+from .speakers import DOCUMENT_NOUNS, ISSUING_VERBS
 
 _ANSWER = re.compile(r"^\s*A\s*[:.]\s+")
 _QUESTION = re.compile(r"^\s*Q\s*[:.]\s+")
@@ -66,8 +67,9 @@ def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
             continue
         cue = next((c for c in cues if start <= c.token.idx < end and c.content is None
                     and c.token.sent.end_char >= end - 1), None)
-        speaker = speaker_of(cue.speaker) if cue is not None else None
-        if cue is None or speaker is None:
+        anchor, subject, label = (cue.token, cue.speaker, cue.label) if cue is not None else _issued_document(doc, end)
+        speaker = speaker_of(subject) if anchor is not None else None
+        if anchor is None or speaker is None:
             continue
         block = paragraphs[index + 1:]
         for number, (block_start, block_end) in enumerate(block):
@@ -75,7 +77,22 @@ def block_quotations(text: str, doc: Doc, cues: list[Cue], quotes: list[Quote],
                 break
             if number and not _block_goes_on(text, doc, cues, (start, end), block[0], (block_start, block_end)):
                 break
-            yield LayoutQuote(block_start, block_end, speaker, cue.token, cue.label)
+            yield LayoutQuote(block_start, block_end, speaker, anchor, label)
+
+
+def _issued_document(doc: Doc, end: int) -> tuple[Token | None, Token | None, str]:
+    """"The governments of A and B issued the following statement:": an introduction whose verb issues a
+    document ends on the document, not on a speech verb; what follows is the issuers' text (the guide: a
+    statement of an institution or a joint statement is its issuers')."""
+    at = doc.char_span(end - 1, end, alignment_mode="expand")
+    if at is None or not len(at):
+        return None, None, ""
+    root = at[0].sent.root
+    if root.lemma_.lower() not in ISSUING_VERBS or not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in root.children):
+        return None, None, ""
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return (root, subject, root.text) if subject is not None else (None, None, "")
 
 
 def _indent(text: str, start: int) -> int:
@@ -188,7 +205,10 @@ def headline_quote_speakers(text: str, doc: Doc, quotes: list[Quote],
         if after is None:
             continue
         at = quote.outer_end + after.end()
-        chunk = next((c for c in doc.noun_chunks if c.start_char == at), None)
+        # the chunk may hold the dash itself ("- Sudan's foreign minister"): the words from the name on
+        chunk = next((c for c in doc.noun_chunks if c.start_char <= at < c.end_char), None)
+        if chunk is not None and chunk.start_char < at:
+            chunk = doc.char_span(at, chunk.end_char, alignment_mode="contract")
         found = resolver.resolve_span(chunk) if chunk is not None else None
         if found is not None and chunk is not None:
             yield LayoutQuote(quote.start, quote.end, found, chunk.root, "")

@@ -40,7 +40,9 @@ def fold(text: str) -> str:
 
 
 def is_honorific(word: str) -> bool:
-    return fold(word).rstrip(",") in HONORIFICS
+    """A title word, hyphenated ones included ("Secretary-General", "Vice-President")."""
+    key = fold(word).rstrip(",")
+    return key in HONORIFICS or ("-" in key and all(part in HONORIFICS for part in key.split("-") if part))
 
 
 @lru_cache(maxsize=65536)
@@ -61,7 +63,9 @@ def person_key(name: str) -> str:
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """(titles, name) of a mention's words: "Captain Sir Henry Ashworth-Blake" → (["Captain", "Sir"], [...])."""
     i = 0
-    while i < len(words) - 1 and (is_honorific(words[i]) or not words[i][:1].isupper() or words[i].endswith("'s")):
+    while i < len(words) - 1 and (is_honorific(words[i]) or not words[i][:1].isupper() or words[i].endswith("'s")
+                                  # the body a title belongs to: "UN Secretary-General X", "NATO Secretary General X"
+                                  or (words[i].isupper() and len(words[i]) > 1 and is_honorific(words[i + 1]))):
         i += 1
     return words[:i], words[i:]
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .actors import ActorResolver
 from .attribution import Attributor
-from .cues import find_cues
+from .cues import HEADLINE_END, find_cues
 from .dates import statement_date
 from .events import find_events
 from .nlp import load_nlp, model_name
@@ -98,6 +98,9 @@ class Extractor:
 
     def _from_doc(self, document: Document, doc: Doc, *, deadline: float | None = None,
                   time_limit: float | None = None) -> Extraction:
+        # the headline's clauses are parsed as sentences of their own lines (document.split_headline_clauses);
+        # the stored text's first line still says where the headline ends
+        doc.user_data[HEADLINE_END] = document.text.find("\n")
         quotes = find_quotes(document.clean)
         resolver = ActorResolver()
         attributor = Attributor(document, doc, quotes, [], self.tagger, resolver)

@@ -14,14 +14,17 @@ from spacy.tokens import Doc, Token
 
 from diplograph.ontology.lexicon import demonym_index, normalize
 
-from .actors import FEMALE, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous, mention_span, to_actor
-from .cues import Cue
+from .actors import (FEMALE, INSTITUTIONS, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous,
+                     mention_span, to_actor)
+from .cues import Cue, headline_end
 from .names import HONORIFICS, fold
 from .records import Actor
 
 GROUP_NOUNS = {"leader", "minister", "government", "president", "country", "state", "ally", "foreign minister",
-               "head", "premier", "chancellor", "nation", "partner", "member", "envoy", "negotiator", "mediator"}
-DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter"}
+               "head", "premier", "chancellor", "nation", "partner", "member", "envoy", "negotiator", "mediator",
+               "rebel", "insurgent", "militant"}  # "the M23 rebels said": a named movement's fighters speak as one
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "readout", "declaration", "report", "letter",
+                  "announcement", "bulletin", "memorandum", "note"}  # "the Kremlin's announcement said", a diplomatic note
 ISSUING_VERBS = {"issue", "release", "publish", "put", "sign", "adopt", "send"}
 
 
@@ -118,6 +121,12 @@ class Speakers:
             return Resolution(body, token.text, 0.75) if body else None
         if token.pos_ == "PRON":
             return None
+        owned = self._owned_by_its(token)
+        if owned is not None:
+            return owned
+        named_later = self._headline_body(token)
+        if named_later is not None:
+            return named_later
         group = self.group(token)
         if group is not None:
             return group
@@ -143,6 +152,47 @@ class Speakers:
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
             self._bodies.append((token.idx, found.actor))
         return found
+
+    def _headline_body(self, token: Token) -> Resolution | None:
+        """"Government Denies Report", "Ministry Rejects Claim": a headline names a body by its bare noun; it
+        is the body the article names with that noun as a subject ("The Colombian government said ...")."""
+        if not 0 <= token.idx < headline_end(self.doc) or token.pos_ != "NOUN" or token.lower_ not in INSTITUTIONS \
+                or any(c.dep_ not in {"det", "punct"} for c in token.lefts):
+            return None
+        later = next((t for t in self.doc if t.idx > headline_end(self.doc) and t.i not in self.quoted
+                      and t.dep_ == "nsubj" and t.lemma_.lower() == token.lemma_.lower()
+                      and any(c.dep_ in {"amod", "poss", "compound"} for c in t.lefts)), None)
+        found = self.resolver.resolve_span(mention_span(later)) if later is not None else None
+        return Resolution(found.actor, token.text, 0.7) if found is not None and found.actor.type == "Organization" else None
+
+    def _owned_by_its(self, token: Token) -> Resolution | None:
+        """"Its foreign ministry said", "its spokesman said" with no name beside it: "its" is the state or
+        body last named as a subject within about two sentences. A ministry is that state's (the state of a
+        body); an unnamed spokesperson speaks for the body (the README's "through its spokesman")."""
+        its = next((c for c in token.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+        if its is None or _appositions(token):
+            return None
+        owner = self._last_subject_body(its)
+        if owner is None:
+            return None
+        if fold(token.text) in {"spokesman", "spokeswoman", "spokesperson"}:
+            return Resolution(owner, mention_span(token).text, 0.7) if owner.type == "Organization" else None
+        state = owner.id if owner.type == "State" else owner.part_of
+        body = self.resolver.institution(mention_span(token), owner_state=state) if state else None
+        return Resolution(body, mention_span(token).text, 0.7) if body is not None else None
+
+    def _last_subject_body(self, its: Token) -> Actor | None:
+        """The state or body that the last subject (outside quotes) before "its" names, in its sentence or
+        the two before it; None when that subject names neither ("The North itself has closed that door")."""
+        sents = [s for s in self.doc.sents if s.end <= its.sent.start][-2:]
+        start = sents[0].start if sents else its.sent.start
+        for token in reversed(self.doc[start:its.i]):
+            if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"PROPN", "NOUN"} and token.i not in self.quoted:
+                found = self.resolver.resolve_span(mention_span(token))
+                if found is not None and found.actor.type in {"State", "Organization"} and not is_anonymous(found.actor):
+                    return found.actor
+                return None  # the last subject is what "its" refers to; when it names no state or body, none
+        return None
 
     def _subject_of_clause_before(self, pronoun: Token) -> Actor | None:
         """"When Armenia's deputy minister met the families, she told them ...": with no person named
@@ -182,8 +232,16 @@ class Speakers:
         head = named if named is not None else token
         conjuncts = _conjuncts(head)
         first = _stranded_first_conjunct(head) if not conjuncts else None
+        listed = _headline_list(head) if not conjuncts and first is None else []
         if first is not None:  # "Brazil and Colombia said" parsed with "Brazil" cut off as a fragment
             head, conjuncts = first, [head]
+        elif listed:  # "Putin, Trump Agree" in a headline
+            head, conjuncts = listed[0], listed[1:]
+        elif conjuncts and token.tag_ == "NNS" and doc[conjuncts[0].left_edge.i - 1].text == "," \
+                and all(c.pos_ == "PROPN" for c in conjuncts):
+            # "The two foreign ministers, A and B, said": the names set off by a comma after a plural are
+            # its apposition, whatever the parser made of them
+            head, conjuncts = conjuncts[0], conjuncts[1:]
         if conjuncts:
             members = []
             for member in [head, *conjuncts]:
@@ -300,6 +358,26 @@ def _stranded_first_conjunct(token: Token) -> Token | None:
     before = doc[start - 2]
     stranded = before.head.i == before.i or before.head.i == start - 1
     return before if stranded and before.pos_ == "PROPN" and token.pos_ == "PROPN" else None
+
+
+def _headline_list(token: Token) -> list[Token]:
+    """"Thailand, Cambodia Agree to Reopen ...", "Iran, Saudi Arabia Vow ...", "Putin, Trump Agree": a headline
+    writes "and" as a comma, so the name that opens the headline, a comma and the name right after it, both
+    hung on the same verb, are one joint subject (whichever of the two the parser took for the subject)."""
+    doc = token.doc
+    if token.sent.start != 0 or not 0 <= token.idx < headline_end(doc):
+        return []
+    comma = next((t.i for t in token.sent if t.text == ","), None)
+    if comma is None or comma == 0:
+        return []
+    names = [doc[0:comma], doc[comma + 1:token.i + 1] if token.i > comma else None]
+    if names[1] is None:  # the parser took the first name for the subject: the second runs to the verb
+        end = next((t.i for t in doc[comma + 1:token.head.i + 1] if t.pos_ != "PROPN"), comma + 1)
+        names[1] = doc[comma + 1:end]
+    if any(not len(n) or any(t.pos_ != "PROPN" for t in n) for n in names):
+        return []
+    roots = [n.root for n in names]
+    return roots if all(r.head.i == token.head.i and r.head.pos_ in {"VERB", "AUX"} for r in roots) else []
 
 
 def _who_clause(token: Token) -> bool:
