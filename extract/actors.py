@@ -50,13 +50,17 @@ INSTITUTIONS = {
     "organisation", "organization", "corps", "guard", "police", "militia", "group", "board", "institute", "court",
     "treasury",  # the guide's own example of an institution: "the US Treasury"
     "chancellery", "palace", "presidium", "politburo",  # "the German chancellery", "the Elysee Palace"
+    # bodies of members that speak with one voice: "the bar association", "the chamber of commerce"
+    "association", "federation", "confederation", "chamber", "league", "syndicate", "consortium", "caucus",
+    "opposition",
 }
 # A plural head that names one body only with its modifier: "South Korea's joint chiefs (of staff)".
 PLURAL_BODIES = {("joint", "chiefs")}
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
 # is not Mali's body, where "In Moscow, the foreign ministry said" is Russia's.
 ASSOCIATIONS = {"alliance", "union", "coalition", "front", "movement", "party", "group", "organisation",
-                "organization", "platform", "militia", "bloc"}
+                "organization", "platform", "militia", "bloc", "association", "federation", "confederation",
+                "chamber", "league", "syndicate", "consortium", "caucus", "opposition"}
 # Role nouns that can stand for one person; the keys that refer to the same office.
 ROLE_SYNONYMS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
@@ -174,6 +178,15 @@ def _of_country(head: Token) -> Country | None:
                     if found is not None:
                         return found
     return None
+
+
+def _is_demonym(token: Token, chain: Span) -> bool:
+    """A word of nationality in a name chain ("the minister, a Ukrainian"): NER's NORP, unless the chain is a
+    name of several words none of which is a demonym ("Arman Petrosian", which the small model takes for a
+    nationality)."""
+    if token.ent_type_ != "NORP":
+        return False
+    return len(chain) < 2 or any(country_of_demonym(t.text) is not None for t in chain)
 
 
 def _names_a_place(chain: Span) -> bool:
@@ -454,7 +467,7 @@ class ActorResolver:
         chain = _name_chain(span.root) if span.root.pos_ == "PROPN" else None
         if chain is not None and _names_a_place(chain):
             return None
-        if chain is None or any(t.ent_type_ == "NORP" or fold(t.text) in INSTITUTIONS
+        if chain is None or any(_is_demonym(t, chain) or fold(t.text) in INSTITUTIONS
                                 or (t.text != "-" and not t.text[:1].isupper() and not _inner_particle(t, chain))
                                 for t in chain):
             return None

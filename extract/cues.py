@@ -518,6 +518,18 @@ def _is_cue_verb(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} or (token.tag_ in {"VBZ", "VBD", "VBG", "VBN", "VBP"})
 
 
+def _keeps_open(token: Token) -> bool:
+    """"X did not rule out new sanctions": a refusal denied, told as the subject's own act, is a statement of
+    its own, the speaker keeping a course open (the guide: "did not rule out" is no rejection). "While not
+    ruling out ..." sets the manner of another act (the seed gold holds no statement there), and "did not
+    rule out asking X to mediate" is the request's statement, not a second one around it."""
+    table = _cues_by_lemma()
+    return token.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children) \
+        and any(c.dep_ == "nsubj" for c in token.children) \
+        and not any(c.pos_ == "VERB" and c.lemma_.lower() in table for c in token.children
+                    if c.dep_ in {"dobj", "xcomp", "ccomp"})
+
+
 def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     """Every speech cue outside quotes, with speaker, addressees and content from the parse."""
     table = _cues_by_lemma()
@@ -530,8 +542,8 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
         if token.tag_ in {"VBN", "VBD"} and token.dep_ != "ROOT" and _opens_sentence(token) and \
                 not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in token.children):
             continue  # "Asked whether ..., Holloway said": the participle is what was put to the speaker
-        if any(c.dep_ == "neg" for c in token.children):
-            continue  # "while not ruling out ...", "did not say whether ...": an act denied is nothing said
+        if any(c.dep_ == "neg" for c in token.children) and not _keeps_open(token):
+            continue  # "did not say whether ...", "did not comment": an act denied is nothing said
         if _object_of_act(token):
             continue  # "thanked X for pledging ...": the pledge is X's, told inside the speaker's thanks
         if token.dep_ in {"amod", "compound"}:

@@ -147,6 +147,19 @@ CASES = [
                  "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
                  "in a decade.\n", "The two governments reaffirm their commitment", "foreign ministers of Chile and Peru",
                  "direct", None, id="block-quotation-holds-its-cues"),
+    # a role with the person's name set beside it, where the small model takes the name for a nationality
+    pytest.param("Talks would resume in May, the deputy foreign minister, Arman Petrosian, said on Friday.\n",
+                 "Talks would resume in May", "Arman Petrosian", "reported", None, id="role-apposition-name-tagged-norp"),
+    # bodies of members named by a common noun, with no capital letter for NER to find
+    pytest.param("The bar association said the trial of the journalists was unfair.\n", "the trial of the journalists",
+                 "bar association", "reported", None, id="lower-case-association"),
+    pytest.param("The chamber of commerce urged both governments to set a date for the opening of the crossing.\n",
+                 "to set a date", "chamber of commerce", "reported", None, id="lower-case-chamber-of-commerce"),
+    # a refusal denied, told as the subject's own act, keeps a course open: a statement (the guide, section 4)
+    pytest.param("Prime Minister Dana Novak did not rule out new sanctions against Minsk.\n",
+                 "new sanctions against Minsk", "Dana Novak", "reported", None, id="did-not-rule-out"),
+    pytest.param("The employers' federation warned that the tariffs would cost thousands of jobs.\n",
+                 "the tariffs would cost", "employers' federation", "reported", None, id="lower-case-federation"),
 ]
 
 
@@ -206,6 +219,9 @@ def test_its_refers_to_the_last_subject_only(extract_text) -> None:
     # things that "confirm", "state" or "show" are not speakers
     "The vote confirmed that the ruling party had lost its majority.\n",
     "The agreement states that the islands will be demilitarised.\n",
+    # a refusal denied as the manner of another act is no statement (the seed gold); "did not say" is nothing said
+    "While not ruling out new sanctions against Minsk, the prime minister was cautious.\n",
+    "Prime Minister Dana Novak did not say whether new sanctions would follow.\n",
 ])
 def test_no_statement(extract_text, text: str) -> None:
     assert [(s.speaker, s.text) for s in extract_text(text)] == []
