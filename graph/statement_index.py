@@ -281,6 +281,14 @@ class StatementIndex:
                 "SELECT key, value FROM meta WHERE key IN ('documents', 'statements', 'actors', 'triples')").fetchall())
         return Counts(**{k: int(found.get(k, 0)) for k in ("documents", "statements", "actors", "triples")})
 
+    def graph_quads(self, graphs: Iterable[str]) -> dict[str, int]:
+        """The kept quad counts of `graphs` (0 for a graph the index has no row of)."""
+        wanted = list(graphs)
+        with self._lock:
+            db = self._connect()
+            return {g: int(found[0]) if found else 0
+                    for g in wanted for found in [db.execute("SELECT quads FROM graphs WHERE iri = ?", (g,)).fetchone()]}
+
     def documents_named(self, ref: str) -> list[str]:
         """Documents whose IRI or file name is `ref`, or whose content hash starts with it (lower-cased)."""
         text = ref.strip()
