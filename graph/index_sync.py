@@ -164,7 +164,7 @@ def refresh_network(store: GraphStore, docs: list[URIRef], planned: Planned | No
     """Replace the network rows of these documents and the own positions of every speaker they held
     before the write or hold now (no documents: a positions-only write, every position re-read). A write
     that only added reports (`planned`, written) changed only the positions it computed: their edges
-    are made from its summaries and the kept edges' evidence, without reading the holders' positions."""
+    are made from its summaries, without reading the holders' positions."""
     index = store.index
     if index is None:
         return
@@ -173,9 +173,8 @@ def refresh_network(store: GraphStore, docs: list[URIRef], planned: Planned | No
     rows = read_rows(store._select, [URIRef(g) for g in graphs], ())
     holders: set[str] | list[str] | None = None if not graphs else before | {speaker for _, speaker, _ in rows.speakers}
     if graphs and planned is not None and planned.written and not before:
-        own = [s for s in planned.summaries if not s.claimed]
-        kept = network_index.kept_evidence(index, [s.iri for s in own])
-        rows.positions = [summary_edge(s, (*kept.get(s.iri, ()), *s.evidence)) for s in own]
+        # the edges' evidence is not kept with them (the positions' evidence rows hold it): the summaries suffice
+        rows.positions = [summary_edge(s, s.evidence) for s in planned.summaries if not s.claimed]
         holders = []  # every other position of these speakers is as it was
     else:
         rows.positions = read_positions(store._select, holders)
