@@ -41,3 +41,10 @@ class RecordFormat(str, Enum):
 
 
 FormatOption = Annotated[RecordFormat, typer.Option("--format", help="Output format.")]
+
+# The newest reports a page of positions shows of each, unless asked otherwise (GET /positions, the profile,
+# `diplograph positions`): a few, so that the page's size is bounded by the page (50 x 3 reports), not by how
+# much evidence the archive holds; the rest are paged back from the newest, EVIDENCE_PAGE at a time
+# (GraphStore.position_evidence: GET /positions/evidence, `diplograph positions --position IRI`).
+NEWEST_EVIDENCE = 3
+EVIDENCE_PAGE = 20

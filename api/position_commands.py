@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from diplograph.api.graph_commands import StoreOption, _opened
+from diplograph.api.options import EVIDENCE_PAGE
+from diplograph.api.options import NEWEST_EVIDENCE as EVIDENCE
 
 
 class RowFormat(str, Enum):
@@ -33,23 +35,35 @@ def positions(
     topic: TopicOption = None,
     claimed: Annotated[Optional[bool], typer.Option(
         "--claimed/--own", help="Only claims by others, or only own words (default: both).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="At most this many positions (default: all).")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many positions (paging).")] = 0,
+    evidence: Annotated[int, typer.Option("--evidence", min=0, help="The newest so many reports of each position "
+                                          "(`reports` counts all; --position pages through them).")] = EVIDENCE,
+    position: Annotated[Optional[str], typer.Option("--position", help="IRI of one position: list its reports, "
+                                                    "--limit of them (default 20) after --offset of the newest.")] = None,
     format: FormatOption = RowFormat.table,
     store: StoreOption = None,
 ) -> None:
     """Where actors stand: the current stance per holder and topic, stance counts (in utterances: copies of
-    one story count once), dates, shifts and the latest evidence."""
+    one story count once), dates, shifts and the newest evidence; with --position, one position's reports."""
     from diplograph.graph.store import QueryError
 
     cli = _cli()
+    if position is not None:
+        _position_evidence(position, limit=limit or EVIDENCE_PAGE, offset=offset, format=format, store=store)
+        return
     with _opened(store) as graph:
         try:
-            rows = graph.positions(actor=actor, topic=topic, claimed=claimed)
+            page = graph.position_page(actor=actor, topic=topic, claimed=claimed, offset=offset, limit=limit,
+                                       evidence=evidence)
         except QueryError as exc:
             cli.fail(str(exc))
+    rows = page.rows
     if format is not RowFormat.table:
         cli.print_records([row.to_json() for row in rows], format.value, title="", columns=())
         return
-    table = Table(title=Text(f"Positions ({len(rows)})"))
+    shown = f"{len(rows)}" if len(rows) == page.total else f"{len(rows)} of {page.total}"
+    table = Table(title=Text(f"Positions ({shown})"))
     for column in ("holder", "topic", "stance", "utterances", "stances", "dates", "shifts", "by", "latest evidence"):
         table.add_column(column, overflow="fold", ratio=4 if column == "latest evidence" else 1)
     for row in rows:
@@ -62,6 +76,26 @@ def positions(
             f"{row.reporter} (claim)" if row.claimed else "own words",
             f"“{latest.text}” [{latest.doc}, {latest.date or 'undated'}]" if latest else "")))
     cli.stdout().print(table)
+
+
+def _position_evidence(position: str, *, limit: int, offset: int, format: RowFormat, store: str | None) -> None:
+    """One position's reports, paged back from the newest (GraphStore.position_evidence, as GET /positions/evidence)."""
+    from diplograph.graph.store import QueryError
+
+    cli = _cli()
+    with _opened(store) as graph:
+        try:
+            found = graph.position_evidence(position, offset=offset, limit=limit)
+        except QueryError as exc:
+            cli.fail(str(exc))
+    if found is None:
+        cli.fail(f"no position {position!r}: `diplograph positions --format jsonl` lists them with their IRIs")
+    records = [row.to_json() for row in found.rows]
+    if format is not RowFormat.table:
+        cli.print_records(records, format.value, title="", columns=())
+        return
+    cli.print_records(records, "table", title=f"Reports {offset + 1}–{offset + len(records)} of {found.total}, newest "
+                      "last", columns=("date", "stance", "text", "doc"), wide="text")
 
 
 def shifts(

@@ -1,14 +1,15 @@
 """A topic's positions page at each cached size, read from an index file alone (issue 12).
 
-`/positions?topic=ceasefire` answers `PositionIndex.page(topic=..., limit=50, evidence=20)`: 50 positions
-and up to 20 reports of evidence each. Its cost is the reports' rows, so the page is timed on an index
+`/positions?topic=ceasefire` answers `PositionIndex.page(topic=..., limit=50, evidence=3)`: 50 positions
+and the newest 3 reports of evidence of each (api/options.py NEWEST_EVIDENCE; `--evidence 20` times the page as
+it was before session 8, the oldest 20 then). Its cost is the reports' rows, so the page is timed on an index
 file opened read-only (no store, no server): the same call whichever version of diplograph imports it,
 so that two checkouts' indexes are timed side by side, each by its own code, in alternating rounds.
 
     python bench/positions_page.py                    # the page at each size whose index `prepare` kept
     python bench/positions_page.py prepare            # this checkout's index of each size, rebuilt on a copy
     python bench/positions_page.py time INDEX [REPS [EVIDENCE]]  # p50/p95 (ms) of the page on INDEX, as JSON
-    python bench/positions_page.py compare LABEL=PYTHON:INDEX ... [--rounds N --reps N --evidence N]
+    python bench/positions_page.py compare LABEL=PYTHON:INDEX[#EVIDENCE] ... [--rounds N --reps N --evidence N]
 
 `prepare` rebuilds the index of each size of SCALE_SIZES for this checkout's schema on a checkpoint copy
 of DIPLOGRAPH_BENCH_CACHE (bench/scale.py `working_copy`: the shared cache is never written; the index is
@@ -32,7 +33,7 @@ import time
 from pathlib import Path
 
 TOPIC = "ceasefire"
-LIMIT, EVIDENCE = 50, 20
+LIMIT, EVIDENCE = 50, 3  # the API's page: 50 positions, the newest 3 reports of each (api/options.py)
 
 
 def time_page(index_file: Path, reps: int, evidence: int = EVIDENCE) -> dict:
@@ -81,24 +82,29 @@ def prepare() -> None:
 
 
 def compare(specs: list[str], rounds: int, reps: int, evidence: int = EVIDENCE) -> dict:
-    """Each LABEL=PYTHON:INDEX timed by its own Python, in turn, `rounds` times."""
-    runs = [(label, *rest.split(":", 1)) for label, rest in (s.split("=", 1) for s in specs)]
-    samples: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    """Each LABEL=PYTHON:INDEX[#EVIDENCE] timed by its own Python, in turn, `rounds` times (#EVIDENCE: that label's
+    reports per position, e.g. an older checkout's page as it was; else `evidence`)."""
+    runs = []
+    for label, rest in (s.split("=", 1) for s in specs):
+        python, index = rest.split(":", 1)
+        index, _, own = index.partition("#")
+        runs.append((label, python, index, int(own) if own else evidence))
+    samples: dict[str, list[float]] = {label: [] for label, *_ in runs}
     answers: dict[str, object] = {}
     facts: dict[str, dict] = {}
-    first: dict[str, list[float]] = {label: [] for label, _, _ in runs}
+    first: dict[str, list[float]] = {label: [] for label, *_ in runs}
     for _ in range(rounds):
-        for label, python, index in runs:
-            out = subprocess.run([python, __file__, "time", index, str(reps), str(evidence)], check=True, capture_output=True,
+        for label, python, index, wanted in runs:
+            out = subprocess.run([python, __file__, "time", index, str(reps), str(wanted)], check=True, capture_output=True,
                                  text=True).stdout
             found = json.loads(out)
             samples[label] += found["samples"]
             answers[label] = found["answer"]
             facts[label] = {k: found[k] for k in ("total", "rows", "reports")}
             first[label].append(found["first"])
-    by_total: dict[int, set[str]] = {}
-    for label, answer in answers.items():  # the labels on one size's indexes must give one answer
-        by_total.setdefault(facts[label]["total"], set()).add(json.dumps(answer, sort_keys=True))
+    by_total: dict[tuple[int, int], set[str]] = {}
+    for label, _, _, wanted in runs:  # the labels on one size's indexes and evidence must give one answer
+        by_total.setdefault((facts[label]["total"], wanted), set()).add(json.dumps(answers[label], sort_keys=True))
     same = all(len(found) == 1 for found in by_total.values())
     return {label: {**quantiles(samples[label]), **facts[label], "n": len(samples[label]),
                     "first after open, median ms": statistics.median(first[label]) * 1000} for label in samples} | {

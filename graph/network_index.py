@@ -13,7 +13,8 @@ Tables: `network_actors` (graph × actor it names as speaker, addressee, partici
 claimant), `network_speakers` (graph × speaker × statement), `network_topics` (graph × topic ×
 statement × the article's date), `network_speech` (statements addressed to someone, claims about
 someone), `network_events` (event × participant), `network_positions` (own positions as edges, their
-attributes as JSON) and `network_nodes` (label, actor type and role of every actor and topic named).
+attributes as JSON), `network_evidence` (own position × evidence statement) and `network_nodes` (label,
+actor type and role of every actor and topic named).
 """
 from __future__ import annotations
 
@@ -25,6 +26,14 @@ from .network_rows import Node, NetworkRows, Participation, Position, Speech
 from .statement_index import StatementIndex
 
 NETWORK_VERSION = "1"
+# A position edge's evidence statements, one row each: a write adds the rows of its new reports, where a JSON list
+# in the edge's attributes was rewritten whole by every write that added a report to the position (100 kB for one
+# popular position at 5M triples). Edges kept before this table carry their list in the JSON: copied into the rows
+# when the table is made, and read with them until the edge is next written.
+_EVIDENCE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS network_evidence(position TEXT NOT NULL, statement TEXT NOT NULL,
+  PRIMARY KEY(position, statement)) WITHOUT ROWID;
+"""
 _TABLES = ("network_actors", "network_speakers", "network_topics", "network_speech", "network_events")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS network_actors(graph TEXT NOT NULL, actor TEXT NOT NULL, PRIMARY KEY(graph, actor)) WITHOUT ROWID;
@@ -107,15 +116,21 @@ def replace(index: StatementIndex, graphs: Iterable[str] | None, holders: Iterab
                     db.executemany(f"DELETE FROM {table} WHERE graph = ?", gone)  # noqa: S608
             if holders is None:
                 db.execute("DELETE FROM network_positions")
+                db.execute("DELETE FROM network_evidence")
             else:
-                db.executemany("DELETE FROM network_positions WHERE holder = ?", [(h,) for h in holders])
+                gone = [(h,) for h in holders]
+                db.executemany("DELETE FROM network_evidence WHERE position IN "
+                               "(SELECT iri FROM network_positions WHERE holder = ?)", gone)
+                db.executemany("DELETE FROM network_positions WHERE holder = ?", gone)
             db.executemany("INSERT OR IGNORE INTO network_actors VALUES (?, ?)", rows.actors)
             db.executemany("INSERT OR IGNORE INTO network_speakers VALUES (?, ?, ?)", rows.speakers)
             db.executemany("INSERT OR IGNORE INTO network_topics VALUES (?, ?, ?, ?)", rows.topics)
             db.executemany("INSERT INTO network_speech VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(g, *s) for g, s in rows.speech])
             db.executemany("INSERT INTO network_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(g, *e) for g, e in rows.events])
             db.executemany("INSERT OR REPLACE INTO network_positions VALUES (?, ?, ?, ?)",
-                           [(p.iri, p.holder, p.topic, json.dumps(p.attributes)) for p in rows.positions])
+                           [(p.iri, p.holder, p.topic, _stored(p.attributes)) for p in rows.positions])
+            db.executemany("INSERT OR IGNORE INTO network_evidence VALUES (?, ?)",
+                           [(p.iri, st) for p in rows.positions for st in p.attributes.get("evidence", ())])
             db.executemany("INSERT OR REPLACE INTO network_nodes VALUES (?, ?, ?, ?)", list(rows.nodes.values()))
             if finish:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('network', ?)", (NETWORK_VERSION,))
@@ -136,29 +151,38 @@ def load(index: StatementIndex) -> NetworkRows:
         rows.speech = [(r[0], Speech(r[1], r[2], bool(r[3]), r[4], r[5], bool(r[6]), r[7]))
                        for r in db.execute("SELECT * FROM network_speech")]
         rows.events = [(r[0], Participation(*r[1:])) for r in db.execute("SELECT * FROM network_events")]
-        rows.positions = [Position(r[0], r[1], r[2], _attributes(r[3]))
+        evidence: dict[str, list[str]] = {}
+        if _has_evidence(db):
+            for position, statement in db.execute("SELECT position, statement FROM network_evidence"):
+                evidence.setdefault(position, []).append(statement)
+        rows.positions = [Position(r[0], r[1], r[2], _attributes(r[3], evidence.get(r[0], ())))
                           for r in db.execute("SELECT iri, holder, topic, attributes FROM network_positions")]
         rows.nodes = {r[0]: Node(*r) for r in db.execute("SELECT iri, label, type, role FROM network_nodes")}
         return rows
 
 
-def kept_evidence(index: StatementIndex, positions: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """The evidence statements of these own positions' kept edges (a position not kept: none)."""
-    found: dict[str, tuple[str, ...]] = {}
-    with index._lock:
-        db = index._connect()
-        for iri in positions:
-            row = db.execute("SELECT attributes FROM network_positions WHERE iri = ?", (iri,)).fetchone()
-            if row is not None:
-                found[iri] = tuple(json.loads(row[0])["evidence"])
-    return found
+def evidence_of(db: sqlite3.Connection, position: str) -> list[str]:
+    """The evidence statements of one position edge kept in rows (its JSON may hold more: `_attributes`)."""
+    if not _has_evidence(db):
+        return []
+    return [r[0] for r in db.execute("SELECT statement FROM network_evidence WHERE position = ?", (position,))]
 
 
-def _attributes(text: str) -> dict:
-    """A position edge's attributes as stored: JSON gives lists back where the edge holds tuples."""
+def _has_evidence(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE name = 'network_evidence'").fetchone() is not None
+
+
+def _stored(attributes: dict) -> str:
+    """A position edge's attributes as kept: all but its evidence (rows of network_evidence)."""
+    return json.dumps({k: v for k, v in attributes.items() if k != "evidence"})
+
+
+def _attributes(text: str, evidence: Iterable[str]) -> dict:
+    """A position edge's attributes as kept, with its evidence rows (and the list an edge kept before them
+    carries in its JSON): JSON gives lists back where the edge holds tuples."""
     found = json.loads(text)
     found["dates"] = tuple(found["dates"])
-    found["evidence"] = tuple(found["evidence"])
+    found["evidence"] = tuple(sorted(set(found.get("evidence", ())) | set(evidence)))
     found["stance_spells"] = tuple(tuple(s) for s in found["stance_spells"])
     return found
 
@@ -181,5 +205,9 @@ def _tables(db: sqlite3.Connection) -> None:
     and their endpoint indexes."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'network_positions'").fetchone():
         db.executescript(_SCHEMA)
+    if not _has_evidence(db):  # an edge kept before the rows: its list is copied into them (the JSON is left)
+        db.executescript(_EVIDENCE_SCHEMA)
+        db.execute("INSERT OR IGNORE INTO network_evidence SELECT p.iri, e.value FROM network_positions p, "
+                   "json_each(p.attributes, '$.evidence') e")
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'network_positions_on'").fetchone():
         db.executescript(PATH_INDEXES)

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .network_rows import Node, NetworkRows, Participation, Position, Speech
-from .network_index import _attributes
+from .network_index import _attributes, evidence_of
 
 if TYPE_CHECKING:
     from .statement_index import StatementIndex
@@ -110,9 +110,9 @@ def rows_around(index: StatementIndex, nodes: Iterable[str], pairs: Iterable[tup
                 "SELECT DISTINCT x.event FROM network_events x JOIN network_events y ON y.event = x.event "
                 "WHERE x.who = ? AND y.who = ?", (a, b))}
             for source, target in ((a, b), (b, a)):
-                rows.positions += [Position(r[0], r[1], r[2], _attributes(r[3])) for r in db.execute(
+                rows.positions += [Position(r[0], r[1], r[2], _attributes(r[3], evidence_of(db, r[0]))) for r in db.execute(
                     "SELECT iri, holder, topic, attributes FROM network_positions WHERE holder = ? AND topic = ?",
-                    (source, target))]
+                    (source, target)).fetchall()]
                 rows.speech += [(r[0], Speech(r[1], r[2], bool(r[3]), r[4], r[5], bool(r[6]), r[7])) for r in db.execute(
                     "SELECT * FROM network_speech WHERE source = ? AND target = ?", (source, target))]
         for event in sorted(events):

@@ -52,14 +52,18 @@ SELECT DISTINCT ?g ?topic ?st ?date WHERE { %(values)s
   OPTIONAL { GRAPH ?g { ?d schema:datePublished ?date } }
 }
 """
+# The statement's document is read inside each branch, where VALUES has bound ?g: joined after the UNION,
+# Oxigraph read every statement's dg:inDocument in the store first (10 ms for 50 documents at 0.1M triples,
+# 166-223 ms at 5M; inside the branches 9 and 18 ms, the same rows).
 _SPEECH = PREFIXES + """\
 SELECT DISTINCT ?g ?source ?target ?st ?cue ?stance ?date ?claim WHERE {
-  { %(values)s GRAPH ?g { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance }
+  { %(values)s GRAPH ?g { ?st a dg:Statement ; dg:speaker ?source ; dg:addressee ?target ; dg:stance ?stance ;
+                          dg:inDocument ?d }
     OPTIONAL { GRAPH ?g { ?st dg:cue ?cue } } BIND(false AS ?claim) }
   UNION
-  { %(values)s GRAPH ?g { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st }
+  { %(values)s GRAPH ?g { ?c a dg:Claim ; dg:claimant ?source ; dg:holder ?target ; dg:stance ?stance ; dg:partOf ?st .
+                          ?st dg:inDocument ?d }
     BIND(true AS ?claim) }
-  GRAPH ?g { ?st dg:inDocument ?d }
   OPTIONAL { GRAPH ?g { ?d schema:datePublished ?date } }
 }
 """

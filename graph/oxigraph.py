@@ -130,6 +130,12 @@ class OxigraphBackend:
             raise StoreError(f"could not write to {self.uri}: {error}") from error
         fault_point("write")
 
+    def present(self, quads: Iterable[Quad]) -> int:
+        """How many of `quads` (distinct) the store holds: a write's growth of a large graph is told from
+        the quads it writes, without counting the graph (graph/index_sync.py `count_growth`)."""
+        native = self.native
+        return sum(1 for quad in self._terms.quads(set(quads)) if quad in native)
+
     def quads(self) -> Iterator[Quad]:
         for quad in self.native:
             graph = quad.graph_name

@@ -127,6 +127,14 @@ class PositionPage:
     total: int
 
 
+@dataclass(frozen=True, slots=True)
+class EvidencePage:
+    """Some of one position's reports, in date order, and how many it has in all."""
+
+    rows: tuple[EvidenceRow, ...]
+    total: int
+
+
 def create(db: sqlite3.Connection) -> None:
     """The tables of this module, in an index whose statements tables exist (idempotent)."""
     db.executescript(SCHEMA)
@@ -500,7 +508,7 @@ class PositionIndex:
              ranked: bool = False) -> PositionPage:
         """One page of positions in the SPARQL lookup's order (holder name, holder, topic, claimed, reporter
         name, IRI), or with `ranked` the most evidenced first (count, topic key: the profile's order),
-        each with at most `evidence` reports in date order, and the total."""
+        each with its newest `evidence` reports (all when None) in date order, and the total."""
         where: list[str] = []
         params: list[Any] = []
         source = on_topic("positions p", "position_topics", "pid", topic, where, params)
@@ -527,16 +535,26 @@ class PositionIndex:
             found = tuple(self._position(db, r, evidence) for r in rows)
         return PositionPage(rows=found, total=int(total))
 
+    def evidence(self, position: str, *, offset: int = 0, limit: int | None = None) -> EvidencePage | None:
+        """One position's evidence, `limit` reports ending `offset` reports before the newest, in date order
+        (None when there is no such position): a page of positions shows the newest few of each, this
+        pages back through the rest. The total is the position's report count, kept on its row."""
+        with self.index._lock:
+            db = self._db()
+            found = db.execute("SELECT id, reports FROM positions WHERE iri = ?", (position,)).fetchone()
+            if found is None:
+                return None
+            rows = _newest(db, found[0], limit, offset)
+        return EvidencePage(rows=rows, total=int(found[1]))
+
     @staticmethod
     def _position(db: sqlite3.Connection, r: Sequence[Any], evidence: int | None) -> PositionRow:
-        reports = db.execute(
-            f"SELECT {_EVIDENCE_COLUMNS} FROM position_evidence WHERE pid = ? ORDER BY day, name, start, statement "
-            "LIMIT ?", (r[0], -1 if evidence is None else evidence))
+        reports = _newest(db, r[0], evidence)
         return PositionRow(
             iri=r[1], holder=r[3] if r[3] is not None else _local(r[2]), holder_id=r[2], topic=r[4], stance=r[5],
             reporter=r[7] if r[7] is not None else _local(r[6]), reporter_id=r[6], claimed=bool(r[8]), count=r[9],
             first_date=r[10], last_date=r[11], reports=r[12], undated=r[13], stances=json.loads(r[14]), shifts=r[15],
-            evidence=tuple(_evidence(e) for e in reports))
+            evidence=reports)
 
     def cells(self, *, topic: str | None = None, claimed: bool | None = None) -> list[PositionCell]:
         """The positions matrix's cells (holder × topic × stance × claimed, utterances summed over
@@ -570,6 +588,20 @@ class PositionIndex:
     def stored(self) -> dict[str, PositionRow]:
         """Every indexed position with all its evidence, by IRI (for the drift check)."""
         return {row.iri: row for row in self.page().rows}
+
+
+def _newest(db: sqlite3.Connection, pid: int, limit: int | None, offset: int = 0) -> tuple[EvidenceRow, ...]:
+    """A position's reports in date order: all of them, or the `limit` that end `offset` before the newest, read
+    backwards along its evidence B-tree so that the cost is the reports read, not the position's history."""
+    if limit is None and offset == 0:
+        rows = db.execute(f"SELECT {_EVIDENCE_COLUMNS} FROM position_evidence WHERE pid = ? "
+                          "ORDER BY day, name, start, statement", (pid,)).fetchall()
+    else:
+        rows = db.execute(f"SELECT {_EVIDENCE_COLUMNS} FROM position_evidence WHERE pid = ? "
+                          "ORDER BY day DESC, name DESC, start DESC, statement DESC LIMIT ? OFFSET ?",
+                          (pid, -1 if limit is None else limit, offset)).fetchall()
+        rows.reverse()
+    return tuple(_evidence(e) for e in rows)
 
 
 def _evidence(e: Sequence[Any]) -> EvidenceRow:

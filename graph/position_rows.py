@@ -73,6 +73,13 @@ class PositionRow(JsonRecord):
         return tuple(sorted({e.statement for e in self.evidence}))
 
 
+def newest(evidence: Sequence[EvidenceRow], limit: int | None, offset: int = 0) -> tuple[EvidenceRow, ...]:
+    """The `limit` reports of a history (date order, undated last) that end `offset` reports before its end,
+    still in date order: a page shows a position's newest reports, and the older ones page back from there."""
+    end = max(0, len(evidence) - offset)
+    return tuple(evidence[0 if limit is None else max(0, end - limit):end])
+
+
 @dataclass(frozen=True, slots=True)
 class PositionCell(JsonRecord):
     """One cell of the positions matrix: `holder`'s current stance on `topic` and its utterances,
@@ -209,6 +216,11 @@ def positions(select: Select, *, holders: Sequence[URIRef] | None = None,
         stances=_ordered(counts.get(str(r.p), {})),
         evidence=tuple(sorted((found[s] for s in links.get(str(r.p), ()) if s in found), key=_chronological)),
     ) for r in rows]
+
+
+def position_holder_query(position: str) -> str:
+    """The holder of one position node (the SPARQL path of a position's evidence reads that holder's positions)."""
+    return PREFIXES + f"SELECT ?h WHERE {{ GRAPH {term(POSITIONS_GRAPH)} {{ {term(URIRef(position))} dg:holder ?h }} }}"
 
 
 def position_cells(select: Select, *, topics: Sequence[URIRef] | None = None,

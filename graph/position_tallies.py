@@ -35,7 +35,10 @@ class Planned:
     updates: list[str]
     summaries: list[Summary]  # the touched positions now (evidence: the new reports' statements only)
     steps: list[tuple[Any, ...]]  # position_steps rows of the utterances the write touched
+    gone: list[Quad] = field(default_factory=list)  # the positions graph's quads the updates delete
+    new: list[Quad] = field(default_factory=list)  # and insert
     written: bool = field(default=False)  # set when the store took the write: only then is the index told
+    growth: dict[str, int] | None = None  # quads the write adds to each shared graph, when told before it
 
 
 def plan(index: Any, added: Sequence[Evidence]) -> Planned | None:
@@ -72,7 +75,7 @@ def plan(index: Any, added: Sequence[Evidence]) -> Planned | None:
         summaries.append(after_summary)
         steps += [tally_row(iri, merged[u]) for u in sorted(fresh)]
     updates = ([delete_data(gone)] if gone else []) + ([insert_data(new)] if new else [])
-    return Planned(updates=updates, summaries=summaries, steps=steps)
+    return Planned(updates=updates, summaries=summaries, steps=steps, gone=gone, new=new)
 
 
 def _key(quad: Quad) -> tuple[Any, Any, Any]:

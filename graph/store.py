@@ -28,8 +28,8 @@ from . import index_sync, lookups, queries
 from .backends import Quad, open_backend
 from .errors import AmbiguousReference, DocumentRef, QueryError, RecordError, StoreError
 from .lookups import ActorProfile, ActorRow, DocumentRow, DocumentText, PositionRow, ShiftRow, TopicRow
-from .position_index import PositionIndex, PositionPage
-from .position_rows import PositionCell, position_cells
+from .position_index import EvidencePage, PositionIndex, PositionPage
+from .position_rows import PositionCell, newest, position_cells, position_holder_query
 from .results import AddResult, Counts, StatementRow, plain_strings
 from .rows import plain_term
 from .statement_index import CHANGED
@@ -241,8 +241,26 @@ class GraphStore(WritePath):
             rows = sorted(rows, key=lambda p: (-p.count, p.topic))
         cut = rows[offset:offset + limit] if limit is not None else rows[offset:]
         if evidence is not None:
-            cut = [replace(p, evidence=p.evidence[:evidence]) for p in cut]
+            cut = [replace(p, evidence=newest(p.evidence, evidence)) for p in cut]
         return PositionPage(rows=tuple(cut), total=len(rows))
+
+    def position_evidence(self, position: str, *, offset: int = 0, limit: int | None = None) -> EvidencePage | None:
+        """One position's reports, `limit` of them ending `offset` before the newest, in date order, with its
+        report count (None: no such position): how a client pages back through the evidence that a page of
+        positions cuts to the newest few. An index read; else the position read in SPARQL and cut. QueryError
+        when `position` is not an IRI."""
+        queries.term(URIRef(position))  # refuses what is not an IRI, on either path
+        index = index_sync.usable(self)
+        if index is not None:
+            try:
+                return PositionIndex(index).evidence(position, offset=offset, limit=limit)
+            except sqlite3.DatabaseError as error:
+                index_sync.damaged(self, error)
+        holders = [URIRef(str(r[0])) for r in self._select(position_holder_query(position))]
+        found = [p for p in lookups.positions(self._select, holders=holders) if p.iri == position] if holders else []
+        if not found:
+            return None
+        return EvidencePage(rows=newest(found[0].evidence, limit, offset), total=len(found[0].evidence))
 
     def position_cells(self, *, topic: str | None = None, claimed: bool | None = None) -> list[PositionCell]:
         """The positions as matrix cells (holder × topic × stance with its count, reporters summed), on

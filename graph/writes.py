@@ -178,6 +178,7 @@ class WritePath:
         updates = derived.forget_orphans(old_docs) if old_docs else []
         added = [e for built, _ in pending for e in built.evidence]
         planned = None if drop else index_sync.plan_positions(self, added)  # from the kept tallies: new reports only
+        index_sync.count_growth(self, planned, [q for q in quads if q[3] == ACTORS_GRAPH])
         updates += planned.updates if planned is not None else self.position_updates(added=added, dropped=drop)
         try:
             with index_sync.writing(self, [b.doc_iri for b, _ in pending] + old_docs, planned=planned):

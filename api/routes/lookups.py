@@ -10,12 +10,14 @@ from starlette.concurrency import run_in_threadpool
 from diplograph.api.routes.deps import get_store
 from diplograph.api.routes.errors import ApiError
 from diplograph.api.routes.filters import read_names
-from diplograph.api.routes.models import ActorOut, ActorProfileOut, ErrorOut, PositionOut, ShiftOut, TopicOut
+from diplograph.api.routes.models import (ActorOut, ActorProfileOut, ErrorOut, PositionEvidenceOut, PositionOut, ShiftOut,
+                                         TopicOut)
+from diplograph.api.options import EVIDENCE_PAGE, NEWEST_EVIDENCE
 from diplograph.graph.store import GraphStore, QueryError
 
 router = APIRouter(tags=["lookups"])
 PAGE = 50  # rows per page of a profile or of /positions, unless asked otherwise
-EVIDENCE = 20  # reports of evidence per position, unless asked otherwise
+EVIDENCE = NEWEST_EVIDENCE  # the newest reports per position, unless asked otherwise (graph/position_index.py)
 TOTAL_HEADER = "X-Total-Count"
 
 
@@ -46,8 +48,8 @@ async def get_actor(
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many statements (paging).")] = 0,
     positions: Annotated[int, Query(ge=0, le=1_000, description="At most this many positions of each kind, the most "
                                     "evidenced first (`positions_total`, `claimed_positions_total` count all).")] = PAGE,
-    evidence: Annotated[int, Query(ge=0, le=1_000, description="At most this many reports of evidence per position "
-                                   "(`reports` counts all).")] = EVIDENCE,
+    evidence: Annotated[int, Query(ge=0, le=1_000, description="The newest so many reports of evidence per position "
+                                   "(`reports` counts all; GET /positions/evidence pages them).")] = EVIDENCE,
 ) -> ActorProfileOut:
     """One actor: aliases, roles, one page of its statements, its own positions and positions others claim for
     it, each list bounded (limit/offset, positions, evidence) and counted in full."""
@@ -82,14 +84,15 @@ async def list_positions(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=10_000, description="Positions per page (X-Total-Count: all).")] = PAGE,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many positions (paging).")] = 0,
-    evidence: Annotated[int, Query(ge=0, le=1_000, description="At most this many reports of evidence per position "
-                                   "(`reports` counts all).")] = EVIDENCE,
+    evidence: Annotated[int, Query(ge=0, le=1_000, description="The newest so many reports of evidence per position "
+                                   "(`reports` counts all; GET /positions/evidence pages them).")] = EVIDENCE,
 ) -> list[PositionOut]:
     """Position summaries, one per holder × topic × reporter: the current stance, the count of each stance
-    (in utterances: copies of one story count once), first and last date, shifts, and the evidence in date
-    order with sentence, article, outlet, date and offsets. Claims by others are rows of their own.
-    Names are read as in /statements: an unknown actor or topic is a 400 with the nearest names. Paged:
-    `limit`/`offset` over the positions (X-Total-Count header: how many in all), `evidence` per position."""
+    (in utterances: copies of one story count once), first and last date, shifts, and the newest reports of
+    the evidence in date order with sentence, article, outlet, date and offsets. Claims by others are rows of
+    their own. Names are read as in /statements: an unknown actor or topic is a 400 with the nearest names.
+    Paged: `limit`/`offset` over the positions (X-Total-Count header: how many in all), `evidence`: the newest
+    reports per position (`reports` counts all; GET /positions/evidence?position=IRI pages back through them)."""
     actor, topic, read_as = await run_in_threadpool(read_names, store, actor, topic)
     response.headers.update(read_as)
     try:
@@ -99,6 +102,30 @@ async def list_positions(
         raise ApiError(400, "bad filter", str(exc)) from None
     response.headers[TOTAL_HEADER] = str(found.total)
     return [PositionOut.from_row(row, evidence=evidence) for row in found.rows]
+
+
+@router.get("/positions/evidence", response_model=list[PositionEvidenceOut], responses={
+    404: {"model": ErrorOut, "description": "No position with that IRI."},
+    200: {"headers": {TOTAL_HEADER: {"description": "How many reports the position has in all.",
+                                     "schema": {"type": "integer"}}}}})
+async def position_evidence(
+    response: Response,
+    store: Annotated[GraphStore, Depends(get_store)],
+    position: Annotated[str, Query(max_length=300, description="IRI of the position (`iri` of a /positions row).")],
+    limit: Annotated[int, Query(ge=1, le=1_000, description="Reports per page.")] = EVIDENCE_PAGE,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many of the newest reports "
+                                 "(0: the newest page; `evidence` on /positions showed the first of them).")] = 0,
+) -> list[PositionEvidenceOut]:
+    """One position's evidence, paged back from the newest: `limit` reports ending `offset` reports before the
+    newest, in date order (undated last), as /positions shows them; X-Total-Count: the position's reports."""
+    try:
+        found = await run_in_threadpool(lambda: store.position_evidence(position, offset=offset, limit=limit))
+    except QueryError as exc:
+        raise ApiError(400, "bad position", str(exc)) from None
+    if found is None:
+        raise ApiError(404, "unknown position", f"No position {position!r}; GET /positions lists them with their IRIs.")
+    response.headers[TOTAL_HEADER] = str(found.total)
+    return [PositionEvidenceOut.model_validate(row.to_json()) for row in found.rows]
 
 
 @router.get("/shifts", response_model=list[ShiftOut], responses={400: {"model": ErrorOut}})

@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from diplograph.graph.position_rows import newest
+
 
 class Health(BaseModel):
     """The store is reachable, and how much it holds."""
@@ -99,15 +101,17 @@ class PositionOut(BaseModel):
     first_date: str = Field(description="Date of the earliest evidence (YYYY-MM-DD), when known.")
     last_date: str = Field(description="Date of the latest evidence, when known.")
     undated: int = Field(description="Utterances without a date (undated articles): counted, outside the history.")
-    evidence: list[PositionEvidenceOut] = Field(description="The evidence in date order (undated last): the history.")
+    evidence: list[PositionEvidenceOut] = Field(description="The newest reports of the evidence (at most `evidence` "
+                                                "of them), in date order (undated last): the end of the history. "
+                                                "GET /positions/evidence?position=IRI pages back through all `reports`.")
 
     @classmethod
     def from_row(cls, row: Any, *, evidence: int | None = None) -> PositionOut:
-        """Build from a graph PositionRow; `evidence` keeps the first so many reports (`reports` tells all)."""
+        """Build from a graph PositionRow; `evidence` keeps the newest so many reports (`reports` tells all)."""
         data = row.to_json()
         data["stances"] = data.get("stances") or {}
         if evidence is not None:
-            data["evidence"] = data["evidence"][:evidence]
+            data["evidence"] = list(newest(data["evidence"], evidence))
         return cls.model_validate(data)
 
 
@@ -165,7 +169,7 @@ class ActorProfileOut(BaseModel):
     statements: list[StatementOut] = Field(description="One page of the statements, newest first (limit, offset).")
     positions_total: int = Field(description="Positions in the actor's own words, in all.")
     positions: list[PositionOut] = Field(description="Positions in the actor's own words, the most evidenced "
-                                         "first (at most `positions` of them; each with at most `evidence` reports).")
+                                         "first (at most `positions` of them; each with its newest `evidence` reports).")
     claimed_positions_total: int = Field(description="Positions others claim the actor holds, in all.")
     claimed_positions: list[PositionOut] = Field(description="Positions others claim the actor holds (paged as `positions`).")
 

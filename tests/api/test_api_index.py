@@ -42,11 +42,35 @@ def test_positions_are_paged_with_a_total(client: TestClient) -> None:
     assert client.get("/positions", params={"limit": 0}).status_code == 422
 
 
+def test_a_page_shows_the_newest_reports_and_the_evidence_route_pages_the_rest(client: TestClient) -> None:
+    """/positions keeps each position's newest few reports (date order, the newest last), however much evidence
+    it has; /positions/evidence pages back from the newest through all `reports`, X-Total-Count telling them."""
+    whole = {p["iri"]: p for p in client.get("/positions", params={"limit": 10_000, "evidence": 1000}).json()}
+    shown = client.get("/positions", params={"limit": 10_000}).json()
+    assert [p["iri"] for p in shown] == list(whole)
+    assert any(p["reports"] > 3 for p in shown), "a position with more reports than a page shows"
+    for position in shown:
+        history = whole[position["iri"]]["evidence"]
+        assert len(history) == position["reports"] and position["evidence"] == history[-3:]
+        pages, offset = [], 0
+        while offset < position["reports"]:
+            answer = client.get("/positions/evidence", params={"position": position["iri"], "limit": 2, "offset": offset})
+            assert answer.status_code == 200 and answer.headers["x-total-count"] == str(position["reports"])
+            pages = answer.json() + pages
+            offset += 2
+        assert pages == history
+    missing = client.get("/positions/evidence", params={"position": "https://w3id.org/diplograph/position/none"})
+    assert missing.status_code == 404 and "GET /positions" in missing.json()["message"]
+    assert client.get("/positions/evidence", params={"position": "<bad> iri"}).status_code == 400
+    assert client.get("/positions/evidence", params={"position": shown[0]["iri"], "limit": 0}).status_code == 422
+
+
 def test_the_openapi_document_names_the_paging_params(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     profile = {p["name"] for p in paths["/actors/{ref}"]["get"]["parameters"]}
     positions = {p["name"] for p in paths["/positions"]["get"]["parameters"]}
     assert {"limit", "offset", "positions", "evidence"} <= profile and {"limit", "offset", "evidence"} <= positions
+    assert {"position", "limit", "offset"} <= {p["name"] for p in paths["/positions/evidence"]["get"]["parameters"]}
 
 
 def test_health_follows_writes_and_sparql_updates(make_client) -> None:

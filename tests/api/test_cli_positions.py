@@ -52,6 +52,25 @@ def test_positions_shows_the_summary(store_uri: str, cli: Callable[..., Result])
     assert "Donald Trump" in table.output and "supports 3, opposes 1" in table.output
 
 
+def test_positions_keeps_the_newest_reports_and_pages_one_positions_evidence(store_uri: str,
+                                                                             cli: Callable[..., Result]) -> None:
+    """The CLI reads the page the API answers: the newest reports of each position (--evidence), and
+    --position pages back through one position's reports from the newest."""
+    result = cli("positions", "--actor", "Trump", "--evidence", "2", "--format", "jsonl", "--store", store_uri)
+    row = json.loads(result.output.splitlines()[0])
+    assert row["reports"] == 4 and [e["date"] for e in row["evidence"]] == ["2025-10-15", "2025-10-21"]
+    older = cli("positions", "--position", row["iri"], "--offset", "2", "--limit", "5", "--format", "jsonl",
+                "--store", store_uri)
+    assert older.exit_code == 0, older.output
+    assert [json.loads(line)["date"] for line in older.output.splitlines()] == ["2025-09-29", "2025-10-08"]
+    table = cli("positions", "--position", row["iri"], "--limit", "1", "--store", store_uri)
+    assert "Reports 1–1 of 4" in table.output and "2025-10-21" in table.output
+    unknown = cli("positions", "--position", "https://w3id.org/diplograph/position/none", "--store", store_uri)
+    assert unknown.exit_code == 2 and unknown.output.strip().startswith("error: no position")
+    paged = cli("positions", "--limit", "1", "--offset", "1", "--store", store_uri)
+    assert paged.exit_code == 0 and "Positions (0 of 1)" in paged.output
+
+
 def test_get_shifts_answers_who_changed_position_this_month(store_uri: str) -> None:
     store = open_store(store_uri)
     try:
@@ -63,8 +82,11 @@ def test_get_shifts_answers_who_changed_position_this_month(store_uri: str) -> N
             assert rows[1]["before"]["doc"] == "trump-week-2" and rows[1]["after"]["doc"] == "trump-week-3"
             position = client.get("/positions", params={"actor": "Trump", "topic": "tomahawk"}).json()
             assert len(position) == 1 and position[0]["stance"] == "supports" and position[0]["shifts"] == 2
-            assert [e["date"] for e in position[0]["evidence"]] == ["2025-09-29", "2025-10-08", "2025-10-15",
-                                                                    "2025-10-21"]
+            # the page keeps the newest three reports, in date order; the fourth is paged back to
+            assert position[0]["reports"] == 4
+            assert [e["date"] for e in position[0]["evidence"]] == ["2025-10-08", "2025-10-15", "2025-10-21"]
+            older = client.get("/positions/evidence", params={"position": position[0]["iri"], "offset": 3})
+            assert [e["date"] for e in older.json()] == ["2025-09-29"] and older.headers["x-total-count"] == "4"
             schema = client.get("/openapi.json").json()
             assert "/shifts" in schema["paths"] and "PositionEvidenceOut" in schema["components"]["schemas"]
     finally:

@@ -109,6 +109,35 @@ def test_a_missing_network_is_built_when_first_opened(tmp_path: Path, articles: 
         store.close()
 
 
+def test_an_edge_kept_with_its_evidence_list_is_read_and_grown_as_rows(tmp_path: Path, articles: list[Extraction]) -> None:
+    """A kept network of an older version holds each position edge's evidence as a JSON list: the list is
+    copied into rows when the table is made, a write adds only its new reports' rows, and the network is
+    the store's."""
+    import json
+
+    store = open_store(f"oxigraph:{tmp_path / 'graph'}")
+    try:
+        store.add_many(articles[:3])
+        assert store.index is not None
+        with store.index._lock:
+            db = store.index._connect()
+            for (iri,) in db.execute("SELECT iri FROM network_positions").fetchall():
+                listed = [r[0] for r in db.execute("SELECT statement FROM network_evidence WHERE position = ?", (iri,))]
+                db.execute("UPDATE network_positions SET attributes = json_set(attributes, '$.evidence', json(?)) "
+                           "WHERE iri = ?", (json.dumps(listed), iri))
+            db.execute("DROP TABLE network_evidence")
+            listed = db.execute("SELECT COUNT(*) FROM network_positions").fetchone()[0]
+        store.add_many(articles[3:5])
+        with store.index._lock:
+            rows = store.index._connect().execute("SELECT COUNT(*) FROM network_evidence").fetchone()[0]
+            written = store.index._connect().execute(
+                "SELECT COUNT(*) FROM network_positions WHERE attributes LIKE '%\"evidence\"%'").fetchone()[0]
+        assert rows > 0 and written < listed  # the edges the write rewrote keep no list
+        assert_same_network(store)
+    finally:
+        store.close()
+
+
 def test_the_network_is_read_from_the_index_after_a_reopen(tmp_path: Path, articles: list[Extraction]) -> None:
     """A started server opens the network from the kept rows: the store's own rows are not read."""
     with open_store(f"oxigraph:{tmp_path / 'graph'}") as store:

@@ -78,7 +78,43 @@ def test_a_page_is_a_slice_of_the_whole_with_its_total(archive: GraphStore) -> N
     for offset, limit in ((0, 2), (1, 3), (len(every) - 1, 5), (len(every) + 4, 2)):
         page = archive.position_page(offset=offset, limit=limit, evidence=1)
         assert page.total == len(every)
-        assert [p.to_json() for p in page.rows] == [{**p, "evidence": p["evidence"][:1]} for p in every[offset:offset + limit]]
+        assert [p.to_json() for p in page.rows] == [{**p, "evidence": p["evidence"][-1:]} for p in every[offset:offset + limit]]
+
+
+def test_a_page_shows_the_newest_reports_and_the_rest_page_back_from_them(archive: GraphStore) -> None:
+    """A page keeps each position's newest reports in date order; a position's evidence, paged back from the
+    newest, gives its whole history once (no gap, no repeat), with the report count as its total, from the
+    index and from SPARQL alike."""
+    every = {p["iri"]: p for p in sparql(archive)}
+    long = [p for p in every.values() if len(p["evidence"]) >= 3]
+    assert long, "the archive has a position with three reports or more"
+    for row in archive.position_page(evidence=2).rows:
+        history = every[row.iri]["evidence"]
+        assert [e.to_json() for e in row.evidence] == history[-2:]
+    for position in long:
+        pages, offset = [], 0
+        while True:
+            found = archive.position_evidence(position["iri"], offset=offset, limit=2)
+            assert found is not None and found.total == position["reports"] == len(position["evidence"])
+            if not found.rows:
+                break
+            pages = [e.to_json() for e in found.rows] + pages
+            offset += 2
+        assert pages == position["evidence"]
+        whole = archive.position_evidence(position["iri"])
+        assert whole is not None and [e.to_json() for e in whole.rows] == position["evidence"]
+    assert archive.position_evidence(long[0]["iri"].replace("position/", "position/x")) is None
+    index = archive.index
+    archive.index = None  # the SPARQL path answers the same
+    try:
+        for position in long:
+            found = archive.position_evidence(position["iri"], offset=1, limit=2)
+            assert found is not None and [e.to_json() for e in found.rows] == position["evidence"][-3:-1]
+            assert found.total == position["reports"]
+        assert [p.to_json() for p in archive.position_page(evidence=1).rows] == [
+            p.to_json() for p in PositionIndex(index).page(evidence=1).rows]
+    finally:
+        archive.index = index
 
 
 def test_a_topic_page_counts_the_topic_with_its_narrower_ones(archive: GraphStore) -> None:
@@ -178,14 +214,16 @@ def test_a_replaced_version_rewrites_the_evidence_it_reports(archive: GraphStore
 
 
 def test_a_pages_evidence_is_read_from_its_position_rows_alone(archive: GraphStore) -> None:
-    """Each position's reports are read from its own rows of position_evidence, in key order: no probe
-    of the statements table or the reports lookup per report, and no sort."""
+    """Each position's reports are read from its own rows of position_evidence, in key order (its whole history)
+    or backwards from the newest (a page's newest reports): no probe of the statements table or the reports
+    lookup per report, and no sort of the history."""
     db = archive.index._connect()
-    plan = " ".join(r[3] for r in db.execute(
-        "EXPLAIN QUERY PLAN SELECT statement, utterance, quote, sentence, stance, name, doc_iri, title, url, date, "
-        "start, \"end\", confidence FROM position_evidence WHERE pid = ? ORDER BY day, name, start, statement LIMIT 20",
-        (1,)))
-    assert "TEMP B-TREE" not in plan and "PRIMARY KEY" in plan and "statements" not in plan
+    for order in ("day, name, start, statement", "day DESC, name DESC, start DESC, statement DESC"):
+        plan = " ".join(r[3] for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT statement, utterance, quote, sentence, stance, name, doc_iri, title, url, date, "
+            f"start, \"end\", confidence FROM position_evidence WHERE pid = ? ORDER BY {order} LIMIT 20 OFFSET 3",
+            (1,)))
+        assert "TEMP B-TREE" not in plan and "PRIMARY KEY" in plan and "statements" not in plan, order
 
 
 def test_a_topic_page_is_read_in_index_order(archive: GraphStore) -> None:

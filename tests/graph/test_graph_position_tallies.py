@@ -94,6 +94,21 @@ def test_an_added_report_does_not_read_the_older_evidence(opened: Callable[[str]
     store._select = select  # type: ignore[method-assign]
     assert asked and not any("dg:claimant ?r" in q for q in asked)  # the stored-evidence query of summaries.py
     assert index_sync.check(store) == []
+    # nor is the positions graph counted: its growth is told from the quads written, and the counts are exact
+    assert not any("COUNT" in q and str(POSITIONS_GRAPH) in q for q in asked)
+    assert store.counts() == store.counted()
+
+
+def test_the_counts_follow_batches_of_copies_turns_and_earlier_reports(opened: Callable[[str], GraphStore],
+                                                                        articles: list[Extraction]) -> None:
+    """Each batch that only adds documents tells the shared graphs' growth from the quads it writes (positions
+    updated in place, actors met before): the kept counts stay those a full count gives."""
+    store = opened("store")
+    for start in range(0, len(articles), 3):
+        store.add_many(articles[start:start + 3])
+        assert store.counts() == store.counted(), start
+    store.add(articles[0])  # stored already: nothing written
+    assert store.counts() == store.counted()
 
 
 def recomputed(store: GraphStore) -> set[tuple[str, str, str]]:
