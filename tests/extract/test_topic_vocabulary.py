@@ -108,6 +108,13 @@ SENTENCES = [
      "blackout had lasted", {"energy"}, set()),
     ("a_news_blackout_is_no_energy", "Minister Ion Rusu said the news blackout on the talks would stay.",
      "news blackout", {"negotiations"}, {"energy"}),
+    ("on_the_sidelines", "Spokesman Paul Ferrand said the two presidents had spoken on the sidelines of the assembly.",
+     "on the sidelines", {"summit"}, set()),
+    ("a_trip_alone_is_a_visit", "Spokesman Paul Ferrand said the president's trip to Beijing would last three days.",
+     "trip to Beijing", {"summit"}, set()),
+    ("a_trip_about_tariffs_is_about_tariffs",
+     "Spokesman Paul Ferrand said the president's trip to Beijing would focus on tariffs.",
+     "focus on tariffs", {"tariffs"}, {"summit"}),
     ("fighter_types", "Minister Ana Duarte said the F-15s would be delivered next year.",
      "F-15s would be delivered", {"fighter_jets"}, set()),
 ]
