@@ -59,6 +59,20 @@ SENTENCES = [
      "mutual respect", {"diplomacy"}, set()),
     ("bilateral_trade_is_trade", "Minister Yuki Mori said bilateral trade had doubled in two years.",
      "bilateral trade", {"trade"}, {"diplomacy"}),
+    ("a_thaw_between_states", "Minister Yuki Mori said the thaw would not survive another incident at sea.",
+     "the thaw would not survive", {"diplomacy"}, set()),
+    ("restoration_of_ties", "Minister Sara Holm said the restoration of ties had taken two years of quiet work.",
+     "restoration of ties", {"diplomacy"}, set()),
+    ("reconciliation_of_states_is_diplomacy",
+     "The two kingdoms restored diplomatic relations in March and reopened their embassies. Their ambassadors "
+     "returned in May after seven years of rupture.\n\n"
+     "Analyst Mira Holt said the reconciliation had surprised the region.",
+     "reconciliation had surprised", {"diplomacy"}, {"peace_deal"}),
+    ("reconciliation_after_a_war_is_peace",
+     "The war between the army and the rebels killed thousands. A peace agreement was signed in May, and the "
+     "peace process is under way.\n\n"
+     "Bishop Paul Ngoy said the reconciliation would take a generation.",
+     "reconciliation would take", {"peace_deal"}, {"diplomacy"}),
     ("a_consul_in_passing_yields_to_the_aid",
      "Spokesman Ali Farah said the consul had helped deliver food aid to the refugees.",
      "deliver food aid", {"humanitarian_aid"}, {"diplomacy"}),
