@@ -31,3 +31,42 @@ def extract_text(extractor: Extractor):
     def run(text: str, name: str = "test.txt"):
         return extractor.extract(document_from_text(text, name=name)).statements
     return run
+
+
+@pytest.fixture()
+def check_attribution(extract_text):
+    """Assert that a text holds a statement with a fragment, given to this speaker as this kind, and, where
+    `absent` is given, that no statement holds those words (the span a rule cut off, or words that are no
+    statement of their own)."""
+    def run(text: str, fragment: str, speaker: str, kind: str, absent: str | None = None) -> None:
+        statements = extract_text(text)
+        found = [s for s in statements if fragment in s.text]
+        assert found, [(s.speaker, s.text) for s in statements]
+        assert (found[0].speaker, found[0].kind) == (speaker, kind), [(s.speaker, s.text) for s in statements]
+        if absent is not None:
+            assert all(absent not in s.text for s in statements), [s.text for s in statements]
+    return run
+
+
+@pytest.fixture()
+def statement_of(extract_text):
+    """The first statement of a sentence that holds a fragment (it must be found: a test of its stance on no
+    statement would pass on nothing)."""
+    def run(sentence: str, fragment: str):
+        statements = extract_text(sentence + "\n")
+        found = [s for s in statements if fragment in s.text]
+        assert found, f"no statement holds {fragment!r}: {[s.text for s in statements]}"
+        return found[0]
+    return run
+
+
+@pytest.fixture()
+def topics_of(extract_text):
+    """The topics (without `other`) of the last statement of an article that holds a fragment: the statement
+    must be found, since a test of its topics on no statement would pass on nothing."""
+    def run(article: str, fragment: str) -> set[str]:
+        statements = extract_text(article + "\n")
+        found = [s for s in statements if fragment in s.text]
+        assert found, (fragment, [s.text for s in statements])
+        return set(found[-1].topics) - {"other"}
+    return run

@@ -146,13 +146,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker", "kind", "absent"), CASES)
-def test_speech_form(extract_text, text: str, fragment: str, speaker: str, kind: str, absent: str | None) -> None:
-    statements = extract_text(text)
-    found = [s for s in statements if fragment in s.text]
-    assert found, [(s.speaker, s.text) for s in statements]
-    assert (found[0].speaker, found[0].kind) == (speaker, kind), [(s.speaker, s.text) for s in statements]
-    if absent is not None:
-        assert all(absent not in s.text for s in statements), [s.text for s in statements]
+def test_speech_form(check_attribution, text: str, fragment: str, speaker: str, kind: str,
+                     absent: str | None) -> None:
+    check_attribution(text, fragment, speaker, kind, absent)
 
 
 def test_question_put_to_a_speaker_is_not_their_statement(extract_text) -> None:
@@ -278,9 +274,9 @@ CASES_S7 = [
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker", "kind", "absent"), CASES_S7)
-def test_speech_form_session7(extract_text, text: str, fragment: str, speaker: str, kind: str,
+def test_speech_form_session7(check_attribution, text: str, fragment: str, speaker: str, kind: str,
                               absent: str | None) -> None:
-    test_speech_form(extract_text, text, fragment, speaker, kind, absent)
+    check_attribution(text, fragment, speaker, kind, absent)
 
 
 def test_a_quote_after_another_sentence_is_not_continued_from_a_reported_statement(extract_text) -> None:

@@ -620,22 +620,16 @@ NOT_CASES = [
 ]
 
 
-def _statement(statements, fragment: str):
-    found = [s for s in statements if fragment in s.text]
-    assert found, f"no statement holds {fragment!r}: {[s.text for s in statements]}"
-    return found[0]
-
-
 @pytest.mark.parametrize(("sentence", "fragment", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_stance_frame(extract_text, sentence: str, fragment: str, expected: str) -> None:
-    statement = _statement(extract_text(sentence + "\n"), fragment)
+def test_stance_frame(statement_of, sentence: str, fragment: str, expected: str) -> None:
+    statement = statement_of(sentence, fragment)
     assert statement.stance == expected, (statement.text, statement.stance)
     assert 0.0 < statement.stance_confidence <= 1.0
 
 
 @pytest.mark.parametrize(("sentence", "fragment", "excluded"), [c[1:] for c in NOT_CASES], ids=[c[0] for c in NOT_CASES])
-def test_frame_does_not_fire(extract_text, sentence: str, fragment: str, excluded: str) -> None:
-    statement = _statement(extract_text(sentence + "\n"), fragment)
+def test_frame_does_not_fire(statement_of, sentence: str, fragment: str, excluded: str) -> None:
+    statement = statement_of(sentence, fragment)
     assert statement.stance != excluded, (statement.text, statement.stance)
 
 
@@ -649,9 +643,9 @@ CONTRASTS = [
 
 @pytest.mark.parametrize(("sentence", "fragment", "stance", "against"), [c[1:] for c in CONTRASTS],
                          ids=[c[0] for c in CONTRASTS])
-def test_contrast_argues_for_one_topic(extract_text, sentence: str, fragment: str, stance: str,
+def test_contrast_argues_for_one_topic(statement_of, sentence: str, fragment: str, stance: str,
                                        against: tuple[str, ...]) -> None:
-    statement = _statement(extract_text(sentence + "\n"), fragment)
+    statement = statement_of(sentence, fragment)
     assert statement.stance == stance
     assert statement.contrasted == against and set(against) <= set(statement.topics)
 

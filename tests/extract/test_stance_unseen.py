@@ -205,19 +205,13 @@ NOT_CASES = [
 ]
 
 
-def _statement(statements, fragment: str):
-    found = [s for s in statements if fragment in s.text]
-    assert found, f"no statement holds {fragment!r}: {[s.text for s in statements]}"
-    return found[0]
-
-
 @pytest.mark.parametrize(("sentence", "fragment", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_stance_on_unseen_categories(extract_text, sentence: str, fragment: str, expected: str) -> None:
-    statement = _statement(extract_text(sentence + "\n"), fragment)
+def test_stance_on_unseen_categories(statement_of, sentence: str, fragment: str, expected: str) -> None:
+    statement = statement_of(sentence, fragment)
     assert statement.stance == expected, (statement.text, statement.stance)
 
 
 @pytest.mark.parametrize(("sentence", "fragment", "excluded"), [c[1:] for c in NOT_CASES], ids=[c[0] for c in NOT_CASES])
-def test_rule_does_not_fire(extract_text, sentence: str, fragment: str, excluded: str) -> None:
-    statement = _statement(extract_text(sentence + "\n"), fragment)
+def test_rule_does_not_fire(statement_of, sentence: str, fragment: str, excluded: str) -> None:
+    statement = statement_of(sentence, fragment)
     assert statement.stance != excluded, (statement.text, statement.stance)

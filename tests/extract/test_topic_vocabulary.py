@@ -146,13 +146,9 @@ SENTENCES = [
 
 @pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in SENTENCES],
                          ids=[c[0] for c in SENTENCES])
-def test_news_vocabulary_names_its_topic(extract_text, article: str, fragment: str, expected: set[str],
-                                         absent: set[str]) -> None:
-    statements = extract_text(article + "\n")
-    found = [s for s in statements if fragment in s.text]
-    assert found, (fragment, [s.text for s in statements])
-    topics = set(found[-1].topics) - {"other"}
-    assert expected <= topics and not topics & absent, (found[-1].text, topics)
+def test_news_vocabulary_names_its_topic(topics_of, article: str, fragment: str, expected: set[str], absent: set[str]) -> None:
+    topics = topics_of(article, fragment)
+    assert expected <= topics and not topics & absent, (fragment, topics)
 
 
 # (id, story, fragment of a bare remark, the story's topic it must take)
@@ -183,12 +179,9 @@ STORIES = [
 
 
 @pytest.mark.parametrize(("story", "fragment", "topic"), [c[1:] for c in STORIES], ids=[c[0] for c in STORIES])
-def test_bare_remarks_take_the_story_told_in_news_words(extract_text, story: str, fragment: str,
+def test_bare_remarks_take_the_story_told_in_news_words(topics_of, story: str, fragment: str,
                                                         topic: str) -> None:
-    statements = extract_text(story + "\n")
-    found = [s for s in statements if fragment in s.text]
-    assert found, (fragment, [s.text for s in statements])
-    assert topic in found[-1].topics, (found[-1].text, found[-1].topics)
+    assert topic in topics_of(story, fragment), fragment
 
 
 def test_ambiguous_words_never_name_a_topic_outright() -> None:

@@ -173,13 +173,9 @@ STORIES = [
 
 @pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in STORIES],
                          ids=[c[0] for c in STORIES])
-def test_topics_on_unseen_kinds_of_story(extract_text, article: str, fragment: str, expected: set[str],
-                                         absent: set[str]) -> None:
-    statements = extract_text(article + "\n")
-    found = [s for s in statements if fragment in s.text]
-    assert found, (fragment, [s.text for s in statements])
-    topics = set(found[-1].topics) - {"other"}
-    assert expected <= topics and not topics & absent, (found[-1].text, topics)
+def test_topics_on_unseen_kinds_of_story(topics_of, article: str, fragment: str, expected: set[str], absent: set[str]) -> None:
+    topics = topics_of(article, fragment)
+    assert expected <= topics and not topics & absent, (fragment, topics)
 
 
 def test_the_scheme_holds_the_rules_it_names() -> None:
