@@ -616,6 +616,8 @@ class ActorResolver:
                 return Resolution(named.actor, text, named.certainty)
         titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
                   and (t.pos_ != "PROPN" or head.ent_type_ == "GPE"  # "President X" that NER took for a place
+                       # "Spokesman X" that NER took for a body (as_person refuses a chain holding a body's noun)
+                       or (head.ent_type_ == "ORG" and fold(t.text) in ROLE_NOUNS)
                        or fold(t.text.rstrip(".")) in PERSONAL_TITLES)  # "Ms X", "Pope Leo" NER did not label
                   and fold(t.text) not in {"the", "a", "an", "state"}]
         if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)

@@ -155,6 +155,9 @@ CASES = [
                  "bar association", "reported", None, id="lower-case-association"),
     pytest.param("The chamber of commerce urged both governments to set a date for the opening of the crossing.\n",
                  "to set a date", "chamber of commerce", "reported", None, id="lower-case-chamber-of-commerce"),
+    # a role before a name that NER took, role and all, for a body
+    pytest.param("Spokesman Ivo Petrov said the accusations were \"baseless and absurd.\"\n", "the accusations were",
+                 "Ivo Petrov", "reported", None, id="role-and-name-tagged-as-a-body"),
     # a refusal denied, told as the subject's own act, keeps a course open: a statement (the guide, section 4)
     pytest.param("Prime Minister Dana Novak did not rule out new sanctions against Minsk.\n",
                  "new sanctions against Minsk", "Dana Novak", "reported", None, id="did-not-rule-out"),
