@@ -204,6 +204,23 @@ def _split_title(text: str) -> str:
     return stripped if (stands_alone or short) else ""
 
 
+SUBHEAD = re.compile(r"(?<=\n\n)([^\n]{8,160})(?=\n\n)")
+
+
+def _decase_subheads(clean: str, text: str, title: str) -> str:
+    """A roundup's or live blog's title-cased subheads ("German Carmakers Warn of Job Losses, Urge Deal") are
+    headlines of their own: lower-cased and broken into clauses as the first line is, so that they parse as
+    sentences. A subhead stands alone between blank lines, is short and does not end on a full stop."""
+    for match in SUBHEAD.finditer(text):
+        line = match.group(1).strip()
+        if match.start() < len(title) or line[-1] in ".!?\"”:" or len(line.split()) > 20 or not _is_title_case(line):
+            continue
+        start = match.start(1) + match.group(1).index(line)
+        headline = split_headline_clauses(decase_headline(line, text[start + len(line):]))
+        clean = clean[:start] + headline + clean[start + len(line):]
+    return clean
+
+
 def document_from_text(text: str, *, name: str, title: str = "", url: str = "", published: str = "",
                        publisher: str = "", author: str = "", summary_only: bool = False) -> Document:
     """A Document from article text; the title is taken from the first line when none is given."""
@@ -225,6 +242,7 @@ def document_from_text(text: str, *, name: str, title: str = "", url: str = "", 
         head = text.index(found_title)
         headline = split_headline_clauses(decase_headline(found_title, text[head + len(found_title):]))
         clean = clean[:head] + headline + clean[head + len(found_title):]
+    clean = _decase_subheads(clean, text, found_title)
     return Document(name=name, text=text, clean=clean, title=title or found_title, url=url, published=published,
                     publisher=publisher, author=author, summary_only=summary_only)
 

@@ -155,6 +155,15 @@ CASES = [
                  "bar association", "reported", None, id="lower-case-association"),
     pytest.param("The chamber of commerce urged both governments to set a date for the opening of the crossing.\n",
                  "to set a date", "chamber of commerce", "reported", None, id="lower-case-chamber-of-commerce"),
+    # a roundup's title-cased subheads are headlines of their own, each parsed as a sentence
+    pytest.param("TRADE ROUNDUP: Ottawa Answers New Duties\n\nOTTAWA - Canada's trade minister, Paul Girard, said "
+                 "Ottawa would respond within weeks.\n\nMexico Warns of Retaliation, Urges Talks\n\nThe national "
+                 "farmers' federation said a long dispute would ruin exporters.\n", "Retaliation", "Mexico", "reported",
+                 None, id="roundup-subhead-is-a-headline"),
+    pytest.param("TRADE ROUNDUP: Ottawa Answers New Duties\n\nOTTAWA - Canada's trade minister, Paul Girard, said "
+                 "Ottawa would respond within weeks.\n\nJapan Calls for Restraint in Dispute\n\nJapan's foreign "
+                 "ministry said it was ready to host the two sides.\n", "Restraint", "Japan", "reported", None,
+                 id="roundup-subhead-state-calls-for"),
     # a role before a name that NER took, role and all, for a body
     pytest.param("Spokesman Ivo Petrov said the accusations were \"baseless and absurd.\"\n", "the accusations were",
                  "Ivo Petrov", "reported", None, id="role-and-name-tagged-as-a-body"),
