@@ -207,18 +207,21 @@ def _split_title(text: str) -> str:
 SUBHEAD = re.compile(r"(?<=\n\n)([^\n]{8,160})(?=\n\n)")
 
 
-def _decase_subheads(clean: str, text: str, title: str) -> str:
-    """A roundup's or live blog's title-cased subheads ("German Carmakers Warn of Job Losses, Urge Deal") are
-    headlines of their own: lower-cased and broken into clauses as the first line is, so that they parse as
-    sentences. A subhead stands alone between blank lines, is short and does not end on a full stop."""
+def _as_headline(clean: str, text: str, start: int, line: str) -> str:
+    """The clean text with the headline `line` (at `start` in the text) lower-cased where the body writes its
+    words in lower case, and broken into its clauses: offsets stay the same."""
+    headline = split_headline_clauses(decase_headline(line, text[start + len(line):]))
+    return clean[:start] + headline + clean[start + len(line):]
+
+
+def _subheads(text: str, title_start: int) -> Iterator[tuple[int, str]]:
+    """A roundup's or live blog's title-cased subheads ("German Carmakers Warn of Job Losses, Urge Deal"), which
+    are headlines of their own: a short line standing alone between blank lines, with no full stop."""
     for match in SUBHEAD.finditer(text):
         line = match.group(1).strip()
-        if match.start() < len(title) or line[-1] in ".!?\"”:" or len(line.split()) > 20 or not _is_title_case(line):
-            continue
         start = match.start(1) + match.group(1).index(line)
-        headline = split_headline_clauses(decase_headline(line, text[start + len(line):]))
-        clean = clean[:start] + headline + clean[start + len(line):]
-    return clean
+        if start != title_start and line[-1] not in ".!?\"”:" and len(line.split()) <= 20 and _is_title_case(line):
+            yield start, line
 
 
 def document_from_text(text: str, *, name: str, title: str = "", url: str = "", published: str = "",
@@ -238,11 +241,9 @@ def document_from_text(text: str, *, name: str, title: str = "", url: str = "", 
     published = published_date(published, name)
     clean = blank_furniture(text)
     found_title = _split_title(text)
-    if found_title:
-        head = text.index(found_title)
-        headline = split_headline_clauses(decase_headline(found_title, text[head + len(found_title):]))
-        clean = clean[:head] + headline + clean[head + len(found_title):]
-    clean = _decase_subheads(clean, text, found_title)
+    head = text.index(found_title) if found_title else -1
+    for start, line in ([(head, found_title)] if found_title else []) + list(_subheads(text, head)):
+        clean = _as_headline(clean, text, start, line)  # the title and each subhead parse as sentences
     return Document(name=name, text=text, clean=clean, title=title or found_title, url=url, published=published,
                     publisher=publisher, author=author, summary_only=summary_only)
 
