@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from diplograph.ontology.lexicon import (CueEntry, assembly_nouns, load_topics, other_labels, place_nouns,
                                         topic_ancestors)
@@ -40,6 +40,7 @@ from .stance import CONFIDENCE, StanceReader, StanceReading
 MIN_LEANING = 2  # topic words a top concept needs before a generic word is read its way
 MIN_STORY = 2  # a topic named once (a meeting in a setting) is no story, whatever its share
 DOMINANT_SHARE = 0.6  # a topic named by this share of the topic words is what the article is about
+STORY_SHARE = 0.4  # ... and one named by this share is, when its headline names it too
 PARAGRAPH_BREAK = "\n\n"
 DEFINITE = {"the", "this", "that", "these", "those"}
 NOMINAL_SUFFIXES = ("ion", "al", "ment", "ance", "ence", "ure")  # suffixes that name the act of a verb
@@ -116,6 +117,7 @@ class TopicTagger:
         self._other: list[Match] = []  # courtesies and procedural words of the current document
         self._fallback: list[Match] = []  # the current document's fallback labels used as nouns ("the war")
         self._headline: tuple[Doc | None, list[str]] = (None, [])  # the subject its headline names
+        self._headline_keys: tuple[Doc | None, list[str]] = (None, [])  # the topics its headline names
 
     def _document_matches(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """The topic labels and the generic words of the whole document, found once: every span asked
@@ -447,8 +449,7 @@ class TopicTagger:
         ("Ban on Russian Gas": sanctions on energy). Topics of separate phrases ("Hostage Talks Resume as Aid
         Convoys Wait") are separate matters, and a headline of one topic has no subject of several."""
         if self._headline[0] is not doc:
-            end_of_line = doc.text.find("\n")
-            span = doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
+            span = self._headline_span(doc)
             phrases: dict[int, list[str]] = {}
             found = self._matches(doc, 0, span.end) if span is not None else []
             named = {i for s, e, _ in found for i in range(s, e)}
@@ -463,6 +464,21 @@ class TopicTagger:
             subjects = [narrowest(list(dict.fromkeys(keys))) for keys in phrases.values()]
             self._headline = (doc, max(subjects, key=len) if subjects else [])
         return self._headline[1]
+
+    @staticmethod
+    def _headline_span(doc: Doc) -> Span | None:
+        """The document's first line: its headline."""
+        end_of_line = doc.text.find("\n")
+        return doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
+
+    def _headline_topics(self, doc: Doc) -> list[str]:
+        """The subjects the headline names (talks and meetings only where it names nothing else)."""
+        if self._headline_keys[0] is not doc:
+            span = self._headline_span(doc)
+            keys = self.topics(doc, 0, span.end) if span is not None else []
+            topics = load_topics()
+            self._headline_keys = (doc, [k for k in keys if not topics[k].process] or keys)
+        return self._headline_keys[1]
 
     @staticmethod
     def _phrase_head(token: Token) -> Token:
@@ -611,13 +627,19 @@ class TopicTagger:
         return token.dep_ in {"nsubj", "nsubjpass", "dobj"} and start <= token.head.i < end
 
     def _dominant(self, doc: Doc) -> list[str]:
-        """The topic the document is about, when one stands out: most of its topic words name it."""
+        """The topic the document is about, when one stands out: most of its topic words name it, or a large
+        share of them do and the headline names it too. A story on hostages whose topic words also name the
+        talks, the aid and the insurgency is still "an article about" the hostages (the guide, section 3),
+        while a topic that only leads the count, unnamed in the headline, is no story."""
         keys, _ = self._document_counts(doc)
         total = sum(keys.values())
         if not total:
             return []
         key, n = keys.most_common(1)[0]
-        return [key] if n / total >= DOMINANT_SHARE and n >= MIN_STORY else []
+        if n < MIN_STORY:
+            return []
+        share = n / total
+        return [key] if share >= DOMINANT_SHARE or (share >= STORY_SHARE and key in self._headline_topics(doc)) else []
 
     @staticmethod
     def _points_back(doc: Doc, tokens: tuple[int, int], words: set[str] = ANAPHORS) -> bool:
