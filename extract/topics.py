@@ -97,6 +97,8 @@ class TopicTagger:
         self._defaults = {label.lower(): key for key, entry in topics.items() for label in entry.default_labels}
         self._echoes = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.echo_labels},
                                    skip_determiners=True)
+        self._echo_words = {key: frozenset(label.lower() for label in entry.echo_labels)
+                            for key, entry in topics.items() if entry.echo_labels}
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
         self._body_nouns = {key: frozenset(n.lower() for n in entry.body_nouns)
@@ -145,7 +147,7 @@ class TopicTagger:
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
             labels = sorted(labels + self._echo_matches(doc, labels, idioms))
-            self._found = (doc, labels, generic)
+            self._found = (doc, self._unechoed_weak(doc, labels), generic)
         return self._found[1], self._found[2]
 
     def _echo_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
@@ -157,6 +159,14 @@ class TopicTagger:
         taken = idioms | {i for s, e, _ in labels for i in range(s, e)}
         return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
                 if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]
+
+    def _unechoed_weak(self, doc: Doc, labels: list[Match]) -> list[Match]:
+        """Less the weak words that are also echo labels (dg:weakLabel and dg:echoLabel: "border") in an article
+        that never names their topic outright: the border of a story about reopening it to travel and trade is
+        a place of the story, the border of a story about sovereignty or occupation the land at issue."""
+        named = {key for s, e, key in labels if (s, e) not in self._weak}
+        return [(s, e, key) for s, e, key in labels if (s, e) not in self._weak or key in named
+                or doc[s:e].lemma_.lower() not in self._echo_words.get(key, ())]
 
     @staticmethod
     def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:
@@ -244,7 +254,9 @@ class TopicTagger:
         Assab", "buying the island" are about territory; "selling oil" is not."""
         if not self._place_words:
             return []
-        named = {i for s, e, _ in labels for i in range(s, e)}
+        # a weak word of the place words' own topic ("borders must not be changed") is the place they act on
+        own = {WEAK + key for key in self._place_words.values()}
+        named = {i for s, e, key in labels if key not in own for i in range(s, e)}
         places = {t.lower_ for t in doc if t.ent_type_ in PLACE_ENTITIES and t.pos_ == "PROPN"}
         places |= {g.lower_ for t in doc if t.lemma_.lower() in self._place_nouns for c in t.children
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}
