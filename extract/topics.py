@@ -252,7 +252,7 @@ class TopicTagger:
     def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
         Assab", "buying the island" are about territory; "selling oil" is not."""
-        if not self._place_words:
+        if not self._place_words or self._local_story(labels):
             return []
         # a weak word of the place words' own topic ("borders must not be changed") is the place they act on
         own = {WEAK + key for key in self._place_words.values()}
@@ -263,6 +263,15 @@ class TopicTagger:
         return [(t.i, t.i + 1, self._place_words[t.lemma_.lower()]) for t in doc
                 if t.lemma_.lower() in self._place_words and t.i not in named
                 and self._acts_on_place(t, places, named)]
+
+    def _local_story(self, labels: list[Match]) -> bool:
+        """The article names a topic fought inside one state (dg:LocalTopic: an insurgency) more often than the
+        place words' own topic: "regained control of the town" is a place of the insurgency, not land at issue."""
+        topics = load_topics()
+        counts = Counter(key.lstrip(NAME) for _, _, key in labels if key and key[0] not in (WEAK, FALLBACK)
+                         and key != OTHER and key.lstrip(NAME) in topics)
+        local = max((n for key, n in counts.items() if topics[key].local), default=0)
+        return local > max((counts[key] for key in set(self._place_words.values())), default=0)
 
     def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
         """The word's object, possessor, "of" or "over" phrase is a place, or the place it qualifies ("the
