@@ -461,7 +461,20 @@ class TopicTagger:
         end" with no truce, talks or deal in sight is about war and peace, the guide's broader key, rather than
         the story's most named topic."""
         self._document_matches(doc)
-        return list(dict.fromkeys(key for _, _, key in self._inside(self._fallback, start, end)))
+        local = self._local_reading(doc)
+        return list(dict.fromkeys(local.get(key, key) for _, _, key in self._inside(self._fallback, start, end)))
+
+    def _local_reading(self, doc: Doc) -> dict[str, str]:
+        """In an article naming a topic fought inside one state (dg:LocalTopic: an insurgency) more often than any
+        narrower topic of the war, the war's own nouns ("the violence", "the fighting") are that topic's."""
+        keys, _ = self._document_counts(doc)
+        topics = load_topics()
+        local = max((k for k in keys if topics[k].local), key=lambda k: keys[k], default=None)
+        if local is None:
+            return {}
+        broad = {key for _, _, key in self._fallback}
+        return {b: local for b in broad if keys[local] > max((keys[k] for k in topics[b].narrower
+                                                              if not topics[k].process), default=0)}
 
     def _subject(self, doc: Doc) -> list[str]:
         """The topics one noun phrase of the headline names together: a story's subject of several topics
