@@ -147,7 +147,7 @@ class TopicTagger:
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
                             + self._place_matches(doc, labels))
             labels = sorted(labels + self._echo_matches(doc, labels, idioms))
-            self._found = (doc, self._unechoed_weak(doc, labels), generic)
+            self._found = (doc, self._unechoed(doc, labels), generic)
         return self._found[1], self._found[2]
 
     def _echo_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
@@ -160,13 +160,13 @@ class TopicTagger:
         return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
                 if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]
 
-    def _unechoed_weak(self, doc: Doc, labels: list[Match]) -> list[Match]:
+    def _unechoed(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Less the weak words that are also echo labels (dg:weakLabel and dg:echoLabel: "border") in an article
         that never names their topic outright: the border of a story about reopening it to travel and trade is
         a place of the story, the border of a story about sovereignty or occupation the land at issue."""
-        named = {key for s, e, key in labels if (s, e) not in self._weak}
-        return [(s, e, key) for s, e, key in labels if (s, e) not in self._weak or key in named
-                or doc[s:e].lemma_.lower() not in self._echo_words.get(key, ())]
+        echoes = {(s, e) for s, e, key in labels if doc[s:e].lemma_.lower() in self._echo_words.get(key, ())}
+        named = {key for s, e, key in labels if (s, e) not in self._weak and (s, e) not in echoes}
+        return [(s, e, key) for s, e, key in labels if (s, e) not in echoes or key in named]
 
     @staticmethod
     def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:
