@@ -1,0 +1,101 @@
+"""Generic and place words read by the story they are told in, on articles written for these tests: an agreement
+in a nuclear or a normalisation story is not a peace deal, a border reopened to travel is not land at issue, and
+an insurgency's fighters, attacks and towns are terrorism even where no statement says "terror"."""
+from __future__ import annotations
+
+import pytest
+
+from diplograph.ontology.lexicon import load_topics
+
+NUCLEAR_COOPERATION = (
+    "Riyadh and Washington Near Civil Nuclear Cooperation Deal\n\n"
+    "RIYADH, March 3 (Agency) - Saudi Arabia and the United States are close to an agreement that would let the "
+    "kingdom build reactors and enrich uranium, three months after the war between Israel and Iran.\n"
+    "The Energy Ministry said the International Atomic Energy Agency would inspect every site.\n"
+    "\u201cWe want a deal, not another war,\u201d Minister Faisal al-Harbi told reporters.\n"
+    "Senator Mark Linden said the agreement \u201cmust close the door to enrichment.\u201d\n"
+    "Ambassador Lisa Grant said civil nuclear cooperation would begin next year.\n")
+
+RESTORED_TIES = (
+    "Two Neighbours Restore Ties and Reopen Their Border\n\n"
+    "BISHKEK, April 9 (Agency) - Kyrgyzstan and Tajikistan restored diplomatic relations on Tuesday and agreed "
+    "to reopen their border to travel, ending a ten-year rift. Both embassies will reopen within a month.\n"
+    "\u201cFrom Monday, families will be able to cross the border freely again,\u201d Minister Aibek Dzhumabaev said.\n"
+    "Envoy Terhi Laine said the normalisation was \u201ca model for the region.\u201d\n")
+
+WAR_NORMALISATION = (
+    "After the war of 1999 the two sides signed a ceasefire, and the conflict has never been settled. "
+    "Talks on a peace agreement resumed in March.\n\n"
+    "Envoy Miroslav Lajcak said the normalisation was \u201cthe only way to end this conflict for good.\u201d\n")
+
+BORDER_DISPUTE = (
+    "Both states claim sovereignty over the valley, and the territorial dispute has lasted decades.\n\n"
+    "Minister Rosa Lim said: \u201cThe border runs along the river, and we will not move it.\u201d\n")
+
+INSURGENCY = (
+    "Insurgents Kill 14 Soldiers in Attack on Army Post\n\n"
+    "MAIDUGURI, June 2 (Agency) - Islamist insurgents killed 14 soldiers in an overnight attack on an army post in "
+    "the northern province, the military said. An armed group that claimed the attack said its fighters had seized "
+    "weapons. Residents said the militants had extorted farmers for months.\n"
+    "\u201cWe are destroying the camps one by one, and the fighters are on the run,\u201d Colonel Samuel Okafor said.\n"
+    "The army said it had regained control of the town by evening.\n"
+    "\u201cOur children cannot go to school because of the violence,\u201d said shopkeeper Gul Zaman.\n")
+
+MISSILE_STRIKE = (
+    "Russia fired 40 missiles at Ukrainian cities overnight, the air force said.\n\n"
+    "Mayor Vitali Klitschko said: \u201cThe attack killed 12 people in their homes.\u201d\n")
+
+STORIES = [
+    # --- a generic agreement word is the agreement of the story it is told in ---
+    ("a_deal_in_a_nuclear_story_is_the_nuclear_deal", NUCLEAR_COOPERATION, "We want a deal",
+     {"nuclear_program"}, {"peace_deal", "negotiations"}),
+    ("the_agreement_in_a_nuclear_story_is_no_peace_deal", NUCLEAR_COOPERATION, "must close the door",
+     {"nuclear_program"}, {"peace_deal"}),
+    ("civil_nuclear_words_are_the_programme", NUCLEAR_COOPERATION, "civil nuclear cooperation would begin",
+     {"nuclear_program"}, {"nuclear_threats"}),
+    ("normalisation_of_ties_at_peace_is_diplomacy", RESTORED_TIES, "a model for the region",
+     {"diplomacy"}, {"peace_deal"}),
+    ("normalisation_that_ends_a_war_is_a_peace_deal", WAR_NORMALISATION, "the only way to end",
+     {"peace_deal"}, {"diplomacy"}),
+    # --- a border is land at issue only in a story about who holds land ---
+    ("a_border_reopened_to_travel_is_no_territory", RESTORED_TIES, "cross the border freely",
+     set(), {"territory"}),
+    ("a_border_in_a_sovereignty_dispute_is_territory", BORDER_DISPUTE, "The border runs along the river",
+     {"territory"}, set()),
+    ("changing_borders_by_force_is_territory",
+     "Chancellor Anna Berg said: \u201cInternational borders must not be changed by force.\u201d",
+     "must not be changed by force", {"territory"}, set()),
+    ("a_boundary_commission_is_territory",
+     "Spokesman Keo Chan said the joint boundary commission would meet again in March.",
+     "boundary commission would meet", {"territory"}, set()),
+    # --- an insurgency told without the word terror ---
+    ("the_fighters_of_an_insurgency_are_terrorism", INSURGENCY, "the fighters are on the run",
+     {"terrorism"}, set()),
+    ("a_town_retaken_from_insurgents_is_no_territory", INSURGENCY, "regained control of the town",
+     {"terrorism"}, {"territory"}),
+    ("the_violence_of_an_insurgency_is_terrorism", INSURGENCY, "because of the violence",
+     {"terrorism"}, {"war_and_peace"}),
+    ("seized_weapons_are_no_supply", INSURGENCY, "its fighters had seized weapons",
+     {"terrorism"}, {"weapons_supply"}),
+    ("an_attack_in_a_story_naming_no_terror_is_no_terrorism", MISSILE_STRIKE, "The attack killed",
+     set(), {"terrorism"}),
+]
+
+
+@pytest.mark.parametrize(("article", "fragment", "expected", "absent"), [c[1:] for c in STORIES],
+                         ids=[c[0] for c in STORIES])
+def test_words_read_by_their_story(topics_of, article: str, fragment: str, expected: set[str],
+                                   absent: set[str]) -> None:
+    topics = topics_of(article, fragment)
+    assert expected <= topics and not topics & absent, (fragment, topics)
+
+
+def test_the_scheme_holds_the_story_words() -> None:
+    """The words behind these rules live in the scheme (ontology/topics.ttl), not in the code."""
+    topics = load_topics()
+    assert "deal" in topics["nuclear_program"].context_labels
+    assert "normalisation" in topics["diplomacy"].context_labels and "normalisation" in topics["peace_deal"].context_labels
+    assert "normalisation" not in topics["peace_deal"].labels
+    assert "border" in topics["territory"].echo_labels and "border" in topics["territory"].weak_labels
+    assert "fighter" in topics["terrorism"].echo_labels and topics["terrorism"].local
+    assert not topics["territory"].local
