@@ -162,10 +162,14 @@ class TopicTagger:
 
     def _unechoed(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Less the weak words that are also echo labels (dg:weakLabel and dg:echoLabel: "border") in an article
-        that never names their topic outright: the border of a story about reopening it to travel and trade is
-        a place of the story, the border of a story about sovereignty or occupation the land at issue."""
-        echoes = {(s, e) for s, e, key in labels if doc[s:e].lemma_.lower() in self._echo_words.get(key, ())}
-        named = {key for s, e, key in labels if (s, e) not in self._weak and (s, e) not in echoes}
+        that names another topic but never theirs outright: the border of a story about reopening it to travel
+        and trade is a place of the story, the border of a story about sovereignty the land at issue; where the
+        article names no topic at all, the border is all there is to say what it is about."""
+        echoes = {(s, e) for s, e, key in labels
+                  if (s, e) in self._weak and doc[s:e].lemma_.lower() in self._echo_words.get(key, ())}
+        named = {key for s, e, key in labels if (s, e) not in self._weak}
+        if not named:
+            return labels
         return [(s, e, key) for s, e, key in labels if (s, e) not in echoes or key in named]
 
     @staticmethod
@@ -252,8 +256,9 @@ class TopicTagger:
     def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
         Assab", "buying the island" are about territory; "selling oil" is not."""
-        if not self._place_words or self._local_story(labels):
+        if not self._place_words:
             return []
+        outweighed = self._outweighed_by_local(labels)
         # a weak word of the place words' own topic ("borders must not be changed") is the place they act on
         own = {WEAK + key for key in self._place_words.values()}
         named = {i for s, e, key in labels if key not in own for i in range(s, e)}
@@ -262,16 +267,17 @@ class TopicTagger:
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}
         return [(t.i, t.i + 1, self._place_words[t.lemma_.lower()]) for t in doc
                 if t.lemma_.lower() in self._place_words and t.i not in named
-                and self._acts_on_place(t, places, named)]
+                and self._place_words[t.lemma_.lower()] not in outweighed and self._acts_on_place(t, places, named)]
 
-    def _local_story(self, labels: list[Match]) -> bool:
-        """The article names a topic fought inside one state (dg:LocalTopic: an insurgency) more often than the
-        place words' own topic: "regained control of the town" is a place of the insurgency, not land at issue."""
+    def _outweighed_by_local(self, labels: list[Match]) -> set[str]:
+        """The place words' topics the article names less often than a topic fought inside one state
+        (dg:LocalTopic: an insurgency): "regained control of the town" is a place of the insurgency, not land at
+        issue."""
         topics = load_topics()
         counts = Counter(key.lstrip(NAME) for _, _, key in labels if key and key[0] not in (WEAK, FALLBACK)
                          and key != OTHER and key.lstrip(NAME) in topics)
         local = max((n for key, n in counts.items() if topics[key].local), default=0)
-        return local > max((counts[key] for key in set(self._place_words.values())), default=0)
+        return {key for key in self._place_words.values() if counts[key] < local}
 
     def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
         """The word's object, possessor, "of" or "over" phrase is a place, or the place it qualifies ("the
