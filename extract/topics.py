@@ -45,6 +45,7 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 NOMINAL_SUFFIXES = ("ion", "al", "ment", "ance", "ence", "ure")  # suffixes that name the act of a verb
 ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
+SETTING_PREPOSITIONS = {"in", "into", "inside", "within", "across", "throughout", "through", "at"}  # where a thing is
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) they name
 OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
@@ -137,7 +138,8 @@ class TopicTagger:
             labels = [m for m in labels if not (m[1] - m[0] == 1 and doc[m[0]].tag_ in DEGREE_TAGS)]
             labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
                                                                      or self._is_meeting_idiom(doc[m[0]])))]
-            labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)]
+            labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)
+                      and not (m[1] - m[0] == 1 and self._is_setting_place(doc[m[0]]))]
             generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
             qualified = {e - 1 for s, e, _ in generic}
             # a weak word that says which deal or talks ("the border deal", "boundary talks") is what they are
@@ -159,6 +161,17 @@ class TopicTagger:
         taken = idioms | {i for s, e, _ in labels for i in range(s, e)}
         return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
                 if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]
+
+    def _is_setting_place(self, token: Token) -> bool:
+        """A label that is also a noun of land (dg:placeNoun: "territory") told as where something goes or is
+        ("trucks crossing into the territory", "strikes inside its territory", "enter our territory") is a place
+        of the story; the land at issue is held, lost, given up or claimed ("part of its territory")."""
+        if self._place_nouns.isdisjoint(token_keys(token)):
+            return False
+        head = token.head
+        if token.dep_ == "pobj":
+            return head.lower_ in SETTING_PREPOSITIONS
+        return token.dep_ == "dobj" and head.lemma_.lower() in {"enter", "cross"}
 
     def _unechoed(self, doc: Doc, labels: list[Match]) -> list[Match]:
         """Less the weak words that are also echo labels (dg:weakLabel and dg:echoLabel: "border") in an article

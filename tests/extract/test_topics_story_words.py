@@ -68,6 +68,21 @@ STORIES = [
     ("a_boundary_commission_is_territory",
      "Spokesman Keo Chan said the joint boundary commission would meet again in March.",
      "boundary commission would meet", {"territory"}, set()),
+    ("trucks_entering_the_territory_is_no_territory",
+     "Hundreds of aid trucks waited at the crossing into the territory, the UN said. The World Food Programme "
+     "said food stocks were nearly gone.\n\n"
+     "Spokesman Mazen Faraya said: \u201cWe decide who enters our territory.\u201d",
+     "who enters our territory", set(), {"territory"}),
+    ("losing_part_of_its_territory_stays_territory",
+     "Analyst Petra Lind said Kyiv could have to accept losing part of its territory in exchange for peace.",
+     "losing part of its territory", {"territory"}, set()),
+    # --- recognising a state is diplomacy ---
+    ("recognising_a_state_is_diplomacy",
+     "Minister Tomas Ruiz said Madrid would recognise Palestine as a state on Tuesday.",
+     "recognise Palestine", {"diplomacy"}, set()),
+    ("recognition_of_a_government_is_diplomacy",
+     "Minister Anna Kowalski said Warsaw's recognition of the new government would come within days.",
+     "recognition of the new government", {"diplomacy"}, set()),
     # --- an insurgency told without the word terror ---
     ("the_fighters_of_an_insurgency_are_terrorism", INSURGENCY, "the fighters are on the run",
      {"terrorism"}, set()),
