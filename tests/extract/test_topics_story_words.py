@@ -76,6 +76,15 @@ STORIES = [
     ("losing_part_of_its_territory_stays_territory",
      "Analyst Petra Lind said Kyiv could have to accept losing part of its territory in exchange for peace.",
      "losing part of its territory", {"territory"}, set()),
+    # --- relief told without its name, in an article that names it ---
+    ("pledges_in_an_aid_story_are_aid",
+     "After the earthquake, aid convoys reached Herat and the World Food Programme opened field kitchens.\n\n"
+     "Coordinator Maria Lopez said: \u201cThe donors must now turn their pledges into cash.\u201d",
+     "turn their pledges into cash", {"humanitarian_aid"}, set()),
+    ("deliveries_in_a_weapons_story_are_no_aid",
+     "Germany will send 20 more battle tanks and artillery ammunition to Ukraine, the defence ministry said.\n\n"
+     "Minister Boris Pistorius said: \u201cThe first deliveries will arrive in May.\u201d",
+     "first deliveries will arrive", set(), {"humanitarian_aid"}),
     # --- recognising a state is diplomacy ---
     ("recognising_a_state_is_diplomacy",
      "Minister Tomas Ruiz said Madrid would recognise Palestine as a state on Tuesday.",
