@@ -177,12 +177,13 @@ class TopicTagger:
         """Less the weak words that are also echo labels (dg:weakLabel and dg:echoLabel: "border") in an article
         that names another topic but never theirs outright: the border of a story about reopening it to travel
         and trade is a place of the story, the border of a story about sovereignty the land at issue; where the
-        article names no topic at all, the border is all there is to say what it is about."""
+        article names no topic at all, a noun of land ("the border") is all there is to say what it is about, while
+        "the release of the data" stays nothing."""
         echoes = {(s, e) for s, e, key in labels
                   if (s, e) in self._weak and doc[s:e].lemma_.lower() in self._echo_words.get(key, ())}
         named = {key for s, e, key in labels if (s, e) not in self._weak}
-        if not named:
-            return labels
+        if not named:  # a noun of land (dg:placeNoun) is all there is to say what the words are about
+            echoes = {(s, e) for s, e in echoes if self._place_nouns.isdisjoint(token_keys(doc[e - 1]))}
         return [(s, e, key) for s, e, key in labels if (s, e) not in echoes or key in named]
 
     @staticmethod

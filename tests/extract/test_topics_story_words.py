@@ -85,6 +85,15 @@ STORIES = [
      "Germany will send 20 more battle tanks and artillery ammunition to Ukraine, the defence ministry said.\n\n"
      "Minister Boris Pistorius said: \u201cThe first deliveries will arrive in May.\u201d",
      "first deliveries will arrive", set(), {"humanitarian_aid"}),
+    # --- captives freed, told without their name ---
+    ("freeing_in_a_kidnapping_story_is_hostages",
+     "Rebels kidnapped 23 aid workers in March and have sent no proof of life since.\n\n"
+     "Commander Jean Kabila said: \u201cNobody will be freed without an exchange.\u201d",
+     "Nobody will be freed", {"hostages"}, set()),
+    ("a_release_in_a_story_naming_no_captives_is_no_hostages",
+     "The ministry published its annual report on growth on Monday.\n\n"
+     "Spokesman Erik Berg said: \u201cThe release of the data was delayed by a week.\u201d",
+     "The release of the data", set(), {"hostages"}),
     # --- recognising a state is diplomacy ---
     ("recognising_a_state_is_diplomacy",
      "Minister Tomas Ruiz said Madrid would recognise Palestine as a state on Tuesday.",
