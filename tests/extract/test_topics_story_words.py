@@ -94,6 +94,15 @@ STORIES = [
      "The ministry published its annual report on growth on Monday.\n\n"
      "Spokesman Erik Berg said: \u201cThe release of the data was delayed by a week.\u201d",
      "The release of the data", set(), {"hostages"}),
+    # --- a pause told without the truce's name ---
+    ("a_lull_in_a_truce_story_is_the_ceasefire",
+     "A truce between the army and the rebels took effect at midnight, the mediators said.\n\n"
+     "Colonel Ali Hassan said: \u201cThe lull has held in every district so far.\u201d",
+     "The lull has held", {"ceasefire"}, set()),
+    ("a_pause_in_a_nuclear_story_is_no_ceasefire",
+     "Iran has enriched uranium to 60 percent, the IAEA said.\n\n"
+     "Minister Kazem Ahmadi said: \u201cA pause is possible if the other side moves.\u201d",
+     "A pause is possible", set(), {"ceasefire"}),
     # --- recognising a state is diplomacy ---
     ("recognising_a_state_is_diplomacy",
      "Minister Tomas Ruiz said Madrid would recognise Palestine as a state on Tuesday.",
