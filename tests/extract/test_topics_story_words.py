@@ -103,6 +103,15 @@ STORIES = [
      "Iran has enriched uranium to 60 percent, the IAEA said.\n\n"
      "Minister Kazem Ahmadi said: \u201cA pause is possible if the other side moves.\u201d",
      "A pause is possible", set(), {"ceasefire"}),
+    # --- the process of talks told without their name ---
+    ("the_process_in_a_talks_story_is_negotiations",
+     "The mediator brought the two delegations back to the negotiating table in Oslo on Monday.\n\n"
+     "Minister Ana Petrova said: \u201cWe will not abandon the process now.\u201d",
+     "We will not abandon the process", {"negotiations"}, set()),
+    ("a_process_in_a_story_naming_no_talks_is_nothing",
+     "The ministry published its annual report on growth on Monday.\n\n"
+     "Spokesman Erik Berg said: \u201cThe process took three weeks.\u201d",
+     "The process took three weeks", set(), {"negotiations"}),
     # --- recognising a state is diplomacy ---
     ("recognising_a_state_is_diplomacy",
      "Minister Tomas Ruiz said Madrid would recognise Palestine as a state on Tuesday.",
