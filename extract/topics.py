@@ -147,7 +147,7 @@ class TopicTagger:
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)
                           and not (doc[e - 1].dep_ in {"compound", "amod"} and doc[e - 1].head.i in qualified)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
-                            + self._place_matches(doc, labels))
+                            + self._place_matches(doc, labels, idioms))
             labels = sorted(labels + self._echo_matches(doc, labels, idioms))
             self._found = (doc, self._unechoed(doc, labels), generic)
         return self._found[1], self._found[2]
@@ -267,15 +267,16 @@ class TopicTagger:
             holders += [c for c in token.head.children if c.dep_ == "nsubj"]
         return any(not self._assemblies.isdisjoint(token_keys(h)) for h in holders)
 
-    def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
+    def _place_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
         """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
-        Assab", "buying the island" are about territory; "selling oil" is not."""
+        Assab", "buying the island" are about territory; "selling oil" is not, nor a place word inside a phrase
+        that names no topic ("border controls")."""
         if not self._place_words:
             return []
         outweighed = self._outweighed_by_local(labels)
         # a weak word of the place words' own topic ("borders must not be changed") is the place they act on
         own = {WEAK + key for key in self._place_words.values()}
-        named = {i for s, e, key in labels if key not in own for i in range(s, e)}
+        named = {i for s, e, key in labels if key not in own for i in range(s, e)} | idioms  # "border controls"
         places = {t.lower_ for t in doc if t.ent_type_ in PLACE_ENTITIES and t.pos_ == "PROPN"}
         places |= {g.lower_ for t in doc if t.lemma_.lower() in self._place_nouns for c in t.children
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}

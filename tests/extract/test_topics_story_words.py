@@ -119,6 +119,12 @@ STORIES = [
     ("recognition_of_a_government_is_diplomacy",
      "Minister Anna Kowalski said Warsaw's recognition of the new government would come within days.",
      "recognition of the new government", {"diplomacy"}, set()),
+    ("border_controls_hold_no_land",
+     "Minister Ana Cruz said border controls with Slovenia would be lifted in June.",
+     "border controls with Slovenia", set(), {"territory"}),
+    ("economic_sovereignty_is_no_land",
+     "Minister Luis Vega said the tariffs would protect our economic sovereignty.",
+     "protect our economic sovereignty", {"tariffs"}, {"territory"}),
     # --- an insurgency told without the word terror ---
     ("the_fighters_of_an_insurgency_are_terrorism", INSURGENCY, "the fighters are on the run",
      {"terrorism"}, set()),
