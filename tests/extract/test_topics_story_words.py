@@ -125,6 +125,15 @@ STORIES = [
     ("economic_sovereignty_is_no_land",
      "Minister Luis Vega said the tariffs would protect our economic sovereignty.",
      "protect our economic sovereignty", {"tariffs"}, {"territory"}),
+    ("ties_in_a_story_of_restored_relations_are_diplomacy",
+     "The two states restored diplomatic relations in March. Since then exports have doubled, imports of grain "
+     "have risen and a trade agreement cut tariffs on fruit.\n\n"
+     "Minister Omar Said said: \u201cThe ties are stronger than ever.\u201d",
+     "The ties are stronger than ever", {"diplomacy"}, set()),
+    ("ties_to_a_network_in_a_story_naming_no_relations",
+     "Police arrested two men at the port on Monday, the interior ministry said.\n\n"
+     "Minister Omar Khalil said: \u201cThe suspect had ties to a smuggling network.\u201d",
+     "ties to a smuggling network", set(), {"diplomacy"}),
     # --- an insurgency told without the word terror ---
     ("the_fighters_of_an_insurgency_are_terrorism", INSURGENCY, "the fighters are on the run",
      {"terrorism"}, set()),
