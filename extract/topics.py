@@ -100,6 +100,8 @@ class TopicTagger:
                                    skip_determiners=True)
         self._echo_words = {key: frozenset(label.lower() for label in entry.echo_labels)
                             for key, entry in topics.items() if entry.echo_labels}
+        self._process_nouns = {key: frozenset(n.lower() for n in entry.process_nouns)
+                               for key, entry in topics.items() if entry.process_nouns}
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
         self._body_nouns = {key: frozenset(n.lower() for n in entry.body_nouns)
@@ -423,6 +425,10 @@ class TopicTagger:
         named = {i for s, e, _ in found for i in range(s, e)}
         explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS
                     and not any(c.dep_ == "neg" for c in doc[e - 1].children)}  # "will not negotiate": no process
+        # the process named as itself ("a new round of indirect talks on a ceasefire"), not by its agents ("the
+        # mediators put forward a proposal for a truce"), is what the words are about beside what it settles
+        explicit |= {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].pos_ == "NOUN"
+                     and doc[e - 1].lemma_.lower() in self._process_nouns.get(key, ())}
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
