@@ -46,6 +46,7 @@ DEFINITE = {"the", "this", "that", "these", "those"}
 NOMINAL_SUFFIXES = ("ion", "al", "ment", "ance", "ence", "ure")  # suffixes that name the act of a verb
 ANTECEDENT_WINDOW = 400  # tokens looked back for the earlier mention of a definite noun
 SETTING_WORDS = {"after", "before", "during", "while", "as", "when", "at", "following", "ahead", "upon"}
+SETTING_PREPOSITIONS = {"in", "into", "inside", "within", "across", "throughout", "through", "at"}  # where a thing is
 ANAPHORS = {"that", "this", "it", "same", "these", "those"}
 Match = tuple[int, int, str]  # tokens [start, end) and the topic key (or keys) they name
 OTHER = "other"  # the value of courtesies and procedural words ("grateful", "no comment")
@@ -98,6 +99,10 @@ class TopicTagger:
         self._defaults = {label.lower(): key for key, entry in topics.items() for label in entry.default_labels}
         self._echoes = PhraseIndex(nlp, {label: key for key, entry in topics.items() for label in entry.echo_labels},
                                    skip_determiners=True)
+        self._echo_words = {key: frozenset(label.lower() for label in entry.echo_labels)
+                            for key, entry in topics.items() if entry.echo_labels}
+        self._process_nouns = {key: frozenset(n.lower() for n in entry.process_nouns)
+                               for key, entry in topics.items() if entry.process_nouns}
         self._place_nouns = frozenset(place_nouns())
         self._assemblies = frozenset(noun.lower() for noun in assembly_nouns())
         self._body_nouns = {key: frozenset(n.lower() for n in entry.body_nouns)
@@ -137,7 +142,8 @@ class TopicTagger:
             labels = [m for m in labels if not (m[1] - m[0] == 1 and doc[m[0]].tag_ in DEGREE_TAGS)]
             labels = [m for m in labels if not (m[1] - m[0] == 1 and (self._is_decision_vote(doc[m[0]])
                                                                      or self._is_meeting_idiom(doc[m[0]])))]
-            labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)]
+            labels = [self._meeting_of_bodies(doc, m) for m in labels if not self._is_errand_visit(doc, m)
+                      and not (m[1] - m[0] == 1 and self._is_setting_place(doc[m[0]]))]
             generic = [m for m in self._context.matches(doc, 0, len(doc)) if self._is_generic_noun(doc, *m)]
             qualified = {e - 1 for s, e, _ in generic}
             # a weak word that says which deal or talks ("the border deal", "boundary talks") is what they are
@@ -145,9 +151,9 @@ class TopicTagger:
             self._weak = {(s, e) for s, e, key in labels if key.startswith(WEAK)
                           and not (doc[e - 1].dep_ in {"compound", "amod"} and doc[e - 1].head.i in qualified)}
             labels = sorted([(s, e, key.lstrip(WEAK + NAME)) for s, e, key in labels]
-                            + self._place_matches(doc, labels))
+                            + self._place_matches(doc, labels, idioms))
             labels = sorted(labels + self._echo_matches(doc, labels, idioms))
-            self._found = (doc, labels, generic)
+            self._found = (doc, self._unechoed(doc, labels), generic)
         return self._found[1], self._found[2]
 
     def _echo_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
@@ -159,6 +165,30 @@ class TopicTagger:
         taken = idioms | {i for s, e, _ in labels for i in range(s, e)}
         return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
                 if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]
+
+    def _is_setting_place(self, token: Token) -> bool:
+        """A label that is also a noun of land (dg:placeNoun: "territory") told as where something goes or is
+        ("trucks crossing into the territory", "strikes inside its territory", "enter our territory") is a place
+        of the story; the land at issue is held, lost, given up or claimed ("part of its territory")."""
+        if self._place_nouns.isdisjoint(token_keys(token)):
+            return False
+        head = token.head
+        if token.dep_ == "pobj":
+            return head.lower_ in SETTING_PREPOSITIONS
+        return token.dep_ == "dobj" and head.lemma_.lower() in {"enter", "cross"}
+
+    def _unechoed(self, doc: Doc, labels: list[Match]) -> list[Match]:
+        """Less the weak words that are also echo labels (dg:weakLabel and dg:echoLabel: "border") in an article
+        that names another topic but never theirs outright: the border of a story about reopening it to travel
+        and trade is a place of the story, the border of a story about sovereignty the land at issue; where the
+        article names no topic at all, a noun of land ("the border") is all there is to say what it is about, while
+        "the release of the data" stays nothing."""
+        echoes = {(s, e) for s, e, key in labels
+                  if (s, e) in self._weak and doc[s:e].lemma_.lower() in self._echo_words.get(key, ())}
+        named = {key for s, e, key in labels if (s, e) not in self._weak}
+        if not named:  # a noun of land (dg:placeNoun) is all there is to say what the words are about
+            echoes = {(s, e) for s, e in echoes if self._place_nouns.isdisjoint(token_keys(doc[e - 1]))}
+        return [(s, e, key) for s, e, key in labels if (s, e) not in echoes or key in named]
 
     @staticmethod
     def _is_generic_noun(doc: Doc, start: int, end: int, keys: str) -> bool:
@@ -241,18 +271,32 @@ class TopicTagger:
             holders += [c for c in token.head.children if c.dep_ == "nsubj"]
         return any(not self._assemblies.isdisjoint(token_keys(h)) for h in holders)
 
-    def _place_matches(self, doc: Doc, labels: list[Match]) -> list[Match]:
+    def _place_matches(self, doc: Doc, labels: list[Match], idioms: set[int]) -> list[Match]:
         """Words that name a topic when a place is what they act on: "Greenland is not for sale", "taking
-        Assab", "buying the island" are about territory; "selling oil" is not."""
+        Assab", "buying the island" are about territory; "selling oil" is not, nor a place word inside a phrase
+        that names no topic ("border controls")."""
         if not self._place_words:
             return []
-        named = {i for s, e, _ in labels for i in range(s, e)}
+        outweighed = self._outweighed_by_local(labels)
+        # a weak word of the place words' own topic ("borders must not be changed") is the place they act on
+        own = {WEAK + key for key in self._place_words.values()}
+        named = {i for s, e, key in labels if key not in own for i in range(s, e)} | idioms  # "border controls"
         places = {t.lower_ for t in doc if t.ent_type_ in PLACE_ENTITIES and t.pos_ == "PROPN"}
         places |= {g.lower_ for t in doc if t.lemma_.lower() in self._place_nouns for c in t.children
                    if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"}
         return [(t.i, t.i + 1, self._place_words[t.lemma_.lower()]) for t in doc
                 if t.lemma_.lower() in self._place_words and t.i not in named
-                and self._acts_on_place(t, places, named)]
+                and self._place_words[t.lemma_.lower()] not in outweighed and self._acts_on_place(t, places, named)]
+
+    def _outweighed_by_local(self, labels: list[Match]) -> set[str]:
+        """The place words' topics the article names less often than a topic fought inside one state
+        (dg:LocalTopic: an insurgency): "regained control of the town" is a place of the insurgency, not land at
+        issue."""
+        topics = load_topics()
+        counts = Counter(key.lstrip(NAME) for _, _, key in labels if key and key[0] not in (WEAK, FALLBACK)
+                         and key != OTHER and key.lstrip(NAME) in topics)
+        local = max((n for key, n in counts.items() if topics[key].local), default=0)
+        return {key for key in self._place_words.values() if counts[key] < local}
 
     def _acts_on_place(self, token: Token, places: set[str], named: set[int]) -> bool:
         """The word's object, possessor, "of" or "over" phrase is a place, or the place it qualifies ("the
@@ -383,6 +427,10 @@ class TopicTagger:
         named = {i for s, e, _ in found for i in range(s, e)}
         explicit = {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].tag_ in PRESENT_VERBS
                     and not any(c.dep_ == "neg" for c in doc[e - 1].children)}  # "will not negotiate": no process
+        # the process named as itself ("a new round of indirect talks on a ceasefire"), not by its agents ("the
+        # mediators put forward a proposal for a truce"), is what the words are about beside what it settles
+        explicit |= {key for s, e, key in found if (s, e) not in self._weak and doc[e - 1].pos_ == "NOUN"
+                     and doc[e - 1].lemma_.lower() in self._process_nouns.get(key, ())}
         for s, e, joined in self._inside(self._document_matches(doc)[1], start, end):
             head = doc[e - 1]
             if any(child.i in named for child in head.children):
@@ -442,7 +490,20 @@ class TopicTagger:
         end" with no truce, talks or deal in sight is about war and peace, the guide's broader key, rather than
         the story's most named topic."""
         self._document_matches(doc)
-        return list(dict.fromkeys(key for _, _, key in self._inside(self._fallback, start, end)))
+        local = self._local_reading(doc)
+        return list(dict.fromkeys(local.get(key, key) for _, _, key in self._inside(self._fallback, start, end)))
+
+    def _local_reading(self, doc: Doc) -> dict[str, str]:
+        """In an article naming a topic fought inside one state (dg:LocalTopic: an insurgency) more often than any
+        narrower topic of the war, the war's own nouns ("the violence", "the fighting") are that topic's."""
+        keys, _ = self._document_counts(doc)
+        topics = load_topics()
+        local = max((k for k in keys if topics[k].local), key=lambda k: keys[k], default=None)
+        if local is None:
+            return {}
+        broad = {key for _, _, key in self._fallback}
+        return {b: local for b in broad if keys[local] > max((keys[k] for k in topics[b].narrower
+                                                              if not topics[k].process), default=0)}
 
     def _subject(self, doc: Doc) -> list[str]:
         """The topics one noun phrase of the headline names together: a story's subject of several topics

@@ -40,6 +40,8 @@ class TopicEntry:
     default_labels: tuple[str, ...] = ()  # generic words read this way where the article leans no way ("talks")
     body_nouns: tuple[str, ...] = ()  # bodies whose meetings are this process ("the joint committee met": talks)
     related: tuple[str, ...] = ()  # keys of skos:related topics (a ceasefire pauses the war a peace deal ends)
+    process_nouns: tuple[str, ...] = ()  # nouns of a process itself ("talks"): kept beside what it settles
+    local: bool = False  # fought over places inside one state (an insurgency): towns it takes are no land at issue
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def load_topics() -> dict[str, TopicEntry]:
             narrower=tuple(sorted(k for k, b in broader.items() if key in b)),
             context_labels=_strings(graph, concept, DG.contextLabel),
             process=(concept, RDF.type, DG.ProcessTopic) in graph,
+            local=(concept, RDF.type, DG.LocalTopic) in graph,
+            process_nouns=_strings(graph, concept, DG.processNoun),
             not_labels=_strings(graph, concept, DG.notLabel),
             weak_labels=_strings(graph, concept, DG.weakLabel),
             place_labels=_strings(graph, concept, DG.placeLabel),
