@@ -160,8 +160,11 @@ class TopicTagger:
         """Nouns that name a topic only in an article that names it outright (dg:echoLabel): "the exchange"
         and "the swap" after prisoners were exchanged are the prisoner exchange, so that "the exchange was the
         result of quiet mediation" is about the exchange, not the mediation; in a story naming no prisoners
-        "the exchange" names nothing, and nor does a phrase that names no topic ("in exchange for")."""
-        named = {key for s, e, key in labels if (s, e) not in self._weak}
+        "the exchange" names nothing, and nor does a phrase that names no topic ("in exchange for"). Named
+        outright means twice (MIN_STORY) or most: a war report that calls one strike "terror" is no story about
+        terrorism, and its "attacks" are the war's."""
+        counts = Counter(key for s, e, key in labels if (s, e) not in self._weak)
+        named = {key for key, n in counts.items() if n >= MIN_STORY} | {key for key, _ in counts.most_common(1)}
         taken = idioms | {i for s, e, _ in labels for i in range(s, e)}
         return [(s, e, key) for s, e, key in self._echoes.matches(doc, 0, len(doc))
                 if key in named and doc[e - 1].pos_ == "NOUN" and taken.isdisjoint(range(s, e))]

@@ -45,6 +45,14 @@ MISSILE_STRIKE = (
     "Russia fired 40 missiles at Ukrainian cities overnight, the air force said.\n\n"
     "Mayor Vitali Klitschko said: \u201cThe attack killed 12 people in their homes.\u201d\n")
 
+# a war report whose one "terror" is a charge, not its story
+MISSILE_TERROR = (
+    "Russia fired 40 missiles and 90 drones at Ukrainian cities overnight, and a strike on a power plant cut "
+    "electricity to 200,000 homes, the air force said. The energy ministry said repairs to the grid would take "
+    "a week.\n\n"
+    "President Volodymyr Zelensky called the strike \u201cterror against civilians\u201d.\n\n"
+    "Mayor Vitali Klitschko said: \u201cThe attack killed 12 people in their homes.\u201d\n")
+
 STORIES = [
     # --- a generic agreement word is the agreement of the story it is told in ---
     ("a_deal_in_a_nuclear_story_is_the_nuclear_deal", NUCLEAR_COOPERATION, "We want a deal",
@@ -154,6 +162,8 @@ STORIES = [
     ("seized_weapons_are_no_supply", INSURGENCY, "its fighters had seized weapons",
      {"terrorism"}, {"weapons_supply"}),
     ("an_attack_in_a_story_naming_no_terror_is_no_terrorism", MISSILE_STRIKE, "The attack killed",
+     set(), {"terrorism"}),
+    ("an_attack_in_a_war_report_naming_terror_once_is_no_terrorism", MISSILE_TERROR, "The attack killed",
      set(), {"terrorism"}),
 ]
 
