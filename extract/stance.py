@@ -17,6 +17,7 @@ from diplograph.ontology.lexicon import CueEntry, alias_index, load_cues, load_s
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
+from .stance_modality import ModalFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
     SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side, state_named,
@@ -137,7 +138,7 @@ def contrast_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         if (token.lower_, nxt.lower_) in {("rather", "than"), ("instead", "of")}:
             return nxt.i + 1, _phrase_end(doc, nxt.i + 1, end)
         if token.lower_ == "not" and token.i > start and doc[token.i - 1].text in {",", "—", "–"} \
-                and nxt.pos_ in {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"}:
+                and nxt.pos_ in {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM", "ADP"}:  # "as brothers, not under threats"
             return token.i + 1, _phrase_end(doc, token.i + 1, end)
     return None
 
@@ -150,7 +151,7 @@ def _phrase_end(doc: Doc, start: int, end: int) -> int:
     return max(i, start + 1)
 
 
-class StanceReader(ImplicitFrames):
+class StanceReader(ImplicitFrames, ModalFrames):
     """Reads the stance of a statement's words, given its cue and topics."""
 
     def __init__(self, nlp: Language) -> None:
@@ -417,16 +418,19 @@ class StanceReader(ImplicitFrames):
             frames[conditional] = "conditional"
         if self._needs(doc, start, end) or self._lacking(doc, start, end):
             frames.setdefault("requests", "need")
-        if self._withheld(doc, start, end):
+        if self._withheld(doc, start, end) or self._refused_passive(doc, start, end) \
+                or self._refused_until(doc, start, end):
             frames.setdefault("rejects", "refusal")
         if self._exclusive(doc, start, end):
             frames.setdefault("opposes", "limit")
-        characterised = self._characterised(doc, start, end)
+        characterised = self._characterised(doc, start, end) or self._equated_by_be(doc, start, end)
         if characterised:
             frames.setdefault(characterised, "polarity")
         bidden = self._bidden(doc, start, end)
         if bidden is not None:  # "do not send troops" opposes, "open the crossings" supports
             frames.setdefault("opposes" if any(c.dep_ == "neg" for c in bidden.children) else "supports", "imperative")
+        if self._release_asked(doc, start, end, bidden, side) or self._burden_put(doc, start, end, side):
+            frames.setdefault("requests", "need")
         denied = self._denied(doc, start, end) or self._wished_away(doc, start, end, skip)
         if denied:
             frames.setdefault(denied, "denied")
@@ -466,9 +470,11 @@ class StanceReader(ImplicitFrames):
         if any(self._harm_let(t) for t in doc[start:end] if t.dep_ not in EMBEDDED):
             frames.setdefault("warns", "future")
         if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
-                or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
+                or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end) \
+                or self._harm_foretold(doc, start, end):
             frames.setdefault("warns", "future")
-        elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end):
+        elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end) \
+                or self._announced(doc, start, end, side):
             frames.setdefault("supports", "intent")
         if self._beneficial(doc, start, end):
             frames.setdefault("supports", "benefit")
@@ -652,7 +658,9 @@ class StanceReader(ImplicitFrames):
                 return True
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             duty = any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children)  # active "cannot" tells ability
-            acts_on = any(c.dep_ == "dobj" for c in token.children)  # "pressure must not ease" wants it kept
+            acts_on = any(c.dep_ in {"dobj", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "at")
+                          for c in token.children)  # "pressure must not ease" wants it kept; "sovereignty must
+            # not become a bargaining chip", "aid must not come at the price of silence" are against it
             if duty and acts_on and token.tag_ == "VB" and subjects \
                     and not any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True

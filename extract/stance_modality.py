@@ -1,0 +1,221 @@
+"""Stance v2.5: frames of refusal, announcement, consequence, characterisation and request (session 9).
+
+What unseen articles say without a trigger word: a refusal told in the passive ("we will not be
+lectured") or tied to a condition ("no accord can be signed until ..."), a course of action announced
+by the speaker's bodies ("the army would complete its deployment") or said to go on ("planning would
+continue"), harm foretold with a word VADER does not rate ("would start a cascade"), a thing
+characterised by what it is ("the closure was collective punishment", "that is not a free choice"), a
+share of a burden put on another party and freeing or giving back bidden or wished for (requests).
+Each frame reads tokens [start, end) of a statement from the dependency parse (README "Stance").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from diplograph.ontology.lexicon import StanceLexicon
+
+from .stance_syntax import (
+    EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD, animate, named_side,
+    negated, own_side, polarity,
+)
+
+MODAL = FUTURE | {"can", "ca", "could", "shall", "must"}  # "no accord can be signed until ..."
+LIMIT_MARKS = {"until", "till"}  # a refusal held until the other side acts
+LIKELIHOOD = {"possibility", "chance", "likelihood", "odds", "prospect", "probability"}  # "the possibility ... was
+# very low" speculates (the guide's neutral: "the chances of a breakthrough are slim")
+EPISTEMIC = {"true", "correct", "accurate", "right", "real", "clear", "sure", "certain", "possible", "likely"}
+# "that is not true" denies a claim, no blame of a course of action
+LABEL_PARTS = {"amod", "compound", "advmod", "det", "nummod", "npadvmod", "conj", "cc"}  # the label, not what it is for
+
+
+def _denied_clause(verb: Token) -> bool:
+    """The clause is denied: "will not be", "never", or a subject denied with "no" ("no accord can ...")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NEGATIVE_SUBJECTS or any(
+        d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children)
+
+
+def _auxes(verb: Token) -> list[Token]:
+    head = verb.head if verb.dep_ == "conj" else verb
+    return [c for c in verb.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
+
+
+class ModalFrames:
+    """The session 9 frames, mixed into StanceReader, which holds the lexicon."""
+
+    lexicon: StanceLexicon
+
+    def lemma(self, token: Token) -> str: ...  # StanceReader's mended lemma
+
+    def _refused_passive(self, doc: Doc, start: int, end: int) -> bool:
+        """"We will not be lectured by anyone", "Chile will not be blackmailed", "the pass would not be
+        reopened": what a side says will not be done to it, or to a thing, refuses it (the guide's rejects:
+        "we will never sign such a text"); a harm denied ("the hostages will not be harmed") reassures."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.tag_ != "VBN" or token.dep_ in EMBEDDED \
+                    or not any(c.dep_ == "auxpass" for c in token.children) \
+                    or not any(c.dep_ == "neg" for c in token.children):
+                continue
+            if not any(c.lower_ in FUTURE for c in _auxes(token)):
+                continue
+            if polarity(token.text) <= -POLARITY_THRESHOLD or token.lemma_.lower() in self.lexicon.threat_verbs:
+                continue
+            if any(c.dep_ == "nsubjpass" for c in token.children):
+                return True
+        return False
+
+    @staticmethod
+    def _refused_until(doc: Doc, start: int, end: int) -> bool:
+        """"No agreement can be signed until the occupation ends", "we will not reopen the embassy until
+        the attackers are tried": a denied act held until another party acts refuses it now and sets the
+        condition (the guide's rejects, as "out of the question" is), where "unless" threatens."""
+        for token in doc[start:end]:
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or not _denied_clause(token):
+                continue
+            if not any(c.lower_ in MODAL for c in _auxes(token)):
+                continue
+            for clause in (c for c in token.children if c.dep_ in {"advcl", "prep"} and c.i > token.i):
+                marks = {clause.lower_} | {m.lower_ for m in clause.children if m.dep_ == "mark"}
+                if marks & LIMIT_MARKS:
+                    return True
+        return False
+
+    def _announced(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"Norway would deliver three more radars before spring" (said for Norway, or where the words
+        name no side), "the government would go ahead with the vote", "the fund would keep paying for
+        the mission", "planning for the force would continue": a body of the speaker's side, or a course
+        of action, said to do or go on in the future announces a course of action (the guide's supports).
+        Not harm (_threatened), not waiting or weighing, not another party's act when the side is known."""
+        for token in doc[start:end]:
+            head = token.head if token.dep_ == "conj" else token
+            if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token) \
+                    or any(c.lower_ in {"neither", "nor"} for v in (token, head) for c in v.subtree):
+                continue  # "would neither provoke nor bow to pressure" announces nothing
+            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in head.children):
+                continue
+            lemma = token.lemma_.lower()
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if len(subjects) != 1:
+                continue
+            subject = subjects[0]
+            going_on = lemma in {"continue", "proceed", "resume"} and subject.pos_ == "NOUN" and not animate(subject)
+            if lemma in self.lexicon.noncommittal and not going_on:
+                continue
+            # a state by name may be another party where the words do not name the speaker's: only its
+            # deliveries and arrangements are read as announced ("Norway would deliver three radars"), not
+            # any act ("Moscow would find other buyers" answers sanctions, no course on them)
+            delivers = lemma in self.lexicon.transfer | self.lexicon.arrangement
+            body = named_side(subject, side) or (not side and subject.pos_ == "PROPN" and subject.ent_type_ in {"GPE", "ORG"}
+                                                 and delivers) \
+                or (subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lexicon.body_nouns
+                    and not any(c.dep_ in {"poss", "compound", "amod"} and c.pos_ == "PROPN" and not named_side(c, side)
+                                for c in subject.children))
+            acts = body and (going_on or any(c.dep_ in {"dobj", "xcomp", "prep", "prt", "advmod"} for c in token.children))
+            if not (acts or going_on):
+                continue
+            words = " ".join(t.text for t in token.subtree)
+            if polarity(words) <= -POLARITY_THRESHOLD or any(t.lemma_.lower() in self.lexicon.threat_verbs
+                                                             for t in (token, subject)):
+                continue
+            return True
+        return False
+
+    def _harm_foretold(self, doc: Doc, start: int, end: int) -> bool:
+        """"Enrichment there would start a cascade across the region", "further delay would hand the
+        markets to our rivals", "any foreign soldiers there would be treated as targets": what will or
+        would follow, told with a harm VADER does not rate (stance.ttl's dg:harmNoun), cautions about
+        consequences (the guide's warns: "this path leads to a wider war")."""
+        for token in doc[start:end]:
+            if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or negated(token):
+                continue
+            if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in _auxes(token) + list(token.children)):
+                continue
+            if any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in token.children) \
+                    and token.lemma_.lower() not in self.lexicon.consequence:
+                continue  # "we will target their supply lines" is _threatened's, "we will win" no harm
+            parts = [t for c in token.children if c.dep_ in {"dobj", "attr", "oprd", "prep", "dative", "xcomp"}
+                     for t in c.subtree]
+            if any(t.lemma_.lower() in self.lexicon.harm_nouns for t in parts):
+                return True
+            joined = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(parts, parts[1:])}
+            if joined & self.lexicon.harm_nouns:
+                return True
+        return False
+
+    def _equated_by_be(self, doc: Doc, start: int, end: int) -> str:
+        """"The closure was collective punishment", "that is not a free choice", "the vote was calm": a
+        thing characterised by what it is takes the label's polarity as the speaker's praise or blame
+        (VADER, with stance.ttl's blame words), as a verb of equating does (_characterised); a label
+        denied ("not a free choice") turns praise into blame. The speaker describing its own side
+        ("we are ready") is left to the other frames, and so is a hedged or possible state."""
+        for token in doc[start:end]:
+            if token.lemma_ != "be" or token.dep_ in EMBEDDED or token.dep_ in {"aux", "auxpass"}:
+                continue
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "expl"}]
+            if not subjects or any(c.lower_ in FIRST_PERSON or c.dep_ == "expl" or c.lemma_.lower() in LIKELIHOOD
+                                   for c in subjects):
+                continue
+            labels = [c for c in token.children if c.dep_ in {"attr", "acomp"}]
+            if not labels or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | {"may", "might", "could"}
+                                 for c in token.children):
+                continue
+            parts = [t for c in labels for t in (c, *(d for d in c.children if d.dep_ in LABEL_PARTS))
+                     if t.lower_ not in {"not", "never", "n't", "no"}]
+            if any(t.lemma_.lower() in self.lexicon.when_negated for t in parts):
+                continue  # "Russia was not ready for peace": an attitude, read by _denied with its holder
+            if any(c.dep_ == "neg" for v in (token, *labels) for c in v.children):
+                # a quality denied ("not a free choice", "not fair"): praise denied blames; "a ceasefire is
+                # not a peace deal" tells a difference, "that is not true" denies a claim
+                qualities = [t for t in parts if t.pos_ == "ADJ" and t.lower_ not in EPISTEMIC]
+                if qualities and polarity(" ".join(t.text for t in qualities)) >= POLARITY_THRESHOLD:
+                    return "opposes"
+                continue
+            score = polarity(" ".join(t.text for t in sorted(parts, key=lambda t: t.i)))
+            if score <= -POLARITY_THRESHOLD:
+                return "opposes"
+            if score >= POLARITY_THRESHOLD:
+                return "supports"
+        return ""
+
+    def _burden_put(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"Yerevan must also do its part", "we cannot ask Poland to carry this burden alone", "Europe
+        should pay its share": a share of a burden put on another party asks that it be done for the
+        speaker's side (the guide's requests); "we will do our part" is the side's own commitment."""
+        for token in doc[start:end]:
+            if token.lemma_.lower() not in self.lexicon.burden_nouns or token.dep_ != "dobj":
+                continue
+            verb = token.head
+            if verb.lemma_.lower() not in self.lexicon.burden_verbs or negated(verb) and verb.dep_ != "xcomp":
+                continue
+            doers = [c for c in verb.children if c.dep_ == "nsubj"] or \
+                ([c for c in verb.head.children if c.dep_ in {"dobj", "nsubj"}] if verb.dep_ == "xcomp" else [])
+            if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+                doers = [c for c in verb.head.children if c.dep_ == "dobj"]
+            if doers and not any(d.lower_ in FIRST_PERSON or own_side(d) or named_side(d, side) for d in doers):
+                return True
+        return False
+
+    def _release_asked(self, doc: Doc, start: int, end: int, bidden: Token | None,
+                       side: frozenset[str]) -> bool:
+        """"Let them go home", "release our fishermen", "the group wanted a ransom and the release of its
+        fighters": freeing or giving back (stance.ttl's dg:releaseWord, with the verbs of giving), bidden
+        or wished for by the speaker's side, asks that it be done for that side (the guide's requests).
+        "Let us be clear" bids nothing."""
+        words = self.lexicon.release | self.lexicon.transfer
+        if bidden is not None and not any(c.dep_ == "neg" for c in bidden.children) and self.lemma(bidden) in words \
+                and not any(c.lower_ in {"us", "'s"} for c in bidden.children):
+            return True
+        for token in doc[start:end]:
+            if self.lemma(token) not in self.lexicon.wish_verbs | {"seek", "demand"} or token.pos_ != "VERB" \
+                    or token.dep_ in EMBEDDED or negated(token):
+                continue
+            holders = [c for c in token.children if c.dep_ == "nsubj"]
+            if not holders or not all(h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h) or named_side(h, side)
+                                      or (h.pos_ == "NOUN" and h.tag_ == "NN") for h in holders):
+                continue
+            things = [c for c in token.children if c.dep_ == "dobj"]
+            things += [c for t in things for c in t.conjuncts]
+            if any(t.lemma_.lower() in words for t in things):
+                return True
+        return False
