@@ -102,6 +102,15 @@ def _content_clause(token: Token) -> bool:
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
+def _condition_set(token: Token) -> bool:
+    """The word lies in a condition ("if", "as long as", "once", "unless") whose subject is another party:
+    what that party asks is the condition the speaker sets, not the speaker's own request."""
+    clause = next((a for a in (token, *token.ancestors) if a.dep_ == "advcl"), None)
+    if clause is None or not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"as", "once"} for c in clause.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON for c in clause.children)
+
+
 OBJECT_PATH = {"dobj", "pobj", "prep", "amod", "compound", "conj", "appos", "nmod"}  # from a noun up to its verb
 ATTITUDES = {"opposes", "supports"}  # what a participial cue's words share with the act they elaborate
 
@@ -242,6 +251,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
                 continue
             if anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
                 continue
+            if label == "requests" and _condition_set(token):
+                continue  # "as long as the legitimate government asks for them": another's ask is the condition
             root = doc[i:j].root
             if j - i == 1 and self.lemma(token) in self.lexicon.verb_sense and token.pos_ != "VERB" \
                     and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "conj", "appos"}:
@@ -517,7 +528,11 @@ class StanceReader(ImplicitFrames, ModalFrames):
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
             future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE \
-                or any(c.dep_ == "acomp" and c.lower_ in READINESS for c in main.children)  # "was ready to close ..."
+                or any(c.dep_ == "acomp" and c.lower_ in READINESS for c in main.children) \
+                or ("if" in marks and main.tag_ == "VBP" and token.i < main.i
+                    and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in main.children))
+            # "was ready to close ...", "if that language goes, we walk out": the speaker's side told in the
+            # present after a fronted "if" says what it will do
             if not future and not (only and marks & TIME_MARKS):  # "the truce holds only if the shelling stops"
                 continue
             if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in token.children)):
@@ -664,6 +679,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
             if duty and acts_on and token.tag_ == "VB" and subjects \
                     and not any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True
+            if duty and token.tag_ == "VB" and subjects and any(c.dep_ in {"attr", "oprd"} for c in token.children):
+                return True  # "our fishing rights must not become a bargaining chip": the side's thing as well
         return False
 
     def _refused(self, doc: Doc, start: int, end: int) -> bool:

@@ -17,6 +17,9 @@ from .stance_syntax import (
 )
 
 
+PARTNERS = {"neighbour", "neighbor", "ally", "partner", "friend", "donor"}  # "our allies" are other parties
+
+
 class ImplicitFrames:
     """The implicit frames, mixed into StanceReader, which holds the lexicon and the place nouns."""
 
@@ -333,10 +336,12 @@ class ImplicitFrames:
                     or negated(token):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if not subjects or any(c.lower_ in FIRST_PERSON or own_side(c) or named_side(c, side) for c in subjects):
-                continue
+            if not subjects or any(c.lower_ in FIRST_PERSON or (own_side(c) and c.lemma_.lower() not in PARTNERS)
+                                   or named_side(c, side) for c in subjects):
+                continue  # "our neighbours must help us" lays the duty on others, "our troops must" on the side
             things = [c for c in token.children if c.dep_ == "dobj"] + \
-                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"] + \
+                [g for c in token.children if c.dep_ in {"ccomp", "xcomp"} for g in c.children if g.dep_ == "nsubj"]
             if any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for t in things for d in t.children) \
                     or any(t.lower_ in {"us", "me"} or named_side(t, side) for t in things):
                 return True

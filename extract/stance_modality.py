@@ -20,6 +20,7 @@ from .stance_syntax import (
 )
 
 MODAL = FUTURE | {"can", "ca", "could", "shall", "must"}  # "no accord can be signed until ..."
+COURSE_WORK = {"work", "preparation", "effort", "construction", "deployment"}
 LIMIT_MARKS = {"until", "till"}  # a refusal held until the other side acts
 LIKELIHOOD = {"possibility", "chance", "likelihood", "odds", "prospect", "probability"}  # "the possibility ... was
 # very low" speculates (the guide's neutral: "the chances of a breakthrough are slim")
@@ -99,7 +100,11 @@ class ModalFrames:
             if len(subjects) != 1:
                 continue
             subject = subjects[0]
-            going_on = lemma in {"continue", "proceed", "resume"} and subject.pos_ == "NOUN" and not animate(subject)
+            # a course of action going on ("planning for the force would continue", "the mission will
+            # proceed"); not any process: "the shelling would continue", and "the talks would resume" may
+            # be told of a round another set (stance.ttl, dg:occurrenceVerb)
+            going_on = lemma in {"continue", "proceed"} and not animate(subject) \
+                and subject.lemma_.lower() in self.lexicon.course_nouns | self.lexicon.arrangement | COURSE_WORK
             if lemma in self.lexicon.noncommittal and not going_on:
                 continue
             # a state by name may be another party where the words do not name the speaker's: only its
