@@ -440,7 +440,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
         bidden = self._bidden(doc, start, end)
         if bidden is not None:  # "do not send troops" opposes, "open the crossings" supports
             frames.setdefault("opposes" if any(c.dep_ == "neg" for c in bidden.children) else "supports", "imperative")
-        if self._release_asked(doc, start, end, bidden, side) or self._burden_put(doc, start, end, side):
+        if self._release_asked(doc, start, end, bidden, side) or self._burden_put(doc, start, end, side) \
+                or self._demanded(doc, start, end, side):
             frames.setdefault("requests", "need")
         denied = self._denied(doc, start, end) or self._wished_away(doc, start, end, skip)
         if denied:

@@ -161,6 +161,11 @@ class ModalFrames:
             if not subjects or any(c.lower_ in FIRST_PERSON or c.dep_ == "expl" or c.lemma_.lower() in LIKELIHOOD
                                    for c in subjects):
                 continue
+            conform = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+                       and any(g.dep_ == "pobj" and g.lemma_.lower() in self.lexicon.conformity for g in c.children)]
+            if conform and any(c.dep_ == "neg" for c in token.children):
+                return "opposes"  # "not in the spirit of the process" criticises; "our activities are in
+                # line with international law" defends the speaker's own, no stance on the topic
             labels = [c for c in token.children if c.dep_ in {"attr", "acomp"}]
             if not labels or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL | {"may", "might", "could"}
                                  for c in token.children):
@@ -182,6 +187,27 @@ class ModalFrames:
             if score >= POLARITY_THRESHOLD:
                 return "supports"
         return ""
+
+    def _demanded(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"The tariff would fall the day Brussels closes that loophole", "sanctions would be lifted as soon
+        as Moscow withdraws its troops": what will follow the moment a named other party acts sets that
+        act as the speaker's demand (the guide's requests: asks that something be done for its side)."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
+                    or not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in token.children):
+                continue
+            moments = [c for c in token.children if c.dep_ in {"dobj", "npadvmod"} and c.lemma_.lower() in self.lexicon.moments]
+            clauses = [r for m in moments for r in m.children if r.dep_ == "relcl"]
+            clauses += [a for s in token.children if s.dep_ == "advmod" and s.lower_ == "soon"
+                        for a in s.children if a.dep_ == "advcl"]
+            clauses += [c for c in token.children if c.dep_ == "advcl"
+                        and any(m.dep_ == "mark" and m.lower_ == "once" for m in c.children)]
+            for clause in clauses:
+                actors = [c for c in clause.children if c.dep_ == "nsubj"]
+                if actors and all((a.pos_ == "PROPN" and a.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}
+                                   and not named_side(a, side)) or a.lower_ == "they" for a in actors):
+                    return True
+        return False
 
     def _burden_put(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
         """"Yerevan must also do its part", "we cannot ask Poland to carry this burden alone", "Europe

@@ -333,6 +333,8 @@ class StanceLexicon:
     burden_verbs: frozenset[str] = frozenset()  # what is done with that share ("carry this burden")
     release: frozenset[str] = frozenset()  # freeing and giving back ("let them go home", "a ransom")
     holding: frozenset[str] = frozenset()  # a thing said to hold or work ("the truce largely held")
+    conformity: frozenset[str] = frozenset()  # "in the spirit of", "in line with": a thing's conformity
+    moments: frozenset[str] = frozenset()  # "the day Brussels closes that loophole": a condition demanded
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -400,6 +402,8 @@ def load_stance_lexicon() -> StanceLexicon:
         burden_verbs=flat(DG.burdenVerb),
         release=flat(DG.releaseWord),
         holding=flat(DG.holdingVerb),
+        conformity=flat(DG.conformityNoun),
+        moments=flat(DG.momentNoun),
     )
 
 
