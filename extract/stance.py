@@ -251,6 +251,9 @@ class StanceReader(ImplicitFrames, ModalFrames):
                 continue
             if anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
                 continue
+            if label == "requests" and j - i == 1 and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"ahead", "on"}
+                                                          for c in token.children):
+                continue  # "will press ahead with the reform" goes on with it, asks nothing
             if label == "requests" and _condition_set(token):
                 continue  # "as long as the legitimate government asks for them": another's ask is the condition
             root = doc[i:j].root
@@ -665,6 +668,10 @@ class StanceReader(ImplicitFrames, ModalFrames):
         up" is resolve, and "pressure must not ease" wants the pressure kept).
         A clause of a noun's content counts ("the principle that borders must not be changed by force")."""
         for token in doc[start:end]:
+            if token.lemma_ == "be" and token.dep_ not in EMBEDDED and any(c.dep_ == "neg" for c in token.children) \
+                    and any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children) \
+                    and any(c.dep_ == "attr" for c in token.children):
+                return True  # "food aid should never be a weapon": what a thing must not be is opposed
             if token.pos_ != "VERB" or not any(c.dep_ == "neg" for c in token.children) \
                     or (token.dep_ in EMBEDDED and not _content_clause(token)) \
                     or not any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children):
@@ -680,7 +687,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
             if duty and acts_on and token.tag_ == "VB" and subjects \
                     and not any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True
-            if duty and token.tag_ == "VB" and subjects and any(c.dep_ in {"attr", "oprd"} for c in token.children):
+            if duty and token.tag_ == "VB" and subjects and any(c.dep_ in {"attr", "oprd"} for c in token.children) \
+                    and token.lemma_ != "be":
                 return True  # "our fishing rights must not become a bargaining chip": the side's thing as well
         return False
 

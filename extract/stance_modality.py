@@ -16,7 +16,7 @@ from diplograph.ontology.lexicon import StanceLexicon
 
 from .stance_syntax import (
     EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD, animate, named_side,
-    negated, own_side, polarity,
+    negated, own_side, polarity, state_named,
 )
 
 MODAL = FUTURE | {"can", "ca", "could", "shall", "must"}  # "no accord can be signed until ..."
@@ -33,8 +33,10 @@ def _denied_clause(verb: Token) -> bool:
     """The clause is denied: "will not be", "never", or a subject denied with "no" ("no accord can ...")."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return any(c.dep_ in {"nsubj", "nsubjpass"} and (c.lower_ in NEGATIVE_SUBJECTS or any(
-        d.dep_ == "det" and d.lower_ == "no" for d in c.children)) for c in verb.children)
+    existential = any(c.dep_ == "expl" for c in verb.children)  # "there can be no talks until ..."
+    return any((c.dep_ in {"nsubj", "nsubjpass"} or (existential and c.dep_ == "attr"))
+               and (c.lower_ in NEGATIVE_SUBJECTS or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children))
+               for c in verb.children)
 
 
 def _auxes(verb: Token) -> list[Token]:
@@ -60,9 +62,12 @@ class ModalFrames:
                 continue
             if not any(c.lower_ in FUTURE for c in _auxes(token)):
                 continue
-            if polarity(token.text) <= -POLARITY_THRESHOLD or token.lemma_.lower() in self.lexicon.threat_verbs:
+            subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+            if not subjects:
                 continue
-            if any(c.dep_ == "nsubjpass" for c in token.children):
+            if any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
+                return True  # "we will not be intimidated": refusing to be subjected to it
+            if polarity(token.text) > -POLARITY_THRESHOLD and token.lemma_.lower() not in self.lexicon.threat_verbs:
                 return True
         return False
 
@@ -113,9 +118,10 @@ class ModalFrames:
             delivers = lemma in self.lexicon.transfer | self.lexicon.arrangement
             body = named_side(subject, side) or (not side and subject.pos_ == "PROPN" and subject.ent_type_ in {"GPE", "ORG"}
                                                  and delivers) \
-                or (subject.pos_ == "NOUN" and subject.lemma_.lower() in self.lexicon.body_nouns
-                    and not any(c.dep_ in {"poss", "compound", "amod"} and c.pos_ == "PROPN" and not named_side(c, side)
-                                for c in subject.children))
+                or (subject.pos_ in {"NOUN", "PROPN"} and subject.lemma_.lower() in self.lexicon.body_nouns
+                    and not any(c.dep_ in {"poss", "compound", "amod"} and state_named(c.text)
+                                and state_named(c.text) not in side for c in subject.children))
+            # "the Russian army would ..." said by another state's minister is that state's act
             acts = body and (going_on or any(c.dep_ in {"dobj", "xcomp", "prep", "prt", "advmod"} for c in token.children))
             if not (acts or going_on):
                 continue
@@ -249,4 +255,9 @@ class ModalFrames:
             things += [c for t in things for c in t.conjuncts]
             if any(t.lemma_.lower() in words for t in things):
                 return True
+            back = any(c.dep_ in {"prt", "advmod", "ccomp", "xcomp"} and c.lower_ == "back"
+                       for t in (token, *things) for c in t.children)
+            things = things or [c for c in token.children if c.lower_ == "back"]
+            if things and back:
+                return True  # "we want our children back", "we want our land back"
         return False
