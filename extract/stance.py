@@ -111,6 +111,7 @@ def _condition_set(token: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON for c in clause.children)
 
 
+TURNING = {"turn", "transform"}  # verbs whose "into" names what a thing was made: a characterisation
 OBJECT_PATH = {"dobj", "pobj", "prep", "amod", "compound", "conj", "appos", "nmod"}  # from a noun up to its verb
 ATTITUDES = {"opposes", "supports"}  # what a participial cue's words share with the act they elaborate
 
@@ -631,7 +632,14 @@ class StanceReader(ImplicitFrames, ModalFrames):
         a verb of equating characterises its subject by what it is equated with, whose polarity is the
         speaker's praise or blame (VADER, with stance.ttl's political blame words)."""
         for token in doc[start:end]:
-            if token.lemma_.lower() not in self.lexicon.equating or token.pos_ != "VERB" or negated(token):
+            if token.lemma_.lower() not in self.lexicon.equating | TURNING or token.pos_ != "VERB" or negated(token):
+                continue
+            if token.lemma_.lower() in TURNING:  # "turned the island into an open-air prison": the result
+                objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "into"
+                           for g in c.children if g.dep_ == "pobj"]
+                score = polarity(" ".join(t.text for o in objects for t in o.subtree))
+                if objects and abs(score) >= POLARITY_THRESHOLD:
+                    return "opposes" if score < 0 else "supports"
                 continue
             objects = [c for c in token.children if c.dep_ in {"dobj", "attr"}] + \
                 [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
@@ -706,8 +714,9 @@ class StanceReader(ImplicitFrames, ModalFrames):
             no_longer = self._no_longer(token, auxes)
             if not any(c.lower_ in FUTURE for c in auxes) and not no_longer:
                 continue
-            if not no_longer and not any(c.dep_ == "neg" and c.lower_ in {"not", "never", "n't", "no"}
-                                         for c in token.children):
+            if not no_longer and not any((c.dep_ == "neg" and c.lower_ in {"not", "never", "n't", "no"})
+                                         or (c.dep_ == "nsubj" and c.lower_ in {"nobody", "no one"})
+                                         for c in token.children):  # "nobody will take our land"
                 if not (token.lemma_ == "be" and self._nothing_of(token)):
                     continue
             elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \

@@ -81,7 +81,8 @@ class ModalFrames:
                 continue
             if not any(c.lower_ in MODAL for c in _auxes(token)):
                 continue
-            for clause in (c for c in token.children if c.dep_ in {"advcl", "prep"} and c.i > token.i):
+            holders = [token, *(c for c in token.children if c.dep_ in {"attr", "nsubj", "nsubjpass", "dobj"})]
+            for clause in (c for h in holders for c in h.children if c.dep_ in {"advcl", "prep"} and c.i > token.i):
                 marks = {clause.lower_} | {m.lower_ for m in clause.children if m.dep_ == "mark"}
                 if marks & LIMIT_MARKS:
                     return True
@@ -110,6 +111,8 @@ class ModalFrames:
             # be told of a round another set (stance.ttl, dg:occurrenceVerb)
             going_on = lemma in {"continue", "proceed"} and not animate(subject) \
                 and subject.lemma_.lower() in self.lexicon.course_nouns | self.lexicon.arrangement | COURSE_WORK
+            going_on = going_on or (lemma == "go" and any(c.lower_ == "ahead" for c in token.children)
+                                    and not animate(subject))  # "the summit will go ahead as planned"
             if lemma in self.lexicon.noncommittal and not going_on:
                 continue
             # a state by name may be another party where the words do not name the speaker's: only its
@@ -169,6 +172,10 @@ class ModalFrames:
                 continue
             conform = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
                        and any(g.dep_ == "pobj" and g.lemma_.lower() in self.lexicon.conformity for g in c.children)]
+            if any(c.dep_ == "neg" for c in token.children) and any(
+                    c.dep_ == "attr" and c.lemma_.lower() in {"time", "moment"}
+                    and any(p.dep_ == "prep" and p.lower_ == "for" for p in c.children) for c in token.children):
+                return "opposes"  # "this is not the time for new sanctions"
             if conform and any(c.dep_ == "neg" for c in token.children):
                 return "opposes"  # "not in the spirit of the process" criticises; "our activities are in
                 # line with international law" defends the speaker's own, no stance on the topic
