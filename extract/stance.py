@@ -436,6 +436,9 @@ class StanceReader(ImplicitFrames, ModalFrames):
         if self._withheld(doc, start, end) or self._refused_passive(doc, start, end) \
                 or self._refused_until(doc, start, end):
             frames.setdefault("rejects", "refusal")
+        seat = self._seat_asked(doc, start, end)
+        if seat:
+            frames.setdefault(seat, "need" if seat == "requests" else "modal")
         if self._exclusive(doc, start, end):
             frames.setdefault("opposes", "limit")
         characterised = self._characterised(doc, start, end) or self._equated_by_be(doc, start, end)

@@ -222,6 +222,28 @@ class ModalFrames:
                     return True
         return False
 
+    def _seat_asked(self, doc: Doc, start: int, end: int) -> str:
+        """"Europe had to be at the table when the future of Ukraine was decided", "Armenia must be
+        involved in any talks on the corridor", "we should have a say": a duty that a party take part asks
+        that it be given a place (the guide's requests: "a meeting"); denied, it is against that party's part."""
+        for token in doc[start:end]:
+            if token.dep_ in EMBEDDED:
+                continue
+            duty = any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) or \
+                (token.dep_ == "xcomp" and token.head.lemma_ in {"have", "need"} and not negated(token.head)
+                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children))
+            if not duty:
+                continue
+            lemma = token.lemma_.lower()
+            at_table = lemma == "be" and any(p.dep_ == "prep" and p.lower_ == "at" and any(
+                g.dep_ == "pobj" and g.lower_ == "table" for g in p.children) for p in token.children)
+            included = lemma in self.lexicon.inclusion_verbs and any(c.dep_ == "auxpass" for c in token.children)
+            seated = lemma == "have" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.lexicon.inclusion_nouns
+                                             for c in token.children)
+            if at_table or included or seated:
+                return "opposes" if negated(token) else "requests"  # "the militia must not be at the table"
+        return ""
+
     def _burden_put(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
         """"Yerevan must also do its part", "we cannot ask Poland to carry this burden alone", "Europe
         should pay its share": a share of a burden put on another party asks that it be done for the

@@ -335,6 +335,8 @@ class StanceLexicon:
     holding: frozenset[str] = frozenset()  # a thing said to hold or work ("the truce largely held")
     conformity: frozenset[str] = frozenset()  # "in the spirit of", "in line with": a thing's conformity
     moments: frozenset[str] = frozenset()  # "the day Brussels closes that loophole": a condition demanded
+    inclusion_verbs: frozenset[str] = frozenset()  # a seat asked ("must be involved in any talks")
+    inclusion_nouns: frozenset[str] = frozenset()  # a seat asked ("we should have a say")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -404,6 +406,8 @@ def load_stance_lexicon() -> StanceLexicon:
         holding=flat(DG.holdingVerb),
         conformity=flat(DG.conformityNoun),
         moments=flat(DG.momentNoun),
+        inclusion_verbs=flat(DG.inclusionVerb),
+        inclusion_nouns=flat(DG.inclusionNoun),
     )
 
 
