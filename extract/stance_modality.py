@@ -148,6 +148,9 @@ class ModalFrames:
             if any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in token.children) \
                     and token.lemma_.lower() not in self.lexicon.consequence:
                 continue  # "we will target their supply lines" is _threatened's, "we will win" no harm
+            if token.lemma_.lower() in self.lexicon.cost | self.lexicon.loss and token.pos_ == "VERB" \
+                    and any(c.dep_ == "dobj" for c in token.children):
+                return True  # "another round of tariffs would cost thousands of jobs": a cost foretold
             parts = [t for c in token.children if c.dep_ in {"dobj", "attr", "oprd", "prep", "dative", "xcomp"}
                      for t in c.subtree]
             if any(t.lemma_.lower() in self.lexicon.harm_nouns for t in parts):
@@ -172,6 +175,11 @@ class ModalFrames:
                 continue
             conform = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
                        and any(g.dep_ == "pobj" and g.lemma_.lower() in self.lexicon.conformity for g in c.children)]
+            ours = any(p.dep_ == "prep" and p.lower_ == "on" and any(
+                g.dep_ == "pobj" and g.lemma_ == "side" and any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for d in g.children)
+                for g in p.children) for p in token.children)
+            if ours and not any(c.dep_ == "neg" for c in token.children):
+                return "supports"  # "international law is on our side"
             if any(c.dep_ == "neg" for c in token.children) and any(
                     c.dep_ == "attr" and c.lemma_.lower() in {"time", "moment"}
                     and any(p.dep_ == "prep" and p.lower_ == "for" for p in c.children) for c in token.children):
@@ -265,28 +273,35 @@ class ModalFrames:
     def _release_asked(self, doc: Doc, start: int, end: int, bidden: Token | None,
                        side: frozenset[str]) -> bool:
         """"Let them go home", "release our fishermen", "the group wanted a ransom and the release of its
-        fighters": freeing or giving back (stance.ttl's dg:releaseWord, with the verbs of giving), bidden
-        or wished for by the speaker's side, asks that it be done for that side (the guide's requests).
-        "Let us be clear" bids nothing."""
+        fighters", "any deal must include the release of all prisoners": freeing or giving back (stance.ttl's
+        dg:releaseWord, with the verbs of giving), bidden, wished for by the speaker's side or laid as a
+        duty on another, asks that it be done for that side (the guide's requests). "Let us be clear" bids
+        nothing, and "we must release them" is the side's own duty."""
         words = self.lexicon.release | self.lexicon.transfer
         if bidden is not None and not any(c.dep_ == "neg" for c in bidden.children) and self.lemma(bidden) in words \
                 and not any(c.lower_ in {"us", "'s"} for c in bidden.children):
             return True
         for token in doc[start:end]:
-            if self.lemma(token) not in self.lexicon.wish_verbs | {"seek", "demand"} or token.pos_ != "VERB" \
-                    or token.dep_ in EMBEDDED or negated(token):
+            if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
                 continue
             holders = [c for c in token.children if c.dep_ == "nsubj"]
-            if not holders or not all(h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h) or named_side(h, side)
-                                      or (h.pos_ == "NOUN" and h.tag_ == "NN") for h in holders):
+            ours = [h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h) or named_side(h, side)
+                    or (h.pos_ == "NOUN" and h.tag_ == "NN") for h in holders]
+            wished = self.lemma(token) in self.lexicon.wish_verbs | {"seek", "demand"} and bool(ours) and all(ours)
+            # or a duty laid on another party or thing: "any deal must include the release of all prisoners"
+            owed = any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) \
+                and not any(h.lower_ in FIRST_PERSON or own_side(h) for h in holders)
+            if not (wished or owed):
                 continue
             things = [c for c in token.children if c.dep_ == "dobj"]
             things += [c for t in things for c in t.conjuncts]
             if any(t.lemma_.lower() in words for t in things):
                 return True
+            # "we want our children back"; a duty to take a thing back ("Washington should take back the
+            # canal") may be laid on the speaker's own state, which the words do not always name
             back = any(c.dep_ in {"prt", "advmod", "ccomp", "xcomp"} and c.lower_ == "back"
                        for t in (token, *things) for c in t.children)
             things = things or [c for c in token.children if c.lower_ == "back"]
-            if things and back:
+            if things and back and wished:
                 return True  # "we want our children back", "we want our land back"
         return False
