@@ -20,7 +20,8 @@ from .stance_implicit import ImplicitFrames
 from .stance_modality import ModalFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side, state_named,
+    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_bodies, speaker_side,
+    state_named,
 )
 
 # The guide's precedence, strongest first.
@@ -426,7 +427,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
         return self._content(doc, start, end, None)[0]
 
     def _content(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None,
-                 institution: bool = False, side: frozenset[str] = frozenset()) -> tuple[str, str]:
+                 institution: bool = False, side: frozenset[str] = frozenset(),
+                 bodies: frozenset[str] = frozenset()) -> tuple[str, str]:
         frames = {}
         conditional = self._conditional(doc, start, end)
         if conditional:
@@ -493,7 +495,7 @@ class StanceReader(ImplicitFrames, ModalFrames):
                 or self._harm_foretold(doc, start, end):
             frames.setdefault("warns", "future")
         elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end) \
-                or self._announced(doc, start, end, side):
+                or self._announced(doc, start, end, side, bodies):
             frames.setdefault("supports", "intent")
         if self._beneficial(doc, start, end):
             frames.setdefault("supports", "benefit")
@@ -853,7 +855,7 @@ class StanceReader(ImplicitFrames, ModalFrames):
         end = self._own_end(doc, start, end)
         contrasted = contrast_span(doc, start, end)
         side = speaker_side(doc, cue)
-        content, source = self._content(doc, start, end, contrasted, _institution(cue), side)
+        content, source = self._content(doc, start, end, contrasted, _institution(cue), side, speaker_bodies(cue))
         if contrasted and source == "trigger":
             source = "contrast"
         act, act_source = self._act(doc, start, end, entry, cue, topics, side)

@@ -20,7 +20,7 @@ from .stance_syntax import (
 )
 
 MODAL = FUTURE | {"can", "ca", "could", "shall", "must"}  # "no accord can be signed until ..."
-COURSE_WORK = {"work", "preparation", "effort", "construction", "deployment"}
+COURSE_WORK = {"work", "preparation", "effort", "construction", "deployment", "phase", "stage"}
 LIMIT_MARKS = {"until", "till"}  # a refusal held until the other side acts
 LIKELIHOOD = {"possibility", "chance", "likelihood", "odds", "prospect", "probability"}  # "the possibility ... was
 # very low" speculates (the guide's neutral: "the chances of a breakthrough are slim")
@@ -88,7 +88,8 @@ class ModalFrames:
                     return True
         return False
 
-    def _announced(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+    def _announced(self, doc: Doc, start: int, end: int, side: frozenset[str],
+                   bodies: frozenset[str] = frozenset()) -> bool:
         """"Norway would deliver three more radars before spring" (said for Norway, or where the words
         name no side), "the government would go ahead with the vote", "the fund would keep paying for
         the mission", "planning for the force would continue": a body of the speaker's side, or a course
@@ -109,7 +110,7 @@ class ModalFrames:
             # a course of action going on ("planning for the force would continue", "the mission will
             # proceed"); not any process: "the shelling would continue", and "the talks would resume" may
             # be told of a round another set (stance.ttl, dg:occurrenceVerb)
-            going_on = lemma in {"continue", "proceed"} and not animate(subject) \
+            going_on = lemma in {"continue", "proceed", "begin", "start"} and not animate(subject) \
                 and subject.lemma_.lower() in self.lexicon.course_nouns | self.lexicon.arrangement | COURSE_WORK
             going_on = going_on or (lemma == "go" and any(c.lower_ == "ahead" for c in token.children)
                                     and not animate(subject))  # "the summit will go ahead as planned"
@@ -119,7 +120,7 @@ class ModalFrames:
             # deliveries and arrangements are read as announced ("Norway would deliver three radars"), not
             # any act ("Moscow would find other buyers" answers sanctions, no course on them)
             delivers = lemma in self.lexicon.transfer | self.lexicon.arrangement
-            body = named_side(subject, side) or (not side and subject.pos_ == "PROPN" and subject.ent_type_ in {"GPE", "ORG"}
+            body = named_side(subject, side) or (subject.pos_ == "PROPN" and subject.lower_ in bodies) or (not side and subject.pos_ == "PROPN" and subject.ent_type_ in {"GPE", "ORG"}
                                                  and delivers) \
                 or (subject.pos_ in {"NOUN", "PROPN"} and subject.lemma_.lower() in self.lexicon.body_nouns
                     and not any(c.dep_ in {"poss", "compound", "amod"} and state_named(c.text)
@@ -130,7 +131,7 @@ class ModalFrames:
                 continue
             words = " ".join(t.text for t in token.subtree)
             if polarity(words) <= -POLARITY_THRESHOLD or any(t.lemma_.lower() in self.lexicon.threat_verbs
-                                                             for t in (token, subject)):
+                                                             for t in (token, *subject.subtree)):
                 continue
             return True
         return False
