@@ -256,6 +256,9 @@ class StanceReader(ImplicitFrames, ModalFrames):
             if label == "requests" and j - i == 1 and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"ahead", "on"}
                                                           for c in token.children):
                 continue  # "will press ahead with the reform" goes on with it, asks nothing
+            if label == "requests" and self.lemma(token) == "lack" and token.pos_ == "VERB" \
+                    and any(c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON and not own_side(c) for c in token.children):
+                label = "opposes"  # "the plan lacked credibility" blames it; "we lack shells" asks for them
             if label == "requests" and _condition_set(token):
                 continue  # "as long as the legitimate government asks for them": another's ask is the condition
             root = doc[i:j].root
