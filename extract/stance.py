@@ -441,6 +441,9 @@ class StanceReader(ImplicitFrames, ModalFrames):
         if self._withheld(doc, start, end) or self._refused_passive(doc, start, end) \
                 or self._refused_until(doc, start, end):
             frames.setdefault("rejects", "refusal")
+        appealed = self._appealed(doc, start, end)
+        if appealed:
+            frames.setdefault(appealed, "appeal")
         seat = self._seat_asked(doc, start, end)
         if seat:
             frames.setdefault(seat, "need" if seat == "requests" else "modal")
@@ -453,7 +456,7 @@ class StanceReader(ImplicitFrames, ModalFrames):
         if bidden is not None:  # "do not send troops" opposes, "open the crossings" supports
             frames.setdefault("opposes" if any(c.dep_ == "neg" for c in bidden.children) else "supports", "imperative")
         if self._release_asked(doc, start, end, bidden, side) or self._burden_put(doc, start, end, side) \
-                or self._demanded(doc, start, end, side):
+                or self._demanded(doc, start, end, side) or self._time_for(doc, start, end, side):
             frames.setdefault("requests", "need")
         denied = self._denied(doc, start, end) or self._wished_away(doc, start, end, skip)
         if denied:

@@ -253,6 +253,43 @@ class ModalFrames:
                 return "opposes" if negated(token) else "requests"  # "the militia must not be at the table"
         return ""
 
+    def _appealed(self, doc: Doc, start: int, end: int) -> str:
+        """"We call on the international community to increase pressure on Moscow", "we urge Washington to
+        reconsider the tariffs": the speaker's side appealing to a party to act asks it to act for that side
+        (the guide's requests: "urged the allies to send ..."); an appeal to both sides or all parties
+        advocates a course of action (supports), as the own gold reads a mediator's appeals."""
+        for token in doc[start:end]:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in self.lexicon.appeals | {"appeal"} \
+                    or token.dep_ in EMBEDDED or negated(token):
+                continue
+            if not any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in token.children):
+                continue
+            addressees = [c for c in token.children if c.dep_ == "dobj"] + \
+                [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"on", "upon", "to"}
+                 for g in c.children if g.dep_ == "pobj"]
+            if not addressees or not any(c.dep_ == "xcomp" for c in token.children):
+                continue
+            both = any(a.lemma_.lower() in {"side", "party"} and a.tag_ == "NNS" or a.lower_ in {"everyone", "all"}
+                       for a in addressees)
+            return "supports" if both else "requests"
+        return ""
+
+    def _time_for(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
+        """"It is time for Brussels to deliver on its promises": the moment named for another party's act
+        asks that it act (the guide's requests); "it is time for peace" advocates (the triggers' part)."""
+        for token in doc[start:end]:
+            if token.lemma_ != "be" or negated(token):
+                continue
+            for attr in (c for c in token.children if c.dep_ == "attr" and c.lemma_ == "time"):
+                for clause in (c for c in attr.children if c.dep_ in {"relcl", "acl"}):
+                    if not any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+                        continue
+                    actors = [c for c in clause.children if c.dep_ == "nsubj"]
+                    if actors and all(a.lower_ not in FIRST_PERSON and not own_side(a) and not named_side(a, side)
+                                      and (a.pos_ == "PROPN" or a.lower_ == "they") for a in actors):
+                        return True
+        return False
+
     def _burden_put(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:
         """"Yerevan must also do its part", "we cannot ask Poland to carry this burden alone", "Europe
         should pay its share": a share of a burden put on another party asks that it be done for the
@@ -282,6 +319,10 @@ class ModalFrames:
         if bidden is not None and not any(c.dep_ == "neg" for c in bidden.children) and self.lemma(bidden) in words \
                 and not any(c.lower_ in {"us", "'s"} for c in bidden.children):
             return True
+        if bidden is not None and not any(c.dep_ == "neg" for c in bidden.children) and bidden.lemma_ != "let" \
+                and any(t.lower_ in {"us", "me"} and t.dep_ in {"dobj", "dative", "nsubj"}
+                        for t in (*bidden.children, *(g for c in bidden.children if c.dep_ == "ccomp" for g in c.children))):
+            return True  # "help us rebuild our schools": done for the speaker's side
         for token in doc[start:end]:
             if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
                 continue
