@@ -39,6 +39,11 @@ def _denied_clause(verb: Token) -> bool:
                for c in verb.children)
 
 
+def _dated(phrase: Token) -> bool:
+    """The phrase names a time ("before 2027", "until Friday", "next week"), not an act of another party."""
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in phrase.subtree)
+
+
 def _auxes(verb: Token) -> list[Token]:
     head = verb.head if verb.dep_ == "conj" else verb
     return [c for c in verb.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
@@ -67,6 +72,9 @@ class ModalFrames:
                 continue
             if any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True  # "we will not be intimidated": refusing to be subjected to it
+            if any(c.dep_ in {"prep", "advcl"} and c.lower_ in {"before", "until", "till", "after"} and _dated(c)
+                   for c in token.children) or any(c.dep_ == "npadvmod" and _dated(c) for c in token.children):
+                continue  # "the election would not be held before 2027" schedules, refuses nothing
             if polarity(token.text) > -POLARITY_THRESHOLD and token.lemma_.lower() not in self.lexicon.threat_verbs:
                 return True
         return False
@@ -84,8 +92,8 @@ class ModalFrames:
             holders = [token, *(c for c in token.children if c.dep_ in {"attr", "nsubj", "nsubjpass", "dobj"})]
             for clause in (c for h in holders for c in h.children if c.dep_ in {"advcl", "prep"} and c.i > token.i):
                 marks = {clause.lower_} | {m.lower_ for m in clause.children if m.dep_ == "mark"}
-                if marks & LIMIT_MARKS:
-                    return True
+                if marks & LIMIT_MARKS and not _dated(clause):
+                    return True  # "until the quotas change"; "not be published until Friday" schedules
         return False
 
     def _announced(self, doc: Doc, start: int, end: int, side: frozenset[str],

@@ -33,6 +33,10 @@ CASES = [
     ("did_not_sign_until_is_a_fact",
      "Prime Minister Jonas Berg said the two sides did not sign the accord until March.",
      "did not sign", "neutral"),
+    ("not_published_until_a_date_schedules",
+     "The ministry said the results would not be published until Friday.", "not be published", "neutral"),
+    ("not_held_before_a_year_schedules",
+     "Election commission chief Mara Olsen said the election would not be held before 2027.", "not be held", "neutral"),
     # a course of action announced by the side's bodies, or said to go on (supports)
     ("state_would_deliver_supports",
      "Defence Minister Lena Berg said Norway would deliver three more radars before spring.",
