@@ -336,7 +336,9 @@ class ModalFrames:
                 continue
             holders = [c for c in token.children if c.dep_ == "nsubj"]
             ours = [h.lower_ in FIRST_PERSON | {"he", "she", "it"} or own_side(h) or named_side(h, side)
-                    or (h.pos_ == "NOUN" and h.tag_ == "NN") for h in holders]
+                    or (h.tag_ == "NN" and h.lemma_.lower() in self.lexicon.body_nouns | {"group", "movement"})
+                    for h in holders]  # "the group wanted a ransom", said by its spokesman; "the occupation
+            # wants the hostages back" is another party's wish
             wished = self.lemma(token) in self.lexicon.wish_verbs | {"seek", "demand"} and bool(ours) and all(ours)
             # or a duty laid on another party or thing: "any deal must include the release of all prisoners"
             owed = any(c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) \

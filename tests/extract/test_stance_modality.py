@@ -128,6 +128,8 @@ CASES = [
     ("wanted_a_ransom_requests",
      "A militia spokesman, Tarek Nasser, said the group wanted a ransom and the release of its fighters.",
      "ransom", "requests"),
+    ("anothers_wish_for_a_return_is_no_request",
+     "Foreign Minister Omar Ali said the occupiers wanted the islands back.", "islands back", "neutral"),
     ("push_for_sanctions_requests",
      "Foreign Minister Kenji Sato said Tokyo would push for a new sanctions package.",
      "push for", "requests"),
