@@ -154,16 +154,16 @@ class ModalFrames:
                 continue
             if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in _auxes(token) + list(token.children)):
                 continue
-            if any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in token.children) \
-                    and token.lemma_.lower() not in self.lexicon.consequence:
-                continue  # "we will target their supply lines" is _threatened's, "we will win" no harm
+            if any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in token.children):
+                continue  # the side's own acts are _threatened's ("we will respond"); "we will meet our targets"
             if token.lemma_.lower() in self.lexicon.cost | self.lexicon.loss and token.pos_ == "VERB" \
                     and any(c.dep_ == "dobj" for c in token.children):
                 return True  # "another round of tariffs would cost thousands of jobs": a cost foretold
             parts = [t for c in token.children if c.dep_ in {"dobj", "attr", "oprd", "prep", "dative", "xcomp"}
                      for t in c.subtree]
-            if any(t.lemma_.lower() in self.lexicon.harm_nouns for t in parts):
-                return True
+            if any(t.lemma_.lower() in self.lexicon.harm_nouns and (t.lemma_.lower() != "target" or
+                   t.dep_ in {"attr", "oprd"} or t.head.lower_ == "as") for t in parts):
+                return True  # a party made a target ("treated as targets"); "would hit its growth target" is none
             joined = {f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in zip(parts, parts[1:])}
             if joined & self.lexicon.harm_nouns:
                 return True

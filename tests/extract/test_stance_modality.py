@@ -69,6 +69,8 @@ CASES = [
     ("would_be_treated_as_targets_warns",
      "General Hugo Sande said any foreign soldiers on the island would be treated as targets.",
      "treated as targets", "warns"),
+    ("growth_target_is_no_harm",
+     "Finance Minister Ilse Brun said the economy would reach its growth target next year.", "growth target", "neutral"),
     ("present_first_person_after_if_warns",
      "“If that clause goes, we walk out,” Climate Envoy Selu Tafea said.",
      "we walk out", "warns"),
