@@ -274,6 +274,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
                 # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
+            if label in {"warns", "opposes"} and self._yielded_to(root):
+                label = "rejects"  # "we will not bow to threats", "will not give in to blackmail"
             if label == "rejects" and self._harm_let(root):
                 label = "warns"  # "will not tolerate interference": a caution, not a refusal of a proposal
             if self._phase_told(root):
@@ -293,6 +295,16 @@ class StanceReader(ImplicitFrames, ModalFrames):
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    def _yielded_to(self, word: Token) -> bool:
+        """The word is what a side denies it will yield to: "we will not bow to threats", "will never give
+        in to blackmail", "would not yield to pressure" (stance.ttl's dg:yieldVerb)."""
+        if word.dep_ != "pobj" or word.head.lower_ != "to":
+            return False
+        verb = word.head.head
+        if verb.lower_ == "in" and verb.dep_ in {"prt", "prep", "advmod"}:
+            verb = verb.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.lexicon.yielding and negated(verb)
 
     def lexicon_label(self, token: Token) -> str:
         """The stance of a one-word trigger the token is, "" if none."""

@@ -337,6 +337,7 @@ class StanceLexicon:
     moments: frozenset[str] = frozenset()  # "the day Brussels closes that loophole": a condition demanded
     inclusion_verbs: frozenset[str] = frozenset()  # a seat asked ("must be involved in any talks")
     inclusion_nouns: frozenset[str] = frozenset()  # a seat asked ("we should have a say")
+    yielding: frozenset[str] = frozenset()  # yielding denied ("we will not bow to threats"): a refusal
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -408,6 +409,7 @@ def load_stance_lexicon() -> StanceLexicon:
         moments=flat(DG.momentNoun),
         inclusion_verbs=flat(DG.inclusionVerb),
         inclusion_nouns=flat(DG.inclusionNoun),
+        yielding=flat(DG.yieldVerb),
     )
 
 

@@ -281,6 +281,11 @@ CASES = [
      "deliver on its promises", "requests"),
     ("time_for_us_to_act_is_no_request",
      "“It is time for us to act,” Trade Minister Ilse Brun said.", "time for us", "neutral"),
+    # yielding denied refuses; the threat named is no warning of the speaker's own
+    ("will_not_bow_to_threats_rejects",
+     "“Chile will not bow to threats over the lithium contracts,” President Ana Ruiz said.", "bow to threats", "rejects"),
+    ("hand_remains_extended_supports",
+     "“Our hand remains extended,” Foreign Minister Omar Farah said.", "hand remains extended", "supports"),
     # readiness and preference, with the words argued against left out (supports)
     ("ready_not_under_threats_supports",
      "“We are ready to discuss every complaint, as brothers, not under threats,” President Ana Ruiz said.",
