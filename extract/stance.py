@@ -515,7 +515,7 @@ class StanceReader(ImplicitFrames, ModalFrames):
         elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end) \
                 or self._announced(doc, start, end, side, bodies):
             frames.setdefault("supports", "intent")
-        if self._beneficial(doc, start, end):
+        if self._beneficial(doc, start, end) or self._narrowing(doc, start, end):
             frames.setdefault("supports", "benefit")
         for label in self.triggered(doc, start, end, skip, bidden, side):
             frames.setdefault(label, "trigger")

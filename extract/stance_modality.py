@@ -20,6 +20,8 @@ from .stance_syntax import (
 )
 
 MODAL = FUTURE | {"can", "ca", "could", "shall", "must"}  # "no accord can be signed until ..."
+GAPS = {"gap", "difference", "divergence", "distance", "disagreement"}  # what parts the parties
+NARROWING = {"narrow", "narrower", "small", "smaller", "shrink", "close", "closer", "less", "fewer"}
 COURSE_WORK = {"work", "preparation", "effort", "construction", "deployment", "phase", "stage"}
 LIMIT_MARKS = {"until", "till"}  # a refusal held until the other side acts
 LIKELIHOOD = {"possibility", "chance", "likelihood", "odds", "prospect", "probability"}  # "the possibility ... was
@@ -296,6 +298,22 @@ class ModalFrames:
                     if actors and all(a.lower_ not in FIRST_PERSON and not own_side(a) and not named_side(a, side)
                                       and (a.pos_ == "PROPN" or a.lower_ == "they") for a in actors):
                         return True
+        return False
+
+    @staticmethod
+    def _narrowing(doc: Doc, start: int, end: int) -> bool:
+        """"The gaps are narrower than a month ago", "the differences have narrowed", "the distance between
+        the two texts is small": a gap between the parties said to close reports progress (the guide's
+        supports: "work on the grain corridor is well under way"); "the gaps remain wide" does not."""
+        for token in doc[start:end]:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.lemma_.lower() not in GAPS:
+                continue
+            verb = token.head
+            if negated(verb) or verb.dep_ in EMBEDDED:
+                continue
+            said = [verb, *(c for c in verb.children if c.dep_ in {"acomp", "attr", "advmod", "prt"})]
+            if any(w.lemma_.lower() in NARROWING or w.lower_ in NARROWING for w in said):
+                return True
         return False
 
     def _burden_put(self, doc: Doc, start: int, end: int, side: frozenset[str]) -> bool:

@@ -281,6 +281,15 @@ CASES = [
      "deliver on its promises", "requests"),
     ("time_for_us_to_act_is_no_request",
      "“It is time for us to act,” Trade Minister Ilse Brun said.", "time for us", "neutral"),
+    # a gap between the parties said to close reports progress (supports)
+    ("gaps_narrower_supports",
+     "Mediator Ana Ruiz said the gaps were narrower than a month ago.", "narrower", "supports"),
+    ("differences_have_narrowed_supports",
+     "“The differences between the two texts have narrowed,” Foreign Minister Ana Ruiz said.", "narrowed", "supports"),
+    ("gaps_remain_wide_neutral",
+     "“The gaps remain wide,” Foreign Minister Ana Ruiz said.", "remain wide", "neutral"),
+    ("gap_not_smaller_neutral",
+     "“The gap is not smaller than it was in May,” Foreign Minister Ana Ruiz said.", "not smaller", "neutral"),
     # yielding denied refuses; the threat named is no warning of the speaker's own
     ("will_not_bow_to_threats_rejects",
      "“Chile will not bow to threats over the lithium contracts,” President Ana Ruiz said.", "bow to threats", "rejects"),
