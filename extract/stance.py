@@ -262,6 +262,8 @@ class StanceReader(ImplicitFrames, ModalFrames):
             if label == "requests" and _condition_set(token):
                 continue  # "as long as the legitimate government asks for them": another's ask is the condition
             root = doc[i:j].root
+            if label == "rejects" and root.tag_ == "VBG" and root.dep_ in {"csubj", "csubjpass", "nsubj", "nsubjpass"}:
+                continue  # "blocking the grain ships would be a mistake": the act judged, not refused
             if j - i == 1 and self.lemma(token) in self.lexicon.verb_sense and token.pos_ != "VERB" \
                     and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "conj", "appos"}:
                 continue  # "answers to Pacific challenges" names problems; "would challenge the ban" opposes
@@ -624,6 +626,9 @@ class StanceReader(ImplicitFrames, ModalFrames):
         is not on the table": a thing denied as being for a trade, or on the table, is ruled out (rejects)."""
         for token in doc[start:end]:
             word, prep = token.lemma_.lower(), token.head.lower_
+            if token.dep_ == "attr" and word in self.lexicon.withheld_as and token.head.lemma_ == "be" \
+                    and any(c.dep_ == "neg" for c in token.head.children):
+                return True  # "sovereignty is not a commodity to be traded", "not a bargaining chip"
             if token.dep_ != "pobj" or not ((prep == "for" and word in self.lexicon.withheld)
                                            or (prep == "on" and word in self.lexicon.withheld_on)):
                 continue

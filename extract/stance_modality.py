@@ -122,8 +122,9 @@ class ModalFrames:
             # be told of a round another set (stance.ttl, dg:occurrenceVerb)
             going_on = lemma in {"continue", "proceed", "begin", "start"} and not animate(subject) \
                 and subject.lemma_.lower() in self.lexicon.course_nouns | self.lexicon.arrangement | COURSE_WORK
-            going_on = going_on or (lemma == "go" and any(c.lower_ == "ahead" for c in token.children)
-                                    and not animate(subject))  # "the summit will go ahead as planned"
+            going_on = going_on or (lemma == "go" and any(c.lower_ in {"ahead", "on"} and c.dep_ in {"advmod", "prt"}
+                                                          for c in token.children)
+                                    and not animate(subject))  # "the summit will go ahead", "the drills will go on"
             if lemma in self.lexicon.noncommittal and not going_on:
                 continue
             # a state by name may be another party where the words do not name the speaker's: only its

@@ -338,6 +338,7 @@ class StanceLexicon:
     inclusion_verbs: frozenset[str] = frozenset()  # a seat asked ("must be involved in any talks")
     inclusion_nouns: frozenset[str] = frozenset()  # a seat asked ("we should have a say")
     yielding: frozenset[str] = frozenset()  # yielding denied ("we will not bow to threats"): a refusal
+    withheld_as: frozenset[str] = frozenset()  # what a thing denied is not ("not a commodity to be traded")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -410,6 +411,7 @@ def load_stance_lexicon() -> StanceLexicon:
         inclusion_verbs=flat(DG.inclusionVerb),
         inclusion_nouns=flat(DG.inclusionNoun),
         yielding=flat(DG.yieldVerb),
+        withheld_as=flat(DG.withheldAs),
     )
 
 
