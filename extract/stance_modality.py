@@ -234,7 +234,8 @@ class ModalFrames:
             clauses += [a for s in token.children if s.dep_ == "advmod" and s.lower_ == "soon"
                         for a in s.children if a.dep_ == "advcl"]
             clauses += [c for c in token.children if c.dep_ == "advcl"
-                        and any(m.dep_ == "mark" and m.lower_ == "once" for m in c.children)]
+                        and any(m.dep_ == "mark" and m.lower_ in {"once", "until", "till"} for m in c.children)]
+            # "the duties would stay in place until Beijing lifted its export ban"
             for clause in clauses:
                 actors = [c for c in clause.children if c.dep_ == "nsubj"]
                 if actors and all((a.pos_ == "PROPN" and a.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}
