@@ -131,13 +131,16 @@ class ModalFrames:
             # deliveries and arrangements are read as announced ("Norway would deliver three radars"), not
             # any act ("Moscow would find other buyers" answers sanctions, no course on them)
             delivers = lemma in self.lexicon.transfer | self.lexicon.arrangement
-            body = named_side(subject, side) or (subject.pos_ == "PROPN" and subject.lower_ in bodies) or (not side and subject.pos_ == "PROPN" and subject.ent_type_ in {"GPE", "ORG"}
-                                                 and delivers) \
-                or (subject.pos_ in {"NOUN", "PROPN"} and subject.lemma_.lower() in self.lexicon.body_nouns
-                    and not any(c.dep_ in {"poss", "compound", "amod"} and state_named(c.text)
-                                and state_named(c.text) not in side for c in subject.children))
-            # "the Russian army would ..." said by another state's minister is that state's act
-            acts = body and (going_on or any(c.dep_ in {"dobj", "xcomp", "prep", "prt", "advmod"} for c in token.children))
+            named = subject.pos_ == "PROPN" and (subject.lower_ in bodies or (
+                not side and subject.ent_type_ in {"GPE", "ORG"} and delivers))
+            # a body noun of the side, not of another state ("the Russian army would ...", said by another
+            # state's minister, is that state's act)
+            own_body = subject.pos_ in {"NOUN", "PROPN"} and subject.lemma_.lower() in self.lexicon.body_nouns \
+                and not any(c.dep_ in {"poss", "compound", "amod"} and state_named(c.text)
+                            and state_named(c.text) not in side for c in subject.children)
+            body = named_side(subject, side) or named or own_body
+            acts = body and (going_on or any(c.dep_ in {"dobj", "xcomp", "prep", "prt", "advmod"}
+                                             for c in token.children))
             if not (acts or going_on):
                 continue
             words = " ".join(t.text for t in token.subtree)
@@ -155,7 +158,8 @@ class ModalFrames:
         for token in doc[start:end]:
             if token.pos_ not in {"VERB", "AUX"} or token.dep_ in EMBEDDED or negated(token):
                 continue
-            if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL for c in _auxes(token) + list(token.children)):
+            if not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in HYPOTHETICAL
+                       for c in (*_auxes(token), *token.children)):
                 continue
             if any(c.dep_ == "nsubj" and (c.lower_ in FIRST_PERSON or own_side(c)) for c in token.children):
                 continue  # the side's own acts are _threatened's ("we will respond"); "we will meet our targets"
@@ -188,7 +192,8 @@ class ModalFrames:
             conform = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
                        and any(g.dep_ == "pobj" and g.lemma_.lower() in self.lexicon.conformity for g in c.children)]
             ours = any(p.dep_ == "prep" and p.lower_ == "on" and any(
-                g.dep_ == "pobj" and g.lemma_ == "side" and any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for d in g.children)
+                g.dep_ == "pobj" and g.lemma_ == "side"
+                and any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for d in g.children)
                 for g in p.children) for p in token.children)
             if ours and not any(c.dep_ == "neg" for c in token.children):
                 return "supports"  # "international law is on our side"
@@ -229,7 +234,8 @@ class ModalFrames:
             if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
                     or not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in token.children):
                 continue
-            moments = [c for c in token.children if c.dep_ in {"dobj", "npadvmod"} and c.lemma_.lower() in self.lexicon.moments]
+            moments = [c for c in token.children
+                       if c.dep_ in {"dobj", "npadvmod"} and c.lemma_.lower() in self.lexicon.moments]
             clauses = [r for m in moments for r in m.children if r.dep_ == "relcl"]
             clauses += [a for s in token.children if s.dep_ == "advmod" and s.lower_ == "soon"
                         for a in s.children if a.dep_ == "advcl"]
@@ -349,7 +355,8 @@ class ModalFrames:
             return True
         if bidden is not None and not any(c.dep_ == "neg" for c in bidden.children) and bidden.lemma_ != "let" \
                 and any(t.lower_ in {"us", "me"} and t.dep_ in {"dobj", "dative", "nsubj"}
-                        for t in (*bidden.children, *(g for c in bidden.children if c.dep_ == "ccomp" for g in c.children))):
+                        for t in (*bidden.children,
+                                  *(g for c in bidden.children if c.dep_ == "ccomp" for g in c.children))):
             return True  # "help us rebuild our schools": done for the speaker's side
         for token in doc[start:end]:
             if token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token):
