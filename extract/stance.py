@@ -17,9 +17,11 @@ from diplograph.ontology.lexicon import CueEntry, alias_index, load_cues, load_s
 
 from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
+from .stance_modality import ModalFrames
 from .stance_syntax import (
     ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_side, state_named,
+    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_bodies, speaker_side,
+    state_named,
 )
 
 # The guide's precedence, strongest first.
@@ -101,6 +103,16 @@ def _content_clause(token: Token) -> bool:
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
 
 
+def _condition_set(token: Token) -> bool:
+    """The word lies in a condition ("if", "as long as", "once", "unless") whose subject is another party:
+    what that party asks is the condition the speaker sets, not the speaker's own request."""
+    clause = next((a for a in (token, *token.ancestors) if a.dep_ == "advcl"), None)
+    if clause is None or not any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS | {"as", "once"} for c in clause.children):
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON for c in clause.children)
+
+
+TURNING = {"turn", "transform"}  # verbs whose "into" names what a thing was made: a characterisation
 OBJECT_PATH = {"dobj", "pobj", "prep", "amod", "compound", "conj", "appos", "nmod"}  # from a noun up to its verb
 ATTITUDES = {"opposes", "supports"}  # what a participial cue's words share with the act they elaborate
 
@@ -137,7 +149,7 @@ def contrast_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         if (token.lower_, nxt.lower_) in {("rather", "than"), ("instead", "of")}:
             return nxt.i + 1, _phrase_end(doc, nxt.i + 1, end)
         if token.lower_ == "not" and token.i > start and doc[token.i - 1].text in {",", "—", "–"} \
-                and nxt.pos_ in {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM"}:
+                and nxt.pos_ in {"DET", "NOUN", "PROPN", "ADJ", "PRON", "NUM", "ADP"}:  # "as brothers, not under threats"
             return token.i + 1, _phrase_end(doc, token.i + 1, end)
     return None
 
@@ -150,7 +162,7 @@ def _phrase_end(doc: Doc, start: int, end: int) -> int:
     return max(i, start + 1)
 
 
-class StanceReader(ImplicitFrames):
+class StanceReader(ImplicitFrames, ModalFrames):
     """Reads the stance of a statement's words, given its cue and topics."""
 
     def __init__(self, nlp: Language) -> None:
@@ -241,7 +253,17 @@ class StanceReader(ImplicitFrames):
                 continue
             if anothers_view(token, start, end):  # "the plan, which Moscow has rejected, was a good basis"
                 continue
+            if label == "requests" and j - i == 1 and any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"ahead", "on"}
+                                                          for c in token.children):
+                continue  # "will press ahead with the reform" goes on with it, asks nothing
+            if label == "requests" and self.lemma(token) == "lack" and token.pos_ == "VERB" \
+                    and any(c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON and not own_side(c) for c in token.children):
+                label = "opposes"  # "the plan lacked credibility" blames it; "we lack shells" asks for them
+            if label == "requests" and _condition_set(token):
+                continue  # "as long as the legitimate government asks for them": another's ask is the condition
             root = doc[i:j].root
+            if label == "rejects" and root.tag_ == "VBG" and root.dep_ in {"csubj", "csubjpass", "nsubj", "nsubjpass"}:
+                continue  # "blocking the grain ships would be a mistake": the act judged, not refused
             if j - i == 1 and self.lemma(token) in self.lexicon.verb_sense and token.pos_ != "VERB" \
                     and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "compound", "conj", "appos"}:
                 continue  # "answers to Pacific challenges" names problems; "would challenge the ban" opposes
@@ -254,6 +276,8 @@ class StanceReader(ImplicitFrames):
                 # (an attitude backshifted after "said" still holds: "said it did not recognise the vote")
             if root.pos_ == "ADP" and (root.head.pos_ in {"NOUN", "PROPN"} or root.head.dep_ in EMBEDDED):
                 continue  # "the measures taken against Kosovo", "sanctions against Russia" name, not oppose
+            if label in {"warns", "opposes"} and self._yielded_to(root):
+                label = "rejects"  # "we will not bow to threats", "will not give in to blackmail"
             if label == "rejects" and self._harm_let(root):
                 label = "warns"  # "will not tolerate interference": a caution, not a refusal of a proposal
             if self._phase_told(root):
@@ -273,6 +297,16 @@ class StanceReader(ImplicitFrames):
                 # characterises it; "this is a dangerous moment" (the predicate) still cautions
             found.add(label)
         return found
+
+    def _yielded_to(self, word: Token) -> bool:
+        """The word is what a side denies it will yield to: "we will not bow to threats", "will never give
+        in to blackmail", "would not yield to pressure" (stance.ttl's dg:yieldVerb)."""
+        if word.dep_ != "pobj" or word.head.lower_ != "to":
+            return False
+        verb = word.head.head
+        if verb.lower_ == "in" and verb.dep_ in {"prt", "prep", "advmod"}:
+            verb = verb.head
+        return verb.pos_ == "VERB" and verb.lemma_.lower() in self.lexicon.yielding and negated(verb)
 
     def lexicon_label(self, token: Token) -> str:
         """The stance of a one-word trigger the token is, "" if none."""
@@ -410,23 +444,34 @@ class StanceReader(ImplicitFrames):
         return self._content(doc, start, end, None)[0]
 
     def _content(self, doc: Doc, start: int, end: int, skip: tuple[int, int] | None,
-                 institution: bool = False, side: frozenset[str] = frozenset()) -> tuple[str, str]:
+                 institution: bool = False, side: frozenset[str] = frozenset(),
+                 bodies: frozenset[str] = frozenset()) -> tuple[str, str]:
         frames = {}
         conditional = self._conditional(doc, start, end)
         if conditional:
             frames[conditional] = "conditional"
         if self._needs(doc, start, end) or self._lacking(doc, start, end):
             frames.setdefault("requests", "need")
-        if self._withheld(doc, start, end):
+        if self._withheld(doc, start, end) or self._refused_passive(doc, start, end) \
+                or self._refused_until(doc, start, end):
             frames.setdefault("rejects", "refusal")
+        appealed = self._appealed(doc, start, end)
+        if appealed:
+            frames.setdefault(appealed, "appeal")
+        seat = self._seat_asked(doc, start, end)
+        if seat:
+            frames.setdefault(seat, "need" if seat == "requests" else "modal")
         if self._exclusive(doc, start, end):
             frames.setdefault("opposes", "limit")
-        characterised = self._characterised(doc, start, end)
+        characterised = self._characterised(doc, start, end) or self._equated_by_be(doc, start, end)
         if characterised:
             frames.setdefault(characterised, "polarity")
         bidden = self._bidden(doc, start, end)
         if bidden is not None:  # "do not send troops" opposes, "open the crossings" supports
             frames.setdefault("opposes" if any(c.dep_ == "neg" for c in bidden.children) else "supports", "imperative")
+        if self._release_asked(doc, start, end, bidden, side) or self._burden_put(doc, start, end, side) \
+                or self._demanded(doc, start, end, side) or self._time_for(doc, start, end, side):
+            frames.setdefault("requests", "need")
         denied = self._denied(doc, start, end) or self._wished_away(doc, start, end, skip)
         if denied:
             frames.setdefault(denied, "denied")
@@ -466,11 +511,13 @@ class StanceReader(ImplicitFrames):
         if any(self._harm_let(t) for t in doc[start:end] if t.dep_ not in EMBEDDED):
             frames.setdefault("warns", "future")
         if self._threatened(doc, start, end) or self._restraint_ends(doc, start, end) \
-                or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end):
+                or self._stands_aside(doc, start, end) or self._sets_off(doc, start, end) \
+                or self._harm_foretold(doc, start, end):
             frames.setdefault("warns", "future")
-        elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end):
+        elif self._intended(doc, start, end, institution, side) or self._arranged(doc, start, end) \
+                or self._announced(doc, start, end, side, bodies):
             frames.setdefault("supports", "intent")
-        if self._beneficial(doc, start, end):
+        if self._beneficial(doc, start, end) or self._narrowing(doc, start, end):
             frames.setdefault("supports", "benefit")
         for label in self.triggered(doc, start, end, skip, bidden, side):
             frames.setdefault(label, "trigger")
@@ -511,7 +558,11 @@ class StanceReader(ImplicitFrames):
             if not (marks & CONDITION_MARKS or inverted or (only and marks & TIME_MARKS)):
                 continue
             future = any(c.lower_ in FUTURE for c in main.children if c.dep_ == "aux") or main.lower_ in FUTURE \
-                or any(c.dep_ == "acomp" and c.lower_ in READINESS for c in main.children)  # "was ready to close ..."
+                or any(c.dep_ == "acomp" and c.lower_ in READINESS for c in main.children) \
+                or ("if" in marks and main.tag_ == "VBP" and token.i < main.i
+                    and any(c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in main.children))
+            # "was ready to close ...", "if that language goes, we walk out": the speaker's side told in the
+            # present after a fronted "if" says what it will do
             if not future and not (only and marks & TIME_MARKS):  # "the truce holds only if the shelling stops"
                 continue
             if "unless" in marks or ("if" in marks and any(c.dep_ == "neg" for c in token.children)):
@@ -575,6 +626,9 @@ class StanceReader(ImplicitFrames):
         is not on the table": a thing denied as being for a trade, or on the table, is ruled out (rejects)."""
         for token in doc[start:end]:
             word, prep = token.lemma_.lower(), token.head.lower_
+            if token.dep_ == "attr" and word in self.lexicon.withheld_as and token.head.lemma_ == "be" \
+                    and any(c.dep_ == "neg" for c in token.head.children):
+                return True  # "sovereignty is not a commodity to be traded", "not a bargaining chip"
             if token.dep_ != "pobj" or not ((prep == "for" and word in self.lexicon.withheld)
                                            or (prep == "on" and word in self.lexicon.withheld_on)):
                 continue
@@ -606,7 +660,14 @@ class StanceReader(ImplicitFrames):
         a verb of equating characterises its subject by what it is equated with, whose polarity is the
         speaker's praise or blame (VADER, with stance.ttl's political blame words)."""
         for token in doc[start:end]:
-            if token.lemma_.lower() not in self.lexicon.equating or token.pos_ != "VERB" or negated(token):
+            if token.lemma_.lower() not in self.lexicon.equating | TURNING or token.pos_ != "VERB" or negated(token):
+                continue
+            if token.lemma_.lower() in TURNING:  # "turned the island into an open-air prison": the result
+                objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "into"
+                           for g in c.children if g.dep_ == "pobj"]
+                score = polarity(" ".join(t.text for o in objects for t in o.subtree))
+                if objects and abs(score) >= POLARITY_THRESHOLD:
+                    return "opposes" if score < 0 else "supports"
                 continue
             objects = [c for c in token.children if c.dep_ in {"dobj", "attr"}] + \
                 [g for c in token.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children if g.dep_ == "pobj"]
@@ -643,6 +704,10 @@ class StanceReader(ImplicitFrames):
         up" is resolve, and "pressure must not ease" wants the pressure kept).
         A clause of a noun's content counts ("the principle that borders must not be changed by force")."""
         for token in doc[start:end]:
+            if token.lemma_ == "be" and token.dep_ not in EMBEDDED and any(c.dep_ == "neg" for c in token.children) \
+                    and any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children) \
+                    and any(c.dep_ == "attr" for c in token.children):
+                return True  # "food aid should never be a weapon": what a thing must not be is opposed
             if token.pos_ != "VERB" or not any(c.dep_ == "neg" for c in token.children) \
                     or (token.dep_ in EMBEDDED and not _content_clause(token)) \
                     or not any(c.dep_ == "aux" and c.lemma_.lower() in DEONTIC for c in token.children):
@@ -652,10 +717,15 @@ class StanceReader(ImplicitFrames):
                 return True
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             duty = any(c.dep_ == "aux" and c.lower_ in DUTY for c in token.children)  # active "cannot" tells ability
-            acts_on = any(c.dep_ == "dobj" for c in token.children)  # "pressure must not ease" wants it kept
+            acts_on = any(c.dep_ in {"dobj", "attr", "oprd"} or (c.dep_ == "prep" and c.lower_ == "at")
+                          for c in token.children)  # "pressure must not ease" wants it kept; "sovereignty must
+            # not become a bargaining chip", "aid must not come at the price of silence" are against it
             if duty and acts_on and token.tag_ == "VB" and subjects \
                     and not any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True
+            if duty and token.tag_ == "VB" and subjects and any(c.dep_ in {"attr", "oprd"} for c in token.children) \
+                    and token.lemma_ != "be":
+                return True  # "our fishing rights must not become a bargaining chip": the side's thing as well
         return False
 
     def _refused(self, doc: Doc, start: int, end: int) -> bool:
@@ -672,8 +742,9 @@ class StanceReader(ImplicitFrames):
             no_longer = self._no_longer(token, auxes)
             if not any(c.lower_ in FUTURE for c in auxes) and not no_longer:
                 continue
-            if not no_longer and not any(c.dep_ == "neg" and c.lower_ in {"not", "never", "n't", "no"}
-                                         for c in token.children):
+            if not no_longer and not any((c.dep_ == "neg" and c.lower_ in {"not", "never", "n't", "no"})
+                                         or (c.dep_ == "nsubj" and c.lower_ in {"nobody", "no one"})
+                                         for c in token.children):  # "nobody will take our land"
                 if not (token.lemma_ == "be" and self._nothing_of(token)):
                     continue
             elif token.lemma_ == "be" or token.lemma_.lower() in self.lexicon.threat_verbs \
@@ -807,7 +878,7 @@ class StanceReader(ImplicitFrames):
         end = self._own_end(doc, start, end)
         contrasted = contrast_span(doc, start, end)
         side = speaker_side(doc, cue)
-        content, source = self._content(doc, start, end, contrasted, _institution(cue), side)
+        content, source = self._content(doc, start, end, contrasted, _institution(cue), side, speaker_bodies(cue))
         if contrasted and source == "trigger":
             source = "contrast"
         act, act_source = self._act(doc, start, end, entry, cue, topics, side)

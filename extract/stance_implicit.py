@@ -17,6 +17,9 @@ from .stance_syntax import (
 )
 
 
+PARTNERS = {"neighbour", "neighbor", "ally", "partner", "friend", "donor"}  # "our allies" are other parties
+
+
 class ImplicitFrames:
     """The implicit frames, mixed into StanceReader, which holds the lexicon and the place nouns."""
 
@@ -302,17 +305,18 @@ class ImplicitFrames:
 
     def lexicon_label(self, token: Token) -> str: ...  # the stance of a one-word trigger, "" if none
 
-    @staticmethod
-    def _works(doc: Doc, start: int, end: int) -> bool:
+    def _works(self, doc: Doc, start: int, end: int) -> bool:
         """"The bilateral mechanisms have worked and will keep working", "the corridor works": a thing
         said to work is spoken well of (the guide's supports), as "pressure has never worked" (the trigger
         "never work") speaks ill of it. Not a party working ("we will work with partners" announces),
         not work done on, with or for something."""
         for token in doc[start:end]:
-            if token.lemma_ != "work" or token.pos_ != "VERB" or token.dep_ in EMBEDDED - {"xcomp"} or negated(token):
+            if token.lemma_ not in self.lexicon.holding or token.pos_ != "VERB" or token.dep_ in EMBEDDED - {"xcomp"} \
+                    or negated(token) or any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
                 continue
-            if any(c.dep_ in {"dobj", "prep", "prt", "dative"} for c in token.children):
-                continue
+            if any(c.dep_ in {"dobj", "prt", "dative"} or (c.dep_ == "prep" and (token.lemma_ == "work" or c.lower_ in
+                   {"on", "in", "at", "to", "with", "for", "of"})) for c in token.children):
+                continue  # "the truce has held since Sunday" holds; "talks held in Oslo", "work on" tell events
             clause = token.head if token.dep_ in {"xcomp", "conj"} else token  # "will keep working"
             subjects = [c for c in clause.children if c.dep_ == "nsubj"]
             if subjects and all(c.pos_ == "NOUN" and not animate(c) for c in subjects):
@@ -332,10 +336,12 @@ class ImplicitFrames:
                     or negated(token):
                 continue
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if not subjects or any(c.lower_ in FIRST_PERSON or own_side(c) or named_side(c, side) for c in subjects):
-                continue
+            if not subjects or any(c.lower_ in FIRST_PERSON or (own_side(c) and c.lemma_.lower() not in PARTNERS)
+                                   or named_side(c, side) for c in subjects):
+                continue  # "our neighbours must help us" lays the duty on others, "our troops must" on the side
             things = [c for c in token.children if c.dep_ == "dobj"] + \
-                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"] + \
+                [g for c in token.children if c.dep_ in {"ccomp", "xcomp"} for g in c.children if g.dep_ == "nsubj"]
             if any(d.dep_ == "poss" and d.lower_ in {"our", "my"} for t in things for d in t.children) \
                     or any(t.lower_ in {"us", "me"} or named_side(t, side) for t in things):
                 return True
@@ -405,15 +411,16 @@ class ImplicitFrames:
         blame or praise of the thing (the guide's opposes, supports). The comparative's base word is read
         with VADER ("harder" is rated as "hard"); what a thing would make worse is harm foretold."""
         for token in doc[start:end]:
-            if token.lemma_ != "make" or token.pos_ != "VERB" or token.dep_ in EMBEDDED or negated(token) \
+            if token.lemma_ != "make" or token.pos_ != "VERB" or token.dep_ in EMBEDDED \
                     or any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in token.children):
                 continue
+            flip = -1 if negated(token) else 1  # "tit-for-tat duties never made anyone richer" blames them
             for result in (c for c in token.children if c.dep_ in {"ccomp", "oprd", "acomp", "xcomp"}):
                 more = next((c.lower_ for c in result.children
                              if c.dep_ == "advmod" and c.lower_ in {"more", "less"}), "")
                 if result.pos_ != "ADJ" or not (result.tag_ == "JJR" or more):
                     continue
-                score = polarity(result.lemma_) * (-1 if more == "less" else 1)
+                score = polarity(result.lemma_) * (-1 if more == "less" else 1) * flip
                 if score <= -0.1:
                     return "opposes"
                 if score >= POLARITY_THRESHOLD:

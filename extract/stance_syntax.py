@@ -173,6 +173,14 @@ def speaker_side(doc: Doc, cue: Token | None) -> frozenset[str]:
     return frozenset(states - {""})
 
 
+def speaker_bodies(cue: Token | None) -> frozenset[str]:
+    """The bodies named in the words that name the speaker, lowercased: "EU foreign policy chief Kaja
+    Kallas" speaks for the EU, "NATO Secretary General Mark Rutte" for NATO, so "the EU would train
+    ..." in their words is their own body's act."""
+    # read by word, not by entity: NER often takes the whole "EU foreign policy chief Kaja Kallas" as a person
+    return frozenset(t.lower_ for subject in cue_subjects(cue) for t in subject.subtree if t.pos_ == "PROPN")
+
+
 def named_side(token: Token, side: frozenset[str]) -> bool:
     """The token names one of the speaker's states ("London" said by the United Kingdom's representative)."""
     return bool(side) and token.pos_ == "PROPN" and state_named(_entity_text(token)) in side

@@ -331,6 +331,18 @@ class StanceLexicon:
     course_nouns: frozenset[str] = frozenset()  # nouns of a course of action ("the initiative would train ...")
     consent: frozenset[str] = frozenset()  # cues of consent: with an infinitive, agreeing to a course
     asking: frozenset[str] = frozenset()  # verbs of asking: held by another party, that party's view
+    harm_nouns: frozenset[str] = frozenset()  # harm a consequence names ("would start a cascade")
+    body_nouns: frozenset[str] = frozenset()  # a side's own bodies ("the government would go ahead")
+    burden_nouns: frozenset[str] = frozenset()  # a share put on another ("Yerevan must do its part")
+    burden_verbs: frozenset[str] = frozenset()  # what is done with that share ("carry this burden")
+    release: frozenset[str] = frozenset()  # freeing and giving back ("let them go home", "a ransom")
+    holding: frozenset[str] = frozenset()  # a thing said to hold or work ("the truce largely held")
+    conformity: frozenset[str] = frozenset()  # "in the spirit of", "in line with": a thing's conformity
+    moments: frozenset[str] = frozenset()  # "the day Brussels closes that loophole": a condition demanded
+    inclusion_verbs: frozenset[str] = frozenset()  # a seat asked ("must be involved in any talks")
+    inclusion_nouns: frozenset[str] = frozenset()  # a seat asked ("we should have a say")
+    yielding: frozenset[str] = frozenset()  # yielding denied ("we will not bow to threats"): a refusal
+    withheld_as: frozenset[str] = frozenset()  # what a thing denied is not ("not a commodity to be traded")
 
 
 def _local_names(graph: Graph, predicate: URIRef, namespace: str) -> dict[str, tuple[str, ...]]:
@@ -392,6 +404,18 @@ def load_stance_lexicon() -> StanceLexicon:
         consent=flat(DG.consentVerb),
         course_nouns=flat(DG.courseNoun),
         regarding=flat(DG.regardingVerb),
+        harm_nouns=flat(DG.harmNoun),
+        body_nouns=flat(DG.bodyNoun),
+        burden_nouns=flat(DG.burdenNoun),
+        burden_verbs=flat(DG.burdenVerb),
+        release=flat(DG.releaseWord),
+        holding=flat(DG.holdingVerb),
+        conformity=flat(DG.conformityNoun),
+        moments=flat(DG.momentNoun),
+        inclusion_verbs=flat(DG.inclusionVerb),
+        inclusion_nouns=flat(DG.inclusionNoun),
+        yielding=flat(DG.yieldVerb),
+        withheld_as=flat(DG.withheldAs),
     )
 
 
