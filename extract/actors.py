@@ -616,8 +616,9 @@ class ActorResolver:
                 return Resolution(named.actor, text, named.certainty)
         titled = [t for t in span if t.i < head.i and fold(t.text) in ROLE_NOUNS | HONORIFICS
                   and (t.pos_ != "PROPN" or head.ent_type_ == "GPE"  # "President X" that NER took for a place
-                       # "Spokesman X" that NER took for a body (as_person refuses a chain holding a body's noun)
-                       or (head.ent_type_ == "ORG" and fold(t.text) in ROLE_NOUNS)
+                       # "Spokesman X" that NER took for a body, "Mediator X" for a title of a work, or left
+                       # unlabelled (as_person refuses a chain holding a body's noun)
+                       or (head.ent_type_ in MISREAD_NAME_LABELS and fold(t.text) in ROLE_NOUNS)
                        or fold(t.text.rstrip(".")) in PERSONAL_TITLES)  # "Ms X", "Pope Leo" NER did not label
                   and fold(t.text) not in {"the", "a", "an", "state"}]
         if head.pos_ == "PROPN" and titled and head.ent_type_ != "NORP":  # "spokesperson Lin Jian" (as_person: no place)
@@ -665,6 +666,8 @@ class ActorResolver:
         return None
 
 
+# NER labels a titled person's name is sometimes given ("Mediator Ana Ruiz" as a work of art): not a place or a people
+MISREAD_NAME_LABELS = {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", ""}
 MEDIA_NOUNS = {"newspaper", "daily", "paper", "weekly", "magazine", "broadcaster", "channel", "tabloid", "outlet"}
 
 

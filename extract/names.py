@@ -26,6 +26,8 @@ HONORIFICS = {
     "his", "her", "excellency", "highness", "majesty", "hon", "honourable", "honorable", "opposition", "army",
     "military", "top", "senior", "new", "incoming", "outgoing", "veteran", "candidate", "adviser", "advisor",
     "negotiator", "diplomat", "official", "lawmaker", "presidential", "first", "lady", "the", "a", "an",
+    "mediator", "facilitator", "rapporteur", "coordinator", "consul", "delegate", "prosecutor", "councillor",
+    "councilor", "speaker", "inspector",
 }
 # Parts of a name that are not a surname on their own ("bin", "al", "von").
 PARTICLES = {"bin", "ibn", "bint", "al", "el", "ul", "abu", "van", "von", "der", "den", "de", "del", "della", "di", "da",

@@ -167,6 +167,11 @@ CASES = [
     # a role before a name that NER took, role and all, for a body
     pytest.param("Spokesman Ivo Petrov said the accusations were \"baseless and absurd.\"\n", "the accusations were",
                  "Ivo Petrov", "reported", None, id="role-and-name-tagged-as-a-body"),
+    # ... or for a title of a work: the role is stripped from the name all the same
+    pytest.param("\u201cThe two sides have agreed to meet again in March,\u201d Mediator Ana Ruiz said.\n",
+                 "agreed to meet again", "Ana Ruiz", "direct", None, id="role-and-name-tagged-as-a-work"),
+    pytest.param("Rapporteur Helga Moe said the detainees had no access to lawyers.\n", "no access to lawyers",
+                 "Helga Moe", "reported", None, id="rapporteur-is-a-title"),
     # a refusal denied, told as the subject's own act, keeps a course open: a statement (the guide, section 4)
     pytest.param("Prime Minister Dana Novak did not rule out new sanctions against Minsk.\n",
                  "new sanctions against Minsk", "Dana Novak", "reported", None, id="did-not-rule-out"),
