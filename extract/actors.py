@@ -22,7 +22,7 @@ from diplograph.ontology.countries import Country, country_by_id, country_named,
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
 from diplograph.ontology.terms import ACTOR, actor_iri
 
-from .names import HONORIFICS, PARTICLES, clean_person_name, fold, name_parts, person_key
+from .names import HONORIFICS, PARTICLES, clean_person_name, fold, is_honorific, name_parts, person_key
 from .records import Actor
 
 # Titles that only a person bears (never a body's name): "Ms X", "Pope Leo", "Emir Tamim"
@@ -134,7 +134,34 @@ def mention_span(token: Token) -> Span:
         while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
             ent_end += 1
         left, right = min(left, ent_start), max(right, ent_end - 1)
+    right = _name_goes_on(doc, token, left, right)
     return doc[left:right + 1]
+
+
+NAME_LINKS = {"of", "for", "the", "and", "&"}  # the words that join the parts of a body's name
+
+
+def _name_goes_on(doc: Doc, token: Token, left: int, right: int) -> int:
+    """"the Office of the Trade Representative", "the National Council of Churches of Kenya": a body's name
+    holding "of (the) X" is one name, printed whole; where NER cut it after "of" or "the" (its entities
+    end mid-name), the name runs on through the proper noun that the preposition governs."""
+    if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+        return right
+    while right + 1 < len(doc) and right >= token.i:
+        dangling = doc[right].lower_ in NAME_LINKS and right > token.i
+        # "... High Commissioner for Human Rights": a name already holding "of" goes on through a further
+        # "for" or "of" with a proper noun, printed right after it
+        goes_on = doc[right + 1].lower_ in {"of", "for"} and doc[right + 1].dep_ == "prep" \
+            and left <= doc[right + 1].head.i <= right and any(t.lower_ == "of" and t.dep_ == "prep" for t in doc[left:right + 1])
+        if not dangling and not goes_on:
+            break
+        links = [t for t in doc[left:right + 2] if t.dep_ in {"prep", "cc"} and t.lower_ in NAME_LINKS]
+        name = next((c for t in links for c in (t.children if t.dep_ == "prep" else t.head.children)
+                     if c.dep_ in ({"pobj"} if t.dep_ == "prep" else {"conj"}) and c.i > right), None)
+        if name is None or name.pos_ != "PROPN" or not name.text[:1].isupper():
+            break
+        right = max(right + 1, mention_span(name).end - 1)
+    return right
 
 
 def entities_in(span: Span) -> list[Span]:
@@ -225,6 +252,21 @@ def _hyphen_tail(ent: Span) -> Span:
             not doc[start - 2].whitespace_ and doc[start - 2].is_title:  # "Claire Ndayishimiye" of "Marie-Claire ..."
         start -= 2
     return doc[start:end]
+
+
+def _first_names(ent: Span, span: Span) -> Span:
+    """"Mehmet Ali Kaya" of which NER labelled only "Ali Kaya": capitalised proper nouns that the parser joins
+    to the name as its compounds, right before it in the mention, are its first names (not a title, a
+    place or a body: "Turkish envoy Ali Kaya", "UN envoy X")."""
+    doc, start = ent.doc, ent.start
+    while start > span.start:
+        word = doc[start - 1]
+        if word.pos_ != "PROPN" or not word.is_title or word.dep_ not in {"compound", "flat"} or word.head.i < ent.start \
+                or word.head.i >= ent.end or word.ent_type_ in {"GPE", "NORP", "ORG", "LOC", "FAC"} or is_honorific(word.text) \
+                or country_named(word.text) or country_of_demonym(word.text) or fold(word.text) in INSTITUTIONS | ROLE_NOUNS:
+            break
+        start -= 1
+    return doc[start:ent.end]
 
 
 def _to_head(ent: Span, head: Token) -> Span:
@@ -597,7 +639,7 @@ class ActorResolver:
         if found is not None:
             return Resolution(found, text, 1.0)
         entities = entities_in(span)
-        person_ents = [_to_head(_hyphen_tail(e), head) for e in entities
+        person_ents = [_first_names(_to_head(_hyphen_tail(e), head), span) for e in entities
                        if e.label_ == "PERSON" and not country_of_demonym(e.text)]
         person_ents = [e for e in person_ents if e.start <= head.i < e.end
                        or e.end == head.i and fold(head.text) in POST_TITLES]  # "Callum Reid MP"

@@ -145,8 +145,9 @@ class Speakers:
                 self._note_subject(appos, named.actor)
                 return named
         found = self.resolver.resolve_span(mention_span(token))
-        if found is None and token.pos_ == "PROPN" and _who_clause(token):
-            found = self.resolver.as_person(mention_span(token))  # "X, who directs the programme, argued"
+        if found is None and token.pos_ == "PROPN" and (_who_clause(token) or _role_apposition(token)):
+            # "X, who directs the programme, argued"; "X, the Brazilian ambassador, said": a name NER missed
+            found = self.resolver.as_person(mention_span(token))
         if found is not None and found.actor.type == "Person":
             self._note_subject(token, found.actor)
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
@@ -385,6 +386,13 @@ def _who_clause(token: Token) -> bool:
     people, so the name is a person's even where NER missed it."""
     return any(c.dep_ == "relcl" and any(g.lower_ in {"who", "whose"} and g.i < c.i for g in c.children)
                for c in token.rights)
+
+
+def _role_apposition(token: Token) -> bool:
+    """The name is set beside a role only a person holds ("X, the Brazilian ambassador,"; "X, a senior
+    negotiator,"): the name is a person's even where NER missed it."""
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and fold(c.text) in ROLE_NOUNS and c.tag_ == "NN"
+               for c in token.children)
 
 
 def _names_a_body(modifier: Token) -> bool:
