@@ -54,6 +54,13 @@ INSTITUTIONS = {
     "association", "federation", "confederation", "chamber", "league", "syndicate", "consortium", "caucus",
     "opposition",
 }
+# Bodies and groups that speak as one under their bare noun ("the opposition said", "observers said"),
+# where no earlier body of the article carries the noun; analysts and experts stay anonymous (ANONYMOUS).
+COLLECTIVE_BODIES = {"opposition", "union", "junta"}
+# Fighters named by nothing ("Rebels said") stay no speaker. A group's present tense in the body ("which,
+# observers say, opened new opportunities") is the reporter's hedge, commentary by no one in particular (as
+# "analysts say"), where "observers said" reports a mission's words.
+COLLECTIVE_GROUPS = {"observers", "monitors"}
 # A plural head that names one body only with its modifier: "South Korea's joint chiefs (of staff)".
 PLURAL_BODIES = {("joint", "chiefs")}
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
@@ -280,6 +287,13 @@ def _to_head(ent: Span, head: Token) -> Span:
     return ent
 
 
+def _ends_with(name: str, tail: str) -> bool:
+    """The name's head words are `tail`: "the union" is "the African Union", never "the Council of the
+    European Union", whose head ("Council") comes before "of"."""
+    name = " " + name
+    return name.endswith(tail) and re.search(r"\s(of|for)\s", name[:-len(tail)] + " ") is None
+
+
 def _tails(words: list[str]) -> list[list[str]]:
     """Candidate names inside a mention, longest first: "Ukrainian President Volodymyr Zelensky" → ..."""
     return [words[i:] for i in range(len(words)) if words[i:]]
@@ -435,7 +449,7 @@ class ActorResolver:
         tail = " " + " ".join(words)
         for actor in reversed(self.seen):
             names = [actor.name, *actor.aliases]
-            if actor.type == "Organization" and any((" " + normalize(n)).endswith(tail) for n in names):
+            if actor.type == "Organization" and any(_ends_with(normalize(n), tail) for n in names):
                 return actor
         return None
 
@@ -704,6 +718,24 @@ class ActorResolver:
             # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)
+        return self._bare_collective(span)
+
+    def _bare_collective(self, span: Span) -> Resolution | None:
+        """"The opposition said", "the union said", "Observers said": a body or a group of people that speaks
+        as one, named by its bare noun, when no earlier body of the article ends with that noun (that one was
+        tried first): an actor of its own, named as printed without its article (the guide, section 2)."""
+        head = span.root
+        if any(t.dep_ not in {"det", "punct"} for t in span if t.i != head.i) or head.doc[head.i - 1].lower_ in {"a", "an"}:
+            return None
+        word = fold(head.text)
+        if word in COLLECTIVE_BODIES and head.tag_ in {"NN", "NNP"}:
+            return Resolution(self._remember(self._new(word, "Organization", role=word)), span.text, 0.7)
+        verb = head.head
+        first_line = head.doc.text.split("\n", 1)[0]
+        in_headline = head.idx < len(first_line) and not first_line.rstrip().endswith((".", "!", "?"))
+        commentary = verb.tag_ == "VBP" and head.dep_ == "nsubj" and not in_headline
+        if word in COLLECTIVE_GROUPS and head.tag_ in {"NNS", "NNPS"} and not commentary:
+            return Resolution(self._remember(self._new(word, "Group", role=word)), span.text, 0.7)
         return None
 
 

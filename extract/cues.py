@@ -608,7 +608,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
         elif content is None and "clause" in entry.takes:
-            content = _fronted(token)
+            content = _fronted(token) or _headline_tail(token)
             kind = "clause" if content is not None else kind
         speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
         if _relays(token, speaker, table):
@@ -843,6 +843,27 @@ def _fronted(token: Token) -> tuple[int, int] | None:
     if after:
         return None
     return _trim(doc, head_start, start - 1, keep_to=False)
+
+
+def _headline_tail(token: Token) -> tuple[int, int] | None:
+    """"Elections Competitive but Marred by Pressure, Observers Say", "Ceasefire Holding but Fragile, UN Envoy
+    Says": a headline (a line with no full stop) that ends on a cue whose subject follows a comma puts what was
+    said first, often with no verb the parser can hang it on; the content is the words before that comma."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if subject is None or subject.i > token.i or (following is not None and not (following.is_space and "\n" in following.text)):
+        return None  # the cue must close its line
+    mark = subject.left_edge.i - 1
+    while mark > 0 and doc[mark].is_space:  # a headline's comma turned into a break (split_headline_clauses)
+        mark -= 1
+    if mark <= 0 or doc[mark].text not in {",", ".", ":", "—", "–", "-"}:
+        return None
+    line_start = doc.text.rfind("\n", 0, doc[mark].idx) + 1
+    words = [t for t in doc[:mark] if t.idx >= line_start and not t.is_space]
+    if len(words) < 2 or len(words) > 20 or any(t.text in {".", "!", "?"} for t in words[:-1]):
+        return None
+    return _trim(doc, words[0].i, mark, keep_to=False)
 
 
 def is_dependent(token: Token) -> bool:
