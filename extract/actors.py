@@ -400,7 +400,7 @@ class ActorResolver:
             # not the title of another person the apposition names ("adviser to President X": X is the president)
             roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"
                       and not (t.head.ent_type_ == "PERSON" and t.head.i != ent.root.i and t.dep_ == "compound")}
-            country = country or _country_words(mention_span(appos))[0]
+            country = country or _country_words(mention_span(appos))[0] or _of_country(appos)  # "the Foreign Minister of Spain, X"
         for office in _offices_held(ent.root):  # "X, who heads Sudan's aid commission", "X heads the secretariat"
             roles |= {"head"} | {fold(t.text) for t in office.subtree if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
             country = country or _country_words(mention_span(office))[0]
@@ -615,7 +615,11 @@ class ActorResolver:
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
             # a person given the role only by a bare descriptor ("The envoy, X,") has no words that could
             # contradict a fuller one ("the AU's special envoy for the Horn ... The envoy, X, said")
-            bare = country is None and all(ROLE_SYNONYMS.get(r) == role for r in person.roles)
+            # ... nor one named later with no state, by the bare role that refers back to this mention
+            # ("Egypt's intelligence chief said ... The chief, Hassan Rashad, has led"); a stateless holder named
+            # before is another one ("The UN's envoy, X ... Russia's envoy said")
+            later = not person.country and person.char > head.idx
+            bare = (country is None or later) and all(ROLE_SYNONYMS.get(r) == role for r in person.roles)
             if modifiers and not overlap and not (country is not None and person.country == country.id) \
                     and not in_headline and not bare:
                 continue

@@ -51,6 +51,15 @@ CASES = [
     # a title or a place before the name is not its first part
     pytest.param("Turkish Foreign Minister Hakan Fidan said the plan was fair.\n", "the plan was fair", "Hakan Fidan",
                  "reported", None, id="title-is-not-a-first-name"),
+    # a role-only speaker named elsewhere: the state a role holder serves, read off "the X of <state>", keeps
+    # another state's role holder from being taken; a holder named with no state may be the one meant
+    pytest.param("Copper Levy Row\n\nThe Foreign Minister of Peru, Elmer Schialer, said Lima backed the plan. "
+                 "Chile's minister for mining said the copper levy would stay. The minister, Aurora Williams, has "
+                 "led the talks since May.\n", "the copper levy would stay", "Aurora Williams", "reported", None,
+                 id="role-of-state-not-another-states-holder"),
+    pytest.param("Border Crossing to Reopen\n\nJordan's intelligence chief said the crossing would reopen on Sunday. "
+                 "The chief, Ahmed Husni, has overseen the talks since March.\n", "the crossing would reopen",
+                 "Ahmed Husni", "reported", None, id="role-named-later-without-state"),
     # bare collective speakers, when no earlier body carries their noun
     pytest.param("Polls Close in Tbilisi\n\nThe opposition said the count had been rigged in several districts.\n",
                  "the count had been rigged", "opposition", "reported", None, id="bare-opposition"),
