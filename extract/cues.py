@@ -7,6 +7,7 @@ object, or "described X as Y"), with the lexicon of cues taken from the ontology
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -358,6 +359,11 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if prep.dep_ in {"prep", "dative"} and prep.i == end and \
                             (prep.lower_ != "as" or any(c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"} for c in prep.children)):
                         end = _span(prep, skip)[1]
+                # "called for “an immediate halt” to the drills and the release of X": a second object the
+                # parser hung on the verb after the "and" that closes the first is still what was called for
+                if end < len(doc) and doc[end - 1].dep_ == "cc" and start <= doc[end - 1].head.i < end:
+                    more = next((c for c in token.children if c.dep_ == "dobj" and c.left_edge.i == end), None)
+                    end = _span(more, skip)[1] if more is not None else end
                 end = _purpose_after(token, end, skip)
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
@@ -671,6 +677,27 @@ def headline_end(doc: Doc) -> int:
     return end
 
 
+HEADLINE_LINES = "diplograph.headline_lines"
+SUBHEAD_LINE = re.compile(r"(?<=\n\n)([^\n]{8,160})(?=\n\n)")
+
+
+def headline_line(token: Token) -> tuple[int, int] | None:
+    """The character range of the headline or subhead the token stands in, or None: the first line, or a
+    roundup's or live blog's subhead ("Dockworkers Union Welcomes Deal, Urges Swift Payment"), a short line
+    standing alone between blank lines with no full stop (document._subheads), read as a headline is."""
+    doc = token.doc
+    lines = doc.user_data.get(HEADLINE_LINES)
+    if lines is None:
+        end = headline_end(doc)
+        lines = [(0, end)] if end > 0 else []
+        for match in SUBHEAD_LINE.finditer(doc.text):
+            line = match.group(1).rstrip()
+            if line.strip() and line[-1] not in ".!?\"”:" and len(line.split()) <= 20:
+                lines.append((match.start(1), match.start(1) + len(line)))
+        doc.user_data[HEADLINE_LINES] = lines
+    return next(((a, b) for a, b in lines if a <= token.idx < b), None)
+
+
 def _takes_phrase(lemma: str) -> bool:
     """The cue takes a noun phrase or an infinitive in some reading: what follows it in a headline."""
     return any({"object", "infinitive"} & set(e.takes) for e in _cues_by_lemma().get(lemma, ()))
@@ -718,12 +745,13 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     Pleads for Interceptors", "... as Kyiv Presses for Tougher Measures"): a present-tense cue verb of
     the lexicon, with its particle when it has one, right after the words naming the speaker. The
     content is what follows, up to the next clause ("as winter nears")."""
-    end_of_line = headline_end(doc)
     cues: list[Cue] = []
     for token in doc:
-        if token.idx >= end_of_line:
-            break
-        if token.i == 0 or token.i in found or token.i in quoted:
+        line = headline_line(token)
+        if line is None:
+            continue
+        end_of_line = line[1]
+        if token.i == 0 or token.i in found or token.i in quoted or doc[token.i - 1].idx < line[0]:
             continue
         subject = doc[token.i - 1]
         if subject.text == "," and token.tag_ in {"VBZ", "VBP"}:
@@ -755,7 +783,7 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
 def _opens_headline_clause(token: Token) -> bool:
     """A present-tense verb right after a headline's comma opens a clause whose subject is the headline's
     opening one, whatever the parser took for its subject before the comma."""
-    return 0 <= token.idx < headline_end(token.doc) and token.i > 0 and token.doc[token.i - 1].text == "," \
+    return headline_line(token) is not None and token.i > 0 and token.doc[token.i - 1].text == "," \
         and token.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in SUBJECT_DEPS and c.i > token.i - 1 for c in token.children)
 
 
@@ -763,10 +791,12 @@ def _headline_subject(doc: Doc, comma: int) -> Token | None:
     """"Peru Expels Envoy, Says It ...": a headline's second verb after a comma with no subject of its own
     shares the first clause's, the name that opens the headline (before its first verb, or the opening
     proper name where the tagger took that verb for a noun)."""
-    first_verb = next((t for t in doc[:comma] if t.tag_ in {"VBZ", "VBP"}), None)
-    if first_verb is not None and first_verb.i > 0:
+    line = headline_line(doc[comma])
+    first = next((t.i for t in doc[:comma + 1] if line is not None and t.idx >= line[0]), 0)
+    first_verb = next((t for t in doc[first:comma] if t.tag_ in {"VBZ", "VBP"}), None)
+    if first_verb is not None and first_verb.i > first:
         return doc[first_verb.i - 1]
-    opening = doc[0]
+    opening = doc[first]
     return opening if opening.pos_ == "PROPN" and opening.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} else None
 
 

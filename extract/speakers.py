@@ -16,7 +16,7 @@ from diplograph.ontology.lexicon import demonym_index, normalize
 
 from .actors import (FEMALE, INSTITUTIONS, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous,
                      mention_span, to_actor)
-from .cues import Cue, headline_end
+from .cues import Cue, headline_end, headline_line
 from .names import HONORIFICS, fold
 from .records import Actor
 
@@ -157,10 +157,11 @@ class Speakers:
     def _headline_body(self, token: Token) -> Resolution | None:
         """"Government Denies Report", "Ministry Rejects Claim": a headline names a body by its bare noun; it
         is the body the article names with that noun as a subject ("The Colombian government said ...")."""
-        if not 0 <= token.idx < headline_end(self.doc) or token.pos_ != "NOUN" or token.lower_ not in INSTITUTIONS \
+        line = headline_line(token)  # the title or a subhead
+        if line is None or token.pos_ not in {"NOUN", "PROPN"} or token.lower_ not in INSTITUTIONS \
                 or any(c.dep_ not in {"det", "punct"} for c in token.lefts):
             return None
-        later = next((t for t in self.doc if t.idx > headline_end(self.doc) and t.i not in self.quoted
+        later = next((t for t in self.doc[token.i:] if t.idx > line[1] and t.i not in self.quoted
                       and t.dep_ == "nsubj" and t.lemma_.lower() == token.lemma_.lower()
                       and any(c.dep_ in {"amod", "poss", "compound"} for c in t.lefts)), None)
         found = self.resolver.resolve_span(mention_span(later)) if later is not None else None

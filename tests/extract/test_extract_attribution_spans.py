@@ -9,6 +9,10 @@ from __future__ import annotations
 import pytest
 
 CASES = [
+    # "called for X and Y": a second object the parser hung on the verb is still called for
+    pytest.param("Taiwan's defence ministry called for \"an immediate halt\" to the drills and the release of "
+                 "detained fishermen.\n", "the release of detained fishermen", "Taiwan's defence ministry",
+                 "reported", None, id="second-object-after-and"),
     # a quoted verb phrase completed by words outside the marks is a mixed quote: the clause is reported
     pytest.param("Seoul's foreign ministry urged Beijing to \"stop making trouble\" in the disputed waters of the "
                  "Yellow Sea.\n", "Beijing to \"stop making trouble\" in the disputed waters",
@@ -69,6 +73,14 @@ CASES = [
     pytest.param("Elections Competitive but Marred by Pressure, Observers Say\n\nThe vote was held on Sunday.\n",
                  "Elections Competitive but Marred by Pressure", "observers", "reported", None,
                  id="headline-speaker-after-comma"),
+    # a roundup's subhead is read as a headline: its second clause shares its subject, a bare body noun is the
+    # body the paragraph under it names
+    pytest.param("Reactions to the Port Deal\n\nUnions and firms reacted on Monday.\n\nDockworkers Union Welcomes "
+                 "Deal, Urges Swift Payment\n\nThe dockworkers union said the agreement met its demands.\n",
+                 "Swift Payment", "Dockworkers union", "reported", None, id="subhead-second-clause"),
+    pytest.param("Reactions to the Port Deal\n\nUnions and firms reacted on Monday.\n\nMinistry Denies Report of "
+                 "Secret Payments\n\nThe labour ministry said no payments had been made.\n",
+                 "Report of Secret Payments", "labour ministry", "reported", None, id="subhead-bare-body-noun"),
     pytest.param("Ceasefire Holding but Fragile, UN Envoy Says\n\nThe truce in Tigray began on Sunday.\n",
                  "Ceasefire Holding but Fragile", "UN envoy", "reported", None, id="headline-speaker-after-comma-2"),
 ]
