@@ -365,6 +365,7 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     more = next((c for c in token.children if c.dep_ == "dobj" and c.left_edge.i == end), None)
                     end = _span(more, skip)[1] if more is not None else end
                 end = _purpose_after(token, end, skip)
+                end = _bare_conjunct(token, end, skip)
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
                 if span and not _only_names(doc, *span):
@@ -453,6 +454,21 @@ def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
         if span:
             parts.append(span)
     return parts
+
+
+def _bare_conjunct(token: Token, end: int, skip: set[int]) -> int:
+    """"urged both sides to “exercise restraint” and avoid escalation": where quote marks broke the parse, the
+    parser may hang the second infinitive on the cue as a coordinated act; a base form cannot be one more
+    act of a speaker who "urged" (that would be "avoided"), so it is the content's second infinitive."""
+    doc = token.doc
+    at = end
+    while at < len(doc) and (doc[at].is_punct and doc[at].text in {'"', "”", "’", "»"}):
+        at += 1
+    if token.tag_ not in {"VBD", "VBZ", "VBN"} or at >= len(doc) or doc[at].dep_ != "cc" or doc[at].head.i != token.i:
+        return end
+    conj = next((c for c in token.children if c.dep_ == "conj" and c.i > at and c.tag_ == "VB" and c.left_edge.i == at + 1
+                 and not any(g.dep_ in SUBJECT_DEPS for g in c.children)), None)
+    return _span(conj, skip)[1] if conj is not None and conj.i not in skip else end
 
 
 def _purpose_after(token: Token, end: int, skip: set[int]) -> int:

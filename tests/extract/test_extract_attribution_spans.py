@@ -13,6 +13,14 @@ CASES = [
     pytest.param("Taiwan's defence ministry called for \"an immediate halt\" to the drills and the release of "
                  "detained fishermen.\n", "the release of detained fishermen", "Taiwan's defence ministry",
                  "reported", None, id="second-object-after-and"),
+    # "urged X to “A” and avoid B": a base form after "and" is the second infinitive, not one more act
+    pytest.param("China's foreign ministry spokesman urged both sides to \"exercise restraint\" and avoid "
+                 "escalation.\n", "and avoid escalation", "China's foreign ministry spokesman", "reported", None,
+                 id="second-infinitive-after-quote"),
+    # a name NER missed beside the subject's role is who a later pronoun refers to
+    pytest.param("Pacific Forum Opens\n\nAPIA — Samoa's prime minister, Fiame Naomi Mata'afa, opened the forum on "
+                 "Monday. \"The ocean is our home,\" she said.\n", "The ocean is our home", "Fiame Naomi Mata'afa",
+                 "direct", None, id="pronoun-to-name-ner-missed"),
     # a quoted verb phrase completed by words outside the marks is a mixed quote: the clause is reported
     pytest.param("Seoul's foreign ministry urged Beijing to \"stop making trouble\" in the disputed waters of the "
                  "Yellow Sea.\n", "Beijing to \"stop making trouble\" in the disputed waters",
