@@ -658,6 +658,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     # read the headline's way too
     cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and (
         c.content is not None or not (_takes_phrase(c.token.lemma_.lower()) or _opens_headline_clause(c.token)))}))
+    frames = _headline_frames(doc, quoted)
+    framed = {t for f in frames for t in range(f.content[0], f.content[1])} | {f.token.i for f in frames}  # type: ignore[index]
+    cues = [c for c in cues if c.token.i not in framed] + frames
     return sorted(cues, key=lambda c: c.token.i)
 
 
@@ -793,6 +796,53 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             kind = "object" if "object" in entry.takes else entry.takes[0]
             cues.append(Cue(token, entry, label, subject, (), content, kind))
             break
+    return cues
+
+
+COLON_ENTRY = CueEntry(lemma=":", particle="", takes=("clause",), stance="", label=":")
+DASHES = {"–", "—", "-"}
+
+
+def _names(tokens: list[Token], *, places: bool) -> bool:
+    """One to four capitalised words naming a speaker ("Kremlin", "EU's Kallas"); a state or place only where
+    `places` ("..., Says Oman"): "Sudan: Fighting Erupts" is a dateline-like label, not Sudan speaking."""
+    kinds = {"PERSON", "ORG"} | ({"GPE", "NORP"} if places else set())
+    return 1 <= len(tokens) <= 4 and all(t.text[:1].isupper() or t.dep_ == "case" or t.text in {"'s", "’s"}
+                                         for t in tokens) and any(t.ent_type_ in kinds for t in tokens)
+
+
+def _headline_frames(doc: Doc, quoted: set[int]) -> list[Cue]:
+    """Headlines that attribute without a clause the parser can read: "Kremlin: New Sanctions Will Not Change
+    Course", "Talks With Tehran Possible, Says Oman", "Sanctions Will Not Change Course – Kremlin". The words on
+    the other side of the colon, the ", says" or the dash are what the speaker said (a reported statement:
+    no quote marks hold them). A quote after the colon is left to the colon's direct reading."""
+    cues: list[Cue] = []
+    lines = {headline_line(t) for t in doc if t.is_sent_start or t.i == 0} - {None}
+    say = next(iter(_cues_by_lemma().get("say", ())), None)
+    for start, end in sorted(lines):  # type: ignore[misc]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        words = [t for t in span if not t.is_space] if span is not None else []
+        if len(words) < 4 or any(t.i in quoted for t in words[:2]):
+            continue
+        found = None
+        colon = next((k for k, t in enumerate(words[:5]) if t.text == ":"), None)
+        if colon is not None and _names(words[:colon], places=False) and len(words) - colon - 1 >= 3 \
+                and words[colon + 1].text not in {'"', "“", "'", "‘", "«"}:
+            found = (words[colon], COLON_ENTRY, words[colon - 1], words[colon + 1].i, words[-1].i + 1)
+        for k in range(2, len(words) - 1):
+            if found is not None:
+                break
+            if words[k - 1].text == "," and words[k].lower_ in {"says", "say"} and say is not None \
+                    and _names(words[k + 1:], places=True):
+                found = (words[k], say, words[-1], words[0].i, words[k - 1].i)
+            elif words[k].text in DASHES and words[k].whitespace_ and _names(words[k + 1:], places=False):
+                found = (words[k], COLON_ENTRY, words[-1], words[0].i, words[k].i)
+        if found is None:
+            continue
+        token, entry, speaker, first, last = found
+        content = _trim(doc, first, last, keep_to=True)
+        if content is not None:
+            cues.append(Cue(token, entry, token.text, speaker, (), content, "clause"))
     return cues
 
 

@@ -89,6 +89,13 @@ CASES = [
     pytest.param("Reactions to the Port Deal\n\nUnions and firms reacted on Monday.\n\nMinistry Denies Report of "
                  "Secret Payments\n\nThe labour ministry said no payments had been made.\n",
                  "Report of Secret Payments", "labour ministry", "reported", None, id="subhead-bare-body-noun"),
+    # headlines that attribute with a colon, an inverted "says" or a dash, without a clause to parse
+    pytest.param("Kallas: Russia Must Pay for the Damage\n\nBRUSSELS — Ministers met on Monday.\n",
+                 "Russia Must Pay for the Damage", "Kaja Kallas", "reported", None, id="headline-name-colon"),
+    pytest.param("Talks With Tehran Possible, Says Oman\n\nMUSCAT — Envoys met on Monday.\n",
+                 "Talks With Tehran Possible", "Oman", "reported", None, id="headline-comma-says-name"),
+    pytest.param("Grain Corridor Will Stay Open – Kremlin\n\nMOSCOW — Ships sailed on Monday.\n",
+                 "Grain Corridor Will Stay Open", "Kremlin", "reported", None, id="headline-dash-name"),
     pytest.param("Ceasefire Holding but Fragile, UN Envoy Says\n\nThe truce in Tigray began on Sunday.\n",
                  "Ceasefire Holding but Fragile", "UN envoy", "reported", None, id="headline-speaker-after-comma-2"),
 ]
@@ -114,3 +121,9 @@ def test_bare_noun_is_not_the_object_of_an_of_name(extract_text) -> None:
                               "The union said the strike would go ahead.\n")
     found = [s for s in statements if "the strike would go ahead" in s.text]
     assert found and found[0].speaker != "Council of the Dockworkers Union", [(s.speaker, s.text) for s in statements]
+
+
+def test_place_label_before_a_colon_is_no_speaker(extract_text) -> None:
+    """"Sudan: Fighting Erupts in Darfur": a state before a headline's colon labels the story's place."""
+    statements = extract_text("Sudan: Fighting Erupts in Darfur as Talks Stall\n\nKHARTOUM — Shelling resumed.\n")
+    assert not any("Fighting Erupts" in s.text for s in statements), [(s.speaker, s.text) for s in statements]
