@@ -112,6 +112,9 @@ def subject_of(verb: Token) -> Token | None:
                                       and current.doc[current.i - 1].text == ",") \
                 and current.head.dep_ == "ROOT" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
+        fragment = _split_off_subject(current)
+        if fragment is not None:
+            return fragment
         if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
@@ -120,6 +123,26 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _split_off_subject(verb: Token) -> Token | None:
+    """"GENEVA — Germany | pledged 50 million euros": where the parser cut the subject off as a fragment of its
+    own (after a blanked dateline), a finite verb with no subject that opens its parse right after a fragment
+    of nouns alone takes that fragment as its subject: English puts no finite verb without one."""
+    doc = verb.doc
+    start = verb.left_edge.i
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or start == 0 or start != verb.i:
+        return None
+    root = doc[start - 1]
+    if root.is_punct or root.is_space:
+        return None  # "ANCHOR: Thank you": a label with its colon is no subject
+    while root.head.i != root.i:
+        root = root.head
+    if root.i == verb.i or root.pos_ not in {"PROPN", "NOUN"} \
+            or root.right_edge.i != start - 1 or any(t.pos_ in {"VERB", "AUX"} for t in root.subtree) \
+            or doc[root.left_edge.i:start].text.count("\n"):
+        return None
+    return root
 
 
 def _broken_relative_subject(verb: Token) -> Token | None:
@@ -777,6 +800,8 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
             subject = _headline_subject(doc, subject.i) or subject
         if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
             continue
+        if token.ent_iob_ == "I" and subject.i == token.i - 1:
+            continue  # "Aid Pledges Pour In" taken for one name: a name never holds its own speech act
         # a plural subject takes the bare form ("Iran, Saudi Arabia Vow to ...")
         lemma = _lemma_of(token.lower_) or (token.lower_ if token.tag_ == "VBP" else "")
         for entry in _cues_by_lemma().get(lemma, ()):

@@ -89,6 +89,10 @@ CASES = [
     pytest.param("Reactions to the Port Deal\n\nUnions and firms reacted on Monday.\n\nMinistry Denies Report of "
                  "Secret Payments\n\nThe labour ministry said no payments had been made.\n",
                  "Report of Secret Payments", "labour ministry", "reported", None, id="subhead-bare-body-noun"),
+    # a subject the parser cut off after a dateline as a fragment of its own; a headline taken for one name
+    pytest.param("Aid Pledges Pour In\n\nGENEVA — Germany pledged 50 million euros in humanitarian aid for Sudan on "
+                 "Monday, to be delivered through UN agencies.\n", "50 million euros in humanitarian aid", "Germany",
+                 "reported", "Pour", id="subject-split-off-after-dateline"),
     # headlines that attribute with a colon, an inverted "says" or a dash, without a clause to parse
     pytest.param("Kallas: Russia Must Pay for the Damage\n\nBRUSSELS — Ministers met on Monday.\n",
                  "Russia Must Pay for the Damage", "Kaja Kallas", "reported", None, id="headline-name-colon"),
@@ -127,3 +131,9 @@ def test_place_label_before_a_colon_is_no_speaker(extract_text) -> None:
     """"Sudan: Fighting Erupts in Darfur": a state before a headline's colon labels the story's place."""
     statements = extract_text("Sudan: Fighting Erupts in Darfur as Talks Stall\n\nKHARTOUM — Shelling resumed.\n")
     assert not any("Fighting Erupts" in s.text for s in statements), [(s.speaker, s.text) for s in statements]
+
+
+def test_a_label_with_its_colon_is_no_subject(extract_text) -> None:
+    """"ANCHOR: Thank you, Daniel.": a transcript's label before its colon is not the subject of the verb after it."""
+    statements = extract_text("Border Talks\n\nANCHOR: Thank you, Daniel. The ministry said the talks had ended.\n")
+    assert not any(s.speaker == "ANCHOR" for s in statements), [(s.speaker, s.text) for s in statements]
