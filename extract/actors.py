@@ -36,7 +36,8 @@ SOURCE_NOUNS = {
     "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
-    "representative", "delegate", "ambassador",
+    "representative", "delegate", "ambassador", "prince", "king", "emir", "sultan", "premier", "governor", "mayor",
+    "mediator", "prosecutor",
 }
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 ANONYMOUS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "aide", "aides", "analyst",

@@ -72,6 +72,9 @@ CASES = [
     pytest.param("Border Crossing to Reopen\n\nJordan's intelligence chief said the crossing would reopen on Sunday. "
                  "The chief, Ahmed Husni, has overseen the talks since March.\n", "the crossing would reopen",
                  "Ahmed Husni", "reported", None, id="role-named-later-without-state"),
+    # an office holder the article does not name speaks on the record as that role
+    pytest.param("Talks Venue Offered\n\nThe Omani sultan offered to host the next round of talks in Muscat.\n",
+                 "to host the next round of talks", "Omani sultan", "reported", None, id="unnamed-office-holder"),
     # bare collective speakers, when no earlier body carries their noun
     pytest.param("Polls Close in Tbilisi\n\nThe opposition said the count had been rigged in several districts.\n",
                  "the count had been rigged", "opposition", "reported", None, id="bare-opposition"),
