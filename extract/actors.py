@@ -730,13 +730,14 @@ class ActorResolver:
         as one, named by its bare noun, when no earlier body of the article ends with that noun (that one was
         tried first): an actor of its own, named as printed without its article (the guide, section 2)."""
         head = span.root
-        if any(t.dep_ not in {"det", "punct"} for t in span if t.i != head.i) or head.doc[head.i - 1].lower_ in {"a", "an"}:
-            return None
         word = fold(head.text)
+        if word not in COLLECTIVE_BODIES | COLLECTIVE_GROUPS or head.doc[head.i - 1].lower_ in {"a", "an"} \
+                or any(t.dep_ not in {"det", "punct"} for t in span if t.i != head.i):
+            return None
         if word in COLLECTIVE_BODIES and head.tag_ in {"NN", "NNP"}:
             return Resolution(self._remember(self._new(word, "Organization", role=word)), span.text, 0.7)
         verb = head.head
-        first_line = head.doc.text.split("\n", 1)[0]
+        first_line = head.doc.text.split("\n", 1)[0]  # built only for the few bare groups
         in_headline = head.idx < len(first_line) and not first_line.rstrip().endswith((".", "!", "?"))
         commentary = verb.tag_ == "VBP" and head.dep_ == "nsubj" and not in_headline
         if word in COLLECTIVE_GROUPS and head.tag_ in {"NNS", "NNPS"} and not commentary:

@@ -740,6 +740,17 @@ def headline_line(token: Token) -> tuple[int, int] | None:
     return next(((a, b) for a, b in lines if a <= token.idx < b), None)
 
 
+def _headline_tokens(doc: Doc) -> list[Token]:
+    """The tokens of the title and the subheads, found by their character ranges (not a walk over the article)."""
+    if len(doc):
+        headline_line(doc[0])  # fills the document's headline lines
+    tokens: list[Token] = []
+    for start, end in doc.user_data.get(HEADLINE_LINES, []):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tokens += list(span) if span is not None else []
+    return tokens
+
+
 def _takes_phrase(lemma: str) -> bool:
     """The cue takes a noun phrase or an infinitive in some reading: what follows it in a headline."""
     return any({"object", "infinitive"} & set(e.takes) for e in _cues_by_lemma().get(lemma, ()))
@@ -788,7 +799,7 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     the lexicon, with its particle when it has one, right after the words naming the speaker. The
     content is what follows, up to the next clause ("as winter nears")."""
     cues: list[Cue] = []
-    for token in doc:
+    for token in _headline_tokens(doc):
         line = headline_line(token)
         if line is None:
             continue
@@ -842,9 +853,10 @@ def _headline_frames(doc: Doc, quoted: set[int]) -> list[Cue]:
     the other side of the colon, the ", says" or the dash are what the speaker said (a reported statement:
     no quote marks hold them). A quote after the colon is left to the colon's direct reading."""
     cues: list[Cue] = []
-    lines = {headline_line(t) for t in doc if t.is_sent_start or t.i == 0} - {None}
+    if len(doc):
+        headline_line(doc[0])  # fills the document's headline lines
     say = next(iter(_cues_by_lemma().get("say", ())), None)
-    for start, end in sorted(lines):  # type: ignore[misc]
+    for start, end in sorted(doc.user_data.get(HEADLINE_LINES, [])):
         span = doc.char_span(start, end, alignment_mode="expand")
         words = [t for t in span if not t.is_space] if span is not None else []
         if len(words) < 4 or any(t.i in quoted for t in words[:2]):
