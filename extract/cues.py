@@ -343,6 +343,10 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                      or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
             if not heads:
                 heads = _clause_on_setting(token) or _clause_after_citing(token)
+            after = [h for h in heads if h.i > token.i]
+            if after and heads[0].i < token.i and any(t.text in {":", ";"} for t in doc[heads[0].right_edge.i:token.i]):
+                heads = after  # "X was less upbeat: he said the status was unresolved": a clause closed by a
+                # colon before the subject is the reporter's, and the complement is the one after the cue
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -446,6 +450,9 @@ def question_put_aside(token: Token) -> bool:
     doc = token.doc
     if token.i == 0 or doc[token.i - 1].text != ",":
         return False
+    if token.dep_ == "parataxis" and token.head.i > token.right_edge.i and token.head.pos_ == "VERB" \
+            and "," in {doc[token.right_edge.i].text, doc[token.right_edge.i + 1].text}:  # "X, asked about ..., declined to comment": set off by
+        return True  # commas before the sentence's verb, whatever subject the parser gave it
     def after_comma(verb: Token) -> bool:
         first = next(t for t in verb.subtree if not t.is_punct or t.i == verb.i)
         return doc[first.i - 1].text == ","

@@ -65,7 +65,9 @@ class Speakers:
                 continue
             found = self.resolver.resolve_span(mention_span(ent.root))
             if found is not None and found.actor.type == "Person":
-                subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                # a name set beside the subject ("Russia's deputy minister, Mikhail Galuzin, was ...") is the subject
+                subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
+                    ent.root.dep_ == "appos" and ent.root.head.dep_ in {"nsubj", "nsubjpass"})
                 mentions.append(_Mention(ent.start_char, ent.sent.start, found.actor, subject))
         in_ents = {i for ent in self.doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         for token in self.doc:  # "Samoa's prime minister, Fiame Naomi Mata'afa, opened ...": a name NER missed,

@@ -21,6 +21,12 @@ CASES = [
     pytest.param("Pacific Forum Opens\n\nAPIA — Samoa's prime minister, Fiame Naomi Mata'afa, opened the forum on "
                  "Monday. \"The ocean is our home,\" she said.\n", "The ocean is our home", "Fiame Naomi Mata'afa",
                  "direct", None, id="pronoun-to-name-ner-missed"),
+    # a pronoun after a colon refers to the subject named beside its role in the same sentence, and the
+    # complement is the clause after the cue, not the reporter's clause before the colon
+    pytest.param("Caspian Talks\n\nIran's envoy Reza Najafi praised the meeting. Russia's deputy minister, Mikhail "
+                 "Galuzin, was less upbeat: he said the legal status of the sea was still unresolved.\n",
+                 "the legal status of the sea was still unresolved", "Mikhail Galuzin", "reported", "less upbeat",
+                 id="pronoun-after-colon-to-appositive-subject"),
     # a quoted verb phrase completed by words outside the marks is a mixed quote: the clause is reported
     pytest.param("Seoul's foreign ministry urged Beijing to \"stop making trouble\" in the disputed waters of the "
                  "Yellow Sea.\n", "Beijing to \"stop making trouble\" in the disputed waters",
@@ -140,3 +146,11 @@ def test_a_label_with_its_colon_is_no_subject(extract_text) -> None:
     """"ANCHOR: Thank you, Daniel.": a transcript's label before its colon is not the subject of the verb after it."""
     statements = extract_text("Border Talks\n\nANCHOR: Thank you, Daniel. The ministry said the talks had ended.\n")
     assert not any(s.speaker == "ANCHOR" for s in statements), [(s.speaker, s.text) for s in statements]
+
+
+def test_question_set_off_by_commas_is_no_statement(extract_text) -> None:
+    """"X, asked about the dispute, declined to comment": the question put to X is no statement of X's, nor is the
+    non-answer (the guide, section 1)."""
+    statements = extract_text("Caspian Talks\n\nTurkmen Foreign Minister Rashid Meredov, asked about the tanker "
+                              "dispute, declined to comment. The ministry said talks would resume.\n")
+    assert not any("tanker dispute" in s.text for s in statements), [(s.speaker, s.text) for s in statements]
