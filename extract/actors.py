@@ -22,7 +22,7 @@ from diplograph.ontology.countries import Country, country_by_id, country_named,
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
 from diplograph.ontology.terms import ACTOR, actor_iri
 
-from .names import HONORIFICS, PARTICLES, clean_person_name, fold, name_parts, person_key
+from .names import HONORIFICS, PARTICLES, clean_person_name, fold, is_honorific, name_parts, person_key
 from .records import Actor
 
 # Titles that only a person bears (never a body's name): "Ms X", "Pope Leo", "Emir Tamim"
@@ -36,7 +36,8 @@ SOURCE_NOUNS = {
     "military", "army", "commander", "analyst", "analysts", "expert", "experts", "lawmaker", "lawmakers", "senator",
     "envoy", "negotiator", "negotiators", "delegation", "embassy", "agency", "council", "committee", "parliament",
     "kremlin", "president", "leader", "leaders", "chancellor", "secretary", "general", "people",
-    "representative", "delegate", "ambassador",
+    "representative", "delegate", "ambassador", "prince", "king", "emir", "sultan", "premier", "governor", "mayor",
+    "mediator", "prosecutor",
 }
 BARE_SOURCES = {"officials", "sources", "diplomats", "aides", "negotiators"}  # "Officials said ..." is attribution
 ANONYMOUS = {"official", "officials", "source", "sources", "diplomat", "diplomats", "aide", "aides", "analyst",
@@ -54,6 +55,13 @@ INSTITUTIONS = {
     "association", "federation", "confederation", "chamber", "league", "syndicate", "consortium", "caucus",
     "opposition",
 }
+# Bodies and groups that speak as one under their bare noun ("the opposition said", "observers said"),
+# where no earlier body of the article carries the noun; analysts and experts stay anonymous (ANONYMOUS).
+COLLECTIVE_BODIES = {"opposition", "union", "junta"}
+# Fighters named by nothing ("Rebels said") stay no speaker. A group's present tense in the body ("which,
+# observers say, opened new opportunities") is the reporter's hedge, commentary by no one in particular (as
+# "analysts say"), where "observers said" reports a mission's words.
+COLLECTIVE_GROUPS = {"observers", "monitors"}
 # A plural head that names one body only with its modifier: "South Korea's joint chiefs (of staff)".
 PLURAL_BODIES = {("joint", "chiefs")}
 # Bodies that gather members rather than serve one state: "In Bamako, the Alliance of Sahel States said"
@@ -134,7 +142,34 @@ def mention_span(token: Token) -> Span:
         while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
             ent_end += 1
         left, right = min(left, ent_start), max(right, ent_end - 1)
+    right = _name_goes_on(doc, token, left, right)
     return doc[left:right + 1]
+
+
+NAME_LINKS = {"of", "for", "the", "and", "&"}  # the words that join the parts of a body's name
+
+
+def _name_goes_on(doc: Doc, token: Token, left: int, right: int) -> int:
+    """"the Office of the Trade Representative", "the National Council of Churches of Kenya": a body's name
+    holding "of (the) X" is one name, printed whole; where NER cut it after "of" or "the" (its entities
+    end mid-name), the name runs on through the proper noun that the preposition governs."""
+    if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+        return right
+    while right + 1 < len(doc) and right >= token.i:
+        dangling = doc[right].lower_ in NAME_LINKS and right > token.i
+        # "... High Commissioner for Human Rights": a name already holding "of" goes on through a further
+        # "for" or "of" with a proper noun, printed right after it
+        goes_on = doc[right + 1].lower_ in {"of", "for"} and doc[right + 1].dep_ == "prep" \
+            and left <= doc[right + 1].head.i <= right and any(t.lower_ == "of" and t.dep_ == "prep" for t in doc[left:right + 1])
+        if not dangling and not goes_on:
+            break
+        links = [t for t in doc[left:right + 2] if t.dep_ in {"prep", "cc"} and t.lower_ in NAME_LINKS]
+        name = next((c for t in links for c in (t.children if t.dep_ == "prep" else t.head.children)
+                     if c.dep_ in ({"pobj"} if t.dep_ == "prep" else {"conj"}) and c.i > right), None)
+        if name is None or name.pos_ != "PROPN" or not name.text[:1].isupper():
+            break
+        right = max(right + 1, mention_span(name).end - 1)
+    return right
 
 
 def entities_in(span: Span) -> list[Span]:
@@ -227,6 +262,21 @@ def _hyphen_tail(ent: Span) -> Span:
     return doc[start:end]
 
 
+def _first_names(ent: Span, span: Span) -> Span:
+    """"Mehmet Ali Kaya" of which NER labelled only "Ali Kaya": capitalised proper nouns that the parser joins
+    to the name as its compounds, right before it in the mention, are its first names (not a title, a
+    place or a body: "Turkish envoy Ali Kaya", "UN envoy X")."""
+    doc, start = ent.doc, ent.start
+    while start > span.start:
+        word = doc[start - 1]
+        if word.pos_ != "PROPN" or not word.is_title or word.dep_ not in {"compound", "flat"} or word.head.i < ent.start \
+                or word.head.i >= ent.end or word.ent_type_ in {"GPE", "NORP", "ORG", "LOC", "FAC"} or is_honorific(word.text) \
+                or country_named(word.text) or country_of_demonym(word.text) or fold(word.text) in INSTITUTIONS | ROLE_NOUNS:
+            break
+        start -= 1
+    return doc[start:ent.end]
+
+
 def _to_head(ent: Span, head: Token) -> Span:
     """A person's name NER ended before the mention's head: "Rafael Tavares" of "Minister Rafael Tavares
     Lins", where the head "Lins" and the proper nouns between are still the name."""
@@ -236,6 +286,13 @@ def _to_head(ent: Span, head: Token) -> Span:
             and head.i - ent.end < 2 and (not head.ent_type_ or head.ent_type_ == "PERSON" and head.ent_iob_ == "B"):
         return doc[ent.start:head.i + 1]
     return ent
+
+
+def _ends_with(name: str, tail: str) -> bool:
+    """The name's head words are `tail`: "the union" is "the African Union", never "the Council of the
+    European Union", whose head ("Council") comes before "of"."""
+    name = " " + name
+    return name.endswith(tail) and re.search(r"\s(of|for)\s", name[:-len(tail)] + " ") is None
 
 
 def _tails(words: list[str]) -> list[list[str]]:
@@ -344,7 +401,7 @@ class ActorResolver:
             # not the title of another person the apposition names ("adviser to President X": X is the president)
             roles |= {fold(t.text) for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not t.ent_type_ == "PERSON"
                       and not (t.head.ent_type_ == "PERSON" and t.head.i != ent.root.i and t.dep_ == "compound")}
-            country = country or _country_words(mention_span(appos))[0]
+            country = country or _country_words(mention_span(appos))[0] or _of_country(appos)  # "the Foreign Minister of Spain, X"
         for office in _offices_held(ent.root):  # "X, who heads Sudan's aid commission", "X heads the secretariat"
             roles |= {"head"} | {fold(t.text) for t in office.subtree if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
             country = country or _country_words(mention_span(office))[0]
@@ -393,7 +450,7 @@ class ActorResolver:
         tail = " " + " ".join(words)
         for actor in reversed(self.seen):
             names = [actor.name, *actor.aliases]
-            if actor.type == "Organization" and any((" " + normalize(n)).endswith(tail) for n in names):
+            if actor.type == "Organization" and any(_ends_with(normalize(n), tail) for n in names):
                 return actor
         return None
 
@@ -559,7 +616,11 @@ class ActorResolver:
             in_headline = head.sent.start == 0  # a headline's "Nordic Envoy Warns" is resolved by the body
             # a person given the role only by a bare descriptor ("The envoy, X,") has no words that could
             # contradict a fuller one ("the AU's special envoy for the Horn ... The envoy, X, said")
-            bare = country is None and all(ROLE_SYNONYMS.get(r) == role for r in person.roles)
+            # ... nor one named later with no state, by the bare role that refers back to this mention
+            # ("Egypt's intelligence chief said ... The chief, Hassan Rashad, has led"); a stateless holder named
+            # before is another one ("The UN's envoy, X ... Russia's envoy said")
+            later = not person.country and person.char > head.idx
+            bare = (country is None or later) and all(ROLE_SYNONYMS.get(r) == role for r in person.roles)
             if modifiers and not overlap and not (country is not None and person.country == country.id) \
                     and not in_headline and not bare:
                 continue
@@ -597,7 +658,7 @@ class ActorResolver:
         if found is not None:
             return Resolution(found, text, 1.0)
         entities = entities_in(span)
-        person_ents = [_to_head(_hyphen_tail(e), head) for e in entities
+        person_ents = [_first_names(_to_head(_hyphen_tail(e), head), span) for e in entities
                        if e.label_ == "PERSON" and not country_of_demonym(e.text)]
         person_ents = [e for e in person_ents if e.start <= head.i < e.end
                        or e.end == head.i and fold(head.text) in POST_TITLES]  # "Callum Reid MP"
@@ -663,6 +724,25 @@ class ActorResolver:
             # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)
+        return self._bare_collective(span)
+
+    def _bare_collective(self, span: Span) -> Resolution | None:
+        """"The opposition said", "the union said", "Observers said": a body or a group of people that speaks
+        as one, named by its bare noun, when no earlier body of the article ends with that noun (that one was
+        tried first): an actor of its own, named as printed without its article (the guide, section 2)."""
+        head = span.root
+        word = fold(head.text)
+        if word not in COLLECTIVE_BODIES | COLLECTIVE_GROUPS or head.doc[head.i - 1].lower_ in {"a", "an"} \
+                or any(t.dep_ not in {"det", "punct"} for t in span if t.i != head.i):
+            return None
+        if word in COLLECTIVE_BODIES and head.tag_ in {"NN", "NNP"}:
+            return Resolution(self._remember(self._new(word, "Organization", role=word)), span.text, 0.7)
+        verb = head.head
+        first_line = head.doc.text.split("\n", 1)[0]  # built only for the few bare groups
+        in_headline = head.idx < len(first_line) and not first_line.rstrip().endswith((".", "!", "?"))
+        commentary = verb.tag_ == "VBP" and head.dep_ == "nsubj" and not in_headline
+        if word in COLLECTIVE_GROUPS and head.tag_ in {"NNS", "NNPS"} and not commentary:
+            return Resolution(self._remember(self._new(word, "Group", role=word)), span.text, 0.7)
         return None
 
 

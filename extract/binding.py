@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .cues import Cue, as_token
+from .cues import Cue, as_token, headline_end
 from .quotes import Quote
 from .records import Document
 
 DIRECT_SHARE = 0.75  # a quote covering this share of a clause is the statement itself
+CLAUSE_DEPS = {"advcl", "ccomp", "xcomp", "conj", "cc", "relcl", "parataxis"}
 
 
 class CueIndex:
@@ -114,7 +115,20 @@ class QuoteBinding:
             return False  # "units would not return “pending the completion of the survey”": a modifier of the
             # reporter's clause, which has its subject outside the marks, is a mixed quote's words
         outside = [c for c in roots[0].children if not (start <= c.i < end) and not c.is_punct]
-        return all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside)
+        if not all(c.dep_ in {"aux", "mark", "advmod", "neg"} for c in outside):
+            return False
+        # "urged Tokyo to “stop making trouble” in the strait": a phrase after the marks that hangs inside the
+        # quoted words completes them, so the quote is a fragment of the reporter's clause (a mixed quote).
+        # A clause after it ("... “make a deal” to end the war") is the reporter's framing, and so is a
+        # headline's setting ("Urges X to “Make a Deal” in White House Summit"), which the parser hangs inside.
+        line_end = headline_end(self.doc)  # a first line that ends a sentence is a lead, not a headline
+        in_headline = self.doc[start].idx < line_end and not self.doc.text[:line_end].rstrip().endswith((".", "?", "!"))
+        if not in_headline and any(t.i >= end and start <= t.head.i < end and not t.is_punct and not t.is_space
+                                   and t.dep_ not in CLAUSE_DEPS for t in roots[0].subtree):
+            return False
+        # "said the position was “well known” and had not changed": a quoted predicate of a verb outside the
+        # marks is a word of the reporter's clause, not a clause or verb phrase of its own
+        return roots[0].dep_ not in {"acomp", "attr", "oprd", "dobj", "pobj", "appos"}
 
     def bind(self) -> dict[int, list[int]]:
         """quote index → the index of the cue it belongs to (one cue may take a split quote's parts)."""

@@ -7,6 +7,7 @@ object, or "described X as Y"), with the lexicon of cues taken from the ontology
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -111,6 +112,9 @@ def subject_of(verb: Token) -> Token | None:
                                       and current.doc[current.i - 1].text == ",") \
                 and current.head.dep_ == "ROOT" and current.head.pos_ in {"NOUN", "PROPN"}:
             return current.head  # "Greece's foreign minister, X, called on ...": a past tense is no relative clause
+        fragment = _split_off_subject(current)
+        if fragment is not None:
+            return fragment
         if (current.dep_ in CLIMB_DEPS or _coordinated_act(current)) and current.head.i != current.i:
             current = current.head
             while current.pos_ in {"NOUN", "PROPN", "ADP", "SCONJ"} and current.dep_ in {"dobj", "pobj", "prep", "pcomp", "advcl", "mark"} \
@@ -119,6 +123,26 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _split_off_subject(verb: Token) -> Token | None:
+    """"GENEVA — Germany | pledged 50 million euros": where the parser cut the subject off as a fragment of its
+    own (after a blanked dateline), a finite verb with no subject that opens its parse right after a fragment
+    of nouns alone takes that fragment as its subject: English puts no finite verb without one."""
+    doc = verb.doc
+    start = verb.left_edge.i
+    if verb.dep_ != "ROOT" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or start == 0 or start != verb.i:
+        return None
+    root = doc[start - 1]
+    if root.is_punct or root.is_space:
+        return None  # "ANCHOR: Thank you": a label with its colon is no subject
+    while root.head.i != root.i:
+        root = root.head
+    if root.i == verb.i or root.pos_ not in {"PROPN", "NOUN"} \
+            or root.right_edge.i != start - 1 or any(t.pos_ in {"VERB", "AUX"} for t in root.subtree) \
+            or doc[root.left_edge.i:start].text.count("\n"):
+        return None
+    return root
 
 
 def _broken_relative_subject(verb: Token) -> Token | None:
@@ -319,6 +343,10 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                      or (c.dep_ == "dobj" and c.i > token.i and any(g.dep_ == "nsubj" for g in c.children))]
             if not heads:
                 heads = _clause_on_setting(token) or _clause_after_citing(token)
+            after = [h for h in heads if h.i > token.i]
+            if after and heads[0].i < token.i and any(t.text in {":", ";"} for t in doc[heads[0].right_edge.i:token.i]):
+                heads = after  # "X was less upbeat: he said the status was unresolved": a clause closed by a
+                # colon before the subject is the reporter's, and the complement is the one after the cue
             if heads:
                 span = _trim(doc, *_span(heads[0], skip), keep_to=False)
                 if span:
@@ -358,6 +386,13 @@ def _content(token: Token, entry: CueEntry, particle: Token | None, skip: set[in
                     if prep.dep_ in {"prep", "dative"} and prep.i == end and \
                             (prep.lower_ != "as" or any(c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"} for c in prep.children)):
                         end = _span(prep, skip)[1]
+                # "called for “an immediate halt” to the drills and the release of X": a second object the
+                # parser hung on the verb after the "and" that closes the first is still what was called for
+                if end < len(doc) and doc[end - 1].dep_ == "cc" and start <= doc[end - 1].head.i < end:
+                    more = next((c for c in token.children if c.dep_ == "dobj" and c.left_edge.i == end), None)
+                    end = _span(more, skip)[1] if more is not None else end
+                end = _purpose_after(token, end, skip)
+                end = _bare_conjunct(token, end, skip)
                 end = _with_condition(token, end, skip)
                 span = _trim(doc, start, end, keep_to=False)
                 if span and not _only_names(doc, *span):
@@ -415,6 +450,9 @@ def question_put_aside(token: Token) -> bool:
     doc = token.doc
     if token.i == 0 or doc[token.i - 1].text != ",":
         return False
+    if token.dep_ == "parataxis" and token.head.i > token.right_edge.i and token.head.pos_ == "VERB" \
+            and "," in {doc[token.right_edge.i].text, doc[token.right_edge.i + 1].text}:  # "X, asked about ..., declined to comment": set off by
+        return True  # commas before the sentence's verb, whatever subject the parser gave it
     def after_comma(verb: Token) -> bool:
         first = next(t for t in verb.subtree if not t.is_punct or t.i == verb.i)
         return doc[first.i - 1].text == ","
@@ -446,6 +484,34 @@ def _continued_after(token: Token, content: tuple[int, int] | None, kind: str,
         if span:
             parts.append(span)
     return parts
+
+
+def _bare_conjunct(token: Token, end: int, skip: set[int]) -> int:
+    """"urged both sides to “exercise restraint” and avoid escalation": where quote marks broke the parse, the
+    parser may hang the second infinitive on the cue as a coordinated act; a base form cannot be one more
+    act of a speaker who "urged" (that would be "avoided"), so it is the content's second infinitive."""
+    doc = token.doc
+    at = end
+    while at < len(doc) and (doc[at].is_punct and doc[at].text in {'"', "”", "’", "»"}):
+        at += 1
+    if token.tag_ not in {"VBD", "VBZ", "VBN"} or at >= len(doc) or doc[at].dep_ != "cc" or doc[at].head.i != token.i:
+        return end
+    conj = next((c for c in token.children if c.dep_ == "conj" and c.i > at and c.tag_ == "VB" and c.left_edge.i == at + 1
+                 and not any(g.dep_ in SUBJECT_DEPS for g in c.children)), None)
+    return _span(conj, skip)[1] if conj is not None and conj.i not in skip else end
+
+
+def _purpose_after(token: Token, end: int, skip: set[int]) -> int:
+    """"pledged $30 million to help families through the winter", "sent two ships to escort the convoy": an
+    infinitive right after the object says what the object is for; the parser hangs it on the verb as an
+    adverbial clause, but it belongs to what was pledged or announced (the guide, section 1: the object
+    with its complement, as printed)."""
+    doc = token.doc
+    for clause in token.children:
+        if clause.dep_ in {"advcl", "xcomp"} and clause.pos_ == "VERB" and clause.left_edge.i == end \
+                and doc[end].lower_ == "to" and clause.i not in skip:
+            return _span(clause, skip)[1]
+    return end
 
 
 def _is_amount(token: Token) -> bool:
@@ -594,7 +660,7 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
             content, gap = _parenthetical(token)
             kind = "parenthetical"
         elif content is None and "clause" in entry.takes:
-            content = _fronted(token)
+            content = _fronted(token) or _headline_tail(token)
             kind = "clause" if content is not None else kind
         speaker = spoken_through(token) or _on_behalf_of(token) or subject_of(token)
         if _relays(token, speaker, table):
@@ -622,6 +688,9 @@ def find_cues(doc: Doc, quoted: set[int]) -> list[Cue]:
     # read the headline's way too
     cues.extend(_headline_cues(doc, quoted, {c.token.i for c in cues if c.speaker is not None and (
         c.content is not None or not (_takes_phrase(c.token.lemma_.lower()) or _opens_headline_clause(c.token)))}))
+    frames = _headline_frames(doc, quoted)
+    framed = {t for f in frames for t in range(f.content[0], f.content[1])} | {f.token.i for f in frames}  # type: ignore[index]
+    cues = [c for c in cues if c.token.i not in framed] + frames
     return sorted(cues, key=lambda c: c.token.i)
 
 
@@ -655,6 +724,38 @@ def headline_end(doc: Doc) -> int:
     if end is None:  # doc.text is built anew on each call: read it once per document
         end = doc.user_data[HEADLINE_END] = doc.text.find("\n")
     return end
+
+
+HEADLINE_LINES = "diplograph.headline_lines"
+SUBHEAD_LINE = re.compile(r"(?<=\n\n)([^\n]{8,160})(?=\n\n)")
+
+
+def headline_line(token: Token) -> tuple[int, int] | None:
+    """The character range of the headline or subhead the token stands in, or None: the first line, or a
+    roundup's or live blog's subhead ("Dockworkers Union Welcomes Deal, Urges Swift Payment"), a short line
+    standing alone between blank lines with no full stop (document._subheads), read as a headline is."""
+    doc = token.doc
+    lines = doc.user_data.get(HEADLINE_LINES)
+    if lines is None:
+        end = headline_end(doc)
+        lines = [(0, end)] if end > 0 else []
+        for match in SUBHEAD_LINE.finditer(doc.text):
+            line = match.group(1).rstrip()
+            if line.strip() and line[-1] not in ".!?\"”:" and len(line.split()) <= 20:
+                lines.append((match.start(1), match.start(1) + len(line)))
+        doc.user_data[HEADLINE_LINES] = lines
+    return next(((a, b) for a, b in lines if a <= token.idx < b), None)
+
+
+def _headline_tokens(doc: Doc) -> list[Token]:
+    """The tokens of the title and the subheads, found by their character ranges (not a walk over the article)."""
+    if len(doc):
+        headline_line(doc[0])  # fills the document's headline lines
+    tokens: list[Token] = []
+    for start, end in doc.user_data.get(HEADLINE_LINES, []):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        tokens += list(span) if span is not None else []
+    return tokens
 
 
 def _takes_phrase(lemma: str) -> bool:
@@ -704,18 +805,21 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     Pleads for Interceptors", "... as Kyiv Presses for Tougher Measures"): a present-tense cue verb of
     the lexicon, with its particle when it has one, right after the words naming the speaker. The
     content is what follows, up to the next clause ("as winter nears")."""
-    end_of_line = headline_end(doc)
     cues: list[Cue] = []
-    for token in doc:
-        if token.idx >= end_of_line:
-            break
-        if token.i == 0 or token.i in found or token.i in quoted:
+    for token in _headline_tokens(doc):
+        line = headline_line(token)
+        if line is None:
+            continue
+        end_of_line = line[1]
+        if token.i == 0 or token.i in found or token.i in quoted or doc[token.i - 1].idx < line[0]:
             continue
         subject = doc[token.i - 1]
         if subject.text == "," and token.tag_ in {"VBZ", "VBP"}:
             subject = _headline_subject(doc, subject.i) or subject
         if not (subject.pos_ in {"PROPN", "NOUN"} or subject.ent_type_) or subject.is_punct:
             continue
+        if token.ent_iob_ == "I" and subject.i == token.i - 1:
+            continue  # "Aid Pledges Pour In" taken for one name: a name never holds its own speech act
         # a plural subject takes the bare form ("Iran, Saudi Arabia Vow to ...")
         lemma = _lemma_of(token.lower_) or (token.lower_ if token.tag_ == "VBP" else "")
         for entry in _cues_by_lemma().get(lemma, ()):
@@ -738,10 +842,58 @@ def _headline_cues(doc: Doc, quoted: set[int], found: set[int]) -> list[Cue]:
     return cues
 
 
+COLON_ENTRY = CueEntry(lemma=":", particle="", takes=("clause",), stance="", label=":")
+DASHES = {"–", "—", "-"}
+
+
+def _names(tokens: list[Token], *, places: bool) -> bool:
+    """One to four capitalised words naming a speaker ("Kremlin", "EU's Kallas"); a state or place only where
+    `places` ("..., Says Oman"): "Sudan: Fighting Erupts" is a dateline-like label, not Sudan speaking."""
+    kinds = {"PERSON", "ORG"} | ({"GPE", "NORP"} if places else set())
+    return 1 <= len(tokens) <= 4 and all(t.text[:1].isupper() or t.dep_ == "case" or t.text in {"'s", "’s"}
+                                         for t in tokens) and any(t.ent_type_ in kinds for t in tokens)
+
+
+def _headline_frames(doc: Doc, quoted: set[int]) -> list[Cue]:
+    """Headlines that attribute without a clause the parser can read: "Kremlin: New Sanctions Will Not Change
+    Course", "Talks With Tehran Possible, Says Oman", "Sanctions Will Not Change Course – Kremlin". The words on
+    the other side of the colon, the ", says" or the dash are what the speaker said (a reported statement:
+    no quote marks hold them). A quote after the colon is left to the colon's direct reading."""
+    cues: list[Cue] = []
+    if len(doc):
+        headline_line(doc[0])  # fills the document's headline lines
+    say = next(iter(_cues_by_lemma().get("say", ())), None)
+    for start, end in sorted(doc.user_data.get(HEADLINE_LINES, [])):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        words = [t for t in span if not t.is_space] if span is not None else []
+        if len(words) < 4 or any(t.i in quoted for t in words[:2]):
+            continue
+        found = None
+        colon = next((k for k, t in enumerate(words[:5]) if t.text == ":"), None)
+        if colon is not None and _names(words[:colon], places=False) and len(words) - colon - 1 >= 3 \
+                and words[colon + 1].text not in {'"', "“", "'", "‘", "«"}:
+            found = (words[colon], COLON_ENTRY, words[colon - 1], words[colon + 1].i, words[-1].i + 1)
+        for k in range(2, len(words) - 1):
+            if found is not None:
+                break
+            if words[k - 1].text == "," and words[k].lower_ in {"says", "say"} and say is not None \
+                    and _names(words[k + 1:], places=True):
+                found = (words[k], say, words[-1], words[0].i, words[k - 1].i)
+            elif words[k].text in DASHES and words[k].whitespace_ and _names(words[k + 1:], places=False):
+                found = (words[k], COLON_ENTRY, words[-1], words[0].i, words[k].i)
+        if found is None:
+            continue
+        token, entry, speaker, first, last = found
+        content = _trim(doc, first, last, keep_to=True)
+        if content is not None:
+            cues.append(Cue(token, entry, token.text, speaker, (), content, "clause"))
+    return cues
+
+
 def _opens_headline_clause(token: Token) -> bool:
     """A present-tense verb right after a headline's comma opens a clause whose subject is the headline's
     opening one, whatever the parser took for its subject before the comma."""
-    return 0 <= token.idx < headline_end(token.doc) and token.i > 0 and token.doc[token.i - 1].text == "," \
+    return headline_line(token) is not None and token.i > 0 and token.doc[token.i - 1].text == "," \
         and token.tag_ in {"VBZ", "VBP"} and not any(c.dep_ in SUBJECT_DEPS and c.i > token.i - 1 for c in token.children)
 
 
@@ -749,10 +901,12 @@ def _headline_subject(doc: Doc, comma: int) -> Token | None:
     """"Peru Expels Envoy, Says It ...": a headline's second verb after a comma with no subject of its own
     shares the first clause's, the name that opens the headline (before its first verb, or the opening
     proper name where the tagger took that verb for a noun)."""
-    first_verb = next((t for t in doc[:comma] if t.tag_ in {"VBZ", "VBP"}), None)
-    if first_verb is not None and first_verb.i > 0:
+    line = headline_line(doc[comma])
+    first = next((t.i for t in doc[:comma + 1] if line is not None and t.idx >= line[0]), 0)
+    first_verb = next((t for t in doc[first:comma] if t.tag_ in {"VBZ", "VBP"}), None)
+    if first_verb is not None and first_verb.i > first:
         return doc[first_verb.i - 1]
-    opening = doc[0]
+    opening = doc[first]
     return opening if opening.pos_ == "PROPN" and opening.ent_type_ in {"GPE", "ORG", "PERSON", "NORP"} else None
 
 
@@ -829,6 +983,27 @@ def _fronted(token: Token) -> tuple[int, int] | None:
     if after:
         return None
     return _trim(doc, head_start, start - 1, keep_to=False)
+
+
+def _headline_tail(token: Token) -> tuple[int, int] | None:
+    """"Elections Competitive but Marred by Pressure, Observers Say", "Ceasefire Holding but Fragile, UN Envoy
+    Says": a headline (a line with no full stop) that ends on a cue whose subject follows a comma puts what was
+    said first, often with no verb the parser can hang it on; the content is the words before that comma."""
+    doc = token.doc
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if subject is None or subject.i > token.i or (following is not None and not (following.is_space and "\n" in following.text)):
+        return None  # the cue must close its line
+    mark = subject.left_edge.i - 1
+    while mark > 0 and doc[mark].is_space:  # a headline's comma turned into a break (split_headline_clauses)
+        mark -= 1
+    if mark <= 0 or doc[mark].text not in {",", ".", ":", "—", "–", "-"}:
+        return None
+    line_start = doc.text.rfind("\n", 0, doc[mark].idx) + 1
+    words = [t for t in doc[:mark] if t.idx >= line_start and not t.is_space]
+    if len(words) < 2 or len(words) > 20 or any(t.text in {".", "!", "?"} for t in words[:-1]):
+        return None
+    return _trim(doc, words[0].i, mark, keep_to=False)
 
 
 def is_dependent(token: Token) -> bool:

@@ -16,7 +16,7 @@ from diplograph.ontology.lexicon import demonym_index, normalize
 
 from .actors import (FEMALE, INSTITUTIONS, MALE, ROLE_NOUNS, ActorResolver, Resolution, agrees, is_anonymous,
                      mention_span, to_actor)
-from .cues import Cue, headline_end
+from .cues import Cue, headline_end, headline_line
 from .names import HONORIFICS, fold
 from .records import Actor
 
@@ -65,8 +65,20 @@ class Speakers:
                 continue
             found = self.resolver.resolve_span(mention_span(ent.root))
             if found is not None and found.actor.type == "Person":
-                subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+                # a name set beside the subject ("Russia's deputy minister, Mikhail Galuzin, was ...") is the subject
+                subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
+                    ent.root.dep_ == "appos" and ent.root.head.dep_ in {"nsubj", "nsubjpass"})
                 mentions.append(_Mention(ent.start_char, ent.sent.start, found.actor, subject))
+        in_ents = {i for ent in self.doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+        for token in self.doc:  # "Samoa's prime minister, Fiame Naomi Mata'afa, opened ...": a name NER missed,
+            # set beside the subject's role, is that subject for a later "she said"
+            if token.dep_ == "appos" and token.pos_ == "PROPN" and token.i not in in_ents and token.i not in self.quoted \
+                    and fold(token.head.text) in ROLE_NOUNS and not self.asks(token):
+                found = self.resolver.as_person(mention_span(token))
+                if found is not None and found.actor.type == "Person":
+                    subject = token.head.dep_ in {"nsubj", "nsubjpass"}
+                    mentions.append(_Mention(mention_span(token).start_char, token.sent.start, found.actor, subject))
+        mentions.sort(key=lambda m: m.char)
         return mentions
 
     @property
@@ -145,8 +157,9 @@ class Speakers:
                 self._note_subject(appos, named.actor)
                 return named
         found = self.resolver.resolve_span(mention_span(token))
-        if found is None and token.pos_ == "PROPN" and _who_clause(token):
-            found = self.resolver.as_person(mention_span(token))  # "X, who directs the programme, argued"
+        if found is None and token.pos_ == "PROPN" and (_who_clause(token) or _role_apposition(token)):
+            # "X, who directs the programme, argued"; "X, the Brazilian ambassador, said": a name NER missed
+            found = self.resolver.as_person(mention_span(token))
         if found is not None and found.actor.type == "Person":
             self._note_subject(token, found.actor)
         elif found is not None and found.actor.type in {"Organization", "State"} and not is_anonymous(found.actor):
@@ -156,10 +169,11 @@ class Speakers:
     def _headline_body(self, token: Token) -> Resolution | None:
         """"Government Denies Report", "Ministry Rejects Claim": a headline names a body by its bare noun; it
         is the body the article names with that noun as a subject ("The Colombian government said ...")."""
-        if not 0 <= token.idx < headline_end(self.doc) or token.pos_ != "NOUN" or token.lower_ not in INSTITUTIONS \
+        line = headline_line(token)  # the title or a subhead
+        if line is None or token.pos_ not in {"NOUN", "PROPN"} or token.lower_ not in INSTITUTIONS \
                 or any(c.dep_ not in {"det", "punct"} for c in token.lefts):
             return None
-        later = next((t for t in self.doc if t.idx > headline_end(self.doc) and t.i not in self.quoted
+        later = next((t for t in self.doc[token.i:] if t.idx > line[1] and t.i not in self.quoted
                       and t.dep_ == "nsubj" and t.lemma_.lower() == token.lemma_.lower()
                       and any(c.dep_ in {"amod", "poss", "compound"} for c in t.lefts)), None)
         found = self.resolver.resolve_span(mention_span(later)) if later is not None else None
@@ -385,6 +399,13 @@ def _who_clause(token: Token) -> bool:
     people, so the name is a person's even where NER missed it."""
     return any(c.dep_ == "relcl" and any(g.lower_ in {"who", "whose"} and g.i < c.i for g in c.children)
                for c in token.rights)
+
+
+def _role_apposition(token: Token) -> bool:
+    """The name is set beside a role only a person holds ("X, the Brazilian ambassador,"; "X, a senior
+    negotiator,"): the name is a person's even where NER missed it."""
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and fold(c.text) in ROLE_NOUNS and c.tag_ == "NN"
+               for c in token.children)
 
 
 def _names_a_body(modifier: Token) -> bool:

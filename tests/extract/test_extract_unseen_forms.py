@@ -144,7 +144,7 @@ CASES = [
                  "ICJ", "reported", None, id="court-ruled-that"),
     pytest.param("In a joint statement, the foreign ministers of Chile and Peru said:\n\nThe two governments "
                  "reaffirm their commitment to the maritime boundary set by the court.\n\nWe will establish a joint "
-                 "commission on fisheries before the end of the year.\n\nObservers said the statement was the warmest "
+                 "commission on fisheries before the end of the year.\n\nAnalysts said the statement was the warmest "
                  "in a decade.\n", "The two governments reaffirm their commitment", "foreign ministers of Chile and Peru",
                  "direct", None, id="block-quotation-holds-its-cues"),
     # a role with the person's name set beside it, where the small model takes the name for a nationality
