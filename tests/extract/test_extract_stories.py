@@ -17,27 +17,27 @@ from diplograph.extract.records import Document
 
 STORIES = Path(__file__).resolve().parents[1] / "data" / "stories"
 SPLITS = ("dev", "test", "fresh", "holdout", "fresh2", "fresh3", "fresh4")
-# Regression floors about 0.03 under main's figures after the session-8 merges (README "Evaluating extraction"),
-# attr / topic / stance / kind: dev 0.979 / 0.838 / 0.940 / 0.967; test 0.934 / 0.800 / 0.793 / 0.969;
-# fresh 1.000 / 0.759 / 0.913 / 0.913; fresh2 0.973 / 0.703 / 0.867 / 0.901; fresh3 0.967 / 0.644 / 0.767 / 0.913;
-# fresh4 0.842 / 0.538 / 0.580 / 0.941; holdout 0.891 / 0.558 / 0.669 / 0.954. `holdout` and `fresh4` are
+# Regression floors about 0.03 under main's figures after the session-9 merges (README "Evaluating extraction"),
+# attr / topic / stance / kind: dev 0.984 / 0.853 / 0.941 / 0.968; test 0.934 / 0.806 / 0.815 / 0.969;
+# fresh 1.000 / 0.786 / 0.913 / 0.913; fresh2 0.973 / 0.727 / 0.889 / 0.901; fresh3 0.967 / 0.633 / 0.767 / 0.913;
+# fresh4 0.916 / 0.629 / 0.696 / 0.945; holdout 0.912 / 0.605 / 0.777 / 0.955. `holdout` and `fresh4` are
 # annotated blind and never tuned on: their floors say how far below the others they are.
 THRESHOLDS = {
-    "dev": {"attr_f1": 0.95, "topic_f1": 0.81, "stance_acc": 0.91, "kind_acc": 0.94},
-    "test": {"attr_f1": 0.90, "topic_f1": 0.77, "stance_acc": 0.76, "kind_acc": 0.94},
-    "fresh": {"attr_f1": 0.97, "topic_f1": 0.73, "stance_acc": 0.88, "kind_acc": 0.88},
-    "fresh2": {"attr_f1": 0.94, "topic_f1": 0.67, "stance_acc": 0.83, "kind_acc": 0.87},
+    "dev": {"attr_f1": 0.95, "topic_f1": 0.82, "stance_acc": 0.91, "kind_acc": 0.94},
+    "test": {"attr_f1": 0.90, "topic_f1": 0.77, "stance_acc": 0.78, "kind_acc": 0.94},
+    "fresh": {"attr_f1": 0.97, "topic_f1": 0.75, "stance_acc": 0.88, "kind_acc": 0.88},
+    "fresh2": {"attr_f1": 0.94, "topic_f1": 0.69, "stance_acc": 0.85, "kind_acc": 0.87},
     # fresh3 (session 7): unseen figures 0.806 / 0.370 / 0.519 / 0.895 when its gold was committed; built on for
     # attribution in session 7, for topics and stance in session 8.
-    "fresh3": {"attr_f1": 0.93, "topic_f1": 0.61, "stance_acc": 0.73, "kind_acc": 0.88},
+    "fresh3": {"attr_f1": 0.93, "topic_f1": 0.60, "stance_acc": 0.73, "kind_acc": 0.88},
     # fresh4 (session 8): unseen figures 0.818 / 0.494 / 0.583 / 0.940 when its gold was committed.
-    "fresh4": {"attr_f1": 0.81, "topic_f1": 0.50, "stance_acc": 0.55, "kind_acc": 0.91},
-    "holdout": {"attr_f1": 0.86, "topic_f1": 0.53, "stance_acc": 0.64, "kind_acc": 0.92},
+    "fresh4": {"attr_f1": 0.88, "topic_f1": 0.59, "stance_acc": 0.66, "kind_acc": 0.91},
+    "holdout": {"attr_f1": 0.88, "topic_f1": 0.57, "stance_acc": 0.74, "kind_acc": 0.92},
 }
 OWN_ARTICLES = STORIES.parent / "articles"
 # The floors above were set on the first pool, before `fresh`; `holdout` stays out of both pools, read on its own.
 POOLS = {"built": ("dev", "test"), "all": ("dev", "test", "fresh")}
-POOL_FLOORS = {"built": (0.85, 0.79), "all": (0.85, 0.78)}  # (stance, topic): built 0.877, 0.821; all 0.882, 0.812
+POOL_FLOORS = {"built": (0.85, 0.80), "all": (0.86, 0.79)}  # (stance, topic): built 0.888, 0.831; all 0.892, 0.825
 
 
 def _gold(folder: Path, prefix: str) -> list[dict]:
