@@ -239,6 +239,11 @@ def core_quads(s: Summary) -> list[Quad]:
     """A position's triples but its links: counts, dates, current stance, stance counts and shifts
     (what a write rewrites when they change; their number does not grow with the evidence but with
     the utterances' changes of stance)."""
+    return head_quads(s) + [q for shift in s.shifts for q in shift_quads(s, shift)]
+
+
+def head_quads(s: Summary) -> list[Quad]:
+    """A position's own triples and its stance counts: a handful, whatever its history."""
     g = POSITIONS_GRAPH
     quads: list[Quad] = []
     p = URIRef(s.iri)
@@ -263,24 +268,35 @@ def core_quads(s: Summary) -> list[Quad]:
         add(node, RDF.type, DG.StanceCount)
         add(node, DG.stance, STANCE[stance])
         add(node, DG["count"], Literal(count, datatype=XSD.integer))
-    for shift in s.shifts:
-        node = URIRef(shift.iri)
-        add(node, RDF.type, DG.Shift)
-        add(node, RDF.type, PROV.Entity)
-        add(node, DG.position, p)
-        add(node, DG.holder, URIRef(s.holder))
-        add(node, DG.topic, URIRef(s.topic))
-        add(node, DG.reporter, URIRef(s.reporter))
-        add(node, DG.claimed, Literal(s.claimed))
-        add(node, DG.fromStance, STANCE[shift.before.stance])
-        add(node, DG.toStance, STANCE[shift.after.stance])
-        add(node, DG.before, URIRef(shift.before.reports[0]))
-        add(node, DG.after, URIRef(shift.after.reports[0]))
-        add(node, DG.previousDate, Literal(shift.before.date, datatype=XSD.date))
-        add(node, DG.date, Literal(shift.after.date, datatype=XSD.date))
-        add(node, PROV.wasDerivedFrom, URIRef(shift.before.reports[0]))
-        add(node, PROV.wasDerivedFrom, URIRef(shift.after.reports[0]))
     return quads
+
+
+def shift_quads(s: Summary, shift: Shift) -> list[Quad]:
+    """The triples of one shift of position `s` (all about the shift's own node)."""
+    g = POSITIONS_GRAPH
+    node, p = URIRef(shift.iri), URIRef(s.iri)
+    return [(node, predicate, obj, g) for predicate, obj in (
+        (RDF.type, DG.Shift), (RDF.type, PROV.Entity), (DG.position, p), (DG.holder, URIRef(s.holder)),
+        (DG.topic, URIRef(s.topic)), (DG.reporter, URIRef(s.reporter)), (DG.claimed, Literal(s.claimed)),
+        (DG.fromStance, STANCE[shift.before.stance]), (DG.toStance, STANCE[shift.after.stance]),
+        (DG.before, URIRef(shift.before.reports[0])), (DG.after, URIRef(shift.after.reports[0])),
+        (DG.previousDate, Literal(shift.before.date, datatype=XSD.date)),
+        (DG.date, Literal(shift.after.date, datatype=XSD.date)),
+        (PROV.wasDerivedFrom, URIRef(shift.before.reports[0])), (PROV.wasDerivedFrom, URIRef(shift.after.reports[0])))]
+
+
+def changed_quads(before: Summary | None, after: Summary) -> tuple[list[Quad], list[Quad]]:
+    """The core triples (`core_quads`) a position's summary `before` has and `after` lacks, and those
+    `after` adds: what a write deletes and inserts to bring the position from one to the other. Only the
+    heads and the shifts that differ between the two are made into triples (a shift is made of its two
+    steps, so an equal shift has equal triples): a popular position's hundreds of unchanged shifts cost
+    a set lookup each, not fifteen triples built and compared."""
+    kept = set(before.shifts) & set(after.shifts) if before is not None else set()
+    old = [] if before is None else head_quads(before) + [
+        q for shift in before.shifts if shift not in kept for q in shift_quads(before, shift)]
+    new = head_quads(after) + [q for shift in after.shifts if shift not in kept for q in shift_quads(after, shift)]
+    was, now = {_key(q): q for q in old}, {_key(q): q for q in new}
+    return [q for k, q in was.items() if k not in now], [q for k, q in now.items() if k not in was]
 
 
 # The VALUES block goes inside each branch of the UNION: outside it, Oxigraph evaluates the union over
