@@ -9,7 +9,8 @@ each utterance (graph/summaries.py `Tally`: strongest and first report, earliest
 many), and tallies merge; the index keeps them (position_steps, graph/position_index.py). So a write
 reads the tallies of the positions it touches, merges the new reports in, and rewrites in the store
 only the triples that changed: counts, dates, stance counts and shifts (computed for the old and the
-new tallies and compared) and the links of the new reports (evidence, document, utterance). After the
+new tallies and compared, only the parts that differ made into triples: summaries.py `changed_quads`) and the
+links of the new reports (evidence, document, utterance). After the
 store is written, the same summaries and tallies go into the index (`PositionIndex.apply`).
 
 Only additions go this way. A write that drops documents (a removal, a replaced version) or
