@@ -9,7 +9,8 @@ each utterance (graph/summaries.py `Tally`: strongest and first report, earliest
 many), and tallies merge; the index keeps them (position_steps, graph/position_index.py). So a write
 reads the tallies of the positions it touches, merges the new reports in, and rewrites in the store
 only the triples that changed: counts, dates, stance counts and shifts (computed for the old and the
-new tallies and compared) and the links of the new reports (evidence, document, utterance). After the
+new tallies and compared, only the parts that differ made into triples: summaries.py `changed_quads`) and the
+links of the new reports (evidence, document, utterance). After the
 store is written, the same summaries and tallies go into the index (`PositionIndex.apply`).
 
 Only additions go this way. A write that drops documents (a removal, a replaced version) or
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .position_index import PositionIndex, tally_row
-from .summaries import (Evidence, Quad, Summary, Tally, core_quads, delete_data, insert_data, link_quads, merge,
+from .summaries import (Evidence, Quad, Summary, Tally, changed_quads, delete_data, insert_data, link_quads, merge,
                         position_iri, summary_of, tallies)
 
 
@@ -65,18 +66,13 @@ def plan(index: Any, added: Sequence[Evidence]) -> Planned | None:
         merged: dict[str, Tally] = dict(old)
         for utterance, t in fresh.items():
             merged[utterance] = merge(old[utterance], t) if utterance in old else t
-        before = {_key(q): q for q in core_quads(summary_of(key, old.values()))} if old else {}
         after_summary = summary_of(key, merged.values(), evidence=tuple(sorted(by_statement)))
-        after = {_key(q): q for q in core_quads(after_summary)}
-        gone += [q for k, q in before.items() if k not in after]
-        new += [q for k, q in after.items() if k not in before]
+        deleted, inserted = changed_quads(summary_of(key, old.values()) if old else None, after_summary)
+        gone += deleted
+        new += inserted
         new += link_quads(iri, sorted(by_statement), sorted({r.doc for r in rows} - docs),
                           sorted(u for u in fresh if u not in old))
         summaries.append(after_summary)
         steps += [tally_row(iri, merged[u]) for u in sorted(fresh)]
     updates = ([delete_data(gone)] if gone else []) + ([insert_data(new)] if new else [])
     return Planned(updates=updates, summaries=summaries, steps=steps, gone=gone, new=new)
-
-
-def _key(quad: Quad) -> tuple[Any, Any, Any]:
-    return quad[0], quad[1], quad[2]

@@ -8,7 +8,9 @@ request on a remote server), positions refreshed right after in the same call.
 """
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -94,7 +96,7 @@ class WritePath:
         RecordError before anything of its batch is written."""
         results: list[AddResult] = []
         per_chunk = max(1, batch_quads // QUADS_PER_DOCUMENT)
-        with self._lock:
+        with self._lock, _without_cycle_collection():
             pending: Pending = []
             utterances = UtteranceIndex(index_sync.utterance_lookup(self))  # one index: copies within the ingest meet
             for chunk in _chunks(extractions, per_chunk):
@@ -312,6 +314,24 @@ class WritePath:
         if self._merged is None:
             self._merged = {str(r[0]): str(r[1]) for r in self._select(derived.MERGED)}
         return self._merged
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused for a write (and resumed after it, also on error). A write makes
+    millions of short-lived objects (rdflib terms, rows, tallies) that reference counting frees; each
+    pass of the oldest generation walks every live object of the process, and a write at 5M triples
+    holds more of them (the touched positions' tallies): 1.4 of a 250-article write's 10.8 CPU s at 0.1M
+    triples and 2.1 of 14.5 s at 5M went to the collector (bench/REPORT.md). Cycles a write leaves are
+    collected by the first pass after it."""
+    if not gc.isenabled():  # paused already (a write in another thread, or the caller's choice)
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:

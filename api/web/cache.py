@@ -1,17 +1,17 @@
 """Lookups the pages share, kept until the store's next write.
 
-The positions matrix reads every position, a topic page the positions on its topic, and most pages
-the topic scheme; on a 100k-triple store the lookup of every position takes seconds. A local store counts its
+The positions matrix reads every position's counts, a topic page a page of the claims on its topic, and
+most pages the topic scheme. A local store counts its
 writes (`GraphStore.generation`, also bumped by every write through the API), so the answer of a
 lookup stays valid until the generation moves on; a remote store can change behind our back and is
-asked every time. The lookups are the ones the JSON routes call (GraphStore.positions, .topics).
+asked every time. The lookups are the ones the JSON routes call (GraphStore.position_page, .topics).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from diplograph.graph.lookups import PositionRow, TopicRow
+from diplograph.graph.lookups import TopicRow
 from diplograph.graph.position_rows import PositionCell
 from diplograph.graph.store import GraphStore
 
@@ -30,26 +30,8 @@ def per_generation(store: GraphStore, name: str, build: Callable[[], T]) -> T:
     return store.views[key]
 
 
-def all_positions(store: GraphStore) -> list[PositionRow]:
-    return per_generation(store, "positions", store.positions)
-
-
 def all_topics(store: GraphStore) -> list[TopicRow]:
     return per_generation(store, "topics", store.topics)
-
-
-def positions_where(store: GraphStore, *, holder: str | None = None, topic: str | None = None,
-                    claimed: bool | None = None) -> list[PositionRow]:
-    """The positions of one holder (IRI) and/or on one topic with its narrower ones, asked of the store
-    for just those (a topic's are kept until the next write): every position, with its evidence, is
-    seconds of work on a large store, one topic's or one holder's a fraction of it."""
-    if holder is None and topic is None:
-        rows: list[PositionRow] = all_positions(store)
-        return rows if claimed is None else [p for p in rows if p.claimed == claimed]
-    if holder is None:
-        return per_generation(store, f"positions-on-{topic}-{claimed}",
-                              lambda: store.positions(topic=topic, claimed=claimed))
-    return store.positions(actor=holder, topic=topic, claimed=claimed)
 
 
 def position_cells(store: GraphStore, *, topic: str | None = None) -> list[PositionCell]:

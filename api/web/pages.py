@@ -21,7 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from diplograph.api.ask import EXAMPLES
 from diplograph.api.routes.deps import get_settings, get_store
 from diplograph.api.settings import Settings
-from diplograph.api.web.cache import all_topics, per_generation, position_cells, positions_where
+from diplograph.api.routes.lookups import PAGE
+from diplograph.api.web.cache import all_topics, per_generation, position_cells
 from diplograph.api.web.network_data import network_json
 from diplograph.api.web.search import DOWNLOAD_LIMIT, PAGE_SIZE, csv_text, jsonl_text, named_filters, read_search
 from diplograph.api.web.text import Mark, outlet, paragraphs, quote_in_sentence
@@ -65,6 +66,12 @@ def evidence_href(iris: list[str] | tuple[str, ...], title: str = "") -> str:
     return f"/evidence?{params}" + (f"&title={quote(title, safe='')}" if title else "")
 
 
+def position_evidence_href(position: str, title: str = "") -> str:
+    """One position's evidence: the page reads its newest reports by the position's IRI (the lookup of GET
+    /positions/evidence), so a link stays short however much evidence the position has."""
+    return f"/evidence?position={quote(position, safe='')}" + (f"&title={quote(title, safe='')}" if title else "")
+
+
 def position_href(holder: str, topic: str, stance: str, claimed: bool) -> str:
     """The evidence of a matrix or topic cell: short, so that a page of cells stays small and quick."""
     return f"/evidence?holder={quoted(holder)}&topic={quoted(topic)}&stance={quoted(stance)}&claimed={int(claimed)}"
@@ -72,7 +79,7 @@ def position_href(holder: str, topic: str, stance: str, claimed: bool) -> str:
 
 templates.env.globals.update(
     actor_href=actor_href, topic_href=topic_href, article_href=article_href, evidence_href=evidence_href,
-    position_href=position_href,
+    position_href=position_href, position_evidence_href=position_evidence_href,
     quote_in_sentence=quote_in_sentence, outlet=outlet, STANCES=STANCES, KINDS=KINDS,
 )
 
@@ -175,7 +182,8 @@ async def actor_page(request: Request, ref: str, store: Store,
     try:
         profile = await run_in_threadpool(per_generation, store, f"actor:{ref}:{page_number}",
                                           lambda: store.actor(ref, statements_limit=ACTOR_STATEMENTS,
-                                                              statements_offset=offset))
+                                                              statements_offset=offset, positions_limit=PAGE,
+                                                              evidence_limit=0))
     except QueryError as exc:
         return problem(request, 400, "Bad actor", str(exc))
     if profile is None:
@@ -235,7 +243,8 @@ async def topic_page(request: Request, key: str, store: Store) -> HTMLResponse:
         current = by_key[current.broader[0]]
         ancestors.insert(0, current)
     cells = await run_in_threadpool(lambda: position_cells(store, topic=key))
-    claims = await run_in_threadpool(lambda: positions_where(store, topic=key, claimed=True))
+    claims = await run_in_threadpool(per_generation, store, f"claims-on-{key}", lambda: store.position_page(
+        topic=key, claimed=True, limit=PAGE, evidence=0))  # a page of them, as GET /positions gives it
     table: dict[str, dict[str, Any]] = {}
     for cell in cells:
         if cell.claimed:
@@ -302,25 +311,38 @@ async def evidence_page(request: Request, store: Store,
                         holder: Annotated[str, Query(max_length=500)] = "",
                         topic: Annotated[str, Query(max_length=100)] = "",
                         stance: Annotated[str, Query(max_length=20)] = "",
-                        claimed: Annotated[bool, Query()] = False) -> HTMLResponse:
-    """The statements behind IRIs (an edge, a position) or behind one cell of the positions matrix."""
+                        claimed: Annotated[bool, Query()] = False,
+                        position: Annotated[str, Query(max_length=500)] = "") -> HTMLResponse:
+    """The statements behind IRIs (an edge), one position (its newest reports) or one cell of the positions
+    matrix (the newest reports of its positions). Positions are read through the bounded lookups the JSON
+    routes use (GraphStore.position_evidence, .position_page): at most MAX_EVIDENCE_IRIS reports each."""
     iris = [i for i in dict.fromkeys(iri or []) if IRI.match(i)]
-    if holder and topic:
-        try:
-            found = await run_in_threadpool(lambda: positions_where(store, holder=holder, topic=topic, claimed=claimed))
-        except QueryError as exc:
-            return problem(request, 400, "Bad evidence request", str(exc))
-        cell = [p for p in found if p.topic == topic and (not stance or p.stance == stance)]
-        iris += [i for p in cell for i in p.evidence_iris]
-        if cell and not title:
-            title = f"{cell[0].holder} {stance} {topic.replace('_', ' ')}" + (" (claimed by others)" if claimed else "")
+    reports = 0  # how many reports the positions asked for have in all (the page shows the newest)
+    try:
+        if position:
+            found = await run_in_threadpool(lambda: store.position_evidence(position, limit=MAX_EVIDENCE_IRIS))
+            if found is None:
+                return problem(request, 404, "No such position", f"No position {position!r} is stored.")
+            iris += [row.statement for row in found.rows]
+            reports += found.total
+        if holder and topic:
+            page_ = await run_in_threadpool(lambda: store.position_page(actor=holder, topic=topic, claimed=claimed,
+                                                                        evidence=MAX_EVIDENCE_IRIS))
+            cell = [p for p in page_.rows if p.topic == topic and (not stance or p.stance == stance)]
+            iris += [e.statement for p in cell for e in p.evidence]
+            reports += sum(p.reports for p in cell)
+            if cell and not title:
+                title = f"{cell[0].holder} {stance} {topic.replace('_', ' ')}" + (" (claimed by others)" if claimed else "")
+    except QueryError as exc:
+        return problem(request, 400, "Bad evidence request", str(exc))
     iris = list(dict.fromkeys(iris))[:MAX_EVIDENCE_IRIS]
     if not iris:
         return problem(request, 400, "No evidence asked for", "Open evidence from a card, a matrix cell or a graph edge.")
     statements = await run_in_threadpool(store.statements_by_iri, iris)
     said = {s.iri for s in statements}
     others = await run_in_threadpool(evidence_of, store, {i for i in iris if i not in said})
-    return page(request, "evidence.html", title=title, rows=statements, others=list(others.values()))
+    return page(request, "evidence.html", title=title, rows=statements, others=list(others.values()),
+                reports=reports)
 
 
 # -- graph -----------------------------------------------------------------------------------------

@@ -198,3 +198,35 @@ def test_paragraphs_cut_overlapping_marks() -> None:
 ])
 def test_quote_in_sentence(sentence: str, quote: str, expected: tuple[str, str, str]) -> None:
     assert quote_in_sentence(sentence, quote) == expected
+
+
+def test_position_pages_read_the_bounded_lookups_of_the_json_routes(dated_store: GraphStore, api_client,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The actor page, a topic's claims and a position's evidence page read what GET /actors, /positions and
+    /positions/evidence answer (one lookup path), and a position's evidence page shows its newest reports only."""
+    from diplograph.api.web import pages
+
+    with api_client(dated_store) as client:
+        positions = client.get("/positions", params={"claimed": "false", "limit": 1000, "evidence": 0}).json()
+        busiest = max(positions, key=lambda p: (p["reports"], p["iri"]))
+        assert busiest["reports"] >= 3, "the editions repeat each seed statement"
+        page = client.get(f"/actor/{busiest['holder_id']}")
+        links = {unquote(iri): int(n) for iri, n in
+                 re.findall(r'href="/evidence\?position=([^&"]+)[^"]*">(\d+) reports', page.text)}
+        assert links[busiest["iri"]] == busiest["reports"]
+        whole = client.get("/positions/evidence", params={"position": busiest["iri"], "limit": 1000})
+        evidence = client.get("/evidence", params={"position": busiest["iri"]})
+        assert evidence.status_code == 200
+        assert set(card_iris(evidence.text)) == {e["statement"] for e in whole.json()}
+        monkeypatch.setattr(pages, "MAX_EVIDENCE_IRIS", 2)
+        newest = client.get("/positions/evidence", params={"position": busiest["iri"], "limit": 2}).json()
+        cut = client.get("/evidence", params={"position": busiest["iri"]})
+        assert set(card_iris(cut.text)) == {e["statement"] for e in newest}
+        assert f"The newest 2 of {busiest['reports']} reports." in cut.text
+        assert client.get("/evidence", params={"position": "https://example.org/no-position"}).status_code == 404
+        assert client.get("/evidence", params={"position": "not an iri"}).status_code == 400
+        claimed = client.get("/positions", params={"claimed": "true", "limit": 1000, "evidence": 0}).json()
+        topic = Counter(p["topic"] for p in claimed).most_common(1)[0][0]
+        shown = client.get(f"/topic/{topic}").text.split("What speakers claim others think")[1]
+        expected = [p["iri"] for p in client.get("/positions", params={"topic": topic, "claimed": "true"}).json()]
+        assert [unquote(i) for i in re.findall(r'href="/evidence\?position=([^&"]+)', shown)] == expected

@@ -12,7 +12,9 @@ import pytest
 from diplograph.extract.records import Extraction
 from diplograph.graph import index_sync
 from diplograph.graph.store import GraphStore, open_store
-from diplograph.graph.summaries import POSITIONS_GRAPH
+from diplograph.graph.summaries import (POSITIONS_GRAPH, Evidence, changed_quads, core_quads, merge, summary_of,
+                                        tallies)
+from diplograph.ontology.terms import TOPIC, actor_iri
 
 FLIP = {"rejects": "supports", "warns": "supports", "requests": "rejects"}
 
@@ -132,3 +134,49 @@ def test_removal_recomputes_the_touched_positions(opened: Callable[[str], GraphS
     assert after != before  # the turn (a shift) went with its article
     store.add(articles[-3])  # back again, through the tallies the removal recomputed
     assert recomputed(store) == before
+
+
+def report(n: int, stance: str, date: str, *, utterance: str = "", confidence: float = 0.8) -> Evidence:
+    """The n-th report of Russia on a ceasefire (its own words), in its own article."""
+    statement = f"https://example.org/statement/{n}"
+    return Evidence(statement=statement, holder=str(actor_iri("Russia")), topic=str(TOPIC.ceasefire), stance=stance,
+                    reporter=str(actor_iri("Russia")), doc=f"https://example.org/doc/{n}", date=date,
+                    confidence=confidence, utterance=utterance or statement)
+
+
+KEY = (str(actor_iri("Russia")), str(TOPIC.ceasefire), str(actor_iri("Russia")))
+# a history of turns (opposes, supports, opposes ...), then writes that each change it in one way
+HISTORY = [report(i, ("opposes", "supports")[i % 2], f"2025-0{1 + i % 9}-1{i % 10}") for i in range(12)]
+WRITES = {
+    "a report between two turns (one shift gone, two new)": [report(50, "warns", "2025-03-15")],
+    "a later report of the same stance (no shift)": [report(51, "opposes", "2025-12-30")],
+    "an earlier report of a stored utterance turns its stance": [
+        report(52, "rejects", "2024-12-01", utterance=HISTORY[4].utterance, confidence=0.95)],
+    "a neutral remark (counted, no shift)": [report(53, "neutral", "2025-05-05")],
+    "an undated report": [report(54, "supports", "")],
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_a_write_rewrites_the_triples_a_full_rebuild_would_change(write: str) -> None:
+    """What a write deletes and inserts (only the heads and the shifts that differ made into triples) is
+    the difference of the position's whole core triples before and after."""
+    before = summary_of(KEY, tallies(HISTORY).values())
+    merged = dict(tallies(HISTORY))
+    for utterance, t in tallies(WRITES[write]).items():
+        merged[utterance] = merge(merged[utterance], t) if utterance in merged else t
+    after = summary_of(KEY, merged.values())
+    assert after == summary_of(KEY, tallies(HISTORY + WRITES[write]).values())  # tallies merge as a recount
+    was = {q[:3]: q for q in core_quads(before)}
+    now = {q[:3]: q for q in core_quads(after)}
+    gone, new = changed_quads(before, after)
+    assert {q[:3] for q in gone} == was.keys() - now.keys()
+    assert {q[:3] for q in new} == now.keys() - was.keys()
+    assert len(gone) == len({q[:3] for q in gone}) and len(new) == len({q[:3] for q in new})
+    assert before.shifts and (gone or new)  # the history has turns, and each write changes something
+
+
+def test_a_new_position_inserts_all_its_core_triples() -> None:
+    first = summary_of(KEY, tallies(HISTORY).values())
+    gone, new = changed_quads(None, first)
+    assert gone == [] and {q[:3] for q in new} == {q[:3] for q in core_quads(first)}
