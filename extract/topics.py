@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from diplograph.ontology.lexicon import (CueEntry, assembly_nouns, load_topics, other_labels, place_nouns,
                                         topic_ancestors)
 
-from .cues import Cue
+from .cues import Cue, headline_end
 from .lexicon_match import PhraseIndex, token_keys
 from .records import Statement
 from .stance import CONFIDENCE, StanceReader, StanceReading
@@ -532,7 +532,7 @@ class TopicTagger:
     @staticmethod
     def _headline_span(doc: Doc) -> Span | None:
         """The document's first line: its headline."""
-        end_of_line = doc.text.find("\n")
+        end_of_line = headline_end(doc)
         return doc.char_span(0, end_of_line, alignment_mode="contract") if end_of_line > 0 else None
 
     def _headline_topics(self, doc: Doc) -> list[str]:
@@ -570,8 +570,7 @@ class TopicTagger:
     @staticmethod
     def _headline_object(doc: Doc, cue: Cue) -> bool:
         """The cue is a headline's and its content a noun phrase ("... Presses for Tougher Measures")."""
-        end_of_line = doc.text.find("\n")
-        return cue.content_kind == "object" and 0 <= cue.token.idx < end_of_line
+        return cue.content_kind == "object" and 0 <= cue.token.idx < headline_end(doc)
 
     def is_courtesy(self, doc: Doc, tokens: tuple[int, int]) -> bool:
         """Words that name no topic but hold a courtesy or a procedural phrase (thanks, solidarity, "no
