@@ -724,7 +724,19 @@ class ActorResolver:
             # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
             return Resolution(self._new(name, kind, role=role), text, 0.7)
-        return self._bare_collective(span)
+        return self._bare_collective(span) or self._plural_bodies(span)
+
+    def _plural_bodies(self, span: Span) -> Resolution | None:
+        """"Farmers' associations said", "trade unions said", "aid agencies said": bodies of one kind, named by
+        what they share, speak together: one group actor named as printed (the guide's collective speakers),
+        where a bare plural ("groups said") names no one."""
+        head = span.root
+        if head.tag_ not in {"NNS", "NNPS"} or fold(head.lemma_) not in INSTITUTIONS:
+            return None
+        if not any(t.dep_ in {"compound", "amod", "poss"} and t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in head.lefts):
+            return None
+        name = re.sub(r"^(the|some|several|many|two|three|four|five)\s+", "", span.text.strip(), flags=re.I)
+        return Resolution(self._remember(self._new(name, "Group", role=fold(head.lemma_))), span.text, 0.7)
 
     def _bare_collective(self, span: Span) -> Resolution | None:
         """"The opposition said", "the union said", "Observers said": a body or a group of people that speaks

@@ -170,6 +170,11 @@ CASES = [
     # ... or for a title of a work: the role is stripped from the name all the same
     pytest.param("\u201cThe two sides have agreed to meet again in March,\u201d Mediator Ana Ruiz said.\n",
                  "agreed to meet again", "Ana Ruiz", "direct", None, id="role-and-name-tagged-as-a-work"),
+    # bodies of one kind named by what they share speak together: one group, named as printed
+    pytest.param("Farmers' associations in the delta said the dam had already cut their harvests.\n",
+                 "the dam had already cut", "Farmers' associations", "reported", None, id="plural-bodies-group"),
+    pytest.param("Aid agencies said the convoy had been blocked at the crossing for a week.\n",
+                 "the convoy had been blocked", "Aid agencies", "reported", None, id="plural-agencies-group"),
     pytest.param("Rapporteur Helga Moe said the detainees had no access to lawyers.\n", "no access to lawyers",
                  "Helga Moe", "reported", None, id="rapporteur-is-a-title"),
     # a refusal denied, told as the subject's own act, keeps a course open: a statement (the guide, section 4)
