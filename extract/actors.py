@@ -22,6 +22,7 @@ from diplograph.ontology.countries import Country, country_by_id, country_named,
 from diplograph.ontology.lexicon import ActorEntry, alias_index, find_actor, load_actors, normalize
 from diplograph.ontology.terms import ACTOR, actor_iri
 
+from .cues import headline_end
 from .names import HONORIFICS, PARTICLES, clean_person_name, fold, is_honorific, name_parts, person_key
 from .records import Actor
 
@@ -302,6 +303,11 @@ def _tails(words: list[str]) -> list[list[str]]:
 
 def _strip_determiner(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+
+
+def _strip_quantity(text: str) -> str:
+    """A group's name without the article or the count it was told with ("several rights groups")."""
+    return re.sub(r"^(the|a|an|one|two|three|four|five|several|some|many)\s+", "", text.strip(), flags=re.I)
 
 
 def _entity_at(token: Token) -> Span:
@@ -719,7 +725,7 @@ class ActorResolver:
                       and c.lower_ == "of" for n in c.children if n.dep_ == "pobj"]  # "the representative of Chile"
             if right:
                 text = head.doc[span.start:max(right) + 1].text
-            name = re.sub(r"^(the|a|an|one|two|three|several|some)\s+", "", text, flags=re.I)
+            name = _strip_quantity(text)
             kind = "Organization" if head.lower_ in INSTITUTIONS else "Person" if head.tag_ not in {"NNS", "NNPS"} else "Group"
             # "a Pentagon spokesman", "European leaders" speak on the record; "a source", "officials" do not
             role = "anonymous source" if head.lower_ in ANONYMOUS else "unresolved role"
@@ -735,8 +741,8 @@ class ActorResolver:
             return None
         if not any(t.dep_ in {"compound", "amod", "poss"} and t.pos_ in {"NOUN", "PROPN", "ADJ"} for t in head.lefts):
             return None
-        name = re.sub(r"^(the|some|several|many|two|three|four|five)\s+", "", span.text.strip(), flags=re.I)
-        return Resolution(self._remember(self._new(name, "Group", role=fold(head.lemma_))), span.text, 0.7)
+        group = self._new(_strip_quantity(span.text), "Group", role=fold(head.lemma_))
+        return Resolution(self._remember(group), span.text, 0.7)
 
     def _bare_collective(self, span: Span) -> Resolution | None:
         """"The opposition said", "the union said", "Observers said": a body or a group of people that speaks
@@ -750,8 +756,8 @@ class ActorResolver:
         if word in COLLECTIVE_BODIES and head.tag_ in {"NN", "NNP"}:
             return Resolution(self._remember(self._new(word, "Organization", role=word)), span.text, 0.7)
         verb = head.head
-        first_line = head.doc.text.split("\n", 1)[0]  # built only for the few bare groups
-        in_headline = head.idx < len(first_line) and not first_line.rstrip().endswith((".", "!", "?"))
+        line_end = headline_end(head.doc)
+        in_headline = head.idx < line_end and not head.doc.text[:line_end].rstrip().endswith((".", "!", "?"))
         commentary = verb.tag_ == "VBP" and head.dep_ == "nsubj" and not in_headline
         if word in COLLECTIVE_GROUPS and head.tag_ in {"NNS", "NNPS"} and not commentary:
             return Resolution(self._remember(self._new(word, "Group", role=word)), span.text, 0.7)
