@@ -19,9 +19,9 @@ from .lexicon_match import DETERMINERS, PhraseIndex, phrase_forms
 from .stance_implicit import ImplicitFrames
 from .stance_modality import ModalFrames
 from .stance_syntax import (
-    ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD,
-    SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity, speaker_bodies, speaker_side,
-    state_named,
+    ANIMATE, DEONTIC, EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATION_WORDS, NEGATIVE_SUBJECTS,
+    POLARITY_THRESHOLD, SELF, animate, anothers_view, cue_subjects, named_side, negated, own_side, polarity,
+    speaker_bodies, speaker_side, state_named,
 )
 
 # The guide's precedence, strongest first.
@@ -742,7 +742,7 @@ class StanceReader(ImplicitFrames, ModalFrames):
             no_longer = self._no_longer(token, auxes)
             if not any(c.lower_ in FUTURE for c in auxes) and not no_longer:
                 continue
-            if not no_longer and not any((c.dep_ == "neg" and c.lower_ in {"not", "never", "n't", "no"})
+            if not no_longer and not any((c.dep_ == "neg" and c.lower_ in NEGATION_WORDS)
                                          or (c.dep_ == "nsubj" and c.lower_ in {"nobody", "no one"})
                                          for c in token.children):  # "nobody will take our land"
                 if not (token.lemma_ == "be" and self._nothing_of(token)):

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 from diplograph.ontology.lexicon import StanceLexicon
 
 from .stance_syntax import (
-    EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD, animate, named_side,
-    negated, own_side, polarity, state_named,
+    EMBEDDED, FIRST_PERSON, FUTURE, HYPOTHETICAL, NEGATION_WORDS, NEGATIVE_SUBJECTS, POLARITY_THRESHOLD, animate,
+    named_side, negated, own_side, polarity, state_named,
 )
 
 MODAL = FUTURE | {"can", "ca", "could", "shall", "must"}  # "no accord can be signed until ..."
@@ -74,7 +74,7 @@ class ModalFrames:
                 continue
             if any(c.lower_ in FIRST_PERSON or own_side(c) for c in subjects):
                 return True  # "we will not be intimidated": refusing to be subjected to it
-            if any(c.dep_ in {"prep", "advcl"} and c.lower_ in {"before", "until", "till", "after"} and _dated(c)
+            if any(c.dep_ in {"prep", "advcl"} and c.lower_ in LIMIT_MARKS | {"before", "after"} and _dated(c)
                    for c in token.children) or any(c.dep_ == "npadvmod" and _dated(c) for c in token.children):
                 continue  # "the election would not be held before 2027" schedules, refuses nothing
             if polarity(token.text) > -POLARITY_THRESHOLD and token.lemma_.lower() not in self.lexicon.threat_verbs:
@@ -110,7 +110,7 @@ class ModalFrames:
             if token.pos_ != "VERB" or token.dep_ not in {"ROOT", "ccomp", "conj"} or negated(token) \
                     or any(c.lower_ in {"neither", "nor"} for v in (token, head) for c in v.subtree):
                 continue  # "would neither provoke nor bow to pressure" announces nothing
-            if not any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall"} for c in head.children):
+            if not any(c.dep_ == "aux" and c.lower_ in FUTURE for c in head.children):
                 continue
             lemma = token.lemma_.lower()
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
@@ -209,7 +209,7 @@ class ModalFrames:
                                  for c in token.children):
                 continue
             parts = [t for c in labels for t in (c, *(d for d in c.children if d.dep_ in LABEL_PARTS))
-                     if t.lower_ not in {"not", "never", "n't", "no"}]
+                     if t.lower_ not in NEGATION_WORDS]
             if any(t.lemma_.lower() in self.lexicon.when_negated for t in parts):
                 continue  # "Russia was not ready for peace": an attitude, read by _denied with its holder
             if any(c.dep_ == "neg" for v in (token, *labels) for c in v.children):
@@ -240,7 +240,7 @@ class ModalFrames:
             clauses += [a for s in token.children if s.dep_ == "advmod" and s.lower_ == "soon"
                         for a in s.children if a.dep_ == "advcl"]
             clauses += [c for c in token.children if c.dep_ == "advcl"
-                        and any(m.dep_ == "mark" and m.lower_ in {"once", "until", "till"} for m in c.children)]
+                        and any(m.dep_ == "mark" and m.lower_ in LIMIT_MARKS | {"once"} for m in c.children)]
             # "the duties would stay in place until Beijing lifted its export ban"
             for clause in clauses:
                 actors = [c for c in clause.children if c.dep_ == "nsubj"]

@@ -14,6 +14,7 @@ from diplograph.ontology.countries import find_country
 from diplograph.ontology.lexicon import alias_index, load_stance_lexicon, normalize
 
 FUTURE = {"will", "would", "shall", "'ll", "wo"}
+NEGATION_WORDS = {"not", "never", "n't", "no"}
 FIRST_PERSON = {"we", "i", "us", "our"}
 PEJORATIVE_VALENCE = -2.0  # VADER's scale is -4..4; a firm blame word such as "hostile" is -1.8
 POLARITY_THRESHOLD = 0.3  # |VADER compound| from which a characterisation counts as praise or criticism
@@ -63,7 +64,7 @@ def negated(token: Token) -> bool:
     if token.dep_ == "aux" and any(c.dep_ == "neg" or negative_subject(c) for c in token.head.children):
         return True
     for candidate in (token, token.head):
-        if any(child.dep_ == "neg" or child.lower_ in {"not", "never", "n't", "no"} or negative_subject(child)
+        if any(child.dep_ == "neg" or child.lower_ in NEGATION_WORDS or negative_subject(child)
                for child in candidate.children):
             return candidate.i == token.i or token.dep_ in {"xcomp", "dobj", "prt", "acomp", "oprd"}
     return False
